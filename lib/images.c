@@ -1,0 +1,1 @@
+/* images: not written yet */

@@ -1,0 +1,1 @@
+/* lang: not written yet */

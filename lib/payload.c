@@ -1,0 +1,1 @@
+/* payload: not written yet */

@@ -1,0 +1,1 @@
+/* types: not written yet */
