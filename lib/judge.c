@@ -1,1 +1,578 @@
-/* judge: not written yet */
+#include "judge.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <yajl/yajl_tree.h>
+
+#include "codegen.h"
+#include "compare.h"
+#include "images.h"
+#include "payload.h"
+#include "sandbox.h"
+
+#define RESULT_MARKER "JUDGE-RESULT-V1\n"
+#define LOGS_CAP ((size_t) 96 << 20)
+#define COMPILE_OUTPUT_CAP (64 << 10)
+
+static const struct {
+        const char *code, *name, *folder;
+} verdicts[_VERDICT_MAX] = {
+        [VERDICT_AC] = { "AC", "Accepted", "accepted" },
+        [VERDICT_WA] = { "WA", "Wrong Answer", "wrong_answer" },
+        [VERDICT_TLE] = { "TLE", "Time Limit Exceeded", "time_limit_exceeded" },
+        [VERDICT_MLE] = { "MLE", "Memory Limit Exceeded", "memory_limit_exceeded" },
+        [VERDICT_RE] = { "RE", "Runtime Error", "runtime_error" },
+        [VERDICT_CE] = { "CE", "Compile Error", "compile_error" },
+        [VERDICT_OLE] = { "OLE", "Output Limit Exceeded", "output_limit_exceeded" },
+        [VERDICT_IE] = { "IE", "Internal Error", "internal_error" },
+};
+
+const char *verdict_code(enum verdict v) {
+        return v < _VERDICT_MAX ? verdicts[v].code : "IE";
+}
+
+const char *verdict_name(enum verdict v) {
+        return v < _VERDICT_MAX ? verdicts[v].name : "Internal Error";
+}
+
+int verdict_parse(const char *s, enum verdict *ret) {
+        for (int v = 0; v < _VERDICT_MAX; v++)
+                if (strcasecmp(s, verdicts[v].code) == 0 || strcmp(s, verdicts[v].folder) == 0) {
+                        *ret = (enum verdict) v;
+                        return 0;
+                }
+        return -EINVAL;
+}
+
+struct judge_result *judge_result_free(struct judge_result *r) {
+        if (!r)
+                return NULL;
+        for (size_t i = 0; i < r->n_cases; i++) {
+                struct case_result *c = &r->cases[i];
+                free(c->answer);
+                free(c->stdout_text);
+                free(c->stderr_text);
+                free(c->error);
+        }
+        free(r->cases);
+        free(r->message);
+        free(r->compile_output);
+        free(r->image);
+        free(r);
+        return NULL;
+}
+
+static double now_ms(void) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        return (double) ts.tv_sec * 1e3 + (double) ts.tv_nsec / 1e6;
+}
+
+static yajl_val get(yajl_val obj, const char *key) {
+        const char *path[] = { key, NULL };
+        return obj ? yajl_tree_get(obj, path, yajl_t_any) : NULL;
+}
+
+static char *get_strdup(yajl_val obj, const char *key) {
+        yajl_val v = get(obj, key);
+        return YAJL_IS_STRING(v) && v->u.string[0] ? strdup(v->u.string) : NULL;
+}
+
+static double get_double(yajl_val obj, const char *key) {
+        yajl_val v = get(obj, key);
+        return YAJL_IS_NUMBER(v) ? YAJL_GET_DOUBLE(v) : 0;
+}
+
+/* ---- the runner's result document ---- */
+
+static int status_verdict(const char *s, enum verdict *ret, bool *ret_run) {
+        static const struct {
+                const char *status;
+                enum verdict v;
+                bool run;
+        } map[] = {
+                { "ok", VERDICT_AC, true },           { "runtime_error", VERDICT_RE, true },
+                { "time_limit", VERDICT_TLE, true },  { "memory_limit", VERDICT_MLE, true },
+                { "output_limit", VERDICT_OLE, true }, { "not_run", VERDICT_AC, false },
+        };
+        for (size_t i = 0; i < ELEMENTSOF(map); i++)
+                if (strcmp(s, map[i].status) == 0) {
+                        *ret = map[i].v;
+                        *ret_run = map[i].run;
+                        return 0;
+                }
+        return -EINVAL;
+}
+
+int judge_parse_runner_output(const char *logs, size_t len, size_t n_cases, struct judge_result *r,
+                              struct judge_error *err) {
+        /* The marker is the runner's; take the last one, so nothing printed before can fake it. */
+        const char *doc = NULL;
+        for (const char *p = logs; p && p < logs + len;) {
+                const char *m = memmem(p, (size_t) (logs + len - p), RESULT_MARKER, strlen(RESULT_MARKER));
+                if (!m)
+                        break;
+                doc = m + strlen(RESULT_MARKER);
+                p = doc;
+        }
+        if (!doc)
+                return judge_err(err, -EPROTO, "the runner printed no result document");
+        _cleanup_free_ char *text = strndup(doc, (size_t) (logs + len - doc));
+        if (!text)
+                return -ENOMEM;
+        char ebuf[256];
+        yajl_val root = yajl_tree_parse(text, ebuf, sizeof ebuf);
+        if (!root || !YAJL_IS_OBJECT(root)) {
+                yajl_tree_free(root);
+                return judge_err(err, -EPROTO, "the runner's result document is not valid JSON: %s", ebuf);
+        }
+        int ret = 0;
+        yajl_val status = get(root, "status"), cases = get(root, "cases");
+        if (!YAJL_IS_STRING(status)) {
+                ret = judge_err(err, -EPROTO, "the runner's result document has no status");
+                goto out;
+        }
+        r->compile_output = get_strdup(root, "compile_output");
+        r->compile_ms = get_double(root, "compile_time_ms");
+        if (strcmp(status->u.string, "compile_error") == 0) {
+                r->verdict = VERDICT_CE;
+                goto out;
+        }
+        if (strcmp(status->u.string, "ok") != 0) {
+                yajl_val msg = get(root, "message");
+                ret = judge_err(err, -EPROTO, "the runner failed: %s",
+                                YAJL_IS_STRING(msg) ? msg->u.string : status->u.string);
+                goto out;
+        }
+        if (!YAJL_IS_ARRAY(cases) || cases->u.array.len != n_cases) {
+                ret = judge_err(err, -EPROTO, "the runner reported %zu cases, %zu were sent",
+                                YAJL_IS_ARRAY(cases) ? cases->u.array.len : 0, n_cases);
+                goto out;
+        }
+        for (size_t i = 0; i < n_cases; i++) {
+                yajl_val c = cases->u.array.values[i];
+                struct case_result *cr = &r->cases[i];
+                yajl_val st = get(c, "status");
+                if (!YAJL_IS_STRING(st) || status_verdict(st->u.string, &cr->verdict, &cr->run) < 0) {
+                        ret = judge_err(err, -EPROTO, "case %zu: unknown status", i);
+                        goto out;
+                }
+                cr->time_ms = get_double(c, "time_ms");
+                cr->memory_kb = (long) get_double(c, "memory_kb");
+                cr->stdout_text = get_strdup(c, "stdout");
+                cr->stderr_text = get_strdup(c, "stderr");
+                cr->error = get_strdup(c, "error");
+                yajl_val tr = get(c, "truncated");
+                cr->truncated = YAJL_IS_TRUE(tr);
+                yajl_val ans = get(c, "answer");
+                if (cr->run && cr->verdict == VERDICT_AC) {
+                        _cleanup_buf_ struct buf b;
+                        buf_init(&b, LOGS_CAP);
+                        if (!ans || problem_value_json(ans, &b) < 0) {
+                                ret = judge_err(err, -EPROTO, "case %zu: no answer", i);
+                                goto out;
+                        }
+                        cr->answer = buf_steal(&b);
+                }
+        }
+out:
+        yajl_tree_free(root);
+        return ret;
+}
+
+/* ---- building the payload ---- */
+
+static int conf_line(struct buf *b, const char *key, const char *value) {
+        if (strchr(value, '\n'))
+                return -EINVAL;
+        return buf_printf(b, "%s=%s\n", key, value);
+}
+
+static int runner_conf(const struct problem *p, const struct lang *l, size_t n_cases, long case_time_ms,
+                       long case_wall_ms, const struct judge_options *o, struct buf *b) {
+        int r = conf_line(b, "workdir", "/tmp/w");
+        for (char **a = l->compile; r >= 0 && a && *a; a++)
+                r = conf_line(b, "compile_arg", *a);
+        if (r >= 0)
+                r = buf_printf(b, "compile_time_ms=%ld\ncompile_memory_mb=%ld\n", l->compile_time_ms,
+                               l->compile_memory_mb);
+        for (char **a = l->run; r >= 0 && *a; a++)
+                r = conf_line(b, "run_arg", *a);
+        for (char **a = l->env; r >= 0 && a && *a; a++)
+                r = conf_line(b, "env", *a);
+        if (r >= 0)
+                r = buf_printf(b,
+                               "cases=%zu\ncase_time_ms=%ld\ncase_wall_ms=%ld\nmemory_mb=%ld\n"
+                               "output_limit=%ld\nstdout_cap=%ld\nanswer_limit=%ld\nstack_mb=%ld\n"
+                               "nproc=%d\nnofile=%d\nfsize_mb=%d\n",
+                               n_cases, case_time_ms, case_wall_ms, p->memory_mb, o->output_limit, o->stdout_cap,
+                               (long) 64 << 20, p->memory_mb, 256, 256, 64);
+        return r;
+}
+
+static int job_json(const struct problem *p, size_t n_cases, struct buf *b) {
+        const char *path[] = { "signature", NULL };
+        yajl_val sig = yajl_tree_get(p->doc, path, yajl_t_object);
+        int r = buf_puts(b, "{\"signature\":");
+        if (r >= 0)
+                r = problem_value_json(sig, b);
+        if (r >= 0)
+                r = buf_puts(b, ",\"cases\":[");
+        for (size_t i = 0; r >= 0 && i < n_cases; i++) {
+                if (i)
+                        r = buf_puts(b, ",");
+                if (r >= 0)
+                        r = problem_case_args_json(p, &p->cases[i], b);
+        }
+        if (r >= 0)
+                r = buf_puts(b, "]}");
+        return r;
+}
+
+static void random_hex(char *out, size_t n) {
+        unsigned char raw[16] = { 0 };
+        int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+        if (fd >= 0) {
+                if (read(fd, raw, sizeof raw) < 0)
+                        raw[0] = (unsigned char) getpid();
+                close(fd);
+        }
+        for (size_t i = 0; i < sizeof raw && 2 * i + 2 < n; i++)
+                snprintf(out + 2 * i, 3, "%02x", raw[i]);
+}
+
+static void finish_verdict(const struct problem *p, struct judge_result *r) {
+        r->first_failed = -1;
+        r->passed = 0;
+        for (size_t i = 0; i < r->n_cases; i++) {
+                struct case_result *c = &r->cases[i];
+                if (!c->run)
+                        continue;
+                if (c->time_ms > r->max_time_ms)
+                        r->max_time_ms = c->time_ms;
+                if (c->memory_kb > r->max_memory_kb)
+                        r->max_memory_kb = c->memory_kb;
+                if (c->verdict == VERDICT_AC)
+                        r->passed++;
+                else if (r->first_failed < 0)
+                        r->first_failed = (long) i;
+        }
+        if (r->verdict == VERDICT_CE) {
+                r->message = strdup("Compile Error");
+                return;
+        }
+        if (r->first_failed < 0) {
+                /* Every case ran and passed, or (defensively) none did. */
+                bool all = r->passed == r->n_cases;
+                r->verdict = all ? VERDICT_AC : VERDICT_IE;
+                r->message = strdup(all ? "Accepted" : "not every case was run");
+                return;
+        }
+        const struct test_case *tc = &p->cases[r->first_failed];
+        r->verdict = r->cases[r->first_failed].verdict;
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s on %s case %zu%s%s%s", verdict_name(r->verdict), tc->hidden ? "hidden" : "sample",
+                 tc->hidden ? (size_t) r->first_failed - p->n_sample + 1 : (size_t) r->first_failed + 1,
+                 tc->name ? " (" : "", tc->name ? tc->name : "", tc->name ? ")" : "");
+        r->message = strdup(msg);
+}
+
+/* Everything one judgement owns on the engine, removed on every path. */
+struct sandbox_guard {
+        struct engine *e;
+        char *container;
+        char *volume;
+};
+
+static void sandbox_guard_release(struct sandbox_guard *g) {
+        if (g->container)
+                (void) engine_container_remove(g->e, g->container, NULL);
+        if (g->volume)
+                (void) engine_volume_remove(g->e, g->volume, NULL);
+        free(g->container);
+        free(g->volume);
+}
+
+int judge_submission(struct engine *e, const struct problem *p, const struct lang *l, const char *code,
+                     size_t code_len, const struct judge_options *opts, struct judge_result **ret,
+                     struct judge_error *err) {
+        struct judge_options o = opts ? *opts : (struct judge_options){ 0 };
+        if (!o.output_limit)
+                o.output_limit = 4L << 20;
+        if (!o.stdout_cap)
+                o.stdout_cap = 64L << 10;
+        if (!o.max_code_bytes)
+                o.max_code_bytes = 256L << 10;
+        if (o.cpus <= 0)
+                o.cpus = 1.0;
+        if (!o.pids_limit)
+                o.pids_limit = 64;
+        double t0 = now_ms();
+
+        if ((long) code_len > o.max_code_bytes)
+                return judge_err(err, -EFBIG, "the submission is %zu bytes, over the limit of %ld", code_len,
+                                 o.max_code_bytes);
+        if (memchr(code, 0, code_len))
+                return judge_err(err, -EINVAL, "the submission contains a NUL byte: not a source file");
+
+        _cleanup_(judge_result_freep) struct judge_result *r = calloc(1, sizeof *r);
+        if (!r)
+                return -ENOMEM;
+        size_t n_cases = o.sample_only ? p->n_sample : p->n_cases;
+        r->n_cases = n_cases;
+        r->cases = calloc(n_cases ? n_cases : 1, sizeof *r->cases);
+        if (!r->cases)
+                return -ENOMEM;
+
+        int k;
+        if (o.image)
+                r->image = strdup(o.image);
+        else if ((k = images_ref(l, &r->image, err)) < 0)
+                return k;
+        if ((k = engine_image_exists(e, r->image, err)) < 0)
+                return judge_err_prefix(err, "engine %s", engine_socket_path(e));
+        if (k == 0)
+                return judge_err(err, -ENOENT, "the %s image %s is not built on %s: run 'judge images build %s'",
+                                 l->name, r->image, engine_socket_path(e), l->name);
+
+        /* Limits. The CPU limit is per case and per language; the wall limit catches sleeping. */
+        long case_time_ms = lround((double) p->time_ms * l->time_multiplier);
+        long case_wall_ms = 2 * case_time_ms + 1000;
+        long deadline_ms = 2 * l->compile_time_ms + (long) n_cases * case_wall_ms + 15000;
+        if (deadline_ms > 30L * 60 * 1000)
+                deadline_ms = 30L * 60 * 1000;
+
+        /* The payload: conf, job (arguments only, never expected outputs), sources. */
+        _cleanup_buf_ struct buf conf, job;
+        buf_init(&conf, 1 << 20);
+        buf_init(&job, (size_t) 256 << 20);
+        if (runner_conf(p, l, n_cases, case_time_ms, case_wall_ms, &o, &conf) < 0)
+                return judge_err(err, -EINVAL, "%s: a language setting does not fit runner.conf", l->name);
+        if (job_json(p, n_cases, &job) < 0)
+                return judge_err(err, -EFBIG, "the test cases of %s are too large", p->slug);
+
+        struct codegen_file *glue = NULL;
+        size_t n_glue = 0;
+        if ((k = codegen_glue(p, l->name, &glue, &n_glue, err)) < 0)
+                return k;
+        struct payload_file files[16];
+        size_t nf = 0;
+        char src_path[300];
+        snprintf(src_path, sizeof src_path, "p/src/%s", l->source);
+        files[nf++] = (struct payload_file){ .path = "p/runner.conf", .data = conf.data, .len = conf.len };
+        files[nf++] = (struct payload_file){ .path = "p/job.json", .data = job.data, .len = job.len };
+        files[nf++] = (struct payload_file){ .path = src_path, .data = code, .len = code_len };
+        char glue_paths[8][300];
+        for (size_t i = 0; i < n_glue && i < 8; i++) {
+                snprintf(glue_paths[i], sizeof glue_paths[i], "p/src/%s", glue[i].path);
+                files[nf++] = (struct payload_file){ .path = glue_paths[i], .data = glue[i].text,
+                                                     .len = strlen(glue[i].text) };
+        }
+        void *tar = NULL;
+        size_t tar_len = 0;
+        k = payload_build(files, nf, &tar, &tar_len, err);
+        codegen_files_free(glue, n_glue);
+        _cleanup_free_ void *tar_owned = tar;
+        if (k < 0)
+                return k;
+
+        /* The sandbox. */
+        char rnd[33] = { 0 }, id_label[128], volume[64], slug_label[128], lang_label[64];
+        random_hex(rnd, sizeof rnd);
+        snprintf(id_label, sizeof id_label, "judge.submission=%s", o.submission_id ? o.submission_id : rnd);
+        snprintf(slug_label, sizeof slug_label, "judge.problem=%s", p->slug);
+        snprintf(lang_label, sizeof lang_label, "judge.lang=%s", l->name);
+        snprintf(volume, sizeof volume, "judge-sub-%.24s", rnd);
+        const char *labels[] = { "judge.owner=judge", id_label, slug_label, lang_label, NULL };
+        const char *cmd[] = { "/opt/judge/runner", "/sub/p/runner.conf", NULL };
+        char seccomp_path[4200];
+        snprintf(seccomp_path, sizeof seccomp_path, "%s/seccomp-profiles/judge.json", lang_data_dir());
+        _cleanup_free_ char *seccomp_json = NULL;
+        if ((k = read_file_capped(seccomp_path, 1 << 20, &seccomp_json, NULL, err)) < 0)
+                return judge_err_prefix(err, "the seccomp profile");
+        long mem_mb = p->memory_mb + l->memory_extra_mb;
+        if (l->compile && l->compile_memory_mb > mem_mb)
+                mem_mb = l->compile_memory_mb;
+        struct sandbox_spec spec = {
+                .image = r->image,
+                .cmd = cmd,
+                .workdir = "/tmp",
+                .user = "65534:65534",
+                .memory_mb = mem_mb,
+                .nano_cpus = lround(o.cpus * 1e9),
+                .pids_limit = o.pids_limit,
+                .tmpfs_mb = 256,
+                .nofile = 256,
+                .nproc = 256,
+                .fsize_mb = 64,
+                .seccomp_json = seccomp_json,
+                .seccomp_as_file = engine_is_podman(e),
+                .labels = labels,
+                .volume = volume,
+        };
+        _cleanup_free_ char *body = NULL;
+        if ((k = sandbox_create_body(&spec, &body, err)) < 0)
+                return k;
+
+        _cleanup_(sandbox_guard_release) struct sandbox_guard g = { .e = e };
+        if ((k = engine_volume_create(e, volume, labels, err)) < 0)
+                return k;
+        g.volume = strdup(volume);
+        if ((k = engine_container_create(e, body, NULL, &g.container, err)) < 0)
+                return k;
+        if ((k = engine_container_put_archive(e, g.container, "/sub", tar, tar_len, err)) < 0)
+                return k;
+        if ((k = engine_container_start(e, g.container, err)) < 0)
+                return k;
+        int exit_code = -1;
+        k = engine_container_wait(e, g.container, deadline_ms, &exit_code, err);
+        bool timed_out = k == -ETIMEDOUT;
+        if (timed_out) {
+                if ((k = engine_container_kill(e, g.container, err)) < 0)
+                        return k;
+                (void) engine_container_wait(e, g.container, 10000, &exit_code, NULL);
+        } else if (k < 0)
+                return k;
+
+        struct engine_state st = { 0 };
+        if ((k = engine_container_inspect(e, g.container, &st, err)) < 0)
+                return k;
+        _cleanup_buf_ struct buf out, errout;
+        buf_init(&out, LOGS_CAP);
+        buf_init(&errout, 1 << 20);
+        if ((k = engine_container_logs(e, g.container, LOGS_CAP, &out, &errout, err)) < 0)
+                return k;
+
+        if (timed_out) {
+                /* The host's hard deadline: past it the verdict is TLE, whatever ran. */
+                size_t i = 0;
+                struct judge_error perr = { 0 };
+                if (judge_parse_runner_output(out.data, out.len, n_cases, r, &perr) >= 0)
+                        while (i < n_cases && r->cases[i].run)
+                                i++;
+                if (i < n_cases) {
+                        r->cases[i].run = true;
+                        r->cases[i].verdict = VERDICT_TLE;
+                        free(r->cases[i].error);
+                        r->cases[i].error = strdup("the judgement's wall-clock deadline passed: the container was killed");
+                }
+        } else {
+                k = judge_parse_runner_output(out.data ? out.data : "", out.len, n_cases, r, err);
+                if (k < 0 && st.oom_killed) {
+                        /* The cgroup's OOM killer took the runner itself. */
+                        for (size_t i = 0; i < n_cases; i++)
+                                r->cases[i].run = false;
+                        r->cases[0].run = true;
+                        r->cases[0].verdict = VERDICT_MLE;
+                        r->cases[0].error = strdup("the container ran out of memory");
+                } else if (k < 0) {
+                        const char *tail = errout.len > 400 ? errout.data + errout.len - 400 : errout.data;
+                        return judge_err_prefix(err, "container exit code %d%s%s", exit_code, tail ? ", stderr: " : "",
+                                                tail ? tail : "");
+                }
+        }
+
+        /* Compare on the host: expected outputs never left it. */
+        for (size_t i = 0; i < n_cases; i++) {
+                struct case_result *c = &r->cases[i];
+                if (!c->run || c->verdict != VERDICT_AC)
+                        continue;
+                char ebuf[256];
+                yajl_val actual = yajl_tree_parse(c->answer, ebuf, sizeof ebuf);
+                bool equal = false;
+                struct judge_error cerr = { 0 };
+                if (actual && compare_case(p, &p->cases[i], actual, &equal, &cerr) < 0)
+                        equal = false;
+                yajl_tree_free(actual);
+                if (!equal)
+                        c->verdict = VERDICT_WA;
+        }
+        finish_verdict(p, r);
+        r->wall_ms = now_ms() - t0;
+        *ret = TAKE_PTR(r);
+        return 0;
+}
+
+/* ---- the result as JSON ---- */
+
+static int json_str_or_null(struct buf *b, const char *s) {
+        return s ? buf_json_string(b, s, strlen(s)) : buf_puts(b, "null");
+}
+
+int judge_result_json(const struct judge_result *r, const struct problem *p, const struct lang *l, bool admin,
+                      struct buf *b) {
+        int k = buf_printf(b, "{\"verdict\":\"%s\",\"verdict_name\":\"%s\",\"message\":", verdict_code(r->verdict),
+                           verdict_name(r->verdict));
+        if (k >= 0)
+                k = json_str_or_null(b, r->message);
+        if (k >= 0)
+                k = buf_printf(b, ",\"problem\":\"%s\",\"language\":\"%s\",\"passed\":%zu,\"total\":%zu,"
+                                  "\"time_ms\":%.3f,\"memory_kb\":%ld,\"wall_ms\":%.1f,\"compile_ms\":%.1f,"
+                                  "\"compile_output\":",
+                               p->slug, l ? l->name : "", r->passed, r->n_cases, r->max_time_ms, r->max_memory_kb,
+                               r->wall_ms, r->compile_ms);
+        if (k >= 0)
+                k = json_str_or_null(b, r->verdict == VERDICT_CE ? r->compile_output : NULL);
+        if (k >= 0)
+                k = buf_printf(b, ",\"first_failed\":%ld,\"cases\":[", r->first_failed);
+        for (size_t i = 0; k >= 0 && i < r->n_cases; i++) {
+                const struct case_result *c = &r->cases[i];
+                const struct test_case *tc = &p->cases[i];
+                bool show = admin || !tc->hidden;
+                k = buf_printf(b, "%s{\"index\":%zu,\"hidden\":%s,\"name\":", i ? "," : "", i,
+                               tc->hidden ? "true" : "false");
+                if (k >= 0)
+                        k = json_str_or_null(b, tc->name);
+                if (k >= 0)
+                        k = buf_printf(b, ",\"status\":\"%s\",\"time_ms\":%.3f,\"memory_kb\":%ld",
+                                       c->run ? verdict_code(c->verdict) : "skipped", c->time_ms, c->memory_kb);
+                /* PROBLEM-FORMAT.md: a hidden case's input and expected output are withheld from
+                 * non-admins; the actual output, the user's own stdout and error are theirs. */
+                if (k >= 0 && show && (long) i == r->first_failed) {
+                        k = buf_puts(b, ",\"input\":{");
+                        if (k >= 0 && tc->calls) {
+                                k = buf_puts(b, "\"calls\":");
+                                if (k >= 0)
+                                        k = problem_value_json(tc->calls, b);
+                                if (k >= 0)
+                                        k = buf_puts(b, ",");
+                        }
+                        if (k >= 0)
+                                k = buf_puts(b, "\"args\":");
+                        if (k >= 0)
+                                k = problem_value_json(tc->args, b);
+                        if (k >= 0)
+                                k = buf_puts(b, "},\"expected\":");
+                        if (k >= 0)
+                                k = problem_value_json(tc->expected, b);
+                }
+                if (k >= 0 && (long) i == r->first_failed) {
+                        k = buf_puts(b, ",\"actual\":");
+                        if (k >= 0)
+                                k = buf_puts(b, c->answer ? c->answer : "null");
+                }
+                if (k >= 0 && c->run) {
+                        k = buf_puts(b, ",\"stdout\":");
+                        if (k >= 0)
+                                k = json_str_or_null(b, c->stdout_text);
+                        if (k >= 0)
+                                k = buf_puts(b, ",\"stderr\":");
+                        if (k >= 0)
+                                k = json_str_or_null(b, c->stderr_text);
+                        if (k >= 0)
+                                k = buf_printf(b, ",\"truncated\":%s,\"error\":", c->truncated ? "true" : "false");
+                        if (k >= 0)
+                                k = json_str_or_null(b, c->error);
+                }
+                if (k >= 0)
+                        k = buf_puts(b, "}");
+        }
+        if (k >= 0)
+                k = buf_puts(b, "]}");
+        return k;
+}

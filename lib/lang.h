@@ -2,6 +2,7 @@
  * data files (images/, harness/, seccomp-profiles/) and the runner binary live. */
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "error.h"

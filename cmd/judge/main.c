@@ -1,1 +1,115 @@
-/* not written yet */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "config.h"
+#include "cli.h"
+#include "lang.h"
+
+volatile sig_atomic_t judge_interrupted;
+
+static void on_signal(int sig) {
+        judge_interrupted = sig;
+}
+
+struct engine *cli_engine_open(const char *url, bool quiet) {
+        struct judge_error err = { 0 };
+        struct engine *e = NULL;
+        if (engine_open(url, &e, &err) < 0) {
+                fprintf(stderr, "judge: %s\n", err.msg);
+                return NULL;
+        }
+        char *desc = NULL;
+        if (engine_ping(e, &desc, &err) < 0) {
+                fprintf(stderr, "judge: the container engine at %s does not answer: %s\n", engine_socket_path(e),
+                        err.msg);
+                return engine_free(e);
+        }
+        if (!quiet)
+                fprintf(stderr, "engine: %s at %s\n", desc, engine_socket_path(e));
+        free(desc);
+        return e;
+}
+
+void cli_progress(const char *line, void *userdata) {
+        fprintf(stderr, "%s\n", line);
+}
+
+static void usage(FILE *f) {
+        fputs("Usage: judge COMMAND [OPTIONS]\n"
+              "\n"
+              "A self-hosted, LeetCode-compatible code judge: every submission runs in its own\n"
+              "sandboxed container (Docker or Podman).\n"
+              "\n"
+              "Commands:\n"
+              "  run PROBLEM_DIR SOLUTION_FILE   judge one solution and print the verdict\n"
+              "  images build [LANG...]          build the per-language images (offline, content-hashed)\n"
+              "  images list                     show each language's image and whether it is built\n"
+              "  gc                              remove every container and volume the judge left behind\n"
+              "  version                         print the version, and the engine's if one answers\n"
+              "\n"
+              "Run 'judge COMMAND --help' for a command's options.\n"
+              "Engine: --engine unix:///path, else $JUDGE_ENGINE, else $DOCKER_HOST, else the usual\n"
+              "Docker and Podman socket paths.\n",
+              f);
+}
+
+static int verb_version(int argc, char **argv) {
+        printf("judge %s\n", JUDGE_VERSION);
+        printf("data: %s\n", lang_data_dir());
+        const char *url = NULL;
+        for (int i = 1; i < argc; i++) {
+                if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+                        printf("Usage: judge version [--engine URL]\n");
+                        return 0;
+                }
+                if (strcmp(argv[i], "--engine") == 0 && i + 1 < argc)
+                        url = argv[++i];
+                else if (strncmp(argv[i], "--engine=", 9) == 0)
+                        url = argv[i] + 9;
+        }
+        struct judge_error err = { 0 };
+        _cleanup_(engine_freep) struct engine *e = NULL;
+        if (engine_open(url, &e, &err) < 0) {
+                printf("engine: none (%s)\n", err.msg);
+                return 0;
+        }
+        char *desc = NULL;
+        if (engine_ping(e, &desc, &err) < 0)
+                printf("engine: %s does not answer (%s)\n", engine_socket_path(e), err.msg);
+        else
+                printf("engine: %s at %s\n", desc, engine_socket_path(e));
+        free(desc);
+        return 0;
+}
+
+int main(int argc, char **argv) {
+        struct sigaction sa = { .sa_handler = on_signal };
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGINT, &sa, NULL);
+        sigaction(SIGTERM, &sa, NULL);
+        signal(SIGPIPE, SIG_IGN);
+        engine_set_interrupt(&judge_interrupted);
+
+        if (argc < 2) {
+                usage(stderr);
+                return EXIT_USAGE;
+        }
+        const char *verb = argv[1];
+        if (strcmp(verb, "--help") == 0 || strcmp(verb, "-h") == 0 || strcmp(verb, "help") == 0) {
+                usage(stdout);
+                return 0;
+        }
+        if (strcmp(verb, "--version") == 0 || strcmp(verb, "version") == 0)
+                return verb_version(argc - 1, argv + 1);
+        if (strcmp(verb, "run") == 0)
+                return verb_run(argc - 1, argv + 1);
+        if (strcmp(verb, "gc") == 0)
+                return verb_gc(argc - 1, argv + 1);
+        if (strcmp(verb, "images") == 0)
+                return verb_images(argc - 1, argv + 1);
+        fprintf(stderr, "judge: unknown command '%s'\n\n", verb);
+        usage(stderr);
+        return EXIT_USAGE;
+}

@@ -1,0 +1,19 @@
+/* The judge CLI: one file per verb, thin front ends over lib/. */
+#pragma once
+
+#include <signal.h>
+
+#include "engine.h"
+
+/* Exit statuses: 0 accepted / success, 1 another verdict / a check failed, 2 usage or judge error. */
+enum { EXIT_AC = 0, EXIT_VERDICT = 1, EXIT_USAGE = 2, EXIT_INTERRUPTED = 130 };
+
+extern volatile sig_atomic_t judge_interrupted;
+
+int verb_run(int argc, char **argv);
+int verb_gc(int argc, char **argv);
+int verb_images(int argc, char **argv);
+
+/* Open the engine named by --engine (NULL: auto) and ping it; prints the error and returns NULL on failure. */
+struct engine *cli_engine_open(const char *url, bool quiet);
+void cli_progress(const char *line, void *userdata);

@@ -1,0 +1,24 @@
+/* Per-language images, built offline through the engine API: a Debian root filesystem made by
+ * mmdebstrap from the machine's own apt sources, imported as a base image, then the language
+ * image built FROM it with the runner, the harness and lang.json added. Tags are content
+ * hashes, so an unchanged definition is not rebuilt. */
+#pragma once
+
+#include <stdbool.h>
+
+#include "engine.h"
+#include "error.h"
+#include "lang.h"
+
+
+/* The image reference a language's submissions run in: "localhost/judge-<lang>:<hash>", the
+ * hash covering images/<lang>/, harness/<lang>/, the runner's sources and the base image. */
+int images_ref(const struct lang *l, char **ret, struct judge_error *err);
+
+/* Build the language's image unless one with its hash exists (force: rebuild anyway).
+ * Progress lines go to progress. On success *ret_ref (if non-NULL) is the image reference. */
+int images_build(struct engine *e, const struct lang *l, bool force, engine_progress_fn progress,
+                 void *userdata, char **ret_ref, struct judge_error *err);
+
+/* Whether the language's current image exists on the engine. */
+int images_present(struct engine *e, const struct lang *l, bool *ret, struct judge_error *err);
