@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The test suite: unit tests, fuzz-corpus replays, and integration tests that judge real
+# submissions on Docker AND Podman (both started here on local sockets). Needs root.
+# Ends with "N passed, N failed" (TAP results of every test program).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
+scripts/build.sh || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+scripts/engines.sh start || { echo "engines failed to start"; echo "0 passed, 1 failed"; exit 1; }
+
+ENGINES="${JUDGE_TEST_ENGINES:-unix:///run/docker.sock unix:///run/podman/podman.sock}"
+LANGS="${JUDGE_LANGS:-python cpp}"
+img_fail=0
+for e in $ENGINES; do
+  # shellcheck disable=SC2086
+  build/cmd/judge/judge images build --engine "$e" $LANGS || img_fail=1
+done
+
+export JUDGE_TEST_ENGINES="$ENGINES" JUDGE_LANGS="$LANGS"
+meson test -C build --print-errorlogs --no-rebuild --num-processes 2 "$@" | tee build/meson-test.out
+rc=${PIPESTATUS[0]}
+
+log=build/meson-logs/testlog.txt
+passed=$(grep -cE '^ok [0-9]+' "$log" || true)
+failed=$(grep -cE '^not ok [0-9]+' "$log" || true)
+# A test program that crashed or timed out without a "not ok" line still counts as a failure.
+meson_fail=$(awk '/^(Fail|Timeout):/ {n += $2} END {print n + 0}' build/meson-test.out)
+if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=$(( ${meson_fail:-0} > 0 ? meson_fail : 1 )); fi
+if [ "$img_fail" -ne 0 ]; then echo "image build failed"; failed=$((failed + 1)); fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$rc" -eq 0 ]
