@@ -4,6 +4,8 @@
 #pragma once
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <yajl/yajl_tree.h>
 
 #include "buf.h"
@@ -45,3 +47,14 @@ const struct type *type_base(const struct type *t);
  * well formed, one-character chars...). On failure returns -EINVAL and err says where, using
  * path as the prefix (e.g. "args[0][3]"). TYPE_VOID accepts only null. */
 int type_check_value(const struct type *t, const yajl_val v, const char *path, struct judge_error *err);
+
+/* The integer value of a JSON number written in integer syntax ("3", "-12"; not "3.0" or
+ * "3e0"). Returns 0, -EINVAL when v is not a number in integer syntax, -ERANGE when it does not
+ * fit in 64 bits. ret may be NULL. */
+int type_json_int(const yajl_val v, long long *ret);
+/* The double value of a JSON number. Returns 0, -EINVAL when v is not a number, -ERANGE when
+ * it overflows a double (1e999). ret may be NULL. */
+int type_json_double(const yajl_val v, double *ret);
+/* Number of UTF-8 code points in s[0..n), or SIZE_MAX when s is not well-formed UTF-8 in its
+ * lead/continuation structure. */
+size_t type_utf8_chars(const char *s, size_t n);
