@@ -191,7 +191,8 @@ static size_t read_cb(char *p, size_t size, size_t nmemb, void *userdata) {
         return n;
 }
 
-static int xferinfo_cb(void *userdata, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un) {
+static int xferinfo_cb(void *userdata, _unused_ curl_off_t dt, _unused_ curl_off_t dn, _unused_ curl_off_t ut,
+                       _unused_ curl_off_t un) {
         const struct request *rq = userdata;
         if (!rq->ignore_interrupt && engine_interrupt && *engine_interrupt)
                 return 1;
