@@ -346,6 +346,8 @@ int judge_submission(struct engine *e, const struct problem *p, const struct lan
         long deadline_ms = 2 * l->compile_time_ms + (long) n_cases * case_wall_ms + 15000;
         if (deadline_ms > 30L * 60 * 1000)
                 deadline_ms = 30L * 60 * 1000;
+        if (o.deadline_ms > 0)
+                deadline_ms = o.deadline_ms;
 
         /* The payload: conf, job (arguments only, never expected outputs), sources. */
         _cleanup_buf_ struct buf conf, job;

@@ -68,6 +68,7 @@ struct judge_options {
         bool sample_only;       /* run the sample cases only */
         const char *submission_id; /* label value, NULL = generated */
         const char *image;      /* override the image reference (tests) */
+        long deadline_ms;       /* override the host's hard wall-clock deadline (tests); 0 = computed */
 };
 
 /* Judge code (code_len bytes, language l) against every case of p in a fresh container on e.

@@ -19,6 +19,8 @@ static int usage_run(FILE *f) {
               "  --engine URL     unix:///path/to/engine.sock (else $JUDGE_ENGINE, $DOCKER_HOST, defaults)\n"
               "  --sample         run the sample cases only (LeetCode's Run)\n"
               "  --output-limit N bytes of stdout+stderr before Output Limit Exceeded (default 4 MiB)\n"
+              "  --deadline-ms N  the host's hard wall-clock deadline for the whole container (default: computed\n"
+              "                   from the limits and the number of cases)\n"
               "\n"
               "Exit status: 0 Accepted, 1 any other verdict, 2 usage or judge error.\n",
               f);
@@ -101,6 +103,7 @@ int verb_run(int argc, char **argv) {
                                                   { "sample", no_argument, NULL, 's' },
                                                   { "output-limit", required_argument, NULL, 'o' },
                                                   { "image", required_argument, NULL, 'i' },
+                                                  { "deadline-ms", required_argument, NULL, 'd' },
                                                   { "help", no_argument, NULL, 'h' },
                                                   { NULL, 0, NULL, 0 } };
         const char *lang_name = NULL, *url = NULL;
@@ -115,6 +118,7 @@ int verb_run(int argc, char **argv) {
                 case 's': o.sample_only = true; break;
                 case 'o': o.output_limit = atol(optarg); break;
                 case 'i': o.image = optarg; break;
+                case 'd': o.deadline_ms = atol(optarg); break;
                 case 'h': return usage_run(stdout);
                 default: return usage_run(stderr);
                 }

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# End-to-end tests of `judge run` against one real engine (TAP). Usage: e2e.sh ENGINE_URL
+# Needs the python and cpp images built on that engine (scripts/test.sh does it).
+set -uo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+judge="${JUDGE_BIN:-$root/build/cmd/judge/judge}"
+engine="${1:-}"
+n=0; failed=0
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
+check() { local what="$1"; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
+
+if [ -z "$engine" ]; then
+  echo "not ok 1 - no engine given: set JUDGE_TEST_ENGINES (scripts/test.sh does)"; echo "1..1"; exit 1
+fi
+sock="${engine#unix://}"
+if ! curl -sf --max-time 5 --unix-socket "$sock" http://d/_ping >/dev/null; then
+  echo "not ok 1 - the engine at $engine does not answer"; echo "1..1"; exit 1
+fi
+tag="[$(basename "$sock" .sock)]"
+langs="${JUDGE_LANGS:-python cpp}"
+
+declare -A folder_code=([accepted]=AC [wrong_answer]=WA [time_limit_exceeded]=TLE
+  [memory_limit_exceeded]=MLE [runtime_error]=RE [compile_error]=CE [output_limit_exceeded]=OLE)
+declare -A ext_lang=([py]=python [cpp]=cpp [java]=java [js]=javascript [c]=c [go]=go [rs]=rust)
+
+leftovers() {
+  local c v
+  c=$(curl -s --unix-socket "$sock" -G http://d/v1.41/containers/json --data-urlencode all=1 \
+      --data-urlencode 'filters={"label":["judge.owner=judge"]}' | jq 'length')
+  v=$(curl -s --unix-socket "$sock" -G http://d/v1.41/volumes \
+      --data-urlencode 'filters={"label":["judge.owner=judge"]}' | jq '.Volumes // [] | length')
+  echo "$((c + v))"
+}
+
+# 1. Every reference solution gets its folder's verdict.
+for pkg in "$root"/problems/*/ "$here"/problems/*/; do
+  pkg="${pkg%/}"
+  for sol in "$pkg"/submissions/*/*; do
+    [ -f "$sol" ] || continue
+    folder=$(basename "$(dirname "$sol")"); want="${folder_code[$folder]:-}"
+    lang="${ext_lang[${sol##*.}]:-}"
+    [ -n "$want" ] && [ -n "$lang" ] || continue
+    case " $langs " in *" $lang "*) ;; *) continue ;; esac
+    out=$("$judge" run --json --engine "$engine" "$pkg" "$sol" 2>/tmp/e2e.err)
+    got=$(jq -r '.verdict // "none"' <<<"$out" 2>/dev/null || echo none)
+    if [ "$got" = "$want" ]; then
+      ok "$tag $(basename "$pkg") $folder/$(basename "$sol"): $got"
+    else
+      not_ok "$tag $(basename "$pkg") $folder/$(basename "$sol"): want $want, got $got"
+      jq -c '{message, compile_output, first: (.cases[.first_failed] // null)}' <<<"$out" 2>/dev/null | head -c 1500 | sed 's/^/# /'
+      head -c 600 /tmp/e2e.err | sed 's/^/# /'
+    fi
+  done
+done
+
+probe="$here/problems/sandbox-probe"
+
+# 2. A process left running in the background does not outlive the judgement.
+pkill -f 'sleep 4242' 2>/dev/null
+"$judge" run --engine "$engine" "$probe" "$probe/submissions/accepted/probe.py" >/dev/null 2>&1
+sleep 0.5
+check "$tag background process gone after the judgement" bash -c "! pgrep -f 'sleep 4242' >/dev/null"
+
+# 3. Fork bombs end with a verdict, not a hung judge.
+for bomb in "$here"/attacks/forkbomb.py "$here"/attacks/forkbomb.cpp; do
+  start=$(date +%s)
+  got=$("$judge" run --json --engine "$engine" "$probe" "$bomb" 2>/dev/null | jq -r '.verdict // "none"')
+  secs=$(( $(date +%s) - start ))
+  case "$got" in RE|TLE|MLE) ok "$tag fork bomb $(basename "$bomb"): $got in ${secs}s" ;;
+    *) not_ok "$tag fork bomb $(basename "$bomb"): got $got in ${secs}s" ;; esac
+done
+
+# 4. Flooding stderr is Output Limit Exceeded; forging the result document is just a wrong answer.
+got=$("$judge" run --json --engine "$engine" "$probe" "$here/attacks/flood-stderr.py" 2>/dev/null | jq -r '.verdict')
+check "$tag stderr flood: OLE (got $got)" test "$got" = OLE
+got=$("$judge" run --json --engine "$engine" "$probe" "$here/attacks/fake-result.py" 2>/dev/null | jq -r '.verdict')
+check "$tag forged result document: WA (got $got)" test "$got" = WA
+
+# 5. The host's hard deadline kills a container whose runner does not stop in time.
+start=$(date +%s)
+got=$("$judge" run --json --deadline-ms 3000 --engine "$engine" "$probe" "$probe/submissions/time_limit_exceeded/sleep.py" 2>/dev/null | jq -r '.verdict')
+secs=$(( $(date +%s) - start ))
+check "$tag host deadline: TLE in ${secs}s (got $got)" test "$got" = TLE -a "$secs" -lt 20
+
+# 6. SIGINT of the CLI removes its container.
+"$judge" run --engine "$engine" "$probe" "$probe/submissions/time_limit_exceeded/sleep.py" >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 1 100); do [ "$(leftovers)" -gt 0 ] && break; sleep 0.1; done
+sleep 0.5
+kill -INT "$pid"; wait "$pid"; rc=$?
+check "$tag SIGINT: exit status 130 (got $rc)" test "$rc" -eq 130
+check "$tag SIGINT: no container or volume left" test "$(leftovers)" -eq 0
+
+# 7. Bad input: clear errors, exit status 2.
+out=$("$judge" run --engine "$engine" --lang cobol "$probe" "$probe/submissions/accepted/probe.py" 2>&1); rc=$?
+check "$tag unknown language: exit 2 with a message" bash -c "[ $rc -eq 2 ] && grep -q 'unknown language' <<<'$out'"
+big=$(mktemp --suffix=.py); head -c 300000 /dev/zero | tr '\0' '#' >"$big"
+out=$("$judge" run --engine "$engine" "$probe" "$big" 2>&1); rc=$?
+check "$tag oversize submission: exit 2 with a message" bash -c "[ $rc -eq 2 ] && grep -q 'over the limit' <<<'$out'"
+rm -f "$big"
+out=$("$judge" run --engine unix:///nonexistent/engine.sock "$probe" "$probe/submissions/accepted/probe.py" 2>&1); rc=$?
+check "$tag engine down: exit 2 naming the socket" bash -c "[ $rc -eq 2 ] && grep -q 'nonexistent/engine.sock' <<<'$out'"
+out=$("$judge" run --engine "$engine" /nonexistent-problem "$probe/submissions/accepted/probe.py" 2>&1); rc=$?
+check "$tag missing problem: exit 2" test "$rc" -eq 2
+
+# 8. Nothing left behind.
+check "$tag no container or volume left on the engine" test "$(leftovers)" -eq 0
+
+echo "1..$n"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,8 @@
+class Solution {
+public:
+    string probe(string what) {
+        volatile unsigned long n = 0;
+        for (;;) n++;
+        return "ok";
+    }
+};
