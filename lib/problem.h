@@ -88,3 +88,32 @@ DEFINE_CLEANUP(struct problem, problem_free)
 const struct type *problem_answer_type(const struct problem *p);
 /* Find a class method by name, NULL if unknown. */
 const struct method *problem_find_method(const struct problem *p, const char *name);
+
+/* The package's files as bytes, for problem_load_from_memory (archives, fuzzing). A NULL
+ * pointer means the file is missing; the bytes need not be NUL-terminated. */
+struct problem_source {
+        const char *dir;          /* directory name: p->dir and the slug check; NULL: no slug check */
+        const char *problem_json;
+        size_t problem_json_len;
+        const char *statement;
+        size_t statement_len;
+        const char *sample;       /* tests/sample.json */
+        size_t sample_len;
+        const char *hidden;       /* tests/hidden.json */
+        size_t hidden_len;
+};
+
+/* Same checks as problem_load, on files given as bytes (nothing is read from disk, so
+ * submissions/ is not looked at). Same return convention as problem_load; the bytes are
+ * copied, the caller keeps ownership of src. */
+int problem_load_from_memory(const struct problem_source *src, struct problem **ret, struct diag_list *diags,
+                             struct judge_error *err);
+
+/* Append the case's job.json entry to out: {"args":[...]} for a function problem,
+ * {"calls":[...],"args":[...]} for a class problem (never the expected output). Returns 0 or a
+ * negative errno from the buffer (-ENOBUFS past its cap). */
+int problem_case_args_json(const struct problem *p, const struct test_case *c, struct buf *out);
+/* Append v to out as compact JSON. Numbers keep their original text (yajl's u.number.r), strings
+ * are re-escaped (buf_json_string), object keys keep their order. NULL is written as null.
+ * Returns 0, -ELOOP past 1000 levels of nesting, or a negative errno from the buffer. */
+int problem_value_json(const yajl_val v, struct buf *out);
