@@ -7,6 +7,7 @@
 #include <spawn.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -202,6 +203,13 @@ static int build_base(struct engine *e, const struct lang *l, const char *ref, e
         snprintf(tar, sizeof tar, "%s/rootfs-%s-%s.tar", dir, l->name, tag);
         snprintf(part, sizeof part, "%s.part", tar);
 
+        /* One builder at a time per root filesystem: a second one waits, then finds the tar. */
+        char lockpath[4400];
+        snprintf(lockpath, sizeof lockpath, "%s.lock", tar);
+        _cleanup_close_ int lock = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        if (lock < 0 || flock(lock, LOCK_EX) < 0)
+                return judge_err(err, -errno, "cannot lock %s: %s", lockpath, strerror(errno));
+
         if (access(tar, R_OK) < 0) {
                 char suite[64];
                 if (os_codename(suite, sizeof suite) < 0)
@@ -216,6 +224,7 @@ static int build_base(struct engine *e, const struct lang *l, const char *ref, e
                 char *argv[] = { "mmdebstrap",
                                  "--quiet",
                                  "--variant=essential",
+                                 "--format=tar",
                                  inc.data,
                                  "--aptopt=APT::Install-Recommends \"false\"",
                                  "--dpkgopt=path-exclude=/usr/share/man/*",
@@ -234,7 +243,7 @@ static int build_base(struct engine *e, const struct lang *l, const char *ref, e
                 if (r == -ENOENT)
                         return judge_err(err, r, "mmdebstrap is not installed (apt-get install mmdebstrap)");
                 if (r != 0) {
-                        unlink(part);
+                        (void) remove(part);
                         return judge_err(err, -EIO, "mmdebstrap failed (exit status %d) for %s", r, l->name);
                 }
                 if (rename(part, tar) < 0)
