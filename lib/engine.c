@@ -95,7 +95,7 @@ static int engine_url_path(const char *url, const char **ret_path, struct judge_
 }
 
 int engine_open(const char *url, struct engine **ret, struct judge_error *err) {
-        const char *path;
+        const char *path = NULL;
         int r;
 
         if (!url || !*url) {
