@@ -1191,6 +1191,14 @@ int main(int argc, char **argv) {
         struct conf c = {0};
         char errbuf[512] = "";
 
+        /* Keep 0, 1 and 2 taken, so no pipe of ours can land there by accident. */
+        for (;;) {
+                int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+                if (fd >= 3)
+                        close(fd);
+                if (fd < 0 || fd >= 3)
+                        break;
+        }
         /* Same uid as the user's code: without this it could open /proc/1/fd/... and /proc/1/mem. */
         prctl(PR_SET_DUMPABLE, 0);
         /* Outside a container, orphans of the harness come to us so we can end them too. */

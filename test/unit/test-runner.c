@@ -224,7 +224,7 @@ int main(void) {
         run_runner(&r, harness("busy.sh", "case_time_ms=300\ncase_wall_ms=5000\n"), NULL);
         CHECK(strcmp(case_status(&r, 0), "time_limit") == 0, "busy: time_limit");
         CHECK(has(str(case_at(&r, 0), "error"), "CPU"), "busy: by CPU time (%s)", str(case_at(&r, 0), "error"));
-        CHECK(r.seconds < 1.5, "busy: ended in %.2f s (limit 0.3 s CPU)", r.seconds);
+        CHECK(r.seconds < 4.5, "busy: ended in %.2f s (0.3 s CPU; before the 5 s wall limit)", r.seconds);
         CHECK(num(case_at(&r, 0), "time_ms") >= 300, "busy: time_ms %.1f", num(case_at(&r, 0), "time_ms"));
         run_free(&r);
 
@@ -232,7 +232,7 @@ int main(void) {
         run_runner(&r, harness("sleep.sh", "case_wall_ms=400\n"), NULL);
         CHECK(strcmp(case_status(&r, 0), "time_limit") == 0, "sleep: time_limit");
         CHECK(has(str(case_at(&r, 0), "error"), "wall"), "sleep: by wall time");
-        CHECK(r.seconds < 1.5, "sleep: ended in %.2f s (limit 0.4 s wall)", r.seconds);
+        CHECK(r.seconds < 3, "sleep: ended in %.2f s (limit 0.4 s wall)", r.seconds);
         run_free(&r);
 
         /* Memory over memory_mb. */
@@ -247,7 +247,7 @@ int main(void) {
         CHECK(strcmp(case_status(&r, 0), "output_limit") == 0, "flood: output_limit");
         CHECK(YAJL_IS_TRUE(get(case_at(&r, 0), "truncated")), "flood: truncated");
         CHECK(strlen(str(case_at(&r, 0), "stdout")) == 1000, "flood: stdout capped at stdout_cap");
-        CHECK(r.seconds < 2, "flood: ended in %.2f s", r.seconds);
+        CHECK(r.seconds < 5, "flood: ended in %.2f s", r.seconds);
         run_free(&r);
 
         /* SIGSEGV. */
