@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -258,6 +259,11 @@ static double now_ms(void) {
         return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
 }
 
+static volatile sig_atomic_t *interrupt_flag;
+static void on_alarm(int sig) {
+        *interrupt_flag = 1;
+}
+
 static int progress_lines;
 static char progress_last[256];
 static void progress(const char *line, _unused_ void *userdata) {
@@ -367,6 +373,19 @@ static void test_requests(void) {
         CHECK(engine_container_kill(e, "stopped", &err) == 0, "kill ignores the interrupt");
         flag = 0;
         CHECK(engine_ping(e, NULL, &err) == 0, "flag cleared: requests work again");
+
+        /* The flag set while a wait is in progress (from a signal handler): it aborts. */
+        interrupt_flag = &flag;
+        signal(SIGALRM, on_alarm);
+        struct itimerval it = { .it_value = { .tv_usec = 300000 } };
+        setitimer(ITIMER_REAL, &it, NULL);
+        t0 = now_ms();
+        r = engine_container_wait(e, "slow", 20000, &code, &err);
+        dt = now_ms() - t0;
+        CHECK(r == -EINTR, "interrupt during a wait: -EINTR (%s)", err.msg);
+        CHECK(dt < 2500, "promptly: %.0f ms after the start (flag set at 300 ms)", dt);
+        CHECK(engine_container_remove(e, "gone", &err) == 0, "cleanup works after the interrupt");
+        flag = 0;
         engine_set_interrupt(NULL);
 
         e = engine_free(e);
