@@ -9,6 +9,8 @@
 
 volatile sig_atomic_t judge_interrupted;
 
+int verb_validate(int argc, char **argv); /* validate.c */
+
 static void on_signal(int sig) {
         judge_interrupted = sig;
 }
@@ -44,6 +46,8 @@ static void usage(FILE *f) {
               "\n"
               "Commands:\n"
               "  run PROBLEM_DIR SOLUTION_FILE   judge one solution and print the verdict\n"
+              "  validate PATH...                check problem packages or a set (dir, .tar, .tar.gz, .zip):\n"
+              "                                  format, cases, and every reference solution's verdict\n"
               "  images build [LANG...]          build the per-language images (offline, content-hashed)\n"
               "  images list                     show each language's image and whether it is built\n"
               "  gc                              remove every container and volume the judge left behind\n"
@@ -105,6 +109,8 @@ int main(int argc, char **argv) {
                 return verb_version(argc - 1, argv + 1);
         if (strcmp(verb, "run") == 0)
                 return verb_run(argc - 1, argv + 1);
+        if (strcmp(verb, "validate") == 0)
+                return verb_validate(argc - 1, argv + 1);
         if (strcmp(verb, "gc") == 0)
                 return verb_gc(argc - 1, argv + 1);
         if (strcmp(verb, "images") == 0)
