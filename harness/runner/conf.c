@@ -45,11 +45,11 @@ static const struct {
         size_t off;
         bool compile_only; /* required only when there is a compile step */
 } conf_numbers[] = {
-#define N(k, c) {#k, offsetof(struct conf, k), c}
-        N(compile_time_ms, true), N(compile_memory_mb, true), N(cases, false),
-        N(case_time_ms, false),   N(case_wall_ms, false),     N(memory_mb, false),
-        N(output_limit, false),   N(stdout_cap, false),       N(answer_limit, false),
-        N(stack_mb, false),       N(nproc, false),            N(nofile, false),
+#define N(k, c)                                                                                              \
+        { #k, offsetof(struct conf, k), c }
+        N(compile_time_ms, true), N(compile_memory_mb, true), N(cases, false),        N(case_time_ms, false),
+        N(case_wall_ms, false),   N(memory_mb, false),        N(output_limit, false), N(stdout_cap, false),
+        N(answer_limit, false),   N(stack_mb, false),         N(nproc, false),        N(nofile, false),
         N(fsize_mb, false),
 #undef N
 };
@@ -76,7 +76,7 @@ static int read_file(const char *path, char **ret, size_t *ret_len) {
                 }
                 if (r == 0)
                         break;
-                len += (size_t) r;
+                len += (size_t)r;
                 if (len > CONF_MAX_BYTES) {
                         close(fd);
                         free(data);
@@ -138,7 +138,7 @@ int conf_load(const char *path, struct conf *c, char *errbuf, size_t errlen) {
                                         free(data);
                                         return -EINVAL;
                                 }
-                                *(long long *) ((char *) c + conf_numbers[i].off) = v;
+                                *(long long *)((char *)c + conf_numbers[i].off) = v;
                                 seen[i] = true;
                         }
                 }

@@ -12,8 +12,8 @@ struct conf {
         size_t n_run;
         char **env; /* NULL-terminated NAME=value lines */
         size_t n_env;
-        long long cases, case_time_ms, case_wall_ms, memory_mb, output_limit, stdout_cap,
-                answer_limit, stack_mb, nproc, nofile, fsize_mb;
+        long long cases, case_time_ms, case_wall_ms, memory_mb, output_limit, stdout_cap, answer_limit,
+                stack_mb, nproc, nofile, fsize_mb;
 };
 
 /* Parse the file at path into *ret (zeroed first). Unknown keys are ignored; a missing required

@@ -50,7 +50,7 @@ void jsonw_printf(struct jsonw *w, const char *fmt, ...) {
         va_end(ap);
         if (n < 0)
                 return;
-        jsonw_raw(w, tmp, (size_t) n < sizeof(tmp) ? (size_t) n : sizeof(tmp) - 1);
+        jsonw_raw(w, tmp, (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
 }
 
 void jsonw_free(struct jsonw *w) {
@@ -103,7 +103,7 @@ void jsonw_string(struct jsonw *w, const void *src, size_t n) {
         while (i < n) {
                 unsigned char c = p[i];
                 if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-                        *o++ = (char) c;
+                        *o++ = (char)c;
                         i++;
                         continue;
                 }
@@ -144,7 +144,7 @@ void jsonw_string(struct jsonw *w, const void *src, size_t n) {
         }
         *o++ = '"';
         *o = '\0';
-        w->len = (size_t) (o - w->data);
+        w->len = (size_t)(o - w->data);
 }
 
 /* A recursive-descent syntax check (RFC 8259), depth-capped so hostile input cannot blow the
@@ -302,7 +302,7 @@ static bool jp_value(struct jparse *j) {
 }
 
 bool jsonw_valid(const char *p, size_t n) {
-        struct jparse j = {.p = (const unsigned char *) p, .n = n};
+        struct jparse j = {.p = (const unsigned char *)p, .n = n};
         if (!jp_value(&j))
                 return false;
         jp_ws(&j);
@@ -310,7 +310,7 @@ bool jsonw_valid(const char *p, size_t n) {
 }
 
 bool jsonw_valid_string(const char *p, size_t n) {
-        struct jparse j = {.p = (const unsigned char *) p, .n = n};
+        struct jparse j = {.p = (const unsigned char *)p, .n = n};
         jp_ws(&j);
         if (!jp_string(&j))
                 return false;

@@ -38,23 +38,34 @@
 #define STDERR_TAIL 2048
 #define POLL_MS 5
 #define READ_CHUNK 65536
-#define IDLE_WALL_MS 10000  /* harness start-up or work between cases, beyond case_wall_ms */
-#define GRACE_MS 1000       /* after the last case (or E/M), time for the harness to exit */
-#define CPU_BACKSTOP_S 10   /* RLIMIT_CPU slack over cases * case_time */
+#define IDLE_WALL_MS 10000 /* harness start-up or work between cases, beyond case_wall_ms */
+#define GRACE_MS 1000      /* after the last case (or E/M), time for the harness to exit */
+#define CPU_BACKSTOP_S 10  /* RLIMIT_CPU slack over cases * case_time */
 
-#define TAKE(fd)                                                                                   \
-        ({                                                                                         \
-                int _fd_ = (fd);                                                                   \
-                (fd) = -1;                                                                         \
-                _fd_;                                                                              \
+#define TAKE(fd)                                                                                             \
+        ({                                                                                                   \
+                int _fd_ = (fd);                                                                             \
+                (fd) = -1;                                                                                   \
+                _fd_;                                                                                        \
         })
 
-enum case_status { CASE_NOT_RUN, CASE_OK, CASE_RUNTIME_ERROR, CASE_TIME_LIMIT, CASE_MEMORY_LIMIT, CASE_OUTPUT_LIMIT, _CASE_STATUS_MAX };
+enum case_status {
+        CASE_NOT_RUN,
+        CASE_OK,
+        CASE_RUNTIME_ERROR,
+        CASE_TIME_LIMIT,
+        CASE_MEMORY_LIMIT,
+        CASE_OUTPUT_LIMIT,
+        _CASE_STATUS_MAX
+};
 
 static const char *const case_status_name[_CASE_STATUS_MAX] = {
-        [CASE_NOT_RUN] = "not_run",          [CASE_OK] = "ok",
-        [CASE_RUNTIME_ERROR] = "runtime_error", [CASE_TIME_LIMIT] = "time_limit",
-        [CASE_MEMORY_LIMIT] = "memory_limit",   [CASE_OUTPUT_LIMIT] = "output_limit",
+        [CASE_NOT_RUN] = "not_run",
+        [CASE_OK] = "ok",
+        [CASE_RUNTIME_ERROR] = "runtime_error",
+        [CASE_TIME_LIMIT] = "time_limit",
+        [CASE_MEMORY_LIMIT] = "memory_limit",
+        [CASE_OUTPUT_LIMIT] = "output_limit",
 };
 
 /* A byte buffer that keeps the first `cap` bytes appended and counts the rest. */
@@ -75,9 +86,9 @@ struct case_result {
 };
 
 struct result {
-        const char *status; /* "ok", "compile_error", "internal_error" */
-        struct jsonw message;  /* raw text, escaped when printed */
-        struct jsonw notes;    /* raw text, escaped when printed */
+        const char *status;   /* "ok", "compile_error", "internal_error" */
+        struct jsonw message; /* raw text, escaped when printed */
+        struct jsonw notes;   /* raw text, escaped when printed */
         struct capbuf compile_output;
         double compile_time_ms, time_ms;
         long long memory_kb;
@@ -92,7 +103,7 @@ static long clk_tck;
 static int64_t now_ns(void) {
         struct timespec ts;
         clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (int64_t) ts.tv_sec * 1000000000 + ts.tv_nsec;
+        return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
 static void capbuf_add(struct capbuf *b, const char *p, size_t n) {
@@ -169,7 +180,7 @@ struct proc_stat {
 
 static int proc_stat_read(pid_t pid, struct proc_stat *ret) {
         char path[64], buf[1024];
-        snprintf(path, sizeof(path), "/proc/%d/stat", (int) pid);
+        snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
         if (read_small(path, buf, sizeof(buf)) < 0)
                 return -ESRCH;
         char *p = strrchr(buf, ')');
@@ -180,7 +191,8 @@ static int proc_stat_read(pid_t pid, struct proc_stat *ret) {
         unsigned long long ut, st;
         long long rss;
         int ppid, pgrp;
-        if (sscanf(p + 2, "%c %d %d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu %*d %*d %*d %*d %*d %*d %*u %*u %lld",
+        if (sscanf(p + 2,
+                   "%c %d %d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu %*d %*d %*d %*d %*d %*d %*u %*u %lld",
                    &state, &ppid, &pgrp, &ut, &st, &rss) != 6)
                 return -EINVAL;
         *ret = (struct proc_stat){.ppid = ppid, .pgrp = pgrp, .cpu_ticks = ut + st, .rss_pages = rss};
@@ -190,7 +202,7 @@ static int proc_stat_read(pid_t pid, struct proc_stat *ret) {
 /* Peak RSS (VmHWM) of pid in KiB, or -1. */
 static long long proc_hwm_kb(pid_t pid) {
         char path[64], buf[4096];
-        snprintf(path, sizeof(path), "/proc/%d/status", (int) pid);
+        snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
         if (read_small(path, buf, sizeof(buf)) < 0)
                 return -1;
         char *p = strstr(buf, "\nVmHWM:");
@@ -265,7 +277,7 @@ static int copy_file(int sfd, const char *name, int ddirfd, mode_t mode) {
                         break;
                 }
                 for (ssize_t off = 0; off < n;) {
-                        ssize_t w = write(out, buf + off, (size_t) (n - off));
+                        ssize_t w = write(out, buf + off, (size_t)(n - off));
                         if (w < 0 && errno == EINTR)
                                 continue;
                         if (w < 0) {
@@ -358,9 +370,9 @@ struct step {
         char *const *argv;
         char *const *envp;
         const char *workdir;
-        long long cpu_s;      /* RLIMIT_CPU soft limit; hard is +2 s */
-        long long stack_mb;   /* 0: leave as is */
-        const struct conf *c; /* nproc, nofile, fsize_mb */
+        long long cpu_s;             /* RLIMIT_CPU soft limit; hard is +2 s */
+        long long stack_mb;          /* 0: leave as is */
+        const struct conf *c;        /* nproc, nofile, fsize_mb */
         int fd_out, fd_err, fd_chan; /* become 1, 2, 3 (fd_chan -1: none) */
 };
 
@@ -372,7 +384,7 @@ static void child_setrlimit(int res, rlim_t soft, rlim_t hard) {
                 if (getrlimit(res, &cur) == 0) {
                         rl.rlim_cur = soft < cur.rlim_max ? soft : cur.rlim_max;
                         rl.rlim_max = cur.rlim_max;
-                        (void) setrlimit(res, &rl);
+                        (void)setrlimit(res, &rl);
                 }
         }
 }
@@ -414,17 +426,20 @@ _Noreturn static void child_exec(const struct step *s, int errfd) {
         signal(SIGPIPE, SIG_DFL);
         child_setrlimit(RLIMIT_CORE, 0, 0);
         if (s->cpu_s > 0)
-                child_setrlimit(RLIMIT_CPU, (rlim_t) s->cpu_s, (rlim_t) s->cpu_s + 2);
+                child_setrlimit(RLIMIT_CPU, (rlim_t)s->cpu_s, (rlim_t)s->cpu_s + 2);
         if (s->stack_mb > 0)
-                child_setrlimit(RLIMIT_STACK, (rlim_t) s->stack_mb << 20, (rlim_t) s->stack_mb << 20);
-        child_setrlimit(RLIMIT_NPROC, (rlim_t) s->c->nproc, (rlim_t) s->c->nproc);
-        child_setrlimit(RLIMIT_NOFILE, (rlim_t) s->c->nofile, (rlim_t) s->c->nofile);
-        child_setrlimit(RLIMIT_FSIZE, (rlim_t) s->c->fsize_mb << 20, (rlim_t) s->c->fsize_mb << 20);
+                child_setrlimit(RLIMIT_STACK, (rlim_t)s->stack_mb << 20, (rlim_t)s->stack_mb << 20);
+        child_setrlimit(RLIMIT_NPROC, (rlim_t)s->c->nproc, (rlim_t)s->c->nproc);
+        child_setrlimit(RLIMIT_NOFILE, (rlim_t)s->c->nofile, (rlim_t)s->c->nofile);
+        child_setrlimit(RLIMIT_FSIZE, (rlim_t)s->c->fsize_mb << 20, (rlim_t)s->c->fsize_mb << 20);
 
-        /* Under memory pressure the kernel should pick the user's process, never the runner. */
+        /* Under memory pressure the kernel should pick the user's process, never the runner.
+         * /proc/self of a non-dumpable process belongs to root, so become dumpable first (exec
+         * would do it anyway; only fds 0-3 and the error pipe are open by now). */
+        prctl(PR_SET_DUMPABLE, 1);
         int ofd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
         if (ofd >= 0) {
-                (void) !write(ofd, "1000", 4);
+                (void)!write(ofd, "1000", 4);
                 close(ofd);
         }
 
@@ -443,8 +458,8 @@ _Noreturn static void child_exec(const struct step *s, int errfd) {
         while (*path) {
                 const char *colon = strchrnul(path, ':');
                 char full[PATH_MAX];
-                int dl = (int) (colon - path);
-                if (snprintf(full, sizeof(full), "%.*s/%s", dl, dl ? path : ".", prog) < (int) sizeof(full)) {
+                int dl = (int)(colon - path);
+                if (snprintf(full, sizeof(full), "%.*s/%s", dl, dl ? path : ".", prog) < (int)sizeof(full)) {
                         execve(full, s->argv, s->envp);
                         if (errno != ENOENT && errno != ENOTDIR)
                                 saved = errno;
@@ -457,7 +472,7 @@ fail:
         {
                 char msg[256];
                 int n = snprintf(msg, sizeof(msg), "%s %s: %s", what, s->argv[0], strerror(e));
-                (void) !write(errfd, msg, n > 0 ? (size_t) n : 0);
+                (void)!write(errfd, msg, n > 0 ? (size_t)n : 0);
         }
         _exit(127);
 }
@@ -521,10 +536,10 @@ static void kill_everything(pid_t pgid) {
                         char *end;
                         long pid = strtol(de->d_name, &end, 10);
                         struct proc_stat ps;
-                        if (*end || pid <= 0 || proc_stat_read((pid_t) pid, &ps) < 0)
+                        if (*end || pid <= 0 || proc_stat_read((pid_t)pid, &ps) < 0)
                                 continue;
                         if (ps.ppid == self) {
-                                kill((pid_t) pid, SIGKILL);
+                                kill((pid_t)pid, SIGKILL);
                                 found = true;
                         }
                 }
@@ -556,7 +571,7 @@ static long long pgrp_rss_kb(pid_t pgid) {
                 char *end;
                 long pid = strtol(de->d_name, &end, 10);
                 struct proc_stat ps;
-                if (*end || pid <= 0 || proc_stat_read((pid_t) pid, &ps) < 0)
+                if (*end || pid <= 0 || proc_stat_read((pid_t)pid, &ps) < 0)
                         continue;
                 if (ps.pgrp == pgid)
                         total += ps.rss_pages * page_kb;
@@ -594,7 +609,7 @@ static bool run_compile(const struct conf *c, struct result *r) {
         }
         fcntl(pp[0], F_SETFL, O_NONBLOCK);
 
-        int64_t deadline = start + (int64_t) c->compile_time_ms * 2 * 1000000;
+        int64_t deadline = start + (int64_t)c->compile_time_ms * 2 * 1000000;
         const char *killed_for = NULL;
         int status = 0;
         bool exited = false, pipe_open = true;
@@ -607,7 +622,7 @@ static bool run_compile(const struct conf *c, struct result *r) {
                         poll(&pfd, 1, 10);
                         ssize_t n = read(pp[0], buf, sizeof(buf));
                         if (n > 0)
-                                capbuf_add(&r->compile_output, buf, (size_t) n);
+                                capbuf_add(&r->compile_output, buf, (size_t)n);
                         else if (n == 0)
                                 pipe_open = false;
                 } else
@@ -640,11 +655,11 @@ static bool run_compile(const struct conf *c, struct result *r) {
                 ssize_t n = read(pp[0], buf, sizeof(buf));
                 if (n <= 0)
                         break;
-                capbuf_add(&r->compile_output, buf, (size_t) n);
+                capbuf_add(&r->compile_output, buf, (size_t)n);
         }
         close(pp[0]);
         kill(-pid, SIGKILL);
-        r->compile_time_ms = (double) (now_ns() - start) / 1e6;
+        r->compile_time_ms = (double)(now_ns() - start) / 1e6;
 
         char note[160] = "";
         if (killed_for && strcmp(killed_for, "time") == 0)
@@ -680,17 +695,17 @@ struct run {
         const struct conf *c;
         struct result *r;
         pid_t pid;
-        int fd[3];            /* stdout, stderr, channel read ends; -1 once closed */
-        long long done;       /* cases reported (R/E/M) */
-        bool running;         /* S done seen, no R/E/M yet */
-        bool stop;            /* verdict reached: kill and finish */
+        int fd[3];      /* stdout, stderr, channel read ends; -1 once closed */
+        long long done; /* cases reported (R/E/M) */
+        bool running;   /* S done seen, no R/E/M yet */
+        bool stop;      /* verdict reached: kill and finish */
         bool killed_by_us;
-        bool finishing;       /* all cases reported, or E/M: waiting for the harness to exit */
+        bool finishing; /* all cases reported, or E/M: waiting for the harness to exit */
         int64_t case_start_ns, idle_since_ns, finish_deadline_ns;
         unsigned long long case_start_ticks, last_ticks;
         long long hwm_kb;
         long long out_total, chan_total;
-        char *line;           /* channel line being assembled */
+        char *line; /* channel line being assembled */
         size_t line_len, line_cap;
         char tail[STDERR_TAIL]; /* last bytes of the user's stderr, a ring */
         size_t tail_total;
@@ -699,16 +714,16 @@ struct run {
 static struct case_result *run_target(struct run *u) {
         if (u->r->n_cases == 0)
                 return NULL;
-        return &u->r->cases[u->done < (long long) u->r->n_cases ? u->done : (long long) u->r->n_cases - 1];
+        return &u->r->cases[u->done < (long long)u->r->n_cases ? u->done : (long long)u->r->n_cases - 1];
 }
 
 static double run_case_cpu_ms(struct run *u) {
-        return (double) (u->last_ticks - u->case_start_ticks) * 1000.0 / (double) clk_tck;
+        return (double)(u->last_ticks - u->case_start_ticks) * 1000.0 / (double)clk_tck;
 }
 
 /* End case `done` with a non-ok verdict and stop the run. */
 static void run_fail_case(struct run *u, enum case_status st, const char *msg, size_t msglen) {
-        if (u->stop || u->finishing || u->done >= (long long) u->r->n_cases) {
+        if (u->stop || u->finishing || u->done >= (long long)u->r->n_cases) {
                 u->stop = true;
                 return;
         }
@@ -731,17 +746,17 @@ static void run_fail_casef(struct run *u, enum case_status st, const char *fmt, 
         va_start(ap, fmt);
         int n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
         va_end(ap);
-        run_fail_case(u, st, tmp, n < 0 ? 0 : (size_t) n < sizeof(tmp) ? (size_t) n : sizeof(tmp) - 1);
+        run_fail_case(u, st, tmp, n < 0 ? 0 : (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
 }
 
 static void run_protocol_error(struct run *u, const char *what, const char *line, size_t len) {
-        set_internal(u->r, "harness protocol error: %s: '%.*s'", what, (int) (len > 120 ? 120 : len), line);
+        set_internal(u->r, "harness protocol error: %s: '%.*s'", what, (int)(len > 120 ? 120 : len), line);
         u->stop = true;
 }
 
 /* Account user output from stream 0 (stdout) or 1 (stderr) to the current case. */
 static void run_output(struct run *u, int stream, const char *p, size_t n) {
-        u->out_total += (long long) n;
+        u->out_total += (long long)n;
         struct case_result *cr = run_target(u);
         if (cr && !u->finishing)
                 capbuf_add(stream == 0 ? &cr->out : &cr->err, p, n);
@@ -760,7 +775,7 @@ static ssize_t run_read_output(struct run *u, int k) {
                 return 0;
         ssize_t n = read(u->fd[k], buf, sizeof(buf));
         if (n > 0) {
-                run_output(u, k, buf, (size_t) n);
+                run_output(u, k, buf, (size_t)n);
                 return n;
         }
         if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
@@ -812,7 +827,7 @@ static bool parse_u64(const char **p, const char *end, unsigned long long *ret) 
         while (q < end && *q >= '0' && *q <= '9') {
                 if (v > ULLONG_MAX / 10 - 10)
                         return false;
-                v = v * 10 + (unsigned long long) (*q++ - '0');
+                v = v * 10 + (unsigned long long)(*q++ - '0');
         }
         *ret = v;
         *p = q;
@@ -828,7 +843,7 @@ static void run_line(struct run *u, const char *line, size_t len) {
         }
         switch (line[0]) {
         case 'S':
-                if (u->running || u->finishing || u->done >= (long long) r->n_cases ||
+                if (u->running || u->finishing || u->done >= (long long)r->n_cases ||
                     !parse_index(&p, end, u->done) || p != end) {
                         run_protocol_error(u, "unexpected S line", line, len);
                         return;
@@ -847,7 +862,7 @@ static void run_line(struct run *u, const char *line, size_t len) {
                         run_protocol_error(u, "unexpected result line", line, len);
                         return;
                 }
-                if (line[0] == 'R' && !jsonw_valid(p, (size_t) (end - p))) {
+                if (line[0] == 'R' && !jsonw_valid(p, (size_t)(end - p))) {
                         run_protocol_error(u, "answer is not valid JSON", line, len);
                         return;
                 }
@@ -858,35 +873,35 @@ static void run_line(struct run *u, const char *line, size_t len) {
                 struct case_result *cr = &r->cases[u->done];
                 /* The harness's figure is finer than /proc's ticks, but it cannot claim more
                  * than the runner saw (plus one tick of rounding). */
-                double mine = run_case_cpu_ms(u), theirs = (double) cpu_us / 1000.0;
-                double tick = 1000.0 / (double) clk_tck;
+                double mine = run_case_cpu_ms(u), theirs = (double)cpu_us / 1000.0;
+                double tick = 1000.0 / (double)clk_tck;
                 cr->time_ms = theirs <= mine + tick ? theirs : mine;
                 cr->memory_kb = u->hwm_kb > 0 ? u->hwm_kb : 0;
                 if (line[0] == 'R') {
                         cr->status = CASE_OK;
-                        cr->answer = malloc((size_t) (end - p) + 1);
+                        cr->answer = malloc((size_t)(end - p) + 1);
                         if (cr->answer) {
-                                memcpy(cr->answer, p, (size_t) (end - p));
-                                cr->answer_len = (size_t) (end - p);
+                                memcpy(cr->answer, p, (size_t)(end - p));
+                                cr->answer_len = (size_t)(end - p);
                         }
                 } else {
                         cr->status = line[0] == 'E' ? CASE_RUNTIME_ERROR : CASE_MEMORY_LIMIT;
-                        if (jsonw_valid_string(p, (size_t) (end - p)))
-                                jsonw_raw(&cr->error, p, (size_t) (end - p));
+                        if (jsonw_valid_string(p, (size_t)(end - p)))
+                                jsonw_raw(&cr->error, p, (size_t)(end - p));
                         else
-                                jsonw_string(&cr->error, p, (size_t) (end - p));
+                                jsonw_string(&cr->error, p, (size_t)(end - p));
                 }
                 u->done++;
                 u->running = false;
                 u->idle_since_ns = now_ns();
-                if (line[0] != 'R' || u->done == (long long) r->n_cases) {
+                if (line[0] != 'R' || u->done == (long long)r->n_cases) {
                         u->finishing = true;
-                        u->finish_deadline_ns = now_ns() + (int64_t) GRACE_MS * 1000000;
+                        u->finish_deadline_ns = now_ns() + (int64_t)GRACE_MS * 1000000;
                 }
                 return;
         }
         case 'X':
-                set_internal(r, "harness failed: %.*s", (int) (end - p > 900 ? 900 : end - p), p);
+                set_internal(r, "harness failed: %.*s", (int)(end - p > 900 ? 900 : end - p), p);
                 u->stop = true;
                 return;
         default:
@@ -935,19 +950,19 @@ static void run_read_channel(struct run *u) {
 
 /* The harness is gone before reporting every case: say why, for case `done`. */
 static void run_explain_exit(struct run *u, int status, const struct rusage *ru) {
-        if (u->done >= (long long) u->r->n_cases || u->stop || u->finishing)
+        if (u->done >= (long long)u->r->n_cases || u->stop || u->finishing)
                 return; /* every verdict is in already */
         unsigned long long cpu_ticks =
-                (unsigned long long) (((double) ru->ru_utime.tv_sec + (double) ru->ru_utime.tv_usec / 1e6 +
-                                       (double) ru->ru_stime.tv_sec + (double) ru->ru_stime.tv_usec / 1e6) *
-                                      (double) clk_tck);
+                (unsigned long long)(((double)ru->ru_utime.tv_sec + (double)ru->ru_utime.tv_usec / 1e6 +
+                                      (double)ru->ru_stime.tv_sec + (double)ru->ru_stime.tv_usec / 1e6) *
+                                     (double)clk_tck);
         if (cpu_ticks > u->last_ticks)
                 u->last_ticks = cpu_ticks;
         if (ru->ru_maxrss > u->hwm_kb)
                 u->hwm_kb = ru->ru_maxrss;
 
         char what[128];
-        long long cpu_s = (long long) (((double) ru->ru_utime.tv_sec + (double) ru->ru_stime.tv_sec));
+        long long cpu_s = (long long)(((double)ru->ru_utime.tv_sec + (double)ru->ru_stime.tv_sec));
         long long backstop = u->c->cases * u->c->case_time_ms / 1000 + CPU_BACKSTOP_S;
         if (WIFSIGNALED(status)) {
                 int sig = WTERMSIG(status);
@@ -960,7 +975,8 @@ static void run_explain_exit(struct run *u, int status, const struct rusage *ru)
                                        "Memory limit exceeded (killed by the kernel's OOM killer)");
                         return;
                 }
-                snprintf(what, sizeof(what), "Runtime error: killed by signal %d (%s)", sig, signal_name(sig));
+                snprintf(what, sizeof(what), "Runtime error: killed by signal %d (%s)", sig,
+                         signal_name(sig));
         } else if (WEXITSTATUS(status) != 0)
                 snprintf(what, sizeof(what), "Runtime error: exited with status %d", WEXITSTATUS(status));
         else
@@ -1001,7 +1017,7 @@ static void run_harness(const struct conf *c, struct result *r, const char *jobp
                 envp[i] = c->env[i];
         snprintf(jobenv, sizeof(jobenv), "JUDGE_JOB=%s", jobpath);
         envp[c->n_env] = jobenv;
-        envp[c->n_env + 1] = (char *) "JUDGE_CHANNEL_FD=3";
+        envp[c->n_env + 1] = (char *)"JUDGE_CHANNEL_FD=3";
 
         long long cpu_s = (c->cases * c->case_time_ms + 999) / 1000 + CPU_BACKSTOP_S;
         struct step s = {
@@ -1042,7 +1058,7 @@ static void run_harness(const struct conf *c, struct result *r, const char *jobp
                         if (u.fd[k] >= 0)
                                 pfd[nfds++] = (struct pollfd){.fd = u.fd[k], .events = POLLIN};
                 if (nfds)
-                        poll(pfd, (nfds_t) nfds, POLL_MS);
+                        poll(pfd, (nfds_t)nfds, POLL_MS);
                 else
                         usleep(POLL_MS * 1000);
 
@@ -1079,18 +1095,19 @@ static void run_harness(const struct conf *c, struct result *r, const char *jobp
                 run_sample(&u);
                 int64_t now = now_ns();
                 if (u.hwm_kb > c->memory_mb * 1024)
-                        run_fail_casef(&u, CASE_MEMORY_LIMIT, "Memory limit exceeded (%lld MB)", c->memory_mb);
-                else if (u.running && run_case_cpu_ms(&u) > (double) c->case_time_ms)
+                        run_fail_casef(&u, CASE_MEMORY_LIMIT, "Memory limit exceeded (%lld MB)",
+                                       c->memory_mb);
+                else if (u.running && run_case_cpu_ms(&u) > (double)c->case_time_ms)
                         run_fail_casef(&u, CASE_TIME_LIMIT, "Time limit exceeded (%lld ms of CPU time)",
                                        c->case_time_ms);
-                else if (u.running && now - u.case_start_ns > (int64_t) c->case_wall_ms * 1000000)
+                else if (u.running && now - u.case_start_ns > (int64_t)c->case_wall_ms * 1000000)
                         run_fail_casef(&u, CASE_TIME_LIMIT,
                                        "Time limit exceeded (%lld ms of wall time; sleeping or blocked?)",
                                        c->case_wall_ms);
                 else if (u.finishing && now > u.finish_deadline_ns)
                         u.stop = true; /* verdicts are in; the harness just does not exit */
                 else if (!u.running && !u.finishing &&
-                         now - u.idle_since_ns > (int64_t) (IDLE_WALL_MS + c->case_wall_ms) * 1000000)
+                         now - u.idle_since_ns > (int64_t)(IDLE_WALL_MS + c->case_wall_ms) * 1000000)
                         run_fail_casef(&u, CASE_TIME_LIMIT,
                                        "Time limit exceeded (no case started within %lld ms)",
                                        IDLE_WALL_MS + c->case_wall_ms);
@@ -1160,7 +1177,8 @@ static void print_result(struct result *r) {
                 jsonw_string(&w, cr->out.data ? cr->out.data : "", cr->out.len);
                 jsonw_puts(&w, ",\"stderr\":");
                 jsonw_string(&w, cr->err.data ? cr->err.data : "", cr->err.len);
-                jsonw_printf(&w, ",\"truncated\":%s,\"error\":", cr->out.over || cr->err.over ? "true" : "false");
+                jsonw_printf(&w,
+                             ",\"truncated\":%s,\"error\":", cr->out.over || cr->err.over ? "true" : "false");
                 if (cr->error.len)
                         jsonw_raw(&w, cr->error.data, cr->error.len);
                 else
@@ -1181,7 +1199,7 @@ static void print_result(struct result *r) {
                         continue;
                 if (n <= 0)
                         break;
-                off += (size_t) n;
+                off += (size_t)n;
         }
         jsonw_free(&w);
 }
@@ -1217,7 +1235,7 @@ int main(int argc, char **argv) {
                 set_internal(&r, "%s", errbuf);
                 goto print;
         }
-        r.n_cases = (size_t) c.cases;
+        r.n_cases = (size_t)c.cases;
         r.cases = calloc(r.n_cases ? r.n_cases : 1, sizeof(struct case_result));
         if (!r.cases) {
                 r.n_cases = 0;
@@ -1225,7 +1243,7 @@ int main(int argc, char **argv) {
                 goto print;
         }
         for (size_t i = 0; i < r.n_cases; i++)
-                r.cases[i].out.cap = r.cases[i].err.cap = (size_t) c.stdout_cap;
+                r.cases[i].out.cap = r.cases[i].err.cap = (size_t)c.stdout_cap;
 
         /* The src directory and job.json sit next to runner.conf (/sub/p in a container). */
         char confdir[PATH_MAX], srcdir[PATH_MAX + 8], jobpath[PATH_MAX + 16];

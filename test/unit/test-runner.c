@@ -22,11 +22,11 @@ static char tmproot[] = "/tmp/judge-test-runner-XXXXXX";
 static int conf_seq;
 
 struct run_result {
-        yajl_val doc;     /* the parsed JSON line, NULL if there was none */
-        char *raw;        /* the runner's whole stdout */
-        double seconds;   /* wall time of the runner */
-        int exit_status;  /* of the runner process */
-        char dir[512];    /* the conf's directory (workdir is <dir>/w) */
+        yajl_val doc;    /* the parsed JSON line, NULL if there was none */
+        char *raw;       /* the runner's whole stdout */
+        double seconds;  /* wall time of the runner */
+        int exit_status; /* of the runner process */
+        char dir[512];   /* the conf's directory (workdir is <dir>/w) */
 };
 
 /* Base limits; extra lines override (later keys win for numbers). */
@@ -54,7 +54,7 @@ static char *read_all(int fd) {
                         continue;
                 if (n <= 0)
                         break;
-                len += (size_t) n;
+                len += (size_t)n;
         }
         b[len] = '\0';
         return b;
@@ -88,7 +88,7 @@ static void run_runner(struct run_result *res, const char *extra, const char *sr
                 dup2(p[1], 1);
                 close(p[0]);
                 close(p[1]);
-                execl(RUNNER, RUNNER, path, (char *) NULL);
+                execl(RUNNER, RUNNER, path, (char *)NULL);
                 _exit(127);
         }
         close(p[1]);
@@ -97,7 +97,7 @@ static void run_runner(struct run_result *res, const char *extra, const char *sr
         int st;
         waitpid(pid, &st, 0);
         clock_gettime(CLOCK_MONOTONIC, &t1);
-        res->seconds = (double) (t1.tv_sec - t0.tv_sec) + (double) (t1.tv_nsec - t0.tv_nsec) / 1e9;
+        res->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
         res->exit_status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 
         const char *magic = "JUDGE-RESULT-V1\n";
@@ -201,11 +201,11 @@ int main(void) {
                 CHECK(c && strcmp(str(c, "stderr"), want) == 0, "normal: case %zu stderr", i);
                 yajl_val a = get(c, "answer");
                 CHECK(YAJL_IS_ARRAY(a) && a->u.array.len == 2 && YAJL_IS_INTEGER(a->u.array.values[0]) &&
-                              YAJL_GET_INTEGER(a->u.array.values[0]) == (long long) i &&
+                              YAJL_GET_INTEGER(a->u.array.values[0]) == (long long)i &&
                               has(YAJL_GET_STRING(a->u.array.values[1]), "x\xc3\xa9"),
                       "normal: case %zu answer passed through", i);
-                CHECK(c && num(c, "time_ms") >= 0 && num(c, "time_ms") <= 10.0, "normal: case %zu time_ms %.3f",
-                      i, c ? num(c, "time_ms") : -1);
+                CHECK(c && num(c, "time_ms") >= 0 && num(c, "time_ms") <= 10.0,
+                      "normal: case %zu time_ms %.3f", i, c ? num(c, "time_ms") : -1);
                 CHECK(c && YAJL_IS_FALSE(get(c, "truncated")), "normal: case %zu not truncated", i);
         }
         CHECK(num(r.doc, "memory_kb") > 0, "normal: memory_kb reported");
@@ -223,7 +223,8 @@ int main(void) {
         /* CPU busy loop: time_limit after about case_time_ms of CPU. */
         run_runner(&r, harness("busy.sh", "case_time_ms=300\ncase_wall_ms=5000\n"), NULL);
         CHECK(strcmp(case_status(&r, 0), "time_limit") == 0, "busy: time_limit");
-        CHECK(has(str(case_at(&r, 0), "error"), "CPU"), "busy: by CPU time (%s)", str(case_at(&r, 0), "error"));
+        CHECK(has(str(case_at(&r, 0), "error"), "CPU"), "busy: by CPU time (%s)",
+              str(case_at(&r, 0), "error"));
         CHECK(r.seconds < 4.5, "busy: ended in %.2f s (0.3 s CPU; before the 5 s wall limit)", r.seconds);
         CHECK(num(case_at(&r, 0), "time_ms") >= 300, "busy: time_ms %.1f", num(case_at(&r, 0), "time_ms"));
         run_free(&r);
@@ -237,7 +238,8 @@ int main(void) {
 
         /* Memory over memory_mb. */
         run_runner(&r, harness("memory.sh", "memory_mb=48\ncase_wall_ms=10000\ncase_time_ms=10000\n"), NULL);
-        CHECK(strcmp(case_status(&r, 0), "memory_limit") == 0, "memory: memory_limit (%s)", case_status(&r, 0));
+        CHECK(strcmp(case_status(&r, 0), "memory_limit") == 0, "memory: memory_limit (%s)",
+              case_status(&r, 0));
         CHECK(num(case_at(&r, 0), "memory_kb") > 48 * 1024, "memory: memory_kb %.0f",
               num(case_at(&r, 0), "memory_kb"));
         run_free(&r);
@@ -293,7 +295,8 @@ int main(void) {
         CHECK(strcmp(case_status(&r, 0), "ok") == 0, "compile ok: case ok");
         yajl_val ans = get(case_at(&r, 0), "answer");
         CHECK(YAJL_IS_STRING(ans) && has(YAJL_GET_STRING(ans), "3 job.json nohome"),
-              "compile ok: env exactly conf + JUDGE_* ('%s')", YAJL_IS_STRING(ans) ? YAJL_GET_STRING(ans) : "");
+              "compile ok: env exactly conf + JUDGE_* ('%s')",
+              YAJL_IS_STRING(ans) ? YAJL_GET_STRING(ans) : "");
         CHECK(num(r.doc, "compile_time_ms") > 0, "compile ok: compile_time_ms");
         run_free(&r);
 

@@ -26,23 +26,84 @@
 /* Everything Docker's default profile leaves out (so denies), plus what this project adds. */
 static const char *const must_deny[] = {
         /* kernel, modules, system state */
-        "kexec_load", "kexec_file_load", "init_module", "finit_module", "delete_module", "create_module",
-        "get_kernel_syms", "query_module", "reboot", "swapon", "swapoff", "acct", "quotactl", "quotactl_fd",
-        "syslog", "sysfs", "_sysctl", "uselib", "ustat", "nfsservctl", "vhangup", "iopl", "ioperm",
-        "lookup_dcookie", "vm86", "vm86old", "setdomainname", "sethostname",
+        "kexec_load",
+        "kexec_file_load",
+        "init_module",
+        "finit_module",
+        "delete_module",
+        "create_module",
+        "get_kernel_syms",
+        "query_module",
+        "reboot",
+        "swapon",
+        "swapoff",
+        "acct",
+        "quotactl",
+        "quotactl_fd",
+        "syslog",
+        "sysfs",
+        "_sysctl",
+        "uselib",
+        "ustat",
+        "nfsservctl",
+        "vhangup",
+        "iopl",
+        "ioperm",
+        "lookup_dcookie",
+        "vm86",
+        "vm86old",
+        "setdomainname",
+        "sethostname",
         /* time */
-        "clock_settime", "settimeofday", "adjtimex", "clock_adjtime", "stime",
+        "clock_settime",
+        "settimeofday",
+        "adjtimex",
+        "clock_adjtime",
+        "stime",
         /* namespaces, mounts, roots */
-        "mount", "umount", "umount2", "unshare", "setns", "pivot_root", "chroot", "fsopen", "fsconfig", "fsmount",
-        "fspick", "move_mount", "open_tree", "mount_setattr",
+        "mount",
+        "umount",
+        "umount2",
+        "unshare",
+        "setns",
+        "pivot_root",
+        "chroot",
+        "fsopen",
+        "fsconfig",
+        "fsmount",
+        "fspick",
+        "move_mount",
+        "open_tree",
+        "mount_setattr",
         /* keys */
-        "keyctl", "add_key", "request_key",
+        "keyctl",
+        "add_key",
+        "request_key",
         /* other processes */
-        "ptrace", "process_vm_readv", "process_vm_writev", "kcmp", "pidfd_getfd", "process_madvise",
+        "ptrace",
+        "process_vm_readv",
+        "process_vm_writev",
+        "kcmp",
+        "pidfd_getfd",
+        "process_madvise",
         /* attack surface */
-        "bpf", "perf_event_open", "userfaultfd", "io_uring_setup", "io_uring_enter", "io_uring_register",
-        "open_by_handle_at", "name_to_handle_at", "fanotify_init", "lookup_dcookie", "mbind", "set_mempolicy",
-        "get_mempolicy", "move_pages", "migrate_pages", "mknod", "mknodat",
+        "bpf",
+        "perf_event_open",
+        "userfaultfd",
+        "io_uring_setup",
+        "io_uring_enter",
+        "io_uring_register",
+        "open_by_handle_at",
+        "name_to_handle_at",
+        "fanotify_init",
+        "lookup_dcookie",
+        "mbind",
+        "set_mempolicy",
+        "get_mempolicy",
+        "move_pages",
+        "migrate_pages",
+        "mknod",
+        "mknodat",
 };
 
 static yajl_val get(yajl_val v, const char *key) {
@@ -69,9 +130,12 @@ static enum scmp_compare op_of(const char *s) {
         static const struct {
                 const char *name;
                 enum scmp_compare op;
-        } ops[] = {{"SCMP_CMP_NE", SCMP_CMP_NE},       {"SCMP_CMP_LT", SCMP_CMP_LT},
-                   {"SCMP_CMP_LE", SCMP_CMP_LE},       {"SCMP_CMP_EQ", SCMP_CMP_EQ},
-                   {"SCMP_CMP_GE", SCMP_CMP_GE},       {"SCMP_CMP_GT", SCMP_CMP_GT},
+        } ops[] = {{"SCMP_CMP_NE", SCMP_CMP_NE},
+                   {"SCMP_CMP_LT", SCMP_CMP_LT},
+                   {"SCMP_CMP_LE", SCMP_CMP_LE},
+                   {"SCMP_CMP_EQ", SCMP_CMP_EQ},
+                   {"SCMP_CMP_GE", SCMP_CMP_GE},
+                   {"SCMP_CMP_GT", SCMP_CMP_GT},
                    {"SCMP_CMP_MASKED_EQ", SCMP_CMP_MASKED_EQ}};
         for (size_t i = 0; s && i < sizeof(ops) / sizeof(ops[0]); i++)
                 if (strcmp(s, ops[i].name) == 0)
@@ -99,7 +163,7 @@ static uint32_t arch_of(const char *s) {
  * then one rule per name per entry. Returns NULL (and counts failures) on any error. */
 static scmp_filter_ctx build_filter(yajl_val prof, int *failures) {
         yajl_val def_errno = get(prof, "defaultErrnoRet");
-        uint32_t def = SCMP_ACT_ERRNO(YAJL_IS_INTEGER(def_errno) ? (uint16_t) YAJL_GET_INTEGER(def_errno) : 1);
+        uint32_t def = SCMP_ACT_ERRNO(YAJL_IS_INTEGER(def_errno) ? (uint16_t)YAJL_GET_INTEGER(def_errno) : 1);
         scmp_filter_ctx ctx = seccomp_init(def);
         if (!ctx)
                 return NULL;
@@ -126,7 +190,7 @@ static scmp_filter_ctx build_filter(yajl_val prof, int *failures) {
                         act = SCMP_ACT_ALLOW;
                 else if (action && strcmp(action, "SCMP_ACT_ERRNO") == 0) {
                         yajl_val er = get(e, "errnoRet");
-                        act = SCMP_ACT_ERRNO(YAJL_IS_INTEGER(er) ? (uint16_t) YAJL_GET_INTEGER(er) : 1);
+                        act = SCMP_ACT_ERRNO(YAJL_IS_INTEGER(er) ? (uint16_t)YAJL_GET_INTEGER(er) : 1);
                 } else {
                         printf("# unsupported action %s\n", action ? action : "(none)");
                         (*failures)++;
@@ -139,17 +203,18 @@ static scmp_filter_ctx build_filter(yajl_val prof, int *failures) {
                         yajl_val a = args->u.array.values[j];
                         yajl_val idx = get(a, "index"), val = get(a, "value"), val2 = get(a, "valueTwo");
                         cmp[n_cmp++] = (struct scmp_arg_cmp){
-                                .arg = (unsigned) YAJL_GET_INTEGER(idx),
+                                .arg = (unsigned)YAJL_GET_INTEGER(idx),
                                 .op = op_of(getstr(a, "op")),
-                                .datum_a = YAJL_IS_INTEGER(val) ? (scmp_datum_t) YAJL_GET_INTEGER(val) : 0,
-                                .datum_b = YAJL_IS_INTEGER(val2) ? (scmp_datum_t) YAJL_GET_INTEGER(val2) : 0,
+                                .datum_a = YAJL_IS_INTEGER(val) ? (scmp_datum_t)YAJL_GET_INTEGER(val) : 0,
+                                .datum_b = YAJL_IS_INTEGER(val2) ? (scmp_datum_t)YAJL_GET_INTEGER(val2) : 0,
                         };
                 }
                 yajl_val names = get(e, "names");
                 for (size_t j = 0; YAJL_IS_ARRAY(names) && j < names->u.array.len; j++) {
                         const char *name = YAJL_GET_STRING(names->u.array.values[j]);
                         int nr = seccomp_syscall_resolve_name(name);
-                        int r = nr == __NR_SCMP_ERROR ? -EINVAL : seccomp_rule_add_array(ctx, act, nr, n_cmp, cmp);
+                        int r = nr == __NR_SCMP_ERROR ? -EINVAL
+                                                      : seccomp_rule_add_array(ctx, act, nr, n_cmp, cmp);
                         if (r < 0) {
                                 printf("# rule for %s: %s\n", name, strerror(-r));
                                 (*failures)++;
@@ -166,15 +231,15 @@ static int child_probe(scmp_filter_ctx ctx) {
                 printf("# seccomp_load failed\n");
                 return 100;
         }
-#define EXPECT(call, want_errno)                                                                   \
-        do {                                                                                       \
-                errno = 0;                                                                         \
-                long _r = (long) (call);                                                           \
-                int _e = _r < 0 ? errno : 0;                                                       \
-                if (_e != (want_errno)) {                                                          \
-                        printf("# %s: got errno %d, want %d\n", #call, _e, (want_errno));          \
-                        bad++;                                                                     \
-                }                                                                                  \
+#define EXPECT(call, want_errno)                                                                             \
+        do {                                                                                                 \
+                errno = 0;                                                                                   \
+                long _r = (long)(call);                                                                      \
+                int _e = _r < 0 ? errno : 0;                                                                 \
+                if (_e != (want_errno)) {                                                                    \
+                        printf("# %s: got errno %d, want %d\n", #call, _e, (want_errno));                    \
+                        bad++;                                                                               \
+                }                                                                                            \
         } while (0)
         EXPECT(getpid(), 0);
         EXPECT(unshare(CLONE_NEWUSER), EPERM);
@@ -273,9 +338,9 @@ int main(void) {
                 }
                 if (in_names(e, "clone") && allow) {
                         yajl_val v = get(a0, "value"), v2 = get(a0, "valueTwo");
-                        if (nargs == 1 && op_of(getstr(a0, "op")) == SCMP_CMP_MASKED_EQ && YAJL_IS_INTEGER(v) &&
-                            (YAJL_GET_INTEGER(v) & 0x7E020000) == 0x7E020000 && YAJL_IS_INTEGER(v2) &&
-                            YAJL_GET_INTEGER(v2) == 0)
+                        if (nargs == 1 && op_of(getstr(a0, "op")) == SCMP_CMP_MASKED_EQ &&
+                            YAJL_IS_INTEGER(v) && (YAJL_GET_INTEGER(v) & 0x7E020000) == 0x7E020000 &&
+                            YAJL_IS_INTEGER(v2) && YAJL_GET_INTEGER(v2) == 0)
                                 clone_ok++;
                         else
                                 clone_bad++;
@@ -321,7 +386,8 @@ int main(void) {
                 }
                 int st = 0;
                 waitpid(pid, &st, 0);
-                CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0, "loaded filter: syscalls behave as the profile says");
+                CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+                      "loaded filter: syscalls behave as the profile says");
                 seccomp_release(ctx);
         }
         yajl_tree_free(prof);
