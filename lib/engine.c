@@ -620,8 +620,10 @@ int engine_container_logs(struct engine *e, const char *id, size_t cap, struct b
                 return judge_err(err, -ENOMEM, "out of memory");
         struct logs_ctx c = { .out = out, .err = err_out, .curl = e->curl };
         engine_demuxer_init(&c.d);
-        buf_init(&c.cout, cap ? cap : 1);
-        buf_init(&c.cerr, cap ? cap : 1);
+        if (cap == 0)
+                cap = ENGINE_JSON_MAX;
+        buf_init(&c.cout, cap);
+        buf_init(&c.cerr, cap);
         buf_init(&c.ebody, 64 << 10);
         struct request rq = { .method = "GET", .path = url, .on_data = logs_data, .userdata = &c };
         long st = 0;

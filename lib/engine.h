@@ -78,8 +78,9 @@ struct engine_state {
 int engine_container_inspect(struct engine *e, const char *id, struct engine_state *ret,
                              struct judge_error *err);
 /* GET /containers/{id}/logs?stdout=1&stderr=1, demultiplexed into out and err (either may be
- * NULL to drop that stream). At most cap bytes are kept in each (on top of what they hold; the
- * bufs' own caps apply too); past that the rest is dropped and the buf's truncated flag set.
+ * NULL to drop that stream). At most cap bytes (0: 1 MiB) are kept in each (on top of what they
+ * hold; the bufs' own caps apply too); past that the rest is dropped and the buf's truncated
+ * flag set.
  * Truncation is not an error. */
 int engine_container_logs(struct engine *e, const char *id, size_t cap, struct buf *out, struct buf *err_out,
                           struct judge_error *err);
