@@ -1,0 +1,16 @@
+class Solution:
+    def mergeTwoLists(self, list1: Optional[ListNode], list2: Optional[ListNode]) -> Optional[ListNode]:
+        # Bug: assumes list1 is not empty.
+        head = tail = list1 if list1.val <= (list2.val if list2 else list1.val) else list2
+        if head is list1:
+            list1 = list1.next
+        else:
+            list2 = list2.next
+        while list1 and list2:
+            if list1.val <= list2.val:
+                tail.next, list1 = list1, list1.next
+            else:
+                tail.next, list2 = list2, list2.next
+            tail = tail.next
+        tail.next = list1 or list2
+        return head

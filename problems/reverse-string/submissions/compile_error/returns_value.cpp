@@ -1,0 +1,7 @@
+class Solution {
+public:
+    void reverseString(vector<char>& s) {
+        vector<char> r(s.rbegin(), s.rend());
+        return r;
+    }
+};
