@@ -211,12 +211,13 @@ def reverse_linked_list(rng):
     m = meta("reverse-linked-list", "Reverse Linked List", "easy", ["linked-list", "recursion"],
              fsig("reverseList", [("head", "ListNode")], "ListNode"))
     sample = [C([1, 2, 3, 4, 5]), C([1, 2]), C([])]
-    hidden = [C([], name="empty"), C([7], name="single"), C([1, 2], name="two"),
+    hidden = [C([7], name="single"), C([-1, 1], name="two"),
               C([3, 3, 3], name="all-equal"), C([-5000, 0, 5000], name="extremes"),
               C([1, 2, 3, 2, 1], name="palindrome")]
     for i in range(4):
         hidden.append(C([rng.randint(-5000, 5000) for _ in range(rng.randint(3, 50))], name="random-%d" % i))
     hidden.append(C([rng.randint(-5000, 5000) for _ in range(1000)], name="random-1000"))
+    hidden.append(C([5000 - i for i in range(2000)], name="descending-2000"))
     hidden.append(C([rng.randint(-5000, 5000) for _ in range(5000)], name="max-5000"))
     return m, sample, hidden
 
@@ -547,7 +548,7 @@ def invert_binary_tree(rng):
              ["tree", "depth-first-search", "breadth-first-search", "binary-tree"],
              fsig("invertTree", [("root", "TreeNode")], "TreeNode"))
     sample = [C([4, 2, 7, 1, 3, 6, 9]), C([2, 1, 3]), C([])]
-    hidden = [C([], name="empty"), C([1], name="single"), C([1, 2], name="left-child-only"),
+    hidden = [C([1], name="single"), C([1, 2], name="left-child-only"),
               C([1, None, 2], name="right-child-only"), C([1, 2, 3, 4, None, None, 5], name="one-child-per-branch"),
               C([-100, 100, 0], name="extremes"), C(complete_tree(rng, 31), name="perfect-31")]
     for i in range(4):
