@@ -298,8 +298,13 @@ static int add_archive(struct validate *v, const char *path) {
         if (!stem)
                 return -ENOMEM;
         int r = unpack_extract(path, NULL, &dir, &err);
-        if (r < 0)
-                return add_failure(v, base_name(path), path, "archive", err.msg);
+        if (r < 0) {
+                /* The report names the archive already: drop unpack's "PATH: " prefix. */
+                size_t n = strlen(path);
+                const char *msg = strncmp(err.msg, path, n) == 0 && strncmp(err.msg + n, ": ", 2) == 0 ? err.msg + n + 2
+                                                                                                    : err.msg;
+                return add_failure(v, base_name(path), path, "archive", msg);
+        }
         char **t = realloc(v->tmpdirs, (v->n_tmpdirs + 1) * sizeof *t);
         if (!t) {
                 unpack_remove_tree(dir);

@@ -1,0 +1,3 @@
+class Solution:
+    def sumArray(self, nums: List[int]) -> int:
+        return nums[0] + sum(nums[1:])
