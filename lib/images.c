@@ -4,7 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glob.h>
-#include <spawn.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
@@ -15,8 +15,6 @@
 #include "buf.h"
 #include "payload.h"
 #include "sha256.h"
-
-extern char **environ;
 
 #define IMAGE_FILE_MAX ((size_t) 64 << 20)
 
@@ -172,20 +170,31 @@ static int mkdir_p(const char *path) {
         return mkdir(tmp, 0755) < 0 && errno != EEXIST ? -errno : 0;
 }
 
-/* Run argv, its output going to our stderr; returns its exit status or a negative errno. */
+/* Run argv, its output going to our stderr; returns its exit status or a negative errno. The
+ * child gets only fds 0-2 (mmdebstrap hands apt fd numbers that dash can only parse below 10)
+ * and default signal handling (the CLI ignores SIGPIPE; apt's pipelines need it). */
 static int run_command(char *const argv[]) {
-        pid_t pid;
-        posix_spawn_file_actions_t fa;
-        posix_spawn_file_actions_init(&fa);
-        posix_spawn_file_actions_adddup2(&fa, STDERR_FILENO, STDOUT_FILENO);
-        int r = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
-        posix_spawn_file_actions_destroy(&fa);
-        if (r != 0)
-                return -r;
+        pid_t pid = fork();
+        if (pid < 0)
+                return -errno;
+        if (pid == 0) {
+                sigset_t none;
+                sigemptyset(&none);
+                sigprocmask(SIG_SETMASK, &none, NULL);
+                signal(SIGPIPE, SIG_DFL);
+                signal(SIGINT, SIG_DFL);
+                signal(SIGTERM, SIG_DFL);
+                dup2(STDERR_FILENO, STDOUT_FILENO);
+                close_range(3, ~0U, 0);
+                execvp(argv[0], argv);
+                _exit(errno == ENOENT ? 127 : 126);
+        }
         int status;
         while (waitpid(pid, &status, 0) < 0)
                 if (errno != EINTR)
                         return -errno;
+        if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+                return -ENOENT;
         return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
