@@ -197,7 +197,8 @@ def encode(t, v):
     if k == "void":
         return None
     if v is None:
-        return [] if k == "array" else None
+        # A null array (Go's nil) and an empty list or tree all read as [].
+        return [] if k in ("array", "ListNode", "TreeNode") else None
     if k in ("int", "long"):
         if isinstance(v, bool):
             return int(v)

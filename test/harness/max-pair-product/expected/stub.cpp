@@ -1,0 +1,6 @@
+class Solution {
+public:
+    long long maxProduct(vector<long long>& nums) {
+        
+    }
+};

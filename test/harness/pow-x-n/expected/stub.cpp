@@ -1,0 +1,6 @@
+class Solution {
+public:
+    double myPow(double x, int n) {
+        
+    }
+};
