@@ -10,6 +10,7 @@
 volatile sig_atomic_t judge_interrupted;
 
 int verb_validate(int argc, char **argv); /* validate.c */
+int verb_leaderboard(int argc, char **argv); /* leaderboard.c */
 
 static void on_signal(int sig) {
         judge_interrupted = sig;
@@ -50,6 +51,7 @@ static void usage(FILE *f) {
               "                                  format, cases, and every reference solution's verdict\n"
               "  images build [LANG...]          build the per-language images (offline, content-hashed)\n"
               "  images list                     show each language's image and whether it is built\n"
+              "  leaderboard rebuild ID          rebuild a competition's Redis leaderboard from PostgreSQL\n"
               "  gc                              remove every container and volume the judge left behind\n"
               "  version                         print the version, and the engine's if one answers\n"
               "\n"
@@ -111,6 +113,8 @@ int main(int argc, char **argv) {
                 return verb_run(argc - 1, argv + 1);
         if (strcmp(verb, "validate") == 0)
                 return verb_validate(argc - 1, argv + 1);
+        if (strcmp(verb, "leaderboard") == 0)
+                return verb_leaderboard(argc - 1, argv + 1);
         if (strcmp(verb, "gc") == 0)
                 return verb_gc(argc - 1, argv + 1);
         if (strcmp(verb, "images") == 0)

@@ -1,0 +1,879 @@
+/* The HTTP API (libmicrohttpd, JSON through yajl). Every answer is JSON, errors included:
+ * {"error":"..."} with a 4xx/5xx status. See docs/service.md for the reference. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <hiredis/hiredis.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <strings.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <yajl/yajl_tree.h>
+
+#include "codegen.h"
+#include "judged.h"
+#include "leaderboard.h"
+
+static struct MHD_Daemon *daemon_;
+
+struct request {
+        struct buf body;
+        bool too_big;
+};
+
+struct reply {
+        int status;
+        struct buf body;
+        long retry_after; /* seconds, 429/503 */
+};
+
+/* ---- replies ---- */
+
+static int reply_error(struct reply *rp, int status, const char *fmt, ...) _printf_(3, 4);
+static int reply_error(struct reply *rp, int status, const char *fmt, ...) {
+        char msg[1200];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(msg, sizeof msg, fmt, ap);
+        va_end(ap);
+        buf_reset(&rp->body);
+        rp->status = status;
+        int r = buf_puts(&rp->body, "{\"error\":");
+        if (r >= 0)
+                r = buf_json_string(&rp->body, msg, strlen(msg));
+        if (r >= 0)
+                r = buf_puts(&rp->body, "}");
+        return 0;
+}
+
+/* A server-side failure: 503 when a backing service is down, 500 otherwise. */
+static int reply_failure(struct reply *rp, int code, const struct judge_error *err) {
+        bool down = code == -ECONNREFUSED || code == -ECONNRESET;
+        if (down)
+                rp->retry_after = 5;
+        return reply_error(rp, down ? 503 : 500, "%s", err && err->msg[0] ? err->msg : strerror(-code));
+}
+
+/* ---- request helpers ---- */
+
+static yajl_val parse_body(struct request *rq, struct reply *rp) {
+        if (!rq->body.data || rq->body.len == 0) {
+                reply_error(rp, 400, "a JSON body is required");
+                return NULL;
+        }
+        if (strlen(rq->body.data) != rq->body.len) {
+                reply_error(rp, 400, "malformed JSON: NUL byte in the body");
+                return NULL;
+        }
+        char ebuf[512];
+        yajl_val v = yajl_tree_parse(rq->body.data, ebuf, sizeof ebuf);
+        if (!v) {
+                for (char *c = ebuf; *c; c++)
+                        if (*c == '\n')
+                                *c = ' ';
+                reply_error(rp, 400, "malformed JSON: %s", ebuf[0] ? ebuf : "parse error");
+                return NULL;
+        }
+        if (!YAJL_IS_OBJECT(v)) {
+                yajl_tree_free(v);
+                reply_error(rp, 400, "the body must be a JSON object");
+                return NULL;
+        }
+        return v;
+}
+
+static yajl_val field(yajl_val obj, const char *name) {
+        for (size_t i = 0; obj && YAJL_IS_OBJECT(obj) && i < obj->u.object.len; i++)
+                if (strcmp(obj->u.object.keys[i], name) == 0)
+                        return obj->u.object.values[i];
+        return NULL;
+}
+
+static const char *field_string(yajl_val obj, const char *name) {
+        yajl_val v = field(obj, name);
+        return v && YAJL_IS_STRING(v) ? v->u.string : NULL;
+}
+
+static long query_long(struct MHD_Connection *c, const char *name, long def, long min, long max) {
+        const char *v = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, name);
+        if (!v || !*v)
+                return def;
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (*end)
+                return def;
+        return n < min ? min : n > max ? max : n;
+}
+
+static bool parse_id(const char *s, long long *ret) {
+        if (!s || !*s || strlen(s) > 18)
+                return false;
+        for (const char *c = s; *c; c++)
+                if (*c < '0' || *c > '9')
+                        return false;
+        *ret = atoll(s);
+        return *ret > 0;
+}
+
+/* ---- authentication, with a short cache so reads do not hit PostgreSQL every time ---- */
+
+#define TOKEN_CACHE 512
+#define TOKEN_TTL 10
+static struct {
+        char token[72];
+        struct store_user user;
+        time_t at;
+} token_cache[TOKEN_CACHE];
+static pthread_mutex_t token_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static unsigned hash_str(const char *s) {
+        unsigned h = 2166136261u;
+        for (; *s; s++)
+                h = (h ^ (unsigned char) *s) * 16777619u;
+        return h;
+}
+
+/* 1 with *u for a valid bearer token; 0 with the reply set (401) otherwise; < 0 on failure. */
+static int authenticate(struct MHD_Connection *c, struct store *s, struct store_user *u, struct reply *rp) {
+        const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+        if (!h || strncasecmp(h, "Bearer ", 7) != 0 || !h[7]) {
+                reply_error(rp, 401, "missing bearer token (Authorization: Bearer TOKEN)");
+                return 0;
+        }
+        const char *token = h + 7;
+        if (strlen(token) >= sizeof token_cache[0].token) {
+                reply_error(rp, 401, "invalid token");
+                return 0;
+        }
+        unsigned slot = hash_str(token) % TOKEN_CACHE;
+        time_t now = time(NULL);
+        pthread_mutex_lock(&token_lock);
+        bool hit = strcmp(token_cache[slot].token, token) == 0 && now - token_cache[slot].at < TOKEN_TTL;
+        if (hit)
+                *u = token_cache[slot].user;
+        pthread_mutex_unlock(&token_lock);
+        if (hit)
+                return 1;
+        struct judge_error err = { 0 };
+        int r = store_user_by_token(s, token, u, &err);
+        if (r == -ENOENT) {
+                reply_error(rp, 401, "invalid token");
+                return 0;
+        }
+        if (r < 0) {
+                reply_failure(rp, r, &err);
+                return r;
+        }
+        pthread_mutex_lock(&token_lock);
+        snprintf(token_cache[slot].token, sizeof token_cache[slot].token, "%s", token);
+        token_cache[slot].user = *u;
+        token_cache[slot].at = now;
+        pthread_mutex_unlock(&token_lock);
+        return 1;
+}
+
+/* Per-user limits on creating submissions (admins are exempt): a fixed one-minute window in
+ * Redis (shared by every API process), and a cap on unfinished submissions. 1: go on. */
+static int check_limits(struct store *s, struct queue *q, const struct store_user *u, struct reply *rp) {
+        if (u->admin)
+                return 1;
+        struct judge_error err = { 0 };
+        if (cfg.rate_limit > 0) {
+                time_t now = time(NULL);
+                long window = (long) (now / 60);
+                redisReply *reply = NULL;
+                if (queue_command(q, (void **) &reply, &err, "INCR ratelimit:%lld:%ld", u->id, window) >= 0) {
+                        long long n = reply->type == REDIS_REPLY_INTEGER ? reply->integer : 0;
+                        freeReplyObject(reply);
+                        if (n == 1)
+                                (void) queue_command(q, NULL, NULL, "EXPIRE ratelimit:%lld:%ld 120", u->id, window);
+                        if (n > cfg.rate_limit) {
+                                rp->retry_after = 60 - now % 60;
+                                reply_error(rp, 429, "rate limit: at most %ld submissions per minute", cfg.rate_limit);
+                                return 0;
+                        }
+                } /* Redis down: no rate limit rather than no service */
+        }
+        if (cfg.max_queued > 0) {
+                long pending = 0;
+                int r = store_user_pending(s, u->id, &pending, &err);
+                if (r < 0)
+                        return reply_failure(rp, r, &err), r;
+                if (pending >= cfg.max_queued) {
+                        rp->retry_after = 5;
+                        reply_error(rp, 429, "you have %ld unfinished submissions (at most %ld): wait for them",
+                                    pending, cfg.max_queued);
+                        return 0;
+                }
+        }
+        return 1;
+}
+
+/* ---- problems ---- */
+
+static int json_strings(struct buf *b, char **v, size_t n) {
+        int r = buf_puts(b, "[");
+        for (size_t i = 0; r >= 0 && i < n; i++) {
+                if (i)
+                        r = buf_puts(b, ",");
+                if (r >= 0)
+                        r = buf_json_string(b, v[i], strlen(v[i]));
+        }
+        return r >= 0 ? buf_puts(b, "]") : r;
+}
+
+static int problem_summary(struct buf *b, const struct problem *p) {
+        int r = buf_puts(b, "{\"slug\":");
+        if (r >= 0)
+                r = buf_json_string(b, p->slug, strlen(p->slug));
+        if (r >= 0)
+                r = buf_puts(b, ",\"title\":");
+        if (r >= 0)
+                r = buf_json_string(b, p->title, strlen(p->title));
+        if (r >= 0)
+                r = buf_puts(b, ",\"difficulty\":");
+        if (r >= 0)
+                r = p->difficulty ? buf_json_string(b, p->difficulty, strlen(p->difficulty)) : buf_puts(b, "null");
+        if (r >= 0)
+                r = buf_puts(b, ",\"tags\":");
+        if (r >= 0)
+                r = json_strings(b, p->tags, p->n_tags);
+        return r;
+}
+
+static void get_problems(struct reply *rp) {
+        int r = buf_puts(&rp->body, "{\"problems\":[");
+        for (size_t i = 0; r >= 0 && i < catalog_count(); i++) {
+                r = buf_puts(&rp->body, i ? "," : "");
+                if (r >= 0)
+                        r = problem_summary(&rp->body, catalog_at(i)->problem);
+                if (r >= 0)
+                        r = buf_puts(&rp->body, "}");
+        }
+        if (r >= 0)
+                r = buf_puts(&rp->body, "]}");
+        rp->status = 200;
+}
+
+static void get_problem(struct reply *rp, const char *slug) {
+        const struct catalog_entry *ce = catalog_find(slug);
+        if (!ce) {
+                reply_error(rp, 404, "no problem '%s'", slug);
+                return;
+        }
+        const struct problem *p = ce->problem;
+        struct buf *b = &rp->body;
+        int r = problem_summary(b, p);
+        if (r >= 0)
+                r = buf_puts(b, ",\"statement\":");
+        if (r >= 0)
+                r = buf_json_string(b, p->statement ? p->statement : "", p->statement ? strlen(p->statement) : 0);
+        if (r >= 0)
+                r = buf_printf(b, ",\"limits\":{\"time_ms\":%ld,\"memory_mb\":%ld},\"signature\":", p->time_ms,
+                               p->memory_mb);
+        if (r >= 0)
+                r = problem_value_json(yajl_tree_get(p->doc, (const char *[]){ "signature", NULL }, yajl_t_object), b);
+        if (r >= 0)
+                r = buf_puts(b, ",\"languages\":[");
+        bool first = true;
+        for (size_t i = 0; r >= 0 && i < catalog_lang_count(); i++) {
+                const struct lang *l = catalog_lang_at(i);
+                struct buf stub;
+                buf_init(&stub, 1 << 20);
+                if (codegen_stub(p, l->name, &stub, NULL) < 0) {
+                        buf_free(&stub);
+                        continue;
+                }
+                r = buf_printf(b, "%s{\"name\":\"%s\",\"display\":", first ? "" : ",", l->name);
+                if (r >= 0)
+                        r = buf_json_string(b, l->display ? l->display : l->name,
+                                            strlen(l->display ? l->display : l->name));
+                if (r >= 0)
+                        r = buf_puts(b, ",\"starter\":");
+                if (r >= 0)
+                        r = buf_json_string(b, stub.data ? stub.data : "", stub.len);
+                if (r >= 0)
+                        r = buf_puts(b, "}");
+                buf_free(&stub);
+                first = false;
+        }
+        if (r >= 0)
+                r = buf_puts(b, "],\"samples\":[");
+        /* sample cases only: hidden cases never leave the server */
+        for (size_t i = 0; r >= 0 && i < p->n_sample; i++) {
+                const struct test_case *tc = &p->cases[i];
+                r = buf_puts(b, i ? "," : "");
+                if (r >= 0)
+                        r = problem_case_args_json(p, tc, b);
+                if (r >= 0 && b->len && b->data[b->len - 1] == '}') {
+                        b->len--;
+                        r = buf_puts(b, ",\"name\":");
+                        if (r >= 0)
+                                r = tc->name ? buf_json_string(b, tc->name, strlen(tc->name)) : buf_puts(b, "null");
+                        if (r >= 0)
+                                r = buf_puts(b, ",\"expected\":");
+                        if (r >= 0)
+                                r = problem_value_json(tc->expected, b);
+                        if (r >= 0)
+                                r = buf_puts(b, "}");
+                }
+        }
+        if (r >= 0)
+                r = buf_puts(b, "]}");
+        rp->status = r >= 0 ? 200 : 500;
+}
+
+/* ---- submissions ---- */
+
+static void enqueue(struct store *s, struct queue *q, long long id) {
+        struct judge_error err = { 0 };
+        char mid[32] = "";
+        /* The row is already written: if Redis is down now, the sweeper enqueues it later. */
+        if (queue_push(q, id, mid, &err) < 0)
+                fprintf(stderr, "judged: submission %lld: not enqueued yet: %s\n", id, err.msg);
+        else
+                (void) store_submission_enqueued(s, id, mid, NULL);
+}
+
+/* Common checks of POST .../submissions and .../run: language and code. */
+static const struct lang *check_code(yajl_val body, const char **ret_code, struct reply *rp) {
+        const char *ln = field_string(body, "language");
+        const char *code = field_string(body, "code");
+        if (!ln) {
+                reply_error(rp, 400, "\"language\" (a string) is required");
+                return NULL;
+        }
+        const struct lang *l = catalog_lang(ln);
+        if (!l) {
+                reply_error(rp, 400, "unknown language '%.64s'", ln);
+                return NULL;
+        }
+        if (!code || !*code) {
+                reply_error(rp, 400, "\"code\" (a non-empty string) is required");
+                return NULL;
+        }
+        if ((long) strlen(code) > cfg.max_code) {
+                reply_error(rp, 413, "code is larger than %ld bytes", cfg.max_code);
+                return NULL;
+        }
+        *ret_code = code;
+        return l;
+}
+
+static void post_submission(struct store *s, struct queue *q, const struct store_user *u, const char *slug,
+                            struct request *rq, struct reply *rp, bool run) {
+        const struct catalog_entry *ce = catalog_find(slug);
+        if (!ce) {
+                reply_error(rp, 404, "no problem '%s'", slug);
+                return;
+        }
+        yajl_val body = parse_body(rq, rp);
+        if (!body)
+                return;
+        struct judge_error err = { 0 };
+        const char *code = NULL;
+        const struct lang *l = check_code(body, &code, rp);
+        long long comp = 0;
+        struct buf cases;
+        buf_init(&cases, 1 << 20);
+        int r;
+        if (!l)
+                goto out;
+        if (run) {
+                yajl_val c = field(body, "cases");
+                if (c && !YAJL_IS_ARRAY(c)) {
+                        reply_error(rp, 400, "\"cases\" must be an array");
+                        goto out;
+                }
+                if (c && c->u.array.len > 20) {
+                        reply_error(rp, 400, "at most 20 custom cases");
+                        goto out;
+                }
+                if ((r = c ? problem_value_json(c, &cases) : buf_puts(&cases, "[]")) < 0) {
+                        reply_error(rp, 413, "custom cases are too large");
+                        goto out;
+                }
+                struct problem *check = NULL;
+                if (catalog_run_problem(ce->problem, cases.data, NULL, &check, &err) < 0) {
+                        reply_error(rp, 400, "bad custom cases: %s", err.msg);
+                        goto out;
+                }
+                problem_free(check);
+        } else {
+                yajl_val c = field(body, "competition");
+                if (c && !YAJL_IS_NULL(c)) {
+                        if (!YAJL_IS_INTEGER(c) || YAJL_GET_INTEGER(c) <= 0) {
+                                reply_error(rp, 400, "\"competition\" must be a positive integer id");
+                                goto out;
+                        }
+                        comp = YAJL_GET_INTEGER(c);
+                        struct store_competition sc = { 0 };
+                        r = store_competition_get(s, comp, &sc, &err);
+                        if (r == -ENOENT) {
+                                reply_error(rp, 404, "no competition %lld", comp);
+                                goto out;
+                        }
+                        if (r < 0) {
+                                reply_failure(rp, r, &err);
+                                goto out;
+                        }
+                        bool in = false;
+                        for (char **pp = sc.problems; pp && *pp; pp++)
+                                in |= strcmp(*pp, slug) == 0;
+                        double now = (double) time(NULL);
+                        bool open = now >= sc.starts_at && now < sc.ends_at;
+                        store_competition_clear(&sc);
+                        if (!in) {
+                                reply_error(rp, 400, "problem '%s' is not part of competition %lld", slug, comp);
+                                goto out;
+                        }
+                        if (!open) {
+                                reply_error(rp, 403, "competition %lld is not running now", comp);
+                                goto out;
+                        }
+                        r = store_competition_is_entry(s, comp, u->id, &err);
+                        if (r < 0) {
+                                reply_failure(rp, r, &err);
+                                goto out;
+                        }
+                        if (r == 0) {
+                                reply_error(rp, 403, "join competition %lld first", comp);
+                                goto out;
+                        }
+                }
+        }
+        if (check_limits(s, q, u, rp) <= 0)
+                goto out;
+        long long id = 0;
+        r = store_submission_create(s, u->id, slug, l->name, code, run ? "run" : "submit", run ? cases.data : NULL,
+                                    comp, &id, &err);
+        if (r < 0) {
+                reply_failure(rp, r, &err);
+                goto out;
+        }
+        enqueue(s, q, id);
+        rp->status = 202;
+        r = buf_printf(&rp->body, "{\"id\":%lld,\"status\":\"queued\"}", id);
+out:
+        buf_free(&cases);
+        yajl_tree_free(body);
+}
+
+static void get_submission(struct store *s, const struct store_user *u, const char *sid, struct reply *rp) {
+        long long id;
+        if (!parse_id(sid, &id)) {
+                reply_error(rp, 400, "bad submission id '%.32s'", sid);
+                return;
+        }
+        struct store_submission sub = { 0 };
+        struct judge_error err = { 0 };
+        int r = store_submission_get(s, id, &sub, &err);
+        if (r == -ENOENT || (r >= 0 && sub.user_id != u->id && !u->admin)) {
+                /* someone else's submission does not exist for you */
+                reply_error(rp, 404, "no submission %lld", id);
+                store_submission_clear(&sub);
+                return;
+        }
+        if (r < 0) {
+                reply_failure(rp, r, &err);
+                return;
+        }
+        struct buf *b = &rp->body;
+        r = buf_printf(b, "{\"id\":%lld,\"user_id\":%lld,\"problem\":\"%s\",\"language\":\"%s\",\"kind\":\"%s\","
+                          "\"status\":\"%s\",\"attempts\":%d,\"competition\":",
+                       sub.id, sub.user_id, sub.problem, sub.language, sub.kind, sub.status, sub.attempts);
+        if (r >= 0)
+                r = sub.competition_id ? buf_printf(b, "%lld", sub.competition_id) : buf_puts(b, "null");
+        if (r >= 0)
+                r = buf_printf(b, ",\"created_at\":%.3f", sub.created);
+        if (r >= 0 && strcmp(sub.status, "done") == 0) {
+                r = buf_printf(b, ",\"finished_at\":%.3f,\"verdict\":\"%s\",\"runtime_ms\":%.3f,\"memory_kb\":%lld,"
+                                  "\"passed\":%d,\"total\":%d,\"message\":",
+                               sub.finished, sub.verdict, sub.time_ms, sub.memory_kb, sub.passed, sub.total);
+                if (r >= 0)
+                        r = sub.message ? buf_json_string(b, sub.message, strlen(sub.message)) : buf_puts(b, "null");
+                const char *res = u->admin ? sub.result_admin : sub.result_public;
+                if (r >= 0)
+                        r = buf_puts(b, ",\"result\":");
+                if (r >= 0)
+                        r = buf_puts(b, res && *res ? res : "null");
+                if (r >= 0 && u->admin)
+                        r = buf_printf(b, ",\"finish_count\":%d", sub.finish_count);
+        } else if (r >= 0)
+                r = buf_puts(b, ",\"verdict\":null");
+        if (r >= 0)
+                r = buf_puts(b, ",\"code\":");
+        if (r >= 0)
+                r = buf_json_string(b, sub.code ? sub.code : "", sub.code ? strlen(sub.code) : 0);
+        if (r >= 0)
+                r = buf_puts(b, "}");
+        rp->status = r >= 0 ? 200 : 500;
+        store_submission_clear(&sub);
+}
+
+/* ---- users ---- */
+
+static void post_user(struct store *s, struct request *rq, struct reply *rp) {
+        yajl_val body = parse_body(rq, rp);
+        if (!body)
+                return;
+        const char *name = field_string(body, "name");
+        yajl_val adm = field(body, "admin");
+        bool admin = adm && YAJL_IS_TRUE(adm);
+        bool ok = name && *name && strlen(name) < 64;
+        for (const char *c = name; ok && *c; c++)
+                ok = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '-' ||
+                     *c == '_' || *c == '.';
+        if (!ok) {
+                reply_error(rp, 400, "\"name\": 1 to 63 characters of [A-Za-z0-9._-]");
+                yajl_tree_free(body);
+                return;
+        }
+        struct store_user u = { 0 };
+        char token[65];
+        struct judge_error err = { 0 };
+        int r = store_user_create(s, name, admin, &u, token, &err);
+        if (r == -EEXIST)
+                reply_error(rp, 409, "user '%s' exists", name);
+        else if (r < 0)
+                reply_failure(rp, r, &err);
+        else {
+                rp->status = 201;
+                r = buf_printf(&rp->body, "{\"id\":%lld,\"name\":\"%s\",\"admin\":%s,\"token\":\"%s\"}", u.id, u.name,
+                               u.admin ? "true" : "false", token);
+        }
+        yajl_tree_free(body);
+}
+
+/* ---- competitions ---- */
+
+static void post_competition(struct store *s, const struct store_user *u, struct request *rq, struct reply *rp) {
+        yajl_val body = parse_body(rq, rp);
+        if (!body)
+                return;
+        const char *title = field_string(body, "title"), *starts = field_string(body, "starts_at"),
+                   *ends = field_string(body, "ends_at");
+        yajl_val probs = field(body, "problems");
+        const char *slugs[64];
+        size_t n = 0;
+        if (!title || !*title || !starts || !ends || !probs || !YAJL_IS_ARRAY(probs) || probs->u.array.len == 0 ||
+            probs->u.array.len > ELEMENTSOF(slugs)) {
+                reply_error(rp, 400, "required: \"title\", \"starts_at\", \"ends_at\" (timestamps with a time zone), "
+                                     "\"problems\" (1 to 64 slugs)");
+                goto out;
+        }
+        for (size_t i = 0; i < probs->u.array.len; i++) {
+                yajl_val v = probs->u.array.values[i];
+                if (!YAJL_IS_STRING(v) || !catalog_find(v->u.string)) {
+                        reply_error(rp, 400, "unknown problem %s", YAJL_IS_STRING(v) ? v->u.string : "(not a string)");
+                        goto out;
+                }
+                for (size_t k = 0; k < n; k++)
+                        if (strcmp(slugs[k], v->u.string) == 0) {
+                                reply_error(rp, 400, "problem %s is listed twice", v->u.string);
+                                goto out;
+                        }
+                slugs[n++] = v->u.string;
+        }
+        long long id = 0;
+        struct judge_error err = { 0 };
+        int r = store_competition_create(s, title, starts, ends, slugs, n, u->id, &id, &err);
+        if (r == -EINVAL)
+                reply_error(rp, 400, "%s", err.msg);
+        else if (r < 0)
+                reply_failure(rp, r, &err);
+        else {
+                rp->status = 201;
+                r = buf_printf(&rp->body, "{\"id\":%lld}", id);
+        }
+out:
+        yajl_tree_free(body);
+}
+
+static bool load_competition(struct store *s, long long id, struct store_competition *sc, struct reply *rp) {
+        struct judge_error err = { 0 };
+        int r = store_competition_get(s, id, sc, &err);
+        if (r == -ENOENT)
+                reply_error(rp, 404, "no competition %lld", id);
+        else if (r < 0)
+                reply_failure(rp, r, &err);
+        return r >= 0;
+}
+
+static void get_competition(struct store *s, long long id, struct reply *rp) {
+        struct store_competition sc = { 0 };
+        if (!load_competition(s, id, &sc, rp))
+                return;
+        size_t n = 0;
+        while (sc.problems[n])
+                n++;
+        int r = buf_printf(&rp->body, "{\"id\":%lld,\"title\":", sc.id);
+        if (r >= 0)
+                r = buf_json_string(&rp->body, sc.title, strlen(sc.title));
+        if (r >= 0)
+                r = buf_printf(&rp->body, ",\"starts_at\":%.0f,\"ends_at\":%.0f,\"problems\":", sc.starts_at, sc.ends_at);
+        if (r >= 0)
+                r = json_strings(&rp->body, sc.problems, n);
+        if (r >= 0)
+                r = buf_puts(&rp->body, "}");
+        rp->status = 200;
+        store_competition_clear(&sc);
+}
+
+static void join_competition(struct store *s, struct queue *q, const struct store_user *u, long long id,
+                             struct reply *rp) {
+        struct store_competition sc = { 0 };
+        if (!load_competition(s, id, &sc, rp))
+                return;
+        double ends = sc.ends_at;
+        store_competition_clear(&sc);
+        if ((double) time(NULL) >= ends) {
+                reply_error(rp, 403, "competition %lld has ended", id);
+                return;
+        }
+        struct judge_error err = { 0 };
+        int r = store_competition_join(s, id, u->id, &err);
+        if (r < 0) {
+                reply_failure(rp, r, &err);
+                return;
+        }
+        /* on the board at once, with nothing solved */
+        if (leaderboard_update_user(s, q, id, u->id, &err) < 0)
+                fprintf(stderr, "judged: leaderboard %lld: %s\n", id, err.msg);
+        rp->status = 200;
+        r = buf_printf(&rp->body, "{\"competition\":%lld,\"joined\":true,\"new\":%s}", id, r ? "true" : "false");
+}
+
+static void get_leaderboard(struct MHD_Connection *c, struct store *s, struct queue *q, long long id, bool me,
+                            const struct store_user *u, struct reply *rp) {
+        struct judge_error err = { 0 };
+        const char *src = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "source");
+        long top = query_long(c, "top", 100, 1, 1000), offset = query_long(c, "offset", 0, 0, 1L << 40);
+        int r;
+        /* the competition must exist (an unknown id is not an empty board) */
+        char i[24];
+        snprintf(i, sizeof i, "%lld", id);
+        long rows = 0;
+        r = store_exec(s, "SELECT 1 FROM competitions WHERE id = $1", 1, (const char *[]){ i }, &rows, &err);
+        if (r < 0) {
+                reply_failure(rp, r, &err);
+                return;
+        }
+        if (rows == 0) {
+                reply_error(rp, 404, "no competition %lld", id);
+                return;
+        }
+        if (me)
+                r = leaderboard_me(s, q, id, u->id, &rp->body, &err);
+        else if (src && strcmp(src, "db") == 0)
+                r = leaderboard_page_sql(s, id, top, offset, &rp->body, &err);
+        else
+                r = leaderboard_page(s, q, id, top, offset, &rp->body, &err);
+        if (r == -ENOENT)
+                reply_error(rp, 404, "%s", err.msg);
+        else if (r < 0)
+                reply_failure(rp, r, &err);
+        else
+                rp->status = 200;
+}
+
+/* ---- routing ---- */
+
+static bool is_admin_only(const struct store_user *u, struct reply *rp) {
+        if (u->admin)
+                return false;
+        reply_error(rp, 403, "this endpoint is for administrators");
+        return true;
+}
+
+static void route(struct MHD_Connection *c, const char *url, const char *method, struct request *rq,
+                  struct reply *rp) {
+        char path[512];
+        snprintf(path, sizeof path, "%s", url);
+        char *seg[8];
+        int n = 0;
+        for (char *save = NULL, *t = strtok_r(path, "/", &save); t; t = strtok_r(NULL, "/", &save)) {
+                if (n == (int) ELEMENTSOF(seg)) {
+                        reply_error(rp, 404, "no such endpoint");
+                        return;
+                }
+                seg[n++] = t;
+        }
+        bool get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0, post = strcmp(method, "POST") == 0;
+        struct judge_error err = { 0 };
+
+        if (n == 1 && strcmp(seg[0], "healthz") == 0 && get) {
+                struct store *s = thread_store(&err);
+                bool pg = s && store_exec(s, "SELECT 1", 0, NULL, NULL, &err) >= 0;
+                struct queue *q = thread_queue(&err);
+                bool rd = q && queue_command(q, NULL, &err, "PING") >= 0;
+                rp->status = pg && rd ? 200 : 503;
+                if (buf_printf(&rp->body, "{\"status\":\"%s\",\"postgresql\":\"%s\",\"redis\":\"%s\",\"roles\":\"%s%s\"}",
+                                  pg && rd ? "ok" : "degraded", pg ? "ok" : "down", rd ? "ok" : "down",
+                                  cfg.api ? "api" : "", cfg.workers ? (cfg.api ? "+worker" : "worker") : "") < 0)
+                        rp->status = 500;
+                return;
+        }
+        if (n == 1 && strcmp(seg[0], "metrics") == 0 && get) {
+                struct buf m;
+                buf_init(&m, 1 << 20);
+                (void) metrics_render(&m, thread_queue(NULL), thread_store(NULL));
+                rp->status = 200;
+                buf_free(&rp->body);
+                rp->body = m;
+                return;
+        }
+        if (!cfg.api) {
+                reply_error(rp, 404, "this judged runs workers only: /healthz and /metrics");
+                return;
+        }
+        struct store *s = thread_store(&err);
+        struct queue *q = s ? thread_queue(&err) : NULL;
+        if (!s || !q) {
+                reply_failure(rp, -ECONNREFUSED, &err);
+                return;
+        }
+        struct store_user u = { 0 };
+        if (authenticate(c, s, &u, rp) <= 0)
+                return;
+
+        long long id = 0;
+        if (n == 1 && strcmp(seg[0], "me") == 0 && get) {
+                rp->status = 200;
+                if (buf_printf(&rp->body, "{\"id\":%lld,\"name\":\"%s\",\"admin\":%s}", u.id, u.name,
+                                  u.admin ? "true" : "false") < 0)
+                        rp->status = 500;
+        } else if (n == 1 && strcmp(seg[0], "users") == 0 && post) {
+                if (!is_admin_only(&u, rp))
+                        post_user(s, rq, rp);
+        } else if (n == 1 && strcmp(seg[0], "problems") == 0 && get) {
+                get_problems(rp);
+        } else if (n == 2 && strcmp(seg[0], "problems") == 0 && get) {
+                get_problem(rp, seg[1]);
+        } else if (n == 3 && strcmp(seg[0], "problems") == 0 && strcmp(seg[2], "submissions") == 0 && post) {
+                post_submission(s, q, &u, seg[1], rq, rp, false);
+        } else if (n == 3 && strcmp(seg[0], "problems") == 0 && strcmp(seg[2], "run") == 0 && post) {
+                post_submission(s, q, &u, seg[1], rq, rp, true);
+        } else if (n == 2 && (strcmp(seg[0], "submissions") == 0 || strcmp(seg[0], "check") == 0) && get) {
+                get_submission(s, &u, seg[1], rp);
+        } else if (n == 1 && strcmp(seg[0], "competitions") == 0 && post) {
+                if (!is_admin_only(&u, rp))
+                        post_competition(s, &u, rq, rp);
+        } else if (n >= 2 && strcmp(seg[0], "competitions") == 0) {
+                if (!parse_id(seg[1], &id)) {
+                        reply_error(rp, 400, "bad competition id '%.32s'", seg[1]);
+                } else if (n == 2 && get) {
+                        get_competition(s, id, rp);
+                } else if (n == 3 && strcmp(seg[2], "join") == 0 && post) {
+                        join_competition(s, q, &u, id, rp);
+                } else if (n == 3 && strcmp(seg[2], "leaderboard") == 0 && get) {
+                        get_leaderboard(c, s, q, id, false, &u, rp);
+                } else if (n == 4 && strcmp(seg[2], "leaderboard") == 0 && strcmp(seg[3], "me") == 0 && get) {
+                        get_leaderboard(c, s, q, id, true, &u, rp);
+                } else if (n == 4 && strcmp(seg[2], "leaderboard") == 0 && strcmp(seg[3], "rebuild") == 0 && post) {
+                        long cnt = 0;
+                        if (is_admin_only(&u, rp))
+                                return;
+                        int r = leaderboard_rebuild(s, q, id, &cnt, &err);
+                        if (r < 0)
+                                reply_failure(rp, r, &err);
+                        else {
+                                rp->status = 200;
+                                if (buf_printf(&rp->body, "{\"competition\":%lld,\"participants\":%ld}", id, cnt) < 0)
+                        rp->status = 500;
+                        }
+                } else
+                        reply_error(rp, 404, "no such endpoint: %s %s", method, url);
+        } else
+                reply_error(rp, 404, "no such endpoint: %s %s", method, url);
+}
+
+static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                               const char *version, const char *upload_data, size_t *upload_size, void **con_cls) {
+        struct request *rq = *con_cls;
+        if (!rq) {
+                rq = calloc(1, sizeof *rq);
+                if (!rq)
+                        return MHD_NO;
+                buf_init(&rq->body, cfg.max_body);
+                *con_cls = rq;
+                const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+                if (cl && strtoull(cl, NULL, 10) > cfg.max_body)
+                        rq->too_big = true;
+                return MHD_YES;
+        }
+        if (*upload_size) {
+                /* past the cap the rest is read and dropped, then answered with 413 */
+                if (!rq->too_big && buf_append(&rq->body, upload_data, *upload_size) < 0)
+                        rq->too_big = true;
+                *upload_size = 0;
+                return MHD_YES;
+        }
+        struct reply rp = { .status = 500 };
+        buf_init(&rp.body, 256 << 20);
+        if (rq->too_big)
+                reply_error(&rp, 413, "request body larger than %zu bytes", cfg.max_body);
+        else
+                route(c, url, method, rq, &rp);
+        metrics_http(rp.status);
+        struct MHD_Response *resp =
+                MHD_create_response_from_buffer(rp.body.len, rp.body.data ? rp.body.data : (char *) "",
+                                                rp.body.data ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+        rp.body.data = NULL; /* owned by the response now */
+        if (!resp)
+                return MHD_NO;
+        bool prom = rp.status == 200 && strcmp(url, "/metrics") == 0;
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+                                prom ? "text/plain; version=0.0.4" : "application/json");
+        if (rp.status == 401)
+                MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
+        if (rp.retry_after > 0) {
+                char ra[24];
+                snprintf(ra, sizeof ra, "%ld", rp.retry_after);
+                MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, ra);
+        }
+        enum MHD_Result ret = MHD_queue_response(c, (unsigned) rp.status, resp);
+        MHD_destroy_response(resp);
+        return ret;
+}
+
+static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe) {
+        struct request *rq = *con_cls;
+        if (!rq)
+                return;
+        buf_free(&rq->body);
+        free(rq);
+        *con_cls = NULL;
+}
+
+int api_start(struct judge_error *err) {
+        char host[256];
+        snprintf(host, sizeof host, "%s", cfg.listen);
+        char *colon = strrchr(host, ':');
+        if (!colon)
+                return judge_err(err, -EINVAL, "--listen wants HOST:PORT, got '%s'", cfg.listen);
+        *colon = 0;
+        int port = atoi(colon + 1);
+        struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t) port) };
+        if (port <= 0 || port > 65535 || inet_pton(AF_INET, host[0] ? host : "0.0.0.0", &sa.sin_addr) != 1)
+                return judge_err(err, -EINVAL, "bad listen address '%s' (IPv4 HOST:PORT)", cfg.listen);
+        daemon_ = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_LINUX_ONLY | MHD_USE_ERROR_LOG,
+                                   (uint16_t) port, NULL, NULL, handler, NULL, MHD_OPTION_SOCK_ADDR, &sa,
+                                   MHD_OPTION_THREAD_POOL_SIZE, (unsigned) cfg.http_threads,
+                                   MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
+                                   (unsigned) 30, MHD_OPTION_CONNECTION_LIMIT, (unsigned) 4096, MHD_OPTION_END);
+        if (!daemon_)
+                return judge_err(err, -EADDRINUSE, "cannot listen on %s", cfg.listen);
+        return 0;
+}
+
+void api_stop(void) {
+        if (!daemon_)
+                return;
+        MHD_stop_daemon(daemon_);
+        daemon_ = NULL;
+}

@@ -1,0 +1,93 @@
+/* judged: the judge as a service. The HTTP API (api.c) writes submissions to PostgreSQL and
+ * puts their ids on a Redis stream; workers (worker.c) judge them in containers and write the
+ * final result; a sweeper and a heartbeat keep the queue honest; metrics.c counts. */
+#pragma once
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "judge.h"
+#include "lang.h"
+#include "problem.h"
+#include "queue.h"
+#include "store.h"
+
+struct judged_config {
+        const char *listen;       /* "127.0.0.1:8080" */
+        const char *db;           /* libpq conninfo */
+        const char *redis;        /* "127.0.0.1:6379" */
+        const char *engine;       /* engine URL, NULL = auto */
+        const char *problems;     /* problem set directory */
+        const char *migrations;   /* db/migrations */
+        const char *admin_token;  /* bootstrap admin token, NULL = none */
+        const char *worker_name;  /* prefix of consumer names, default host-pid */
+        bool api, workers;        /* roles */
+        int n_workers;
+        int http_threads;
+        long rate_limit;          /* submissions per user per minute, 0 = off */
+        long max_queued;          /* unfinished submissions per user, 0 = off */
+        int max_attempts;         /* judge failures before IE */
+        long retry_base_ms;       /* backoff: retry_base_ms * 2^(attempt-1) */
+        long lease_ms;            /* a worker's claim lasts this long without a heartbeat */
+        long sweep_ms;            /* sweeper period */
+        long stale_ms;            /* a queued row with no message for this long is re-enqueued */
+        long grace_ms;            /* SIGTERM: time given to running judgements before hand-back */
+        size_t max_body;          /* bytes of a request body */
+        long max_code;            /* bytes of code */
+};
+
+extern struct judged_config cfg;
+extern volatile sig_atomic_t judged_stopping;   /* SIGTERM/SIGINT seen: take no new work */
+extern volatile sig_atomic_t judged_interrupt;  /* grace over: abort running judgements */
+
+/* ---- catalog.c: problems and languages, loaded once, read-only afterwards ---- */
+
+struct catalog_entry {
+        struct problem *problem;
+        char *reference[8];       /* accepted reference solution file per language index, or NULL */
+};
+
+int catalog_load(const char *dir, struct judge_error *err);
+const struct catalog_entry *catalog_find(const char *slug);
+size_t catalog_count(void);
+const struct catalog_entry *catalog_at(size_t i);
+/* Languages with an images/<lang>/lang.json. */
+const struct lang *catalog_lang(const char *name);
+size_t catalog_lang_count(void);
+const struct lang *catalog_lang_at(size_t i);
+void catalog_free(void);
+
+/* A problem made of p's sample cases followed by the user's cases (JSON array text, each
+ * {"args":[...]} or {"calls":[...],"args":[...]}), with expected outputs taken from answers
+ * (JSON texts, one per user case; NULL: a placeholder of the right type, for the reference
+ * run). -EINVAL with the problem's own diagnostics in err when a user case is invalid. */
+int catalog_run_problem(const struct problem *p, const char *user_cases, char *const *answers,
+                        struct problem **ret, struct judge_error *err);
+
+/* ---- metrics.c ---- */
+
+void metrics_judged(enum verdict v, double judge_s, double total_s);
+void metrics_engine_error(void);
+void metrics_retry(void);
+void metrics_duplicate(void);
+void metrics_http(int status);
+/* Prometheus text exposition; queue figures read from q and s when non-NULL. */
+int metrics_render(struct buf *out, struct queue *q, struct store *s);
+
+/* ---- worker.c ---- */
+
+int workers_start(struct judge_error *err);
+/* Stop taking work, wait for running judgements (interrupting them after grace_ms), join. */
+void workers_stop(void);
+
+/* ---- api.c ---- */
+
+int api_start(struct judge_error *err);
+void api_stop(void);
+
+/* Per-thread connections, opened on first use (api threads, workers). */
+struct store *thread_store(struct judge_error *err);
+struct queue *thread_queue(struct judge_error *err);
+void thread_connections_close(void);

@@ -1,0 +1,263 @@
+/* judged: configuration (flags, then environment, then defaults), start-up (migrations, problems,
+ * the bootstrap admin), the roles, and a graceful stop on SIGTERM/SIGINT. */
+#include <errno.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "engine.h"
+#include "judged.h"
+
+struct judged_config cfg;
+volatile sig_atomic_t judged_stopping;
+volatile sig_atomic_t judged_interrupt;
+
+static __thread struct store *tl_store;
+static __thread struct queue *tl_queue;
+
+struct store *thread_store(struct judge_error *err) {
+        if (!tl_store && store_open(cfg.db, &tl_store, err) < 0)
+                return NULL;
+        return tl_store;
+}
+
+struct queue *thread_queue(struct judge_error *err) {
+        if (!tl_queue && queue_open(cfg.redis, &tl_queue, err) < 0)
+                return NULL;
+        return tl_queue;
+}
+
+void thread_connections_close(void) {
+        tl_store = store_free(tl_store);
+        tl_queue = queue_free(tl_queue);
+}
+
+static void on_signal(int sig) {
+        judged_stopping = sig;
+}
+
+static const char *env_or(const char *name, const char *def) {
+        const char *v = getenv(name);
+        return v && *v ? v : def;
+}
+
+static long env_long(const char *name, long def) {
+        const char *v = getenv(name);
+        return v && *v ? atol(v) : def;
+}
+
+static void usage(FILE *f) {
+        fputs("Usage: judged [OPTIONS]\n"
+              "\n"
+              "The judge as a service: an HTTP API, PostgreSQL for the data, a Redis stream for the queue, and\n"
+              "workers judging in containers. Each option also reads an environment variable (in brackets).\n"
+              "\n"
+              "  --listen HOST:PORT      HTTP address (JUDGED_LISTEN, default 127.0.0.1:8080)\n"
+              "  --db CONNINFO           PostgreSQL conninfo or URI (JUDGED_DB, else DATABASE_URL)\n"
+              "  --redis HOST:PORT       Redis address, or unix:/path (JUDGED_REDIS, default 127.0.0.1:6379)\n"
+              "  --engine URL            container engine, unix:///path (JUDGE_ENGINE, default: auto)\n"
+              "  --problems DIR          problem set directory (JUDGED_PROBLEMS, default DATA/problems)\n"
+              "  --workers N             worker threads (JUDGED_WORKERS, default 2)\n"
+              "  --role all|api|worker   what this process runs (JUDGED_ROLE, default all)\n"
+              "  --admin-token TOKEN     make sure user 'admin' exists with this token (JUDGED_ADMIN_TOKEN)\n"
+              "  --http-threads N        HTTP thread pool (JUDGED_HTTP_THREADS, default 4)\n"
+              "  --rate-limit N          submissions per user per minute, 0 = off (JUDGED_RATE_LIMIT, 30)\n"
+              "  --max-queued N          unfinished submissions per user, 0 = off (JUDGED_MAX_QUEUED, 10)\n"
+              "  --max-attempts N        judge failures before IE (JUDGED_MAX_ATTEMPTS, 3)\n"
+              "  --retry-ms N            first retry delay, doubled each time (JUDGED_RETRY_MS, 2000)\n"
+              "  --lease-ms N            a silent worker's work is reclaimed after this (JUDGED_LEASE_MS, 30000)\n"
+              "  --sweep-ms N            sweeper period (JUDGED_SWEEP_MS, 5000)\n"
+              "  --stale-ms N            queued without a live message this long: re-enqueue (JUDGED_STALE_MS, 15000)\n"
+              "  --grace-ms N            on SIGTERM, time for running judgements (JUDGED_GRACE_MS, 30000)\n"
+              "  --max-body N            bytes of a request body (JUDGED_MAX_BODY, 524288)\n"
+              "  --max-code N            bytes of code (JUDGED_MAX_CODE, 262144)\n"
+              "  --worker-name NAME      prefix of this process's queue consumers (JUDGED_WORKER_NAME, host-pid)\n"
+              "  --migrations DIR        schema migrations (JUDGED_MIGRATIONS, default DATA/db/migrations)\n",
+              f);
+}
+
+static int parse_args(int argc, char **argv) {
+        static char problems_def[4096], migrations_def[4096];
+        snprintf(problems_def, sizeof problems_def, "%s/problems", lang_data_dir());
+        snprintf(migrations_def, sizeof migrations_def, "%s/db/migrations", lang_data_dir());
+        const char *role = env_or("JUDGED_ROLE", "all");
+        cfg = (struct judged_config){
+                .listen = env_or("JUDGED_LISTEN", "127.0.0.1:8080"),
+                .db = env_or("JUDGED_DB", env_or("DATABASE_URL", "dbname=judge")),
+                .redis = env_or("JUDGED_REDIS", "127.0.0.1:6379"),
+                .engine = env_or("JUDGE_ENGINE", NULL),
+                .problems = env_or("JUDGED_PROBLEMS", problems_def),
+                .migrations = env_or("JUDGED_MIGRATIONS", migrations_def),
+                .admin_token = env_or("JUDGED_ADMIN_TOKEN", NULL),
+                .worker_name = env_or("JUDGED_WORKER_NAME", NULL),
+                .n_workers = (int) env_long("JUDGED_WORKERS", 2),
+                .http_threads = (int) env_long("JUDGED_HTTP_THREADS", 4),
+                .rate_limit = env_long("JUDGED_RATE_LIMIT", 30),
+                .max_queued = env_long("JUDGED_MAX_QUEUED", 10),
+                .max_attempts = (int) env_long("JUDGED_MAX_ATTEMPTS", 3),
+                .retry_base_ms = env_long("JUDGED_RETRY_MS", 2000),
+                .lease_ms = env_long("JUDGED_LEASE_MS", 30000),
+                .sweep_ms = env_long("JUDGED_SWEEP_MS", 5000),
+                .stale_ms = env_long("JUDGED_STALE_MS", 15000),
+                .grace_ms = env_long("JUDGED_GRACE_MS", 30000),
+                .max_body = (size_t) env_long("JUDGED_MAX_BODY", 512 * 1024),
+                .max_code = env_long("JUDGED_MAX_CODE", 256 * 1024),
+        };
+        static const struct option opts[] = {
+                { "listen", required_argument, NULL, 'l' },     { "db", required_argument, NULL, 'd' },
+                { "redis", required_argument, NULL, 'r' },      { "engine", required_argument, NULL, 'e' },
+                { "problems", required_argument, NULL, 'p' },   { "workers", required_argument, NULL, 'w' },
+                { "role", required_argument, NULL, 'R' },       { "admin-token", required_argument, NULL, 'a' },
+                { "http-threads", required_argument, NULL, 'H' }, { "rate-limit", required_argument, NULL, 1 },
+                { "max-queued", required_argument, NULL, 2 },   { "max-attempts", required_argument, NULL, 3 },
+                { "retry-ms", required_argument, NULL, 4 },     { "lease-ms", required_argument, NULL, 5 },
+                { "sweep-ms", required_argument, NULL, 6 },     { "stale-ms", required_argument, NULL, 7 },
+                { "grace-ms", required_argument, NULL, 8 },     { "max-body", required_argument, NULL, 9 },
+                { "max-code", required_argument, NULL, 10 },    { "worker-name", required_argument, NULL, 11 },
+                { "migrations", required_argument, NULL, 12 },  { "help", no_argument, NULL, 'h' },
+                { NULL, 0, NULL, 0 },
+        };
+        int c;
+        while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+                switch (c) {
+                case 'l': cfg.listen = optarg; break;
+                case 'd': cfg.db = optarg; break;
+                case 'r': cfg.redis = optarg; break;
+                case 'e': cfg.engine = optarg; break;
+                case 'p': cfg.problems = optarg; break;
+                case 'w': cfg.n_workers = atoi(optarg); break;
+                case 'R': role = optarg; break;
+                case 'a': cfg.admin_token = optarg; break;
+                case 'H': cfg.http_threads = atoi(optarg); break;
+                case 1: cfg.rate_limit = atol(optarg); break;
+                case 2: cfg.max_queued = atol(optarg); break;
+                case 3: cfg.max_attempts = atoi(optarg); break;
+                case 4: cfg.retry_base_ms = atol(optarg); break;
+                case 5: cfg.lease_ms = atol(optarg); break;
+                case 6: cfg.sweep_ms = atol(optarg); break;
+                case 7: cfg.stale_ms = atol(optarg); break;
+                case 8: cfg.grace_ms = atol(optarg); break;
+                case 9: cfg.max_body = (size_t) atol(optarg); break;
+                case 10: cfg.max_code = atol(optarg); break;
+                case 11: cfg.worker_name = optarg; break;
+                case 12: cfg.migrations = optarg; break;
+                case 'h': usage(stdout); exit(0);
+                default: usage(stderr); return -EINVAL;
+                }
+        }
+        if (optind < argc) {
+                fprintf(stderr, "judged: unexpected argument '%s'\n", argv[optind]);
+                return -EINVAL;
+        }
+        cfg.api = strcmp(role, "all") == 0 || strcmp(role, "api") == 0;
+        cfg.workers = strcmp(role, "all") == 0 || strcmp(role, "worker") == 0;
+        if (!cfg.api && !cfg.workers) {
+                fprintf(stderr, "judged: --role is all, api or worker, not '%s'\n", role);
+                return -EINVAL;
+        }
+        if (cfg.n_workers < 0 || cfg.n_workers > 256 || cfg.http_threads < 1 || cfg.http_threads > 256 ||
+            cfg.lease_ms < 1000 || cfg.sweep_ms < 100 || cfg.max_attempts < 1 || cfg.max_body < 1024 ||
+            cfg.max_code < 1) {
+                fprintf(stderr, "judged: an option is out of range (see --help)\n");
+                return -EINVAL;
+        }
+        if (cfg.workers && cfg.n_workers == 0)
+                cfg.workers = false;
+        return 0;
+}
+
+int main(int argc, char **argv) {
+        if (parse_args(argc, argv) < 0)
+                return 2;
+        setvbuf(stderr, NULL, _IOLBF, 0);
+        /* SIGTERM/SIGINT are blocked in every thread and taken by sigwait in main (below); the
+         * handler only covers the start-up before the threads exist. */
+        struct sigaction sa = { .sa_handler = on_signal };
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGINT, &sa, NULL);
+        sigaction(SIGTERM, &sa, NULL);
+        signal(SIGPIPE, SIG_IGN);
+        sigset_t stop_signals;
+        sigemptyset(&stop_signals);
+        sigaddset(&stop_signals, SIGINT);
+        sigaddset(&stop_signals, SIGTERM);
+        /* Once the grace period is over, transfers to the engine stop and the judgements in
+         * progress are handed back. */
+        engine_set_interrupt(&judged_interrupt);
+
+        struct judge_error err = { 0 };
+        struct store *s = NULL;
+        /* PostgreSQL may still be starting (one host, one script): retry for a while. */
+        for (int i = 0; i < 30 && !judged_stopping; i++) {
+                if (store_open(cfg.db, &s, &err) >= 0)
+                        break;
+                if (i == 0)
+                        fprintf(stderr, "judged: waiting for PostgreSQL: %s\n", err.msg);
+                sleep(1);
+        }
+        if (!s) {
+                fprintf(stderr, "judged: %s\n", err.msg);
+                return 1;
+        }
+        int r = store_migrate(s, cfg.migrations, &err);
+        if (r < 0) {
+                fprintf(stderr, "judged: %s\n", err.msg);
+                return 1;
+        }
+        if (r > 0)
+                fprintf(stderr, "judged: applied %d migration(s)\n", r);
+        r = catalog_load(cfg.problems, &err);
+        if (r < 0) {
+                fprintf(stderr, "judged: %s\n", err.msg);
+                return 1;
+        }
+        for (size_t i = 0; i < catalog_count(); i++) {
+                const struct problem *p = catalog_at(i)->problem;
+                if (store_problem_upsert(s, p->slug, p->title, p->difficulty, p->n_sample, p->n_cases, &err) < 0) {
+                        fprintf(stderr, "judged: %s\n", err.msg);
+                        return 1;
+                }
+        }
+        if (cfg.admin_token && store_user_ensure_admin(s, "admin", cfg.admin_token, &err) < 0) {
+                fprintf(stderr, "judged: %s\n", err.msg);
+                return 1;
+        }
+        store_free(s);
+        struct queue *q = NULL;
+        if (queue_open(cfg.redis, &q, &err) < 0 || queue_ensure(q, &err) < 0)
+                fprintf(stderr, "judged: %s (continuing: the queue reconnects)\n", err.msg);
+        queue_free(q);
+
+        if (judged_stopping)
+                return 0;
+        pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+        if (cfg.workers && workers_start(&err) < 0) {
+                fprintf(stderr, "judged: %s\n", err.msg);
+                return 1;
+        }
+        /* A worker-only process still answers /healthz and /metrics. */
+        if (api_start(&err) < 0) {
+                fprintf(stderr, "judged: %s\n", err.msg);
+                judged_stopping = 1;
+                workers_stop();
+                return 1;
+        }
+        fprintf(stderr, "judged %s: listening on %s, %zu problems, %zu languages, roles:%s%s, %d workers\n",
+                JUDGE_VERSION, cfg.listen, catalog_count(), catalog_lang_count(), cfg.api ? " api" : "",
+                cfg.workers ? " worker" : "", cfg.workers ? cfg.n_workers : 0);
+
+        int sig = 0;
+        sigwait(&stop_signals, &sig);
+        judged_stopping = sig;
+        fprintf(stderr, "judged: stopping: no new work; %ld ms for running judgements\n", cfg.grace_ms);
+        workers_stop();
+        api_stop();
+        catalog_free();
+        fprintf(stderr, "judged: stopped\n");
+        return 0;
+}
