@@ -51,7 +51,7 @@ static void print_table(const struct judge_result *r, const struct problem *p, c
                 printf("\nCompile Error\n");
                 print_block("compiler", r->compile_output, 8192);
         } else {
-                printf("  %-4s %-24s %-8s %10s %10s\n", "#", "case", "verdict", "time", "memory");
+                printf("  %-4s %-28s %-8s %10s %10s\n", "#", "case", "verdict", "time", "memory");
                 for (size_t i = 0; i < r->n_cases; i++) {
                         const struct case_result *c = &r->cases[i];
                         const struct test_case *tc = &p->cases[i];
@@ -62,10 +62,10 @@ static void print_table(const struct judge_result *r, const struct problem *p, c
                                 snprintf(name, sizeof name, "%s %zu", tc->hidden ? "hidden" : "sample",
                                          tc->hidden ? i - p->n_sample + 1 : i + 1);
                         if (!c->run) {
-                                printf("  %-4zu %-24s %-8s\n", i + 1, name, "-");
+                                printf("  %-4zu %-28.28s %-8s\n", i + 1, name, "-");
                                 continue;
                         }
-                        printf("  %-4zu %-24s %-8s %7.2f ms %7.1f MB\n", i + 1, name, verdict_code(c->verdict),
+                        printf("  %-4zu %-28.28s %-8s %7.2f ms %7.1f MB\n", i + 1, name, verdict_code(c->verdict),
                                c->time_ms, (double) c->memory_kb / 1024.0);
                 }
                 if (r->first_failed >= 0) {
