@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 import traceback
+import types
 
 SOURCE = "solution.py"
 MESSAGE_CAP = 8192
@@ -64,7 +65,13 @@ def user_namespace():
     """The globals the user's module starts with, as on LeetCode: typing's names, the public
     names of the usual modules, the modules themselves, ListNode and TreeNode. A star-import
     name never hides a builtin (math.pow would break pow(a, b, mod); re.compile compile)."""
-    ns = {"__name__": "solution", "__file__": SOURCE, "__builtins__": builtins}
+    # A real module, registered in sys.modules: dataclasses, typing.get_type_hints and pickle
+    # look classes up by their __module__.
+    mod = types.ModuleType("solution")
+    sys.modules["solution"] = mod
+    ns = mod.__dict__
+    ns["__file__"] = SOURCE
+    ns["__builtins__"] = builtins
 
     def star(modname):
         mod = __import__(modname)
