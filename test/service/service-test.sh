@@ -1,0 +1,288 @@
+#!/usr/bin/env bash
+# judged's integration tests against a real PostgreSQL, Redis (started here by
+# scripts/services.sh) and a real engine (first of $JUDGE_TEST_ENGINES). TAP.
+#
+#   service-test.sh BUILD_DIR SOURCE_DIR SECTION
+#
+# Sections: basic (submit/poll/verdict, Run, auth, bad input, metrics, SIGTERM), limits (rate
+# limit, queued cap), burst (200 submissions, 2 workers, each finished once), crash (a worker
+# killed with SIGKILL mid-judgement), redis (Redis restarted, stream lost), leaderboard (order,
+# ties, paging, /me, loss and rebuild, `judge leaderboard rebuild`, the PostgreSQL ranking).
+BUILD="$(cd "$1" && pwd)"
+SRC="$(cd "$2" && pwd)"
+SECTION="$3"
+# shellcheck source=lib.sh
+. "$SRC/test/service/lib.sh"
+trap finish EXIT
+
+P="$SRC/problems"
+AC_PY="$P/two-sum/submissions/accepted/solution.py"
+WA_PY="$P/two-sum/submissions/wrong_answer/same_index.py"
+RS_PY="$P/reverse-string/submissions/accepted/solution.py"
+
+need_engine
+start_services
+API_PORT="$(free_port)"
+FAST=(--lease-ms 3000 --sweep-ms 500 --stale-ms 2000 --retry-ms 500)
+
+section_basic() {
+  start_judged A "$API_PORT" --workers 2 "${FAST[@]}" --grace-ms 20000 || { not_ok "judged starts"; return; }
+  ok "judged starts (migrations applied, problems loaded)"
+  local u1
+  u1="$(new_user alice)"
+  check "an admin creates a user with a token" test -n "$u1"
+
+  # submit, poll, verdict
+  local t0 id doc
+  t0=$(date +%s.%N)
+  id="$(submit "$u1" two-sum "$AC_PY")"
+  doc="$(wait_done "$u1" "$id" 60)"
+  local t1
+  t1=$(date +%s.%N)
+  check "accepted solution: AC" test "$(echo "$doc" | jq -r .verdict)" = AC
+  diag "end-to-end latency of one submission through the API (submit to done seen by polling): $(echo "$t1 - $t0" | bc) s; server-side $(echo "$doc" | jq '(.finished_at - .created_at) * 1000 | floor') ms"
+  check "per-case results, runtime and memory present" \
+    test "$(echo "$doc" | jq '(.result.cases | length) == .total and .total > 0 and .memory_kb > 0')" = true
+  check "hidden cases' data withheld from the owner" \
+    test "$(echo "$doc" | jq '[.result.cases[] | select(.hidden) | has("input")] | any')" = false
+  check "GET /check/{id} is an alias" test "$(api GET "/check/$id" "$u1" | jq -Rr 'split(" ")[1:] | join(" ") | fromjson | .verdict')" = AC
+
+  id="$(submit "$u1" two-sum "$WA_PY")"
+  doc="$(wait_done "$u1" "$id" 60)"
+  check "wrong answer: WA with the failing case" \
+    test "$(echo "$doc" | jq -r '.verdict + " " + (.result.first_failed >= 0 | tostring)')" = "WA true"
+  local admin_doc
+  admin_doc="$(api GET "/submissions/$id" "$ADMIN" | cut -d' ' -f2-)"
+  local ff hid
+  ff="$(echo "$doc" | jq .result.first_failed)"
+  hid="$(echo "$doc" | jq ".result.cases[$ff].hidden")"
+  if [ "$hid" = true ]; then
+    check "failing hidden case: input withheld from the owner, shown to an admin" \
+      test "$(echo "$doc" | jq ".result.cases[$ff] | has(\"input\")") $(echo "$admin_doc" | jq ".result.cases[$ff] | has(\"input\")")" = "false true"
+  else
+    check "failing sample case: input shown to the owner" test "$(echo "$doc" | jq ".result.cases[$ff] | has(\"input\")")" = true
+  fi
+  local u2
+  u2="$(new_user bob)"
+  check "someone else's submission is 404" test "$(api GET "/submissions/$id" "$u2" | cut -d' ' -f1)" = 404
+
+  # problems
+  local pr
+  pr="$(api GET /problems/two-sum "$u1")"
+  check "GET /problems/{slug}: statement, signature, starter code, samples without hidden cases" \
+    test "$(echo "${pr#* }" | jq '(.statement | length > 0) and .signature.name == "twoSum" and (.languages | map(.starter | length > 0) | all) and (.samples | length > 0) and (tostring | contains("hidden") | not)')" = true
+  check "GET /problems lists the set" test "$(api GET /problems "$u1" | cut -d' ' -f2- | jq '.problems | length')" -ge 1
+
+  # Run with the user's own cases
+  local body rid rdoc nsample
+  nsample="$(echo "${pr#* }" | jq '.samples | length')"
+  body="$(jq -n --rawfile code "$AC_PY" '{language: "python", code: $code, cases: [{args: [[1, 5, 9], 14]}, {args: [[4, 4], 8]}]}')"
+  rid="$(api POST /problems/two-sum/run "$u1" "$body" | cut -d' ' -f2- | jq -r .id)"
+  rdoc="$(wait_done "$u1" "$rid" 90)"
+  check "Run: samples + 2 custom cases judged against the reference, AC" \
+    test "$(echo "$rdoc" | jq -r '.kind + " " + .verdict + " " + (.total | tostring)')" = "run AC $((nsample + 2))"
+  body="$(jq -n --rawfile code "$WA_PY" '{language: "python", code: $code, cases: [{args: [[3, 3], 6]}]}')"
+  rid="$(api POST /problems/two-sum/run "$u1" "$body" | cut -d' ' -f2- | jq -r .id)"
+  rdoc="$(wait_done "$u1" "$rid" 90)"
+  check "Run: a custom case shows its expected output (from the reference)" \
+    test "$(echo "$rdoc" | jq -r '.verdict')" = WA
+  check "Run: a custom case of the wrong type is 400" \
+    test "$(api POST /problems/two-sum/run "$u1" '{"language":"python","code":"x","cases":[{"args":["no"]}]}' | cut -d' ' -f1)" = 400
+
+  # auth
+  check "no token: 401" test "$(api GET /problems | cut -d' ' -f1)" = 401
+  check "wrong token: 401" test "$(api GET /problems wrong-token | cut -d' ' -f1)" = 401
+  check "non-admin on an admin endpoint (POST /users): 403" \
+    test "$(api POST /users "$u1" '{"name":"mallory"}' | cut -d' ' -f1)" = 403
+  check "non-admin on an admin endpoint (POST /competitions): 403" \
+    test "$(api POST /competitions "$u1" '{"title":"x"}' | cut -d' ' -f1)" = 403
+
+  # bad input: 4xx with a JSON error, service still up
+  local out
+  out="$(api POST /problems/two-sum/submissions "$u1" '{"language": "python", "code": ')"
+  check "malformed JSON: 400 with a JSON error" test "$(echo "$out" | cut -d' ' -f1) $(echo "${out#* }" | jq -r 'has("error")')" = "400 true"
+  head -c 700000 /dev/zero | tr '\0' 'x' >"$svc_dir/big"
+  out="$(curl -s -w ' %{http_code}' -H "Authorization: Bearer $u1" --data-binary @"$svc_dir/big" "http://127.0.0.1:$API_PORT/problems/two-sum/submissions")"
+  check "oversize body: 413 with a JSON error" test "${out##* } $(echo "${out% *}" | jq -r 'has("error")')" = "413 true"
+  out="$(api POST /problems/two-sum/submissions "$u1" '{"language":"cobol","code":"x"}')"
+  check "unknown language: 400 with a JSON error" test "$(echo "$out" | cut -d' ' -f1) $(echo "${out#* }" | jq -r 'has("error")')" = "400 true"
+  out="$(api POST /problems/no-such-problem/submissions "$u1" '{"language":"python","code":"x"}')"
+  check "unknown problem: 404 with a JSON error" test "$(echo "$out" | cut -d' ' -f1) $(echo "${out#* }" | jq -r 'has("error")')" = "404 true"
+  out="$(api POST /problems/two-sum/submissions "$u1" '[1,2]')"
+  check "a body that is not an object: 400" test "$(echo "$out" | cut -d' ' -f1)" = 400
+  check "unknown endpoint: 404 JSON" test "$(api GET /nope "$u1" | cut -d' ' -f2- | jq -r 'has("error")')" = true
+  check "service still up after bad input" curl -sf "http://127.0.0.1:$API_PORT/healthz" -o /dev/null
+
+  # metrics
+  local m
+  m="$(curl -s "http://127.0.0.1:$API_PORT/metrics")"
+  check "metrics: judgements per verdict, latency histogram, queue depth, engine errors" \
+    bash -c "grep -q 'judged_judgements_total{verdict=\"AC\"} [1-9]' <<<'$m' && grep -q 'judged_judge_seconds_bucket' <<<'$m' && grep -q '^judged_queue_length ' <<<'$m' && grep -q '^judged_engine_errors_total ' <<<'$m'"
+
+  # graceful stop: a judgement in flight is finished, then the process exits
+  id="$(submit "$u1" two-sum "$AC_PY")"
+  sleep 0.3
+  kill -TERM "$PID_A"
+  local t=0
+  while kill -0 "$PID_A" 2>/dev/null && [ $t -lt 300 ]; do sleep 0.1; t=$((t + 1)); done
+  check "SIGTERM: judged exits" bash -c "! kill -0 $PID_A 2>/dev/null"
+  check "SIGTERM: the submission in flight is finished or handed back (status $(psql_q "select status from submissions where id=$id"))" \
+    test "$(psql_q "select status in ('done','queued') from submissions where id=$id")" = t
+  grep -q 'judged: stopped' "$svc_dir/judged-A.log" && ok "SIGTERM: orderly stop logged" || not_ok "SIGTERM: orderly stop logged"
+}
+
+section_limits() {
+  start_judged A "$API_PORT" --workers 0 --rate-limit 4 --max-queued 3 || { not_ok "judged starts"; return; }
+  local u st out
+  u="$(new_user carol)"
+  for i in 1 2 3; do submit "$u" two-sum "$AC_PY" >/dev/null; done
+  out="$(curl -s -D "$svc_dir/h" -o "$svc_dir/b" -w '%{http_code}' -H "Authorization: Bearer $u" \
+    --data-binary "$(jq -n --rawfile c "$AC_PY" '{language:"python",code:$c}')" "http://127.0.0.1:$API_PORT/problems/two-sum/submissions")"
+  check "4th unfinished submission: 429 with Retry-After and a JSON error" \
+    bash -c "[ $out = 429 ] && grep -qi '^Retry-After: [0-9]' '$svc_dir/h' && jq -e .error '$svc_dir/b' >/dev/null"
+  out="$(api POST /problems/two-sum/submissions "$u" "$(jq -n --rawfile c "$AC_PY" '{language:"python",code:$c}')")"
+  check "5th submission in a minute: 429 rate limit" bash -c "[ '${out%% *}' = 429 ] && grep -q 'rate limit' <<<'$out'"
+  check "admins are exempt" test -n "$(submit "$ADMIN" two-sum "$AC_PY")"
+}
+
+section_burst() {
+  start_judged A "$API_PORT" --workers 2 "${FAST[@]}" || { not_ok "judged starts"; return; }
+  local t0 n=200 ids=()
+  t0=$(date +%s)
+  for i in $(seq $n); do
+    ids+=("$(submit "$ADMIN" reverse-string "$RS_PY")")
+  done
+  check "$n submissions accepted (202)" test "$(printf '%s\n' "${ids[@]}" | grep -c '^[0-9]')" = $n
+  local done_n=0
+  for _ in $(seq 600); do
+    done_n="$(psql_q "select count(*) from submissions where status='done'")"
+    [ "$done_n" = $n ] && break
+    sleep 1
+  done
+  local t1
+  t1=$(date +%s)
+  diag "burst: $n submissions judged by 2 workers in $((t1 - t0)) s"
+  check "all $n done" test "$done_n" = $n
+  check "each finished exactly once (finish_count = 1, one set of case rows)" \
+    test "$(psql_q "select count(*) from submissions where finish_count <> 1")" = 0
+  check "no duplicate case rows" \
+    test "$(psql_q "select count(*) from (select submission_id from case_results group by submission_id having count(*) <> max(idx) + 1) x")" = 0
+  check "all AC" test "$(psql_q "select count(*) from submissions where verdict <> 'AC'")" = 0
+  check "queue drained (stream empty, nothing pending)" \
+    test "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" xlen judge:submissions)" = 0
+  check "both workers took part" \
+    test "$(psql_q "select count(distinct worker) from submissions")" = 2
+}
+
+section_crash() {
+  # API alone, and one worker process that will be killed
+  start_judged A "$API_PORT" --workers 0 "${FAST[@]}" || { not_ok "judged starts"; return; }
+  local pb pc
+  pb="$(free_port)"; pc="$(free_port)"
+  start_judged B "$pb" --role worker --workers 1 "${FAST[@]}" || { not_ok "worker B starts"; return; }
+  # a solution that sleeps: the judgement lasts seconds
+  printf 'import time\nclass Solution:\n    def twoSum(self, nums, target):\n        time.sleep(1.5)\n        d = {}\n        for i, x in enumerate(nums):\n            if target - x in d:\n                return [d[target - x], i]\n            d[x] = i\n' >"$svc_dir/slow.py"
+  local id
+  id="$(submit "$ADMIN" two-sum "$svc_dir/slow.py")"
+  local st=""
+  for _ in $(seq 100); do
+    st="$(psql_q "select status || ' ' || coalesce(worker, '') from submissions where id=$id")"
+    [[ "$st" == running* ]] && break
+    sleep 0.1
+  done
+  sleep 0.7
+  check "worker B is judging ($st)" test "$st" = "running B-w0"
+  kill -KILL "$PID_B"
+  wait "$PID_B" 2>/dev/null
+  ok "worker B killed with SIGKILL mid-judgement"
+  start_judged C "$pc" --role worker --workers 1 "${FAST[@]}" || { not_ok "worker C starts"; return; }
+  local doc
+  doc="$(wait_done "$ADMIN" "$id" 120)"
+  check "the submission is finished by worker C" \
+    test "$(psql_q "select status || ' ' || worker from submissions where id=$id")" = "done C-w0"
+  check "finished exactly once (finish_count 1), attempts 2" \
+    test "$(psql_q "select finish_count || ' ' || attempts from submissions where id=$id")" = "1 2"
+  check "verdict is a real one, not IE: $(echo "$doc" | jq -r .verdict)" test "$(echo "$doc" | jq -r .verdict)" != IE
+  sleep 1
+  check "nothing left pending in the stream" test "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" xlen judge:submissions)" = 0
+}
+
+section_redis() {
+  start_judged A "$API_PORT" --workers 0 "${FAST[@]}" || { not_ok "judged starts"; return; }
+  local ids=() i
+  for i in 1 2 3 4 5; do ids+=("$(submit "$ADMIN" reverse-string "$RS_PY")"); done
+  check "5 submissions queued with no worker running" \
+    test "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" xlen judge:submissions)" = 5
+  "$SRC/scripts/services.sh" restart-redis "$svc_dir" 2>/dev/null
+  check "Redis restarted empty: the stream is lost" \
+    test "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" exists judge:submissions)" = 0
+  local id6
+  id6="$(submit "$ADMIN" reverse-string "$RS_PY")"
+  check "the API still takes submissions after the restart" test -n "$id6"
+  local pb
+  pb="$(free_port)"
+  start_judged B "$pb" --role worker --workers 2 "${FAST[@]}" || { not_ok "worker B starts"; return; }
+  local done_n=0
+  for _ in $(seq 120); do
+    done_n="$(psql_q "select count(*) from submissions where status='done'")"
+    [ "$done_n" = 6 ] && break
+    sleep 0.5
+  done
+  check "all 6 finished (the sweeper re-enqueued the lost ones)" test "$done_n" = 6
+  check "each exactly once" test "$(psql_q "select count(*) from submissions where finish_count <> 1")" = 0
+  grep -q 're-enqueued' "$svc_dir/judged-B.log" && ok "sweeper logged the re-enqueue" || not_ok "sweeper logged the re-enqueue"
+}
+
+section_leaderboard() {
+  start_judged A "$API_PORT" --workers 2 "${FAST[@]}" || { not_ok "judged starts"; return; }
+  local start end cid
+  # started 10.5 minutes ago: every submission made in the next 30 s is at minute 10
+  start="$(date -u -d '-630 seconds' +%Y-%m-%dT%H:%M:%SZ)"
+  end="$(date -u -d '+1 hour' +%Y-%m-%dT%H:%M:%SZ)"
+  cid="$(api POST /competitions "$ADMIN" "{\"title\":\"Known contest\",\"problems\":[\"two-sum\",\"reverse-string\"],\"starts_at\":\"$start\",\"ends_at\":\"$end\"}" | cut -d' ' -f2- | jq -r .id)"
+  check "admin creates a competition" test -n "$cid" -a "$cid" != null
+  local t1 t2 t3 t4 t5 tok
+  t1="$(new_user u1)"; t2="$(new_user u2)"; t3="$(new_user u3)"; t4="$(new_user u4)"; t5="$(new_user u5)"
+  check "submitting before joining: 403" \
+    test "$(api POST /problems/two-sum/submissions "$t1" "$(jq -n --rawfile c "$AC_PY" "{language:\"python\",code:\$c,competition:$cid}")" | cut -d' ' -f1)" = 403
+  for tok in "$t1" "$t2" "$t3" "$t4" "$t5"; do api POST "/competitions/$cid/join" "$tok" >/dev/null; done
+  local ids=()
+  ids+=("$(submit "$t1" two-sum "$AC_PY" python "$cid")")
+  ids+=("$(submit "$t1" reverse-string "$RS_PY" python "$cid")")
+  ids+=("$(submit "$t2" two-sum "$WA_PY" python "$cid")")
+  wait_done "$t2" "${ids[2]}" 60 >/dev/null
+  ids+=("$(submit "$t2" two-sum "$AC_PY" python "$cid")")
+  ids+=("$(submit "$t2" reverse-string "$RS_PY" python "$cid")")
+  ids+=("$(submit "$t3" two-sum "$AC_PY" python "$cid")")
+  ids+=("$(submit "$t4" two-sum "$AC_PY" python "$cid")")
+  ids+=("$(submit "$t1" two-sum "$WA_PY")") # outside the competition: not counted
+  for i in "${ids[@]}"; do wait_done "$ADMIN" "$i" 90 >/dev/null; done
+  local lb
+  lb="$(api GET "/competitions/$cid/leaderboard?top=100&offset=0" "$t1" | cut -d' ' -f2-)"
+  diag "leaderboard: $(echo "$lb" | jq -c '[.rows[] | [.rank, .user, .solved, .penalty]]')"
+  check "order, ranks and ties: u1 1 (2, 20), u2 2 (2, 40), u3 3 and u4 3 (1, 10), u5 5 (0, 0)" \
+    test "$(echo "$lb" | jq -c '[.rows[] | [.rank, .user, .solved, .penalty]]')" = '[[1,"u1",2,20],[2,"u2",2,40],[3,"u3",1,10],[3,"u4",1,10],[5,"u5",0,0]]'
+  check "per-problem attempts and times (u2: two-sum solved at minute 10 on the 2nd try)" \
+    test "$(echo "$lb" | jq -c '.rows[1].problems[0] | [.attempts, .solved, .time_min]')" = '[2,true,10]'
+  check "paging: top=2 offset=2 gives u3 and u4, both rank 3" \
+    test "$(api GET "/competitions/$cid/leaderboard?top=2&offset=2" "$t1" | cut -d' ' -f2- | jq -c '[.total, (.rows[] | [.rank, .user])]')" = '[5,[3,"u3"],[3,"u4"]]'
+  check "leaderboard/me for u4: rank 3" \
+    test "$(api GET "/competitions/$cid/leaderboard/me" "$t4" | cut -d' ' -f2- | jq -c '[.rank, .user]')" = '[3,"u4"]'
+  check "the PostgreSQL query gives the same ranking" \
+    test "$(api GET "/competitions/$cid/leaderboard?source=db" "$t1" | cut -d' ' -f2- | jq -c '[.rows[] | [.rank, .user, .solved, .penalty]]')" = "$(echo "$lb" | jq -c '[.rows[] | [.rank, .user, .solved, .penalty]]')"
+  redis-cli -h 127.0.0.1 -p "$REDIS_PORT" del "competition:leaderboard:$cid" "competition:leaderboard:$cid:detail" "competition:leaderboard:$cid:meta" >/dev/null
+  check "board lost in Redis: rebuilt automatically on the next read" \
+    test "$(api GET "/competitions/$cid/leaderboard" "$t1" | cut -d' ' -f2- | jq -c '[.rows[] | [.rank, .user, .solved, .penalty]]')" = "$(echo "$lb" | jq -c '[.rows[] | [.rank, .user, .solved, .penalty]]')"
+  redis-cli -h 127.0.0.1 -p "$REDIS_PORT" flushall >/dev/null
+  local out
+  out="$("$BUILD/cmd/judge/judge" leaderboard rebuild "$cid" --db "$JUDGED_DB" --redis "$JUDGED_REDIS")"
+  check "judge leaderboard rebuild: $out" test "$out" = "competition $cid: leaderboard rebuilt, 5 participants"
+  check "after the rebuild: same board" \
+    test "$(api GET "/competitions/$cid/leaderboard" "$t1" | cut -d' ' -f2- | jq -c '[.rows[] | [.rank, .user, .solved, .penalty]]')" = "$(echo "$lb" | jq -c '[.rows[] | [.rank, .user, .solved, .penalty]]')"
+  check "unknown competition: 404" test "$(api GET /competitions/999999/leaderboard "$t1" | cut -d' ' -f1)" = 404
+}
+
+case "$SECTION" in
+basic | limits | burst | crash | redis | leaderboard) "section_$SECTION" ;;
+*) not_ok "unknown section $SECTION" ;;
+esac
