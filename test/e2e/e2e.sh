@@ -10,6 +10,8 @@ n=0; failed=0
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
 not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
 check() { local what="$1"; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
+# exits_with RC WANT OUTPUT TEXT: the command exited WANT and said TEXT.
+exits_with() { [ "$1" -eq "$2" ] && grep -qF -- "$4" <<<"$3"; }
 
 if [ -z "$engine" ]; then
   echo "not ok 1 - no engine given: set JUDGE_TEST_ENGINES (scripts/test.sh does)"; echo "1..1"; exit 1
@@ -58,10 +60,10 @@ done
 probe="$here/problems/sandbox-probe"
 
 # 2. A process left running in the background does not outlive the judgement.
-pkill -f 'sleep 4242' 2>/dev/null
+pkill -f '[s]leep 4242' 2>/dev/null
 "$judge" run --engine "$engine" "$probe" "$probe/submissions/accepted/probe.py" >/dev/null 2>&1
 sleep 0.5
-check "$tag background process gone after the judgement" bash -c "! pgrep -f 'sleep 4242' >/dev/null"
+check "$tag background process gone after the judgement" bash -c "! pgrep -f '[s]leep 4242' >/dev/null"
 
 # 3. Fork bombs end with a verdict, not a hung judge.
 for bomb in "$here"/attacks/forkbomb.py "$here"/attacks/forkbomb.cpp; do
@@ -95,13 +97,13 @@ check "$tag SIGINT: no container or volume left" test "$(leftovers)" -eq 0
 
 # 7. Bad input: clear errors, exit status 2.
 out=$("$judge" run --engine "$engine" --lang cobol "$probe" "$probe/submissions/accepted/probe.py" 2>&1); rc=$?
-check "$tag unknown language: exit 2 with a message" bash -c "[ $rc -eq 2 ] && grep -q 'unknown language' <<<'$out'"
+check "$tag unknown language: exit 2 with a message" exits_with "$rc" 2 "$out" "unknown language"
 big=$(mktemp --suffix=.py); head -c 300000 /dev/zero | tr '\0' '#' >"$big"
 out=$("$judge" run --engine "$engine" "$probe" "$big" 2>&1); rc=$?
-check "$tag oversize submission: exit 2 with a message" bash -c "[ $rc -eq 2 ] && grep -q 'over the limit' <<<'$out'"
+check "$tag oversize submission: exit 2 with a message" exits_with "$rc" 2 "$out" "over the limit"
 rm -f "$big"
 out=$("$judge" run --engine unix:///nonexistent/engine.sock "$probe" "$probe/submissions/accepted/probe.py" 2>&1); rc=$?
-check "$tag engine down: exit 2 naming the socket" bash -c "[ $rc -eq 2 ] && grep -q 'nonexistent/engine.sock' <<<'$out'"
+check "$tag engine down: exit 2 naming the socket" exits_with "$rc" 2 "$out" "nonexistent/engine.sock"
 out=$("$judge" run --engine "$engine" /nonexistent-problem "$probe/submissions/accepted/probe.py" 2>&1); rc=$?
 check "$tag missing problem: exit 2" test "$rc" -eq 2
 
