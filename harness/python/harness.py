@@ -402,8 +402,15 @@ def open_channel():
         # Move the channel off fd 3 (a number user code might guess) and make it
         # close-on-exec so the user's child processes never hold it.
         import fcntl
-        high = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 200)
-        os.close(fd)
+        import resource
+        soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+        target = 200 if soft == resource.RLIM_INFINITY else min(200, soft - 1)
+        if target > fd:
+            high = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, target)
+            os.close(fd)
+        else:
+            high = fd
+            os.set_inheritable(fd, False)
     except (ValueError, OSError) as e:
         print("harness: no answer channel: %s" % e, file=sys.stderr)
         sys.exit(2)
