@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CODEGEN_MAX ((size_t) 1 << 20)
+#define CODEGEN_MAX ((size_t)1 << 20)
 
 enum codegen_lang { LANG_PYTHON, LANG_CPP, _LANG_MAX };
 
@@ -14,7 +14,8 @@ static int codegen_lang_from_name(const char *lang, struct judge_error *err) {
                 return LANG_PYTHON;
         if (lang && strcmp(lang, "cpp") == 0)
                 return LANG_CPP;
-        return judge_err(err, -EINVAL, "codegen: unknown language \"%s\" (known: python, cpp)", lang ? lang : "(null)");
+        return judge_err(err, -EINVAL, "codegen: unknown language \"%s\" (known: python, cpp)",
+                         lang ? lang : "(null)");
 }
 
 /* Names end up in generated source: only identifiers may pass. */
@@ -22,20 +23,24 @@ static bool codegen_is_identifier(const char *s) {
         if (!s || !*s || !(s[0] == '_' || (s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z')))
                 return false;
         for (const char *c = s; *c; c++)
-                if (!(*c == '_' || (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9')))
+                if (!(*c == '_' || (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
+                      (*c >= '0' && *c <= '9')))
                         return false;
         return strlen(s) <= 128;
 }
 
 static int codegen_check_method(const struct method *m, bool need_name, struct judge_error *err) {
         if (need_name && !codegen_is_identifier(m->name))
-                return judge_err(err, -EINVAL, "codegen: \"%s\" is not an identifier", m->name ? m->name : "(null)");
+                return judge_err(err, -EINVAL, "codegen: \"%s\" is not an identifier",
+                                 m->name ? m->name : "(null)");
         for (size_t i = 0; i < m->n_params; i++) {
                 if (!codegen_is_identifier(m->params[i].name))
                         return judge_err(err, -EINVAL, "codegen: parameter \"%s\" of %s is not an identifier",
-                                         m->params[i].name ? m->params[i].name : "(null)", m->name ? m->name : "?");
+                                         m->params[i].name ? m->params[i].name : "(null)",
+                                         m->name ? m->name : "?");
                 if (!m->params[i].type)
-                        return judge_err(err, -EINVAL, "codegen: parameter %s has no type", m->params[i].name);
+                        return judge_err(err, -EINVAL, "codegen: parameter %s has no type",
+                                         m->params[i].name);
         }
         return 0;
 }
@@ -43,7 +48,8 @@ static int codegen_check_method(const struct method *m, bool need_name, struct j
 static int codegen_check_signature(const struct signature *s, struct judge_error *err) {
         int r;
         if (!codegen_is_identifier(s->name))
-                return judge_err(err, -EINVAL, "codegen: \"%s\" is not an identifier", s->name ? s->name : "(null)");
+                return judge_err(err, -EINVAL, "codegen: \"%s\" is not an identifier",
+                                 s->name ? s->name : "(null)");
         if (!s->is_class)
                 return codegen_check_method(&s->fn, false, err);
         r = codegen_check_method(&s->ctor, false, err);
@@ -62,15 +68,24 @@ static int codegen_check_signature(const struct signature *s, struct judge_error
 static int codegen_cpp_type(const struct type *t, struct buf *out) {
         int r;
         switch (t->kind) {
-        case TYPE_INT: return buf_puts(out, "int");
-        case TYPE_LONG: return buf_puts(out, "long long");
-        case TYPE_DOUBLE: return buf_puts(out, "double");
-        case TYPE_BOOL: return buf_puts(out, "bool");
-        case TYPE_CHAR: return buf_puts(out, "char");
-        case TYPE_STRING: return buf_puts(out, "string");
-        case TYPE_LIST_NODE: return buf_puts(out, "ListNode*");
-        case TYPE_TREE_NODE: return buf_puts(out, "TreeNode*");
-        case TYPE_VOID: return buf_puts(out, "void");
+        case TYPE_INT:
+                return buf_puts(out, "int");
+        case TYPE_LONG:
+                return buf_puts(out, "long long");
+        case TYPE_DOUBLE:
+                return buf_puts(out, "double");
+        case TYPE_BOOL:
+                return buf_puts(out, "bool");
+        case TYPE_CHAR:
+                return buf_puts(out, "char");
+        case TYPE_STRING:
+                return buf_puts(out, "string");
+        case TYPE_LIST_NODE:
+                return buf_puts(out, "ListNode*");
+        case TYPE_TREE_NODE:
+                return buf_puts(out, "TreeNode*");
+        case TYPE_VOID:
+                return buf_puts(out, "void");
         case TYPE_ARRAY:
                 r = buf_puts(out, "vector<");
                 if (r >= 0)
@@ -78,7 +93,8 @@ static int codegen_cpp_type(const struct type *t, struct buf *out) {
                 if (r >= 0)
                         r = buf_puts(out, ">");
                 return r;
-        default: return -EINVAL;
+        default:
+                return -EINVAL;
         }
 }
 
@@ -86,14 +102,21 @@ static int codegen_py_type(const struct type *t, struct buf *out) {
         int r;
         switch (t->kind) {
         case TYPE_INT:
-        case TYPE_LONG: return buf_puts(out, "int");
-        case TYPE_DOUBLE: return buf_puts(out, "float");
-        case TYPE_BOOL: return buf_puts(out, "bool");
+        case TYPE_LONG:
+                return buf_puts(out, "int");
+        case TYPE_DOUBLE:
+                return buf_puts(out, "float");
+        case TYPE_BOOL:
+                return buf_puts(out, "bool");
         case TYPE_CHAR:
-        case TYPE_STRING: return buf_puts(out, "str");
-        case TYPE_LIST_NODE: return buf_puts(out, "Optional[ListNode]");
-        case TYPE_TREE_NODE: return buf_puts(out, "Optional[TreeNode]");
-        case TYPE_VOID: return buf_puts(out, "None");
+        case TYPE_STRING:
+                return buf_puts(out, "str");
+        case TYPE_LIST_NODE:
+                return buf_puts(out, "Optional[ListNode]");
+        case TYPE_TREE_NODE:
+                return buf_puts(out, "Optional[TreeNode]");
+        case TYPE_VOID:
+                return buf_puts(out, "None");
         case TYPE_ARRAY:
                 r = buf_puts(out, "List[");
                 if (r >= 0)
@@ -101,7 +124,8 @@ static int codegen_py_type(const struct type *t, struct buf *out) {
                 if (r >= 0)
                         r = buf_puts(out, "]");
                 return r;
-        default: return -EINVAL;
+        default:
+                return -EINVAL;
         }
 }
 
@@ -179,7 +203,8 @@ static int codegen_cpp_main(const struct problem *p, struct buf *out) {
         if (r < 0)
                 return r;
         if (!s->is_class)
-                return buf_printf(out, "        return judge::run_function<Solution>(&Solution::%s);\n}\n", s->fn.name ? s->fn.name : s->name);
+                return buf_printf(out, "        return judge::run_function<Solution>(&Solution::%s);\n}\n",
+                                  s->fn.name ? s->fn.name : s->name);
 
         r = buf_printf(out,
                        "        return judge::run_class<%1$s>(\n"
@@ -195,18 +220,19 @@ static int codegen_cpp_main(const struct problem *p, struct buf *out) {
                 r = buf_printf(out,
                                ">(obj, args);\n"
                                "                },\n"
-                               "                [](%s **obj, const std::string &name, const judge::Json &args) -> judge::Step {\n",
+                               "                [](%s **obj, const std::string &name, const judge::Json "
+                               "&args) -> judge::Step {\n",
                                s->name);
         for (size_t i = 0; r >= 0 && i < s->n_methods; i++)
-                r = buf_printf(out,
-                               "                        if (name == \"%1$s\")\n"
-                               "                                return judge::method(obj, &%2$s::%1$s, args);\n",
-                               s->methods[i].name, s->name);
+                r = buf_printf(
+                        out,
+                        "                        if (name == \"%1$s\")\n"
+                        "                                return judge::method(obj, &%2$s::%1$s, args);\n",
+                        s->methods[i].name, s->name);
         if (r >= 0)
-                r = buf_puts(out,
-                             "                        return {};\n"
-                             "                });\n"
-                             "}\n");
+                r = buf_puts(out, "                        return {};\n"
+                                  "                });\n"
+                                  "}\n");
         return r;
 }
 
@@ -223,7 +249,7 @@ struct codegen_file *codegen_files_free(struct codegen_file *files, size_t n) {
 
 int codegen_glue(const struct problem *p, const char *lang, struct codegen_file **ret_files, size_t *ret_n,
                  struct judge_error *err) {
-        _cleanup_buf_ struct buf text = { 0 };
+        _cleanup_buf_ struct buf text = {0};
         int l = codegen_lang_from_name(lang, err), r;
         if (l < 0)
                 return l;
@@ -286,7 +312,7 @@ static int codegen_py_stub(const struct problem *p, struct buf *out) {
                 if (r >= 0)
                         r = buf_puts(out, ":\n");
                 if (r >= 0 && s->fn.returns->kind == TYPE_VOID && s->output_param >= 0 &&
-                    (size_t) s->output_param < s->fn.n_params)
+                    (size_t)s->output_param < s->fn.n_params)
                         r = buf_printf(out,
                                        "        \"\"\"\n"
                                        "        Do not return anything, modify %s in-place instead.\n"
@@ -361,7 +387,8 @@ static int codegen_cpp_stub(const struct problem *p, struct buf *out) {
                                   " *     TreeNode *right;\n"
                                   " *     TreeNode() : val(0), left(nullptr), right(nullptr) {}\n"
                                   " *     TreeNode(int x) : val(x), left(nullptr), right(nullptr) {}\n"
-                                  " *     TreeNode(int x, TreeNode *left, TreeNode *right) : val(x), left(left), right(right) {}\n"
+                                  " *     TreeNode(int x, TreeNode *left, TreeNode *right) : val(x), "
+                                  "left(left), right(right) {}\n"
                                   " * };\n"
                                   " */\n");
         if (r < 0)
@@ -440,7 +467,8 @@ int codegen_stub(const struct problem *p, const char *lang, struct buf *out, str
                 return judge_err(err, -EINVAL, "codegen: %s has no return type", p->sig.name);
         for (size_t i = 0; p->sig.is_class && i < p->sig.n_methods; i++)
                 if (!p->sig.methods[i].returns)
-                        return judge_err(err, -EINVAL, "codegen: method %s has no return type", p->sig.methods[i].name);
+                        return judge_err(err, -EINVAL, "codegen: method %s has no return type",
+                                         p->sig.methods[i].name);
         r = l == LANG_PYTHON ? codegen_py_stub(p, out) : codegen_cpp_stub(p, out);
         if (r < 0)
                 return judge_err(err, r, "codegen: generating the %s starter code failed", lang);

@@ -63,7 +63,7 @@ static void check_golden(const char *slug, const char *name, const char *text) {
 
 static void test_fixture(const char *slug) {
         char dir[4096];
-        struct judge_error err = { 0 };
+        struct judge_error err = {0};
         _cleanup_(problem_freep) struct problem *p = NULL;
         snprintf(dir, sizeof dir, "%s/%s", FIXTURES, slug);
         int r = problem_load(dir, &p, NULL, &err);
@@ -84,7 +84,7 @@ static void test_fixture(const char *slug) {
 
         static const struct {
                 const char *lang, *file;
-        } stubs[] = { { "python", "stub.py" }, { "cpp", "stub.cpp" } };
+        } stubs[] = {{"python", "stub.py"}, {"cpp", "stub.cpp"}};
         for (size_t i = 0; i < ELEMENTSOF(stubs); i++) {
                 _cleanup_buf_ struct buf b;
                 buf_init(&b, 1 << 20);
@@ -96,33 +96,36 @@ static void test_fixture(const char *slug) {
 }
 
 static void test_errors(void) {
-        struct type t_int = { .kind = TYPE_INT };
-        struct param params[] = { { .name = (char *) "x", .type = &t_int } };
+        struct type t_int = {.kind = TYPE_INT};
+        struct param params[] = {{.name = (char *)"x", .type = &t_int}};
         struct problem p = {
-                .slug = (char *) "hand-made",
-                .sig = { .name = (char *) "f", .fn = { .name = (char *) "f", .params = params, .n_params = 1, .returns = &t_int },
-                         .output_param = -1 },
+                .slug = (char *)"hand-made",
+                .sig = {.name = (char *)"f",
+                        .fn = {.name = (char *)"f", .params = params, .n_params = 1, .returns = &t_int},
+                        .output_param = -1},
         };
-        struct judge_error err = { 0 };
+        struct judge_error err = {0};
         struct codegen_file *files = NULL;
         size_t n = 0;
         _cleanup_buf_ struct buf b;
         buf_init(&b, 1 << 16);
 
         int r = codegen_glue(&p, "cobol", &files, &n, &err);
-        CHECK(r == -EINVAL && strstr(err.msg, "cobol"), "unknown language is -EINVAL naming it (%s)", err.msg);
+        CHECK(r == -EINVAL && strstr(err.msg, "cobol"), "unknown language is -EINVAL naming it (%s)",
+              err.msg);
         r = codegen_stub(&p, "cobol", &b, &err);
         CHECK(r == -EINVAL, "unknown language stub is -EINVAL");
 
         r = codegen_stub(&p, "cpp", &b, &err);
-        CHECK(r == 0 && strcmp(b.data, "class Solution {\npublic:\n    int f(int x) {\n        \n    }\n};\n") == 0,
+        CHECK(r == 0 && strcmp(b.data,
+                               "class Solution {\npublic:\n    int f(int x) {\n        \n    }\n};\n") == 0,
               "hand-made cpp stub");
 
-        p.sig.name = p.sig.fn.name = (char *) "f(); system(\"x\")";
+        p.sig.name = p.sig.fn.name = (char *)"f(); system(\"x\")";
         r = codegen_glue(&p, "cpp", &files, &n, &err);
         CHECK(r == -EINVAL, "a name that is not an identifier is refused (%s)", err.msg);
-        p.sig.name = p.sig.fn.name = (char *) "f";
-        params[0].name = (char *) "1x";
+        p.sig.name = p.sig.fn.name = (char *)"f";
+        params[0].name = (char *)"1x";
         r = codegen_stub(&p, "python", &b, &err);
         CHECK(r == -EINVAL, "a parameter name that is not an identifier is refused (%s)", err.msg);
 }
