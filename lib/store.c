@@ -22,6 +22,10 @@ static void clear_last(struct store *s) {
         s->last = NULL;
 }
 
+/* NOTICEs ("relation already exists, skipping") are not errors and not for the log. */
+static void ignore_notice(void *arg, const char *message) {
+}
+
 int store_open(const char *conninfo, struct store **ret, struct judge_error *err) {
         struct store *s = calloc(1, sizeof *s);
         if (!s)
@@ -40,7 +44,7 @@ int store_open(const char *conninfo, struct store **ret, struct judge_error *err
                 store_free(s);
                 return r;
         }
-        PQsetNoticeProcessor(s->conn, NULL, NULL);
+        PQsetNoticeProcessor(s->conn, ignore_notice, NULL);
         *ret = s;
         return 0;
 }
