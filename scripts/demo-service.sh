@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# The service in one command: starts PostgreSQL, Redis (throwaway, loopback) and judged on the
+# local engine, creates a competition with every problem and one user per reference-solution
+# folder (accepted, wrong_answer, ...), submits every sample solution through the HTTP API,
+# prints each verdict beside the expected one, then the leaderboard. Stops everything at the end.
+#
+#   scripts/demo-service.sh [--engine URL] [--keep]
+#
+# --keep leaves judged, PostgreSQL and Redis running (the script prints how to reach them).
+set -euo pipefail
+SRC="$(cd "$(dirname "$0")/.." && pwd)"
+BUILD="${BUILD:-$SRC/build}"
+ENGINE="${JUDGE_ENGINE:-}"
+KEEP=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+  --engine) ENGINE="$2"; shift 2 ;;
+  --keep) KEEP=1; shift ;;
+  *) echo "usage: $0 [--engine URL] [--keep]" >&2; exit 2 ;;
+  esac
+done
+[ -n "$ENGINE" ] || for s in /run/docker.sock /var/run/docker.sock /run/podman/podman.sock; do
+  [ -S "$s" ] && { ENGINE="unix://$s"; break; }
+done
+[ -n "$ENGINE" ] || { echo "demo-service: no container engine socket found (--engine URL)" >&2; exit 1; }
+
+if [ ! -x "$BUILD/cmd/judged/judged" ]; then
+  [ -d "$BUILD" ] || meson setup "$BUILD" "$SRC" >/dev/null
+  ninja -C "$BUILD" >/dev/null
+fi
+langs="$("$BUILD/cmd/judge/judge" images list --engine "$ENGINE" 2>/dev/null | awk '$3 == "built" {print $1}')"
+if [ -z "$langs" ]; then
+  echo "demo-service: no language image is built on $ENGINE: run $BUILD/cmd/judge/judge images build --engine $ENGINE" >&2
+  exit 1
+fi
+
+svc="$(mktemp -d /tmp/judge-demo.XXXXXX)"
+rmdir "$svc"
+judged_pid=""
+cleanup() {
+  [ "$KEEP" = 1 ] && return
+  [ -n "$judged_pid" ] && kill -TERM "$judged_pid" 2>/dev/null && wait "$judged_pid" 2>/dev/null
+  "$SRC/scripts/services.sh" stop "$svc" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+eval "$("$SRC/scripts/services.sh" start "$svc" 2>/dev/null)"
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+TOKEN="demo-admin-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
+"$BUILD/cmd/judged/judged" --listen "127.0.0.1:$port" --engine "$ENGINE" --admin-token "$TOKEN" \
+  --problems "$SRC/problems" --migrations "$SRC/db/migrations" --workers 2 --rate-limit 0 --max-queued 0 \
+  >"$svc/judged.log" 2>&1 &
+judged_pid=$!
+URL="http://127.0.0.1:$port"
+for _ in $(seq 100); do curl -sf "$URL/healthz" >/dev/null && break; sleep 0.1; done
+curl -sf "$URL/healthz" >/dev/null || { cat "$svc/judged.log" >&2; exit 1; }
+echo "judged on $URL (engine $ENGINE, images: $(echo $langs | tr '\n' ' '))"
+
+api() { curl -s -H "Authorization: Bearer $2" ${3:+-d "$3"} -X "$1" "$URL$4"; }
+
+slugs="$(api GET "$TOKEN" "" /problems | jq -c '[.problems[].slug]')"
+start="$(date -u -d '-1 minute' +%Y-%m-%dT%H:%M:%SZ)"
+end="$(date -u -d '+2 hours' +%Y-%m-%dT%H:%M:%SZ)"
+cid="$(api POST "$TOKEN" "{\"title\":\"Demo\",\"problems\":$slugs,\"starts_at\":\"$start\",\"ends_at\":\"$end\"}" /competitions | jq -r .id)"
+declare -A tokens
+subs=()
+for f in "$SRC"/problems/*/submissions/*/*; do
+  [ -f "$f" ] || continue
+  expected="$(basename "$(dirname "$f")")"
+  slug="$(basename "$(dirname "$(dirname "$(dirname "$f")")")")"
+  case "$f" in *.py) lang=python ;; *.cpp) lang=cpp ;; *.java) lang=java ;; *.js) lang=javascript ;;
+    *.c) lang=c ;; *.go) lang=go ;; *.rs) lang=rust ;; *) continue ;; esac
+  echo "$langs" | grep -qx "$lang" || continue
+  if [ -z "${tokens[$expected]:-}" ]; then
+    tokens[$expected]="$(api POST "$TOKEN" "{\"name\":\"$expected\"}" /users | jq -r .token)"
+    api POST "${tokens[$expected]}" "" "/competitions/$cid/join" >/dev/null
+  fi
+  body="$(jq -n --rawfile code "$f" --arg lang "$lang" --argjson c "$cid" '{language:$lang, code:$code, competition:$c}')"
+  id="$(api POST "${tokens[$expected]}" "$body" "/problems/$slug/submissions" | jq -r .id)"
+  subs+=("$id $expected $slug/$(basename "$f")")
+done
+echo "submitted ${#subs[@]} sample solutions through POST /problems/{slug}/submissions; judging..."
+
+declare -A code_of=([accepted]=AC [wrong_answer]=WA [time_limit_exceeded]=TLE [memory_limit_exceeded]=MLE
+  [runtime_error]=RE [compile_error]=CE [output_limit_exceeded]=OLE)
+printf '\n%-6s %-58s %-8s %-8s %9s\n' id solution expected verdict 'time ms'
+match=0
+for s in "${subs[@]}"; do
+  read -r id expected name <<<"$s"
+  for _ in $(seq 600); do
+    doc="$(api GET "$TOKEN" "" "/submissions/$id")"
+    [ "$(echo "$doc" | jq -r .status)" = done ] && break
+    sleep 0.2
+  done
+  v="$(echo "$doc" | jq -r .verdict)"
+  [ "$v" = "${code_of[$expected]}" ] && match=$((match + 1))
+  printf '%-6s %-58s %-8s %-8s %9s\n' "$id" "$name" "${code_of[$expected]}" "$v" "$(echo "$doc" | jq '.runtime_ms // 0 | floor')"
+done
+echo "$match of ${#subs[@]} verdicts as expected"
+
+echo
+echo "Leaderboard of competition $cid (GET /competitions/$cid/leaderboard?top=10):"
+api GET "$TOKEN" "" "/competitions/$cid/leaderboard?top=10" |
+  jq -r '.rows[] | "  \(.rank). \(.user)  solved \(.solved)  penalty \(.penalty)"'
+if [ "$KEEP" = 1 ]; then
+  echo
+  echo "still running: judged $URL (admin token $TOKEN, pid $judged_pid), services in $svc"
+  echo "stop with: kill $judged_pid; $SRC/scripts/services.sh stop $svc"
+fi
