@@ -4,6 +4,7 @@
  *   httpload HOST PORT PATH TOKEN CONNECTIONS SECONDS
  *
  * Every response must be 200 with a Content-Length body; anything else counts as an error. */
+#define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
