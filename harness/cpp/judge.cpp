@@ -13,7 +13,8 @@ namespace {
 
 class Parser {
       public:
-        explicit Parser(const std::string &text) : p_(text.data()), end_(text.data() + text.size()) {}
+        explicit Parser(const std::string &text) : p_(text.data()), end_(text.data() + text.size()) {
+        }
 
         Json parse() {
                 Json v = value(0);
@@ -26,14 +27,16 @@ class Parser {
       private:
         const char *p_, *end_;
 
-        [[noreturn]] void fail(const char *what) { throw bad_job(std::string("job.json: ") + what); }
+        [[noreturn]] void fail(const char *what) {
+                throw bad_job(std::string("job.json: ") + what);
+        }
         void ws() {
                 while (p_ != end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\n' || *p_ == '\r'))
                         p_++;
         }
         bool lit(const char *w) {
                 size_t n = strlen(w);
-                if ((size_t) (end_ - p_) >= n && memcmp(p_, w, n) == 0) {
+                if ((size_t)(end_ - p_) >= n && memcmp(p_, w, n) == 0) {
                         p_ += n;
                         return true;
                 }
@@ -41,19 +44,19 @@ class Parser {
         }
         static void put_utf8(std::string &out, unsigned cp) {
                 if (cp < 0x80) {
-                        out += (char) cp;
+                        out += (char)cp;
                 } else if (cp < 0x800) {
-                        out += (char) (0xC0 | (cp >> 6));
-                        out += (char) (0x80 | (cp & 0x3F));
+                        out += (char)(0xC0 | (cp >> 6));
+                        out += (char)(0x80 | (cp & 0x3F));
                 } else if (cp < 0x10000) {
-                        out += (char) (0xE0 | (cp >> 12));
-                        out += (char) (0x80 | ((cp >> 6) & 0x3F));
-                        out += (char) (0x80 | (cp & 0x3F));
+                        out += (char)(0xE0 | (cp >> 12));
+                        out += (char)(0x80 | ((cp >> 6) & 0x3F));
+                        out += (char)(0x80 | (cp & 0x3F));
                 } else {
-                        out += (char) (0xF0 | (cp >> 18));
-                        out += (char) (0x80 | ((cp >> 12) & 0x3F));
-                        out += (char) (0x80 | ((cp >> 6) & 0x3F));
-                        out += (char) (0x80 | (cp & 0x3F));
+                        out += (char)(0xF0 | (cp >> 18));
+                        out += (char)(0x80 | ((cp >> 12) & 0x3F));
+                        out += (char)(0x80 | ((cp >> 6) & 0x3F));
+                        out += (char)(0x80 | (cp & 0x3F));
                 }
         }
         unsigned hex4() {
@@ -83,7 +86,7 @@ class Parser {
                         char c = *p_++;
                         if (c == '"')
                                 return out;
-                        if ((unsigned char) c < 0x20)
+                        if ((unsigned char)c < 0x20)
                                 fail("control character in string");
                         if (c != '\\') {
                                 out += c;
@@ -93,14 +96,30 @@ class Parser {
                                 fail("unterminated string");
                         c = *p_++;
                         switch (c) {
-                        case '"': out += '"'; break;
-                        case '\\': out += '\\'; break;
-                        case '/': out += '/'; break;
-                        case 'b': out += '\b'; break;
-                        case 'f': out += '\f'; break;
-                        case 'n': out += '\n'; break;
-                        case 'r': out += '\r'; break;
-                        case 't': out += '\t'; break;
+                        case '"':
+                                out += '"';
+                                break;
+                        case '\\':
+                                out += '\\';
+                                break;
+                        case '/':
+                                out += '/';
+                                break;
+                        case 'b':
+                                out += '\b';
+                                break;
+                        case 'f':
+                                out += '\f';
+                                break;
+                        case 'n':
+                                out += '\n';
+                                break;
+                        case 'r':
+                                out += '\r';
+                                break;
+                        case 't':
+                                out += '\t';
+                                break;
                         case 'u': {
                                 unsigned cp = hex4();
                                 if (cp >= 0xD800 && cp < 0xDC00 && end_ - p_ >= 6 && p_[0] == '\\' &&
@@ -118,7 +137,8 @@ class Parser {
                                 put_utf8(out, cp);
                                 break;
                         }
-                        default: fail("bad escape");
+                        default:
+                                fail("bad escape");
                         }
                 }
         }
@@ -198,8 +218,8 @@ class Parser {
                 if (lit("null"))
                         return v;
                 const char *start = p_;
-                while (p_ != end_ && (isdigit((unsigned char) *p_) || *p_ == '-' || *p_ == '+' ||
-                                      *p_ == '.' || *p_ == 'e' || *p_ == 'E'))
+                while (p_ != end_ && (isdigit((unsigned char)*p_) || *p_ == '-' || *p_ == '+' || *p_ == '.' ||
+                                      *p_ == 'e' || *p_ == 'E'))
                         p_++;
                 if (p_ == start)
                         fail("unexpected character");
@@ -211,16 +231,18 @@ class Parser {
 
 } // namespace
 
-Json parse_json(const std::string &text) { return Parser(text).parse(); }
+Json parse_json(const std::string &text) {
+        return Parser(text).parse();
+}
 
 void put_string(std::string &out, const char *s, size_t n) {
         static const char hex[] = "0123456789abcdef";
         out += '"';
         for (size_t i = 0; i < n;) {
-                unsigned char c = (unsigned char) s[i];
+                unsigned char c = (unsigned char)s[i];
                 if (c == '"' || c == '\\') {
                         out += '\\';
-                        out += (char) c;
+                        out += (char)c;
                         i++;
                 } else if (c < 0x20 || c == 0x7F) {
                         out += "\\u00";
@@ -228,20 +250,23 @@ void put_string(std::string &out, const char *s, size_t n) {
                         out += hex[c & 15];
                         i++;
                 } else if (c < 0x80) {
-                        out += (char) c;
+                        out += (char)c;
                         i++;
                 } else {
                         // Copy a well-formed UTF-8 sequence, replace anything else by U+FFFD.
-                        size_t len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+                        size_t len = c >= 0xF0 && c <= 0xF4  ? 4
+                                     : c >= 0xE0             ? 3
+                                     : c >= 0xC2 && c < 0xE0 ? 2
+                                                             : 0;
                         bool ok = len > 0 && i + len <= n;
                         for (size_t k = 1; ok && k < len; k++)
-                                ok = ((unsigned char) s[i + k] & 0xC0) == 0x80;
+                                ok = ((unsigned char)s[i + k] & 0xC0) == 0x80;
                         if (ok && len == 3) {
-                                unsigned char c1 = (unsigned char) s[i + 1];
+                                unsigned char c1 = (unsigned char)s[i + 1];
                                 ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
                         }
                         if (ok && len == 4) {
-                                unsigned char c1 = (unsigned char) s[i + 1];
+                                unsigned char c1 = (unsigned char)s[i + 1];
                                 ok = !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
                         }
                         if (ok) {
@@ -363,7 +388,7 @@ void send_line(const std::string &line) {
                         _exit(3);
                 }
                 p += w;
-                n -= (size_t) w;
+                n -= (size_t)w;
         }
 }
 
@@ -376,7 +401,7 @@ std::string json_string(const std::string &s) {
 long long cpu_ns() {
         struct timespec ts;
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-        return (long long) ts.tv_sec * 1000000000LL + ts.tv_nsec;
+        return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
 void flush_user() {
@@ -463,7 +488,8 @@ bool run_case(size_t i, std::vector<Step> &steps, bool as_array, const std::func
         }
         cpu_us = (cpu_ns() - t0) / 1000;
         flush_user();
-        std::string head = std::string(1, kind) + ' ' + std::to_string(i) + ' ' + std::to_string(cpu_us) + ' ';
+        std::string head =
+                std::string(1, kind) + ' ' + std::to_string(i) + ' ' + std::to_string(cpu_us) + ' ';
         if (kind != 'R') {
                 send_line(head + json_string(msg));
                 return false;

@@ -17,18 +17,24 @@ using namespace std;
 struct ListNode {
         int val;
         ListNode *next;
-        ListNode() : val(0), next(nullptr) {}
-        ListNode(int x) : val(x), next(nullptr) {}
-        ListNode(int x, ListNode *next) : val(x), next(next) {}
+        ListNode() : val(0), next(nullptr) {
+        }
+        ListNode(int x) : val(x), next(nullptr) {
+        }
+        ListNode(int x, ListNode *next) : val(x), next(next) {
+        }
 };
 
 struct TreeNode {
         int val;
         TreeNode *left;
         TreeNode *right;
-        TreeNode() : val(0), left(nullptr), right(nullptr) {}
-        TreeNode(int x) : val(x), left(nullptr), right(nullptr) {}
-        TreeNode(int x, TreeNode *left, TreeNode *right) : val(x), left(left), right(right) {}
+        TreeNode() : val(0), left(nullptr), right(nullptr) {
+        }
+        TreeNode(int x) : val(x), left(nullptr), right(nullptr) {
+        }
+        TreeNode(int x, TreeNode *left, TreeNode *right) : val(x), left(left), right(right) {
+        }
 };
 
 namespace judge {
@@ -89,7 +95,8 @@ template <> struct is_char_like<signed char> : std::true_type {};
 template <> struct is_char_like<unsigned char> : std::true_type {};
 
 template <class T>
-struct codec<T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool> && !is_char_like<T>::value>> {
+struct codec<T,
+             std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool> && !is_char_like<T>::value>> {
         static T decode(const Json &j) {
                 if (j.kind != Json::Number || j.s.find_first_of(".eE") != std::string::npos)
                         throw bad_job("expected an integer");
@@ -98,30 +105,34 @@ struct codec<T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, boo
                 T v;
                 if constexpr (std::is_signed_v<T>) {
                         long long x = strtoll(j.s.c_str(), &e, 10);
-                        if (errno || *e || x < (long long) std::numeric_limits<T>::min() ||
-                            x > (long long) std::numeric_limits<T>::max())
+                        if (errno || *e || x < (long long)std::numeric_limits<T>::min() ||
+                            x > (long long)std::numeric_limits<T>::max())
                                 throw bad_job("integer out of range: " + j.s);
-                        v = (T) x;
+                        v = (T)x;
                 } else {
                         if (j.s[0] == '-')
                                 throw bad_job("negative value for an unsigned parameter");
                         unsigned long long x = strtoull(j.s.c_str(), &e, 10);
-                        if (errno || *e || x > (unsigned long long) std::numeric_limits<T>::max())
+                        if (errno || *e || x > (unsigned long long)std::numeric_limits<T>::max())
                                 throw bad_job("integer out of range: " + j.s);
-                        v = (T) x;
+                        v = (T)x;
                 }
                 return v;
         }
-        static void encode(std::string &out, T v) { out += std::to_string(v); }
+        static void encode(std::string &out, T v) {
+                out += std::to_string(v);
+        }
 };
 
 template <class T> struct codec<T, std::enable_if_t<std::is_floating_point_v<T>>> {
         static T decode(const Json &j) {
                 if (j.kind != Json::Number)
                         throw bad_job("expected a number");
-                return (T) strtod(j.s.c_str(), nullptr);
+                return (T)strtod(j.s.c_str(), nullptr);
         }
-        static void encode(std::string &out, T v) { put_double(out, (double) v); }
+        static void encode(std::string &out, T v) {
+                put_double(out, (double)v);
+        }
 };
 
 template <> struct codec<bool> {
@@ -130,17 +141,19 @@ template <> struct codec<bool> {
                         throw bad_job("expected true or false");
                 return j.b;
         }
-        static void encode(std::string &out, bool v) { out += v ? "true" : "false"; }
+        static void encode(std::string &out, bool v) {
+                out += v ? "true" : "false";
+        }
 };
 
 template <class T> struct codec<T, std::enable_if_t<is_char_like<T>::value>> {
         static T decode(const Json &j) {
                 if (j.kind != Json::String || j.s.empty())
                         throw bad_job("expected a one-character string");
-                return (T) j.s[0];
+                return (T)j.s[0];
         }
         static void encode(std::string &out, T v) {
-                char c = (char) v;
+                char c = (char)v;
                 put_string(out, &c, 1);
         }
 };
@@ -151,7 +164,9 @@ template <> struct codec<std::string> {
                         throw bad_job("expected a string");
                 return j.s;
         }
-        static void encode(std::string &out, const std::string &v) { put_string(out, v.data(), v.size()); }
+        static void encode(std::string &out, const std::string &v) {
+                put_string(out, v.data(), v.size());
+        }
 };
 
 template <class T, class A> struct codec<std::vector<T, A>> {
@@ -183,13 +198,15 @@ template <> struct codec<ListNode *> {
 };
 
 template <> struct codec<TreeNode *> {
-        static TreeNode *decode(const Json &j); // level order with nulls
+        static TreeNode *decode(const Json &j);                  // level order with nulls
         static void encode(std::string &out, const TreeNode *v); // throws bad_answer on a cycle
 };
 template <> struct codec<const ListNode *> : codec<ListNode *> {};
 template <> struct codec<const TreeNode *> : codec<TreeNode *> {};
 
-template <class T> void encode_value(std::string &out, const T &v) { codec<std::decay_t<T>>::encode(out, v); }
+template <class T> void encode_value(std::string &out, const T &v) {
+        codec<std::decay_t<T>>::encode(out, v);
+}
 
 // ---- the channel and the clock ----------------------------------------------------------------
 
@@ -209,12 +226,12 @@ void flush_user();
 using Step = std::function<void(std::string &out)>;
 
 template <class F> struct member_traits;
-#define JUDGE_MEMBER_TRAITS(QUAL)                                                                 \
-        template <class R, class C, class... P> struct member_traits<R (C::*)(P...) QUAL> {     \
-                using ret = R;                                                                     \
-                using cls = C;                                                                     \
-                using args = std::tuple<P...>;                                                     \
-                static constexpr bool is_static = false;                                           \
+#define JUDGE_MEMBER_TRAITS(QUAL)                                                                            \
+        template <class R, class C, class... P> struct member_traits<R (C::*)(P...) QUAL> {                  \
+                using ret = R;                                                                               \
+                using cls = C;                                                                               \
+                using args = std::tuple<P...>;                                                               \
+                static constexpr bool is_static = false;                                                     \
         };
 JUDGE_MEMBER_TRAITS()
 JUDGE_MEMBER_TRAITS(const)
@@ -231,9 +248,7 @@ template <class R, class... P> struct member_traits<R (*)(P...)> {
 template <class R, class... P> struct member_traits<R (*)(P...) noexcept> : member_traits<R (*)(P...)> {};
 
 template <class Tuple> struct storage_of;
-template <class... P> struct storage_of<std::tuple<P...>> {
-        using type = std::tuple<std::decay_t<P>...>;
-};
+template <class... P> struct storage_of<std::tuple<P...>> { using type = std::tuple<std::decay_t<P>...>; };
 
 template <class Store, size_t... I> Store decode_args(const Json &args, std::index_sequence<I...>) {
         if (args.kind != Json::Array || args.a.size() != sizeof...(I))
@@ -267,14 +282,14 @@ template <class F, class Obj> Step method(Obj **obj, F fn, const Json &args, int
         using Store = typename storage_of<typename T::args>::type;
         constexpr size_t n = std::tuple_size_v<Store>;
         auto st = std::make_shared<Store>(decode_args<Store>(args, std::make_index_sequence<n>{}));
-        if (output_param >= (int) n)
+        if (output_param >= (int)n)
                 throw bad_job("output_param out of range");
         return [obj, fn, st, output_param](std::string &out) {
                 auto seq = std::make_index_sequence<n>{};
                 if constexpr (std::is_void_v<typename T::ret>) {
                         apply_stored(fn, *obj, *st, seq);
                         if (output_param >= 0)
-                                encode_arg(out, *st, (size_t) output_param, seq);
+                                encode_arg(out, *st, (size_t)output_param, seq);
                         else
                                 out += "null";
                 } else {
@@ -361,7 +376,8 @@ int run_class(const std::function<Step(C **, const Json &)> &ctor,
                                 const std::string &name = calls->a[k].s;
                                 Step s = dispatch(obj.get(), name, args->a[k]);
                                 if (!s)
-                                        throw bad_job("case " + std::to_string(i) + ": unknown method " + name);
+                                        throw bad_job("case " + std::to_string(i) + ": unknown method " +
+                                                      name);
                                 steps.push_back(std::move(s));
                         }
                         if (!run_case(i, steps, true, nullptr))
