@@ -19,10 +19,18 @@ while [ $# -gt 0 ]; do
   *) echo "usage: $0 [--engine URL] [--keep]" >&2; exit 2 ;;
   esac
 done
-[ -n "$ENGINE" ] || for s in /run/docker.sock /var/run/docker.sock /run/podman/podman.sock; do
-  [ -S "$s" ] && { ENGINE="unix://$s"; break; }
-done
-[ -n "$ENGINE" ] || { echo "demo-service: no container engine socket found (--engine URL)" >&2; exit 1; }
+pings() { curl -sf --max-time 3 --unix-socket "${1#unix://}" http://engine/_ping >/dev/null 2>&1; }
+if [ -z "$ENGINE" ]; then
+  for s in /run/docker.sock /var/run/docker.sock /run/podman/podman.sock; do
+    pings "unix://$s" && { ENGINE="unix://$s"; break; }
+  done
+fi
+if [ -z "$ENGINE" ]; then
+  # no engine answers: start Docker and Podman as docs/ENGINE-NOTES describe
+  "$SRC/scripts/engines.sh" start >&2
+  ENGINE=unix:///run/docker.sock
+fi
+pings "$ENGINE" || { echo "demo-service: the engine at $ENGINE does not answer" >&2; exit 1; }
 
 if [ ! -x "$BUILD/cmd/judged/judged" ]; then
   [ -d "$BUILD" ] || meson setup "$BUILD" "$SRC" >/dev/null
@@ -30,8 +38,9 @@ if [ ! -x "$BUILD/cmd/judged/judged" ]; then
 fi
 langs="$("$BUILD/cmd/judge/judge" images list --engine "$ENGINE" 2>/dev/null | awk '$3 == "built" {print $1}')"
 if [ -z "$langs" ]; then
-  echo "demo-service: no language image is built on $ENGINE: run $BUILD/cmd/judge/judge images build --engine $ENGINE" >&2
-  exit 1
+  echo "demo-service: building the python image on $ENGINE (once; a few minutes)" >&2
+  "$BUILD/cmd/judge/judge" images build python --engine "$ENGINE" >&2
+  langs=python
 fi
 
 svc="$(mktemp -d /tmp/judge-demo.XXXXXX)"
