@@ -102,7 +102,7 @@ for engine in "${engines[@]}"; do
   fi
   E=(--engine "$engine")
 
-  run_v 0 "$tag good package (AC, WA, TLE, RE solutions in python and cpp)" "${E[@]}" "$here/good/sum-array" &&
+  run_v 0 "$tag good package (AC, WA, TLE, RE solutions in python and cpp)" "${E[@]}" "${lang_opts[@]}" "$here/good/sum-array" &&
     has "$tag progress line" "] sum-array time_limit_exceeded/spin.py ... TLE" &&
     has "$tag summary table" "accepted/loop.cpp"
 
@@ -116,7 +116,7 @@ for engine in "${engines[@]}"; do
   run_v 0 "$tag a bare package named like its slug" "${E[@]}" --lang python "$work/sum-array.zip"
   no_leftovers "$tag good archives"
 
-  run_v 1 "$tag misfiled solution" "${E[@]}" "$here/misfiled" &&
+  run_v 1 "$tag misfiled solution" "${E[@]}" --lang python "$here/misfiled" &&
     has "$tag misfiled: file and reason" "submissions/accepted/drops_last.py: expected AC (accepted), got WA"
 
   run_v 0 "$tag a language without an image is skipped with a warning" "${E[@]}" "$here/other-langs" &&
@@ -125,9 +125,9 @@ for engine in "${engines[@]}"; do
   run_v 1 "$tag ... and fails when named with --lang" "${E[@]}" --lang python,java "$here/other-langs" &&
     has "$tag named java fails" "language java not available"
 
-  run_v 0 "$tag thin time margin is a warning" "${E[@]}" "$here/slow" &&
+  run_v 0 "$tag thin time margin is a warning" "${E[@]}" --lang python "$here/slow" &&
     has "$tag time margin message" "over half the 600 ms limit for python"
-  run_v 1 "$tag ... and a failure with --werror" "${E[@]}" --werror "$here/slow"
+  run_v 1 "$tag ... and a failure with --werror" "${E[@]}" --lang python --werror "$here/slow"
 
   # Hostile names end up in the reports: they must stay well-formed.
   mkdir -p "$work/evil"
