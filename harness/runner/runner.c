@@ -749,7 +749,17 @@ static void run_fail_casef(struct run *u, enum case_status st, const char *fmt, 
         run_fail_case(u, st, tmp, n < 0 ? 0 : (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
 }
 
+/* The channel is the harness's, but the user's code runs in the same process and can reach its
+ * fd (or fork copies of the harness): a line out of protocol is blamed on the submission as a
+ * runtime error of the current case, not on the judge. */
 static void run_protocol_error(struct run *u, const char *what, const char *line, size_t len) {
+        if (u->done < (long long)u->r->n_cases && !u->finishing) {
+                run_fail_casef(u, CASE_RUNTIME_ERROR,
+                               "Runtime error: the answer channel was corrupted (%s: '%.*s'); did the "
+                               "solution write to the harness's file descriptors or fork?",
+                               what, (int)(len > 80 ? 80 : len), line);
+                return;
+        }
         set_internal(u->r, "harness protocol error: %s: '%.*s'", what, (int)(len > 120 ? 120 : len), line);
         u->stop = true;
 }
