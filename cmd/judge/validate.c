@@ -547,14 +547,14 @@ static int build_package_report(struct validate *v, struct package *pkg, struct 
                         }
                         continue;
                 }
-                if (!s->done) {
+                if (!s->done || (judge_interrupted && s->rc == -EINTR)) {
                         report_case_skip(c, "not judged: interrupted");
                         continue;
                 }
                 c->time_s = s->wall_s;
                 if (s->rc < 0) {
-                        report_case_fail(c, "the judge failed (IE) %s: %s",
-                                         s->attempts > 1 ? "twice" : "", s->err.msg);
+                        report_case_fail(c, "the judge failed (IE)%s: %s", s->attempts > 1 ? " twice" : "",
+                                         s->err.msg);
                         continue;
                 }
                 const struct judge_result *res = s->res;

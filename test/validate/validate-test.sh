@@ -106,6 +106,9 @@ for engine in "${engines[@]}"; do
     has "$tag progress line" "] sum-array time_limit_exceeded/spin.py ... TLE" &&
     has "$tag summary table" "accepted/loop.cpp"
 
+  run_v 0 "$tag two workers (-j 2), one engine handle each" "${E[@]}" "${lang_opts[@]}" -j 2 "$here/good/sum-array" &&
+    has "$tag -j 2 judged every solution" "validate: 1 problem, 5 solutions judged"
+
   (cd "$here/good" && tar czf "$work/sum-array.tar.gz" sum-array && cd sum-array && "$py" -m zipfile -c "$work/flat.zip" .) \
     >/dev/null 2>&1
   run_v 0 "$tag good package as a .tar.gz" "${E[@]}" --lang python "$work/sum-array.tar.gz"
