@@ -1,0 +1,24 @@
+/* Entry points of the per-language code generators (lib/codegen_<lang>.c), dispatched from
+ * codegen_glue and codegen_stub in lib/codegen.c. Same contracts as those two functions
+ * (codegen.h), for one language each; each checks the signature itself. */
+#pragma once
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "codegen.h"
+#include "error.h"
+#include "problem.h"
+
+/* c: main.c (decode, call with LeetCode's C conventions, encode, free) and judge_proto.h (the
+ * user's function's prototype, -include'd into solution.c so a wrong signature is a compile
+ * error there). */
+int codegen_c_glue(const struct problem *p, struct codegen_file **ret_files, size_t *ret_n,
+                   struct judge_error *err);
+int codegen_c_stub(const struct problem *p, struct buf *out, struct judge_error *err);
+
+/* go: main.go (package main: ListNode/TreeNode when used, and main() handing the user's
+ * function, or Constructor and method expressions, to the reflective harness). */
+int codegen_go_glue(const struct problem *p, struct codegen_file **ret_files, size_t *ret_n,
+                    struct judge_error *err);
+int codegen_go_stub(const struct problem *p, struct buf *out, struct judge_error *err);
