@@ -1,4 +1,5 @@
 #include "codegen.h"
+#include "codegen_internal.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -250,6 +251,12 @@ struct codegen_file *codegen_files_free(struct codegen_file *files, size_t n) {
 int codegen_glue(const struct problem *p, const char *lang, struct codegen_file **ret_files, size_t *ret_n,
                  struct judge_error *err) {
         _cleanup_buf_ struct buf text = {0};
+        if (lang && strcmp(lang, "c") == 0)
+                return codegen_c_glue(p, ret_files, ret_n, err);
+        if (lang && strcmp(lang, "go") == 0)
+                return codegen_go_glue(p, ret_files, ret_n, err);
+        if (lang && strcmp(lang, "rust") == 0)
+                return codegen_rust_glue(p, ret_files, ret_n, err);
         int l = codegen_lang_from_name(lang, err), r;
         if (l < 0)
                 return l;
@@ -457,6 +464,12 @@ static int codegen_cpp_stub(const struct problem *p, struct buf *out) {
 }
 
 int codegen_stub(const struct problem *p, const char *lang, struct buf *out, struct judge_error *err) {
+        if (lang && strcmp(lang, "c") == 0)
+                return codegen_c_stub(p, out, err);
+        if (lang && strcmp(lang, "go") == 0)
+                return codegen_go_stub(p, out, err);
+        if (lang && strcmp(lang, "rust") == 0)
+                return codegen_rust_stub(p, out, err);
         int l = codegen_lang_from_name(lang, err), r;
         if (l < 0)
                 return l;
