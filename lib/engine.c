@@ -785,6 +785,11 @@ int engine_volume_create(struct engine *e, const char *name, const char *const *
                 r = buf_puts(&body, ",\"Driver\":\"local\",\"Labels\":");
         if (r >= 0)
                 r = labels_object(&body, labels);
+        /* Podman chowns a new volume to the user of the first container that mounts it, which
+         * would let the submission write to (and fill) the volume's root; uid/gid options pin
+         * the owner to root (measured on Podman 4.3). Docker keeps root without them. */
+        if (r >= 0 && engine_is_podman(e))
+                r = buf_puts(&body, ",\"DriverOpts\":{\"o\":\"uid=0,gid=0\"}");
         if (r >= 0)
                 r = buf_puts(&body, "}");
         if (r < 0)
