@@ -257,6 +257,10 @@ int codegen_glue(const struct problem *p, const char *lang, struct codegen_file 
                 return codegen_go_glue(p, ret_files, ret_n, err);
         if (lang && strcmp(lang, "rust") == 0)
                 return codegen_rust_glue(p, ret_files, ret_n, err);
+        if (lang && strcmp(lang, "java") == 0)
+                return codegen_java_glue(p, ret_files, ret_n, err);
+        if (lang && strcmp(lang, "javascript") == 0)
+                return codegen_javascript_glue(p, ret_files, ret_n, err);
         int l = codegen_lang_from_name(lang, err), r;
         if (l < 0)
                 return l;
@@ -470,6 +474,10 @@ int codegen_stub(const struct problem *p, const char *lang, struct buf *out, str
                 return codegen_go_stub(p, out, err);
         if (lang && strcmp(lang, "rust") == 0)
                 return codegen_rust_stub(p, out, err);
+        if (lang && strcmp(lang, "java") == 0)
+                return codegen_java_stub(p, out, err);
+        if (lang && strcmp(lang, "javascript") == 0)
+                return codegen_javascript_stub(p, out, err);
         int l = codegen_lang_from_name(lang, err), r;
         if (l < 0)
                 return l;

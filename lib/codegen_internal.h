@@ -22,3 +22,18 @@ int codegen_c_stub(const struct problem *p, struct buf *out, struct judge_error 
 int codegen_go_glue(const struct problem *p, struct codegen_file **ret_files, size_t *ret_n,
                     struct judge_error *err);
 int codegen_go_stub(const struct problem *p, struct buf *out, struct judge_error *err);
+
+/* java: jvm.args (-Xmx from the problem's memory limit, the stack of the thread the user's
+ * calls run on); the harness (harness/java) finds methods by reflection. */
+int codegen_java_glue(const struct problem *p, struct codegen_file **ret_files, size_t *ret_n,
+                      struct judge_error *err);
+int codegen_java_stub(const struct problem *p, struct buf *out, struct judge_error *err);
+/* The identifier and return-type checks of the java and javascript generators (codegen_java.c);
+ * whether the signature mentions a type kind anywhere. */
+int codegen_java_check_signature(const struct signature *s, struct judge_error *err);
+bool codegen_java_signature_uses(const struct signature *s, enum type_kind k);
+
+/* javascript: no glue (*ret_n 0); the harness looks the user's function or class up by name. */
+int codegen_javascript_glue(const struct problem *p, struct codegen_file **ret_files, size_t *ret_n,
+                            struct judge_error *err);
+int codegen_javascript_stub(const struct problem *p, struct buf *out, struct judge_error *err);
