@@ -23,6 +23,13 @@ int codegen_go_glue(const struct problem *p, struct codegen_file **ret_files, si
                     struct judge_error *err);
 int codegen_go_stub(const struct problem *p, struct buf *out, struct judge_error *err);
 
+/* rust: main.rs (the harness's prelude! with ListNode/TreeNode when used, Solution, the user's
+ * solution.rs by include!, and main() preparing each call by method name; the types come from
+ * the user's declarations by inference in harness/rust/judge_harness.rs). */
+int codegen_rust_glue(const struct problem *p, struct codegen_file **ret_files, size_t *ret_n,
+                      struct judge_error *err);
+int codegen_rust_stub(const struct problem *p, struct buf *out, struct judge_error *err);
+
 /* java: jvm.args (-Xmx from the problem's memory limit, the stack of the thread the user's
  * calls run on); the harness (harness/java) finds methods by reflection. */
 int codegen_java_glue(const struct problem *p, struct codegen_file **ret_files, size_t *ret_n,

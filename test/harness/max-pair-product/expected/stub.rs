@@ -1,0 +1,5 @@
+impl Solution {
+    pub fn max_product(nums: Vec<i64>) -> i64 {
+        
+    }
+}

@@ -1,0 +1,5 @@
+impl Solution {
+    pub fn exist(board: Vec<Vec<char>>, word: String) -> bool {
+        
+    }
+}
