@@ -16,6 +16,7 @@ N="${4:-100000}"
 TOKEN=bench-admin-token
 
 work="$(mktemp -d /tmp/judge-bench.XXXXXX)"
+chmod 755 "$work" # PostgreSQL runs as its own user under it
 svc="$work/svc"
 judged_pid=""
 cleanup() {
@@ -26,7 +27,8 @@ cleanup() {
 trap cleanup EXIT
 
 gcc -O2 -pthread -o "$work/httpload" "$SRC/bench/httpload.c"
-eval "$("$SRC/scripts/services.sh" start "$svc" 2>/dev/null)"
+env_text="$("$SRC/scripts/services.sh" start "$svc")"
+eval "$env_text"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 "$BUILD/cmd/judged/judged" --role api --listen "127.0.0.1:$port" --admin-token "$TOKEN" \
   --problems "$SRC/problems" --migrations "$SRC/db/migrations" --http-threads 4 >"$work/judged.log" 2>&1 &

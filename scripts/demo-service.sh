@@ -52,7 +52,8 @@ cleanup() {
   "$SRC/scripts/services.sh" stop "$svc" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
-eval "$("$SRC/scripts/services.sh" start "$svc" 2>/dev/null)"
+env_text="$("$SRC/scripts/services.sh" start "$svc")"
+eval "$env_text"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 TOKEN="demo-admin-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
 "$BUILD/cmd/judged/judged" --listen "127.0.0.1:$port" --engine "$ENGINE" --admin-token "$TOKEN" \
