@@ -1,0 +1,3 @@
+long long maxProduct(long long* nums, int numsSize) {
+    
+}

@@ -1,0 +1,3 @@
+double myPow(double x, int n) {
+    
+}

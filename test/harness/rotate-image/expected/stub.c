@@ -1,0 +1,3 @@
+void rotate(int** matrix, int matrixSize, int* matrixColSize) {
+    
+}

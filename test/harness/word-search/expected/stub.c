@@ -1,0 +1,3 @@
+bool exist(char** board, int boardSize, int* boardColSize, char* word) {
+    
+}
