@@ -55,7 +55,7 @@ INSERT INTO submissions (user_id, problem_slug, language, code, kind, competitio
   JOIN competitions c ON c.id = e.competition_id
   CROSS JOIN LATERAL generate_series(1, floor(random() * 4 + 0 * e.user_id)::int) AS t(n)
   WHERE e.competition_id = 1;
-ANALYZE;
+ANALYZE users, entries, submissions, competition_problems;
 EOF
 t1=$(date +%s.%N)
 subs="$(psql -qAtX "$JUDGED_DB" -c "select count(*) from submissions")"
