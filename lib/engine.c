@@ -156,6 +156,7 @@ struct request {
         void *userdata;
         long timeout_ms;             /* 0: default; < 0: none */
         bool ignore_interrupt;
+        bool absolute;               /* path is from the root, not below /v1.41 (Podman's libpod API) */
 };
 
 struct transfer {
@@ -249,7 +250,7 @@ static int engine_perform(struct engine *e, const struct request *rq, long *ret_
         curl_easy_reset(c); /* keeps the connection cache: the socket stays open between calls */
 
         _cleanup_free_ char *url = NULL;
-        if (asprintf(&url, "http://d" ENGINE_API "%s", rq->path) < 0)
+        if (asprintf(&url, "http://d%s%s", rq->absolute ? "" : ENGINE_API, rq->path) < 0)
                 return judge_err(err, -ENOMEM, "out of memory");
 
         _cleanup_(slist_freep) struct curl_slist *hdrs = NULL;
@@ -488,7 +489,14 @@ int engine_container_wait(struct engine *e, const char *id, long timeout_ms, int
                           struct judge_error *err) {
         _cleanup_curl_free_ char *i = esc(e, id);
         _cleanup_free_ char *url = NULL;
-        if (!i || asprintf(&url, "/containers/%s/wait", i) < 0)
+        /* Podman's compat wait polls the container's state every 250 ms and adds up to a second
+         * to every judgement (measured: 0.6-1.4 s for a 0.3 s container); its own libpod endpoint
+         * takes a polling interval (0.4-0.7 s). Its answer is the bare exit code. */
+        bool libpod = engine_is_podman(e);
+        int k = !i ? -1
+                   : libpod ? asprintf(&url, "/v4.0.0/libpod/containers/%s/wait?condition=stopped&condition=exited&interval=10ms", i)
+                            : asprintf(&url, "/containers/%s/wait", i);
+        if (k < 0)
                 return judge_err(err, -ENOMEM, "out of memory");
         _cleanup_buf_ struct buf b;
         buf_init(&b, ENGINE_JSON_MAX);
@@ -497,6 +505,7 @@ int engine_container_wait(struct engine *e, const char *id, long timeout_ms, int
                 .path = url,
                 .resp = &b,
                 .timeout_ms = timeout_ms < 0 ? -1 : timeout_ms == 0 ? 1 : timeout_ms,
+                .absolute = libpod,
         };
         long st;
         int r = engine_perform(e, &rq, &st, err);
@@ -505,6 +514,16 @@ int engine_container_wait(struct engine *e, const char *id, long timeout_ms, int
         r = engine_check(&rq, st, err);
         if (r < 0)
                 return r;
+        if (libpod) {
+                char *end = NULL;
+                long code = b.data ? strtol(b.data, &end, 10) : 0;
+                if (!b.data || end == b.data)
+                        return judge_err(err, -EBADMSG, "engine: waiting for %s: unexpected answer '%.80s'", id,
+                                         b.data ? b.data : "");
+                if (ret_exit_code)
+                        *ret_exit_code = (int) code;
+                return 0;
+        }
         _cleanup_yajl_ yajl_val v = NULL;
         r = parse_json(&b, "POST /containers/{id}/wait", &v, err);
         if (r < 0)

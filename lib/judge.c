@@ -88,6 +88,17 @@ static double get_double(yajl_val obj, const char *key) {
         return YAJL_IS_NUMBER(v) ? YAJL_GET_DOUBLE(v) : 0;
 }
 
+/* JUDGE_TRACE=1: how long each engine step takes, on stderr (for tuning, never parsed). */
+static void trace_step(const char *step, double *t) {
+        static int on = -1;
+        if (on < 0)
+                on = getenv("JUDGE_TRACE") != NULL;
+        double n = now_ms();
+        if (on)
+                fprintf(stderr, "trace: %-14s %7.1f ms\n", step, n - *t);
+        *t = n;
+}
+
 /* ---- the runner's result document ---- */
 
 static int status_verdict(const char *s, enum verdict *ret, bool *ret_run) {
@@ -421,18 +432,25 @@ int judge_submission(struct engine *e, const struct problem *p, const struct lan
         if ((k = sandbox_create_body(&spec, &body, err)) < 0)
                 return k;
 
+        double tt = now_ms();
+        trace_step("prepare", &tt);
         _cleanup_(sandbox_guard_release) struct sandbox_guard g = { .e = e };
         if ((k = engine_volume_create(e, volume, labels, err)) < 0)
                 return k;
         g.volume = strdup(volume);
+        trace_step("volume create", &tt);
         if ((k = engine_container_create(e, body, NULL, &g.container, err)) < 0)
                 return k;
+        trace_step("create", &tt);
         if ((k = engine_container_put_archive(e, g.container, "/sub", tar, tar_len, err)) < 0)
                 return k;
+        trace_step("put archive", &tt);
         if ((k = engine_container_start(e, g.container, err)) < 0)
                 return k;
+        trace_step("start", &tt);
         int exit_code = -1;
         k = engine_container_wait(e, g.container, deadline_ms, &exit_code, err);
+        trace_step("wait", &tt);
         bool timed_out = k == -ETIMEDOUT;
         if (timed_out) {
                 if ((k = engine_container_kill(e, g.container, err)) < 0)
@@ -449,6 +467,7 @@ int judge_submission(struct engine *e, const struct problem *p, const struct lan
         buf_init(&errout, 1 << 20);
         if ((k = engine_container_logs(e, g.container, LOGS_CAP, &out, &errout, err)) < 0)
                 return k;
+        trace_step("inspect+logs", &tt);
 
         if (timed_out) {
                 /* The host's hard deadline: past it the verdict is TLE, whatever ran. */
@@ -465,8 +484,9 @@ int judge_submission(struct engine *e, const struct problem *p, const struct lan
                 }
         } else {
                 k = judge_parse_runner_output(out.data ? out.data : "", out.len, n_cases, r, err);
-                if (k < 0 && st.oom_killed) {
-                        /* The cgroup's OOM killer took the runner itself. */
+                if (k < 0 && (st.oom_killed || exit_code == 137)) {
+                        /* The cgroup's OOM killer took the runner itself (Podman does not set
+                         * OOMKilled: a SIGKILL that the judge did not send is taken as one). */
                         for (size_t i = 0; i < n_cases; i++)
                                 r->cases[i].run = false;
                         r->cases[0].run = true;
@@ -495,6 +515,9 @@ int judge_submission(struct engine *e, const struct problem *p, const struct lan
                         c->verdict = VERDICT_WA;
         }
         finish_verdict(p, r);
+        sandbox_guard_release(&g);
+        g = (struct sandbox_guard){ .e = e };
+        trace_step("remove", &tt);
         r->wall_ms = now_ms() - t0;
         *ret = TAKE_PTR(r);
         return 0;
