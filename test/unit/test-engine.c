@@ -188,7 +188,10 @@ static bool serve_one(int fd) {
                                 break;
                 }
                 return false;
-        } else if (strstr(path, "/containers/fast/wait"))
+        } else if (strstr(path, "/libpod/containers/fast/wait?") && strstr(path, "interval="))
+                /* This fake is Podman: the client waits through the libpod endpoint. */
+                JSON(200, "137");
+        else if (strstr(path, "/containers/fast/wait"))
                 JSON(200, "{\"StatusCode\":137,\"Error\":null}");
         else if (strstr(path, "/containers/c1/logs")) {
                 unsigned char m[128];
