@@ -29,7 +29,12 @@ struct ptr_set {
 };
 
 static size_t ptr_hash(uintptr_t p, size_t cap) {
-        return (size_t)((p >> 4) * 0x9E3779B97F4A7C15ull) & (cap - 1);
+        /* Blocks are 16-aligned and often equally spaced: mix every bit into the low ones. */
+        uint64_t x = (uint64_t)p;
+        x ^= x >> 33;
+        x *= 0xff51afd7ed558ccdull;
+        x ^= x >> 33;
+        return (size_t)x & (cap - 1);
 }
 
 static bool ptr_set_has(const struct ptr_set *s, uintptr_t p) {
