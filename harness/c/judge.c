@@ -1055,11 +1055,15 @@ void judge_end(void) {
 static void open_channel(void) {
         const char *e = getenv("JUDGE_CHANNEL_FD");
         int fd = e ? atoi(e) : 3;
-        if (fcntl(fd, F_SETFD, FD_CLOEXEC) < 0) {
+        /* Off the well-known fd (close-on-exec, still below RLIMIT_NOFILE), so that the user's
+         * code cannot write answers by number. */
+        int moved = fcntl(fd, F_DUPFD_CLOEXEC, 100);
+        if (moved < 0) {
                 fprintf(stderr, "harness: no answer channel on fd %d\n", fd);
                 _exit(2);
         }
-        channel_fd = fd;
+        close(fd);
+        channel_fd = moved;
         harness_pid = getpid();
 }
 

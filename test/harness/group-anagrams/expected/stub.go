@@ -1,0 +1,3 @@
+func groupAnagrams(strs []string) [][]string {
+    
+}

@@ -1,0 +1,3 @@
+func maxProduct(nums []int) int {
+    
+}

@@ -1,0 +1,3 @@
+func rotate(matrix [][]int)  {
+    
+}

@@ -1,0 +1,3 @@
+func exist(board [][]byte, word string) bool {
+    
+}

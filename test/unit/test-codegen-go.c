@@ -1,0 +1,208 @@
+/* codegen for go: glue (main.go) and starter code (stub.go) of every fixture package under
+ * test/harness/, compared with the golden files in expected/ (JUDGE_UPDATE_GOLDEN=1 rewrites
+ * them); hand-made signatures checked against LeetCode's own Go stubs. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "buf.h"
+#include "codegen.h"
+#include "problem.h"
+#include "tap.h"
+#include "types.h"
+
+#define FIXTURES SOURCE_ROOT "/test/harness"
+#define LANG "go"
+
+static char *read_text(const char *path) {
+        FILE *f = fopen(path, "rb");
+        if (!f)
+                return NULL;
+        struct buf b;
+        buf_init(&b, 1 << 20);
+        char chunk[4096];
+        size_t n;
+        int r = 0;
+        while (r >= 0 && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+                r = buf_append(&b, chunk, n);
+        fclose(f);
+        if (r < 0) {
+                buf_free(&b);
+                return NULL;
+        }
+        return buf_steal(&b);
+}
+
+static void check_golden(const char *slug, const char *name, const char *text) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s/expected/%s", FIXTURES, slug, name);
+        if (getenv("JUDGE_UPDATE_GOLDEN")) {
+                FILE *f = fopen(path, "wb");
+                CHECK(f && fputs(text, f) >= 0 && fclose(f) == 0, "%s: wrote %s", slug, name);
+                return;
+        }
+        _cleanup_free_ char *want = read_text(path);
+        bool same = want && strcmp(want, text) == 0;
+        CHECK(same, "%s: %s matches the golden file", slug, name);
+        if (!same)
+                printf("# got:\n%s# want (%s):\n%s", text, path, want ? want : "(missing)\n");
+}
+
+static void test_fixture(const char *slug) {
+        char dir[4096];
+        struct judge_error err = {0};
+        _cleanup_(problem_freep) struct problem *p = NULL;
+        snprintf(dir, sizeof dir, "%s/%s", FIXTURES, slug);
+        int r = problem_load(dir, &p, NULL, &err);
+        CHECK(r == 0, "%s: problem_load (%s)", slug, r < 0 ? err.msg : "ok");
+        if (r < 0)
+                return;
+        struct codegen_file *files = NULL;
+        size_t n = 0;
+        r = codegen_glue(p, LANG, &files, &n, &err);
+        CHECK(r == 0 && n == 1 && strcmp(files[0].path, "main.go") == 0, "%s: go glue is main.go (%s)", slug,
+              r < 0 ? err.msg : "ok");
+        if (r == 0 && n == 1)
+                check_golden(slug, "main.go", files[0].text);
+        codegen_files_free(files, n);
+        _cleanup_buf_ struct buf b;
+        buf_init(&b, 1 << 20);
+        r = codegen_stub(p, LANG, &b, &err);
+        CHECK(r == 0, "%s: go stub generated (%s)", slug, r < 0 ? err.msg : "ok");
+        if (r == 0)
+                check_golden(slug, "stub.go", b.data ? b.data : "");
+}
+
+/* A hand-made problem: spec is "name(type pname, ...) -> type" for a function, or, for a
+ * class, "Class(ctor params) | method(params) -> type | ..."; output_param for void returns. */
+struct hand {
+        struct problem p;
+        struct method methods[8];
+        struct param params[8][8];
+};
+
+static void parse_method(struct method *m, struct param *params, char *text, bool ctor) {
+        char *open = strchr(text, '('), *close = strchr(text, ')');
+        *open = *close = 0;
+        while (*text == ' ')
+                text++;
+        m->name = strdup(text);
+        m->params = params;
+        m->n_params = 0;
+        for (char *save = NULL, *tok = strtok_r(open + 1, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+                while (*tok == ' ')
+                        tok++;
+                char *sp = strrchr(tok, ' ');
+                *sp = 0;
+                params[m->n_params].name = strdup(sp + 1);
+                if (type_parse(tok, &params[m->n_params].type, NULL) < 0)
+                        printf("# bad type %s\n", tok);
+                m->n_params++;
+        }
+        char *arrow = strstr(close + 1, "->");
+        m->returns = NULL;
+        if (!ctor && arrow && type_parse(arrow + 2, &m->returns, NULL) < 0)
+                printf("# bad type %s\n", arrow + 2);
+}
+
+static struct hand *make(const char *spec, int output_param) {
+        struct hand *h = calloc(1, sizeof *h);
+        char *text = strdup(spec), *bar = strchr(text, '|');
+        struct signature *s = &h->p.sig;
+        s->output_param = output_param;
+        if (!bar) {
+                parse_method(&s->fn, h->params[0], text, false);
+                s->name = strdup(s->fn.name);
+        } else {
+                s->is_class = true;
+                *bar = 0;
+                parse_method(&s->ctor, h->params[0], text, true);
+                s->name = strdup(s->ctor.name);
+                s->methods = h->methods;
+                for (char *save = NULL, *tok = strtok_r(bar + 1, "|", &save); tok; tok = strtok_r(NULL, "|", &save)) {
+                        parse_method(&h->methods[s->n_methods], h->params[s->n_methods + 1], tok, false);
+                        s->n_methods++;
+                }
+        }
+        free(text);
+        return h;
+}
+
+static void check_stub(const char *what, const char *spec, int output_param, const char *want) {
+        struct hand *h = make(spec, output_param);
+        struct problem *p = &h->p;
+        _cleanup_buf_ struct buf b;
+        buf_init(&b, 1 << 20);
+        struct judge_error err = {0};
+        int r = p ? codegen_stub(p, LANG, &b, &err) : -EINVAL;
+        bool same = r == 0 && strcmp(b.data ? b.data : "", want) == 0;
+        CHECK(same, "%s: LeetCode's Go stub", what);
+        if (!same)
+                printf("# got:\n%s# want:\n%s", r == 0 ? b.data : err.msg, want);
+}
+
+static void test_leetcode_stubs(void) {
+        check_stub("two sum", "twoSum(int[] nums, int target) -> int[]", -1,
+                   "func twoSum(nums []int, target int) []int {\n    \n}\n");
+        check_stub("rotate image", "rotate(int[][] matrix) -> void", 0,
+                   "func rotate(matrix [][]int)  {\n    \n}\n");
+        check_stub("reverse string", "reverseString(char[] s) -> void", 0,
+                   "func reverseString(s []byte)  {\n    \n}\n");
+        check_stub("group anagrams", "groupAnagrams(string[] strs) -> list<list<string>>", -1,
+                   "func groupAnagrams(strs []string) [][]string {\n    \n}\n");
+        check_stub("word search", "exist(char[][] board, string word) -> bool", -1,
+                   "func exist(board [][]byte, word string) bool {\n    \n}\n");
+        check_stub("my pow", "myPow(double x, long n) -> double", -1,
+                   "func myPow(x float64, n int) float64 {\n    \n}\n");
+        check_stub("max depth", "maxDepth(TreeNode root) -> int", -1,
+                   "/**\n * Definition for a binary tree node.\n * type TreeNode struct {\n *     Val int\n"
+                   " *     Left *TreeNode\n *     Right *TreeNode\n * }\n */\n"
+                   "func maxDepth(root *TreeNode) int {\n    \n}\n");
+        check_stub("merge k lists", "mergeKLists(ListNode[] lists) -> ListNode", -1,
+                   "/**\n * Definition for singly-linked list.\n * type ListNode struct {\n *     Val int\n"
+                   " *     Next *ListNode\n * }\n */\n"
+                   "func mergeKLists(lists []*ListNode) *ListNode {\n    \n}\n");
+        check_stub("lru cache", "LRUCache(int capacity) | get(int key) -> int | put(int key, int value) -> void", -1,
+                   "type LRUCache struct {\n    \n}\n\n\n"
+                   "func Constructor(capacity int) LRUCache {\n    \n}\n\n\n"
+                   "func (this *LRUCache) Get(key int) int {\n    \n}\n\n\n"
+                   "func (this *LRUCache) Put(key int, value int)  {\n    \n}\n\n\n"
+                   "/**\n * Your LRUCache object will be instantiated and called as such:\n"
+                   " * obj := Constructor(capacity);\n"
+                   " * param_1 := obj.Get(key);\n"
+                   " * obj.Put(key,value);\n */\n");
+}
+
+int main(void) {
+        DIR *d = opendir(FIXTURES);
+        CHECK(d != NULL, "fixtures directory %s", FIXTURES);
+        char *slugs[64];
+        size_t n = 0;
+        struct dirent *e;
+        while (d && (e = readdir(d)) && n < ELEMENTSOF(slugs)) {
+                char path[4096];
+                struct stat st;
+                snprintf(path, sizeof path, "%s/%s/problem.json", FIXTURES, e->d_name);
+                if (e->d_name[0] != '.' && stat(path, &st) == 0)
+                        slugs[n++] = strdup(e->d_name);
+        }
+        if (d)
+                closedir(d);
+        for (size_t i = 0; i < n; i++)
+                for (size_t j = i + 1; j < n; j++)
+                        if (strcmp(slugs[i], slugs[j]) > 0) {
+                                char *t = slugs[i];
+                                slugs[i] = slugs[j];
+                                slugs[j] = t;
+                        }
+        CHECK(n >= 6, "%zu fixture packages", n);
+        for (size_t i = 0; i < n; i++) {
+                test_fixture(slugs[i]);
+                free(slugs[i]);
+        }
+        test_leetcode_stubs();
+        return tap_done();
+}
