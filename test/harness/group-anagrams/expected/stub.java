@@ -1,0 +1,5 @@
+class Solution {
+    public List<List<String>> groupAnagrams(List<String> strs) {
+        
+    }
+}

@@ -1,0 +1,5 @@
+class Solution {
+    public long maxProduct(long[] nums) {
+        
+    }
+}

@@ -1,0 +1,5 @@
+class Solution {
+    public double myPow(double x, int n) {
+        
+    }
+}

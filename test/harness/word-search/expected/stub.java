@@ -1,0 +1,5 @@
+class Solution {
+    public boolean exist(char[][] board, String word) {
+        
+    }
+}
