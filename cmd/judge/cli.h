@@ -13,6 +13,7 @@ extern volatile sig_atomic_t judge_interrupted;
 int verb_run(int argc, char **argv);
 int verb_gc(int argc, char **argv);
 int verb_images(int argc, char **argv);
+int verb_stub(int argc, char **argv);
 
 /* Open the engine named by --engine (NULL: auto) and ping it; prints the error and returns NULL on failure. */
 struct engine *cli_engine_open(const char *url, bool quiet);

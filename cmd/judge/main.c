@@ -51,6 +51,7 @@ static void usage(FILE *f) {
               "                                  format, cases, and every reference solution's verdict\n"
               "  images build [LANG...]          build the per-language images (offline, content-hashed)\n"
               "  images list                     show each language's image and whether it is built\n"
+              "  stub PROBLEM_DIR --lang LANG    print the starter code of a problem in LANG\n"
               "  leaderboard rebuild ID          rebuild a competition's Redis leaderboard from PostgreSQL\n"
               "  gc                              remove every container and volume the judge left behind\n"
               "  version                         print the version, and the engine's if one answers\n"
@@ -119,6 +120,8 @@ int main(int argc, char **argv) {
                 return verb_gc(argc - 1, argv + 1);
         if (strcmp(verb, "images") == 0)
                 return verb_images(argc - 1, argv + 1);
+        if (strcmp(verb, "stub") == 0)
+                return verb_stub(argc - 1, argv + 1);
         fprintf(stderr, "judge: unknown command '%s'\n\n", verb);
         usage(stderr);
         return EXIT_USAGE;
