@@ -1,17 +1,13 @@
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 impl Solution {
     pub fn group_anagrams(strs: Vec<String>) -> Vec<Vec<String>> {
-        let mut groups: HashMap<Vec<u8>, Vec<String>> = HashMap::new();
-        let mut order: Vec<Vec<u8>> = Vec::new();
+        let mut groups: BTreeMap<Vec<u8>, Vec<String>> = BTreeMap::new();
         for s in strs {
             let mut key = s.clone().into_bytes();
             key.sort_unstable();
-            if !groups.contains_key(&key) {
-                order.push(key.clone());
-            }
             groups.entry(key).or_default().push(s);
         }
-        order.into_iter().map(|k| groups.remove(&k).unwrap()).collect()
+        groups.into_values().collect()
     }
 }
