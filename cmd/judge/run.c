@@ -21,6 +21,7 @@ static int usage_run(FILE *f) {
               "  --output-limit N bytes of stdout+stderr before Output Limit Exceeded (default 4 MiB)\n"
               "  --deadline-ms N  the host's hard wall-clock deadline for the whole container (default: computed\n"
               "                   from the limits and the number of cases)\n"
+              "  --id ID          label the container judge.submission=ID (default: random)\n"
               "\n"
               "Exit status: 0 Accepted, 1 any other verdict, 2 usage or judge error.\n",
               f);
@@ -104,6 +105,7 @@ int verb_run(int argc, char **argv) {
                                                   { "output-limit", required_argument, NULL, 'o' },
                                                   { "image", required_argument, NULL, 'i' },
                                                   { "deadline-ms", required_argument, NULL, 'd' },
+                                                  { "id", required_argument, NULL, 'I' },
                                                   { "help", no_argument, NULL, 'h' },
                                                   { NULL, 0, NULL, 0 } };
         const char *lang_name = NULL, *url = NULL;
@@ -119,6 +121,7 @@ int verb_run(int argc, char **argv) {
                 case 'o': o.output_limit = atol(optarg); break;
                 case 'i': o.image = optarg; break;
                 case 'd': o.deadline_ms = atol(optarg); break;
+                case 'I': o.submission_id = optarg; break;
                 case 'h': return usage_run(stdout);
                 default: return usage_run(stderr);
                 }

@@ -27,12 +27,13 @@ declare -A folder_code=([accepted]=AC [wrong_answer]=WA [time_limit_exceeded]=TL
   [memory_limit_exceeded]=MLE [runtime_error]=RE [compile_error]=CE [output_limit_exceeded]=OLE)
 declare -A ext_lang=([py]=python [cpp]=cpp [java]=java [js]=javascript [c]=c [go]=go [rs]=rust)
 
+# leftovers [LABEL]: containers + volumes carrying LABEL (default: anything the judge made).
 leftovers() {
-  local c v
+  local label="${1:-judge.owner=judge}" c v
   c=$(curl -s --unix-socket "$sock" -G http://d/v1.41/containers/json --data-urlencode all=1 \
-      --data-urlencode 'filters={"label":["judge.owner=judge"]}' | jq 'length')
+      --data-urlencode "filters={\"label\":[\"$label\"]}" | jq 'length')
   v=$(curl -s --unix-socket "$sock" -G http://d/v1.41/volumes \
-      --data-urlencode 'filters={"label":["judge.owner=judge"]}' | jq '.Volumes // [] | length')
+      --data-urlencode "filters={\"label\":[\"$label\"]}" | jq '.Volumes // [] | length')
   echo "$((c + v))"
 }
 
@@ -87,13 +88,16 @@ secs=$(( $(date +%s) - start ))
 check "$tag host deadline: TLE in ${secs}s (got $got)" test "$got" = TLE -a "$secs" -lt 20
 
 # 6. SIGINT of the CLI removes its container.
-"$judge" run --engine "$engine" "$probe" "$probe/submissions/time_limit_exceeded/sleep.py" >/dev/null 2>&1 &
+sigid="e2e-sigint-$$-$RANDOM"
+"$judge" run --id "$sigid" --engine "$engine" "$probe" "$probe/submissions/time_limit_exceeded/sleep.py" >/dev/null 2>&1 &
 pid=$!
-for _ in $(seq 1 100); do [ "$(leftovers)" -gt 0 ] && break; sleep 0.1; done
+seen=0
+for _ in $(seq 1 100); do [ "$(leftovers "judge.submission=$sigid")" -gt 0 ] && { seen=1; break; }; sleep 0.1; done
 sleep 0.5
 kill -INT "$pid"; wait "$pid"; rc=$?
+check "$tag SIGINT: the container existed before the signal" test "$seen" -eq 1
 check "$tag SIGINT: exit status 130 (got $rc)" test "$rc" -eq 130
-check "$tag SIGINT: no container or volume left" test "$(leftovers)" -eq 0
+check "$tag SIGINT: no container or volume left" test "$(leftovers "judge.submission=$sigid")" -eq 0
 
 # 7. Bad input: clear errors, exit status 2.
 out=$("$judge" run --engine "$engine" --lang cobol "$probe" "$probe/submissions/accepted/probe.py" 2>&1); rc=$?
