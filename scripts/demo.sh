@@ -11,7 +11,7 @@ scripts/build.sh
 scripts/engines.sh start
 ENGINE="${JUDGE_ENGINE:-unix:///run/docker.sock}"
 # Every language with a definition in images/ (JUDGE_LANGS narrows it).
-LANGS="${JUDGE_LANGS:-$(ls images)}"
+LANGS="${JUDGE_LANGS:-$(ls images | tr "\n" " ")}"
 # shellcheck disable=SC2086
 build/cmd/judge/judge images build --engine "$ENGINE" $LANGS
 exec scripts/demo-service.sh --engine "$ENGINE"

@@ -10,7 +10,7 @@ scripts/build.sh || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 scripts/engines.sh start || { echo "engines failed to start"; echo "0 passed, 1 failed"; exit 1; }
 
 ENGINES="${JUDGE_TEST_ENGINES:-unix:///run/docker.sock unix:///run/podman/podman.sock}"
-LANGS="${JUDGE_LANGS:-$(ls images)}"
+LANGS="${JUDGE_LANGS:-$(ls images | tr "\n" " ")}"
 img_fail=0
 for e in $ENGINES; do
   # shellcheck disable=SC2086
