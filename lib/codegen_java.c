@@ -141,11 +141,13 @@ int codegen_java_glue(const struct problem *p, struct codegen_file **ret_files, 
         int r = codegen_java_check_signature(&p->sig, err);
         if (r < 0)
                 return r;
-        /* The heap is the problem's limit (the runner measures RSS against it too); the user's
-         * calls run on a thread whose stack is a quarter of it, so that runaway recursion is a
-         * StackOverflowError (runtime error, as on LeetCode) before it is a memory limit. */
+        /* The heap is the problem's limit (the runner measures RSS against it too). The user's
+         * calls run on a thread whose stack is a sixteenth of it (8 to 64 MB; 8 MB hold a
+         * 100000-deep recursion): runaway recursion must be a StackOverflowError (runtime error,
+         * as on LeetCode) before it is a memory limit, and unwinding a deep stack of compiled
+         * frames costs the JVM several times the stack's size in RSS. */
         long mb = p->memory_mb > 0 ? p->memory_mb : 256;
-        long stack_mb = mb / 4 < 16 ? 16 : mb / 4;
+        long stack_mb = mb / 16 < 8 ? 8 : mb / 16 > 64 ? 64 : mb / 16;
         _cleanup_buf_ struct buf text;
         buf_init(&text, CODEGEN_JAVA_MAX);
         r = buf_printf(&text, "-Xmx%ldm\n-Djudge.stack_mb=%ld\n", mb, stack_mb);

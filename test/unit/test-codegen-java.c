@@ -118,8 +118,8 @@ static void test_hand_made(void) {
         struct codegen_file *files = NULL;
         size_t n = 0;
         r = codegen_glue(&p, "java", &files, &n, &err);
-        CHECK(r == 0 && n == 1 && strcmp(files[0].text, "-Xmx64m\n-Djudge.stack_mb=16\n") == 0,
-              "jvm.args: the heap is the memory limit, the stack a quarter of it, at least 16 MB");
+        CHECK(r == 0 && n == 1 && strcmp(files[0].text, "-Xmx64m\n-Djudge.stack_mb=8\n") == 0,
+              "jvm.args: the heap is the memory limit, the stack a sixteenth of it, at least 8 MB");
         files = codegen_files_free(files, n);
 
         p.sig.name = p.sig.fn.name = (char *)"f(); System.exit(0)";
