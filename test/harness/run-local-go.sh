@@ -292,10 +292,21 @@ d="$WORK/deep"
 mkdir -p "$d"
 $CHECK job "$deep" "$d/job.json"
 cp "$HERE/invert-binary-tree/expected/main.go" "$HERE/invert-binary-tree/submissions/accepted/solution.go" "$d/"
-if gc "$d" && run "$d" && $CHECK answers "$deep" "$d/answers.txt" > "$d/check.txt"; then
+if gc "$d" && (ulimit -s 262144; run "$d") && $CHECK answers "$deep" "$d/answers.txt" > "$d/check.txt"; then
         ok "go: recursion 100000 deep works"
 else
         not_ok "go: recursion 100000 deep works ($(head -1 "$d/check.txt" 2>/dev/null))" "$d"
+fi
+
+# Runaway recursion is a stack overflow (exit 2, "stack overflow" on stderr), not a memory limit.
+d=$(setup overflow rotate-image)
+printf 'func rotate(matrix [][]int)  {\n    rotate(matrix)\n}\n' > "$d/solution.go"
+gc "$d" && (ulimit -s 262144; run "$d")
+status=$?
+if [ $status = 2 ] && grep -q "stack overflow" "$d/stderr" && grep -q "exceeds 67108864-byte limit" "$d/stderr"; then
+        ok "go: runaway recursion stops at a quarter of RLIMIT_STACK"
+else
+        not_ok "go: runaway recursion stops at a quarter of RLIMIT_STACK (status $status)" "$d"
 fi
 
 # A bad job is an X line and exit status 2.

@@ -15,6 +15,7 @@ import (
 	"os"
 	"reflect"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -45,6 +46,21 @@ func openChannel() {
 	}
 	syscall.Close(fd)
 	channel = os.NewFile(moved, "channel")
+}
+
+// limitStack makes runaway recursion a stack overflow (a runtime error, as on LeetCode) before
+// it is a memory limit: the goroutine stack may use a quarter of RLIMIT_STACK, which the
+// runner sets to the problem's memory limit (Go's own default is 1 GB).
+func limitStack() {
+	var rl syscall.Rlimit
+	if syscall.Getrlimit(syscall.RLIMIT_STACK, &rl) != nil || rl.Cur == 0 || rl.Cur > 1<<40 {
+		return
+	}
+	max := rl.Cur / 4
+	if max < 16<<20 {
+		max = 16 << 20
+	}
+	debug.SetMaxStack(int(max))
 }
 
 func send(line string) {
@@ -728,6 +744,7 @@ func prepareSafely(f func()) (msg string) {
 // RunFunction is main() of a function problem: every case is one call of fn.
 func RunFunction(fn interface{}) {
 	openChannel()
+	limitStack()
 	j := loadJob()
 	f := reflect.ValueOf(fn)
 	if f.Kind() != reflect.Func {
@@ -759,6 +776,7 @@ func RunFunction(fn interface{}) {
 // problem's method names to method expressions ((*LRUCache).Get).
 func RunClass(ctor interface{}, methods map[string]interface{}) {
 	openChannel()
+	limitStack()
 	j := loadJob()
 	c := reflect.ValueOf(ctor)
 	if c.Kind() != reflect.Func {
