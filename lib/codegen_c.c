@@ -44,7 +44,8 @@ static bool c_is_identifier(const char *s) {
         if (!s || !*s || strlen(s) > 128 || (s[0] >= '0' && s[0] <= '9'))
                 return false;
         for (const char *c = s; *c; c++)
-                if (!(*c == '_' || (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9')))
+                if (!(*c == '_' || (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
+                      (*c >= '0' && *c <= '9')))
                         return false;
         return true;
 }
@@ -54,14 +55,17 @@ static int c_check_type(const struct type *t, struct judge_error *err) {
         if (!t)
                 return judge_err(err, -EINVAL, "codegen: a type is missing");
         if (type_depth(t) > 2)
-                return judge_err(err, -EOPNOTSUPP, "codegen: arrays nested deeper than 2 are not supported in C");
+                return judge_err(err, -EOPNOTSUPP,
+                                 "codegen: arrays nested deeper than 2 are not supported in C");
         return 0;
 }
 
-static int c_check_method(const struct method *m, bool need_name, bool need_returns, struct judge_error *err) {
+static int c_check_method(const struct method *m, bool need_name, bool need_returns,
+                          struct judge_error *err) {
         int r;
         if (need_name && !c_is_identifier(m->name))
-                return judge_err(err, -EINVAL, "codegen: \"%s\" is not an identifier", m->name ? m->name : "(null)");
+                return judge_err(err, -EINVAL, "codegen: \"%s\" is not an identifier",
+                                 m->name ? m->name : "(null)");
         for (size_t i = 0; i < m->n_params; i++) {
                 if (!c_is_identifier(m->params[i].name))
                         return judge_err(err, -EINVAL, "codegen: parameter \"%s\" is not an identifier",
@@ -79,7 +83,8 @@ static int c_check_method(const struct method *m, bool need_name, bool need_retu
 static int c_check_signature(const struct signature *s, struct judge_error *err) {
         int r;
         if (!c_is_identifier(s->name))
-                return judge_err(err, -EINVAL, "codegen: \"%s\" is not an identifier", s->name ? s->name : "(null)");
+                return judge_err(err, -EINVAL, "codegen: \"%s\" is not an identifier",
+                                 s->name ? s->name : "(null)");
         if (!s->is_class)
                 return c_check_method(&s->fn, false, true, err);
         if ((r = c_check_method(&s->ctor, false, false, err)) < 0)
@@ -225,12 +230,13 @@ static void c_function_stub(struct c_out *o, const struct signature *s) {
                          " * Note: The returned array must be malloced, assume caller calls free().\n"
                          " */\n");
         else if (depth == 2)
-                c_put(o, "/**\n"
-                         " * Return an array of arrays of size *returnSize.\n"
-                         " * The sizes of the arrays are returned as *returnColumnSizes array.\n"
-                         " * Note: Both returned array and *columnSizes array must be malloced, assume caller "
-                         "calls free().\n"
-                         " */\n");
+                c_put(o,
+                      "/**\n"
+                      " * Return an array of arrays of size *returnSize.\n"
+                      " * The sizes of the arrays are returned as *returnColumnSizes array.\n"
+                      " * Note: Both returned array and *columnSizes array must be malloced, assume caller "
+                      "calls free().\n"
+                      " */\n");
         c_type(o, m->returns);
         c_put(o, " %s(", s->name);
         c_params(o, m, true);
@@ -341,14 +347,16 @@ static void c_glue_prep(struct c_out *o, const struct method *m, size_t k) {
                 int depth = type_depth(p->type);
                 if (depth == 0) {
                         static const char *const fn[_TYPE_KIND_MAX] = {
-                                [TYPE_INT] = "judge_int",       [TYPE_LONG] = "judge_long",
-                                [TYPE_DOUBLE] = "judge_double", [TYPE_BOOL] = "judge_bool",
-                                [TYPE_CHAR] = "judge_char",     [TYPE_STRING] = "judge_string",
+                                [TYPE_INT] = "judge_int",        [TYPE_LONG] = "judge_long",
+                                [TYPE_DOUBLE] = "judge_double",  [TYPE_BOOL] = "judge_bool",
+                                [TYPE_CHAR] = "judge_char",      [TYPE_STRING] = "judge_string",
                                 [TYPE_LIST_NODE] = "judge_list", [TYPE_TREE_NODE] = "judge_tree",
                         };
                         c_put(o, "        s->%s = %s(judge_arg(a, %zu));\n", p->name, fn[p->type->kind], i);
                 } else if (depth == 1) {
-                        c_put(o, "        s->%1$s = judge_array(judge_arg(a, %2$zu), %3$s, 1, &s->%1$sSize, NULL);\n",
+                        c_put(o,
+                              "        s->%1$s = judge_array(judge_arg(a, %2$zu), %3$s, 1, &s->%1$sSize, "
+                              "NULL);\n",
                               p->name, i, c_judge_type(p->type));
                 } else {
                         c_put(o,
@@ -366,11 +374,11 @@ static void c_glue_put(struct c_out *o, const struct type *t, const char *expr, 
                        const char *cols, bool own) {
         int depth = type_depth(t);
         if (depth >= 1) {
-                c_put(o, "        judge_put_array(judge_o, %s, %s, %d, %s, %s);\n", expr, c_judge_type(t), depth, size,
-                      cols);
+                c_put(o, "        judge_put_array(judge_o, %s, %s, %d, %s, %s);\n", expr, c_judge_type(t),
+                      depth, size, cols);
                 if (own)
-                        c_put(o, "        judge_own_array(%s, %s, %d, %s, %s);\n", expr, c_judge_type(t), depth,
-                              size, cols);
+                        c_put(o, "        judge_own_array(%s, %s, %d, %s, %s);\n", expr, c_judge_type(t),
+                              depth, size, cols);
                 if (own && depth == 2)
                         c_put(o, "        judge_own(%s);\n", cols);
                 return;
@@ -410,7 +418,8 @@ static void c_glue_put(struct c_out *o, const struct type *t, const char *expr, 
 }
 
 /* kind: 0 function, 1 constructor, 2 method. */
-static void c_glue_run(struct c_out *o, const struct signature *s, const struct method *m, size_t k, int kind) {
+static void c_glue_run(struct c_out *o, const struct signature *s, const struct method *m, size_t k,
+                       int kind) {
         const struct type *ret = kind == 1 ? NULL : m->returns;
         int depth = ret ? type_depth(ret) : 0;
         c_put(o,
@@ -534,7 +543,8 @@ static int c_glue_main(const struct problem *p, struct c_out *o) {
               "        static const struct judge_method methods[] = {\n",
               s->name);
         for (size_t i = 0; i < s->n_methods; i++)
-                c_put(o, "                {\"%s\", judge_prep_%zu, judge_run_%zu},\n", s->methods[i].name, i + 1, i + 1);
+                c_put(o, "                {\"%s\", judge_prep_%zu, judge_run_%zu},\n", s->methods[i].name,
+                      i + 1, i + 1);
         if (s->n_methods == 0)
                 c_put(o, "                {NULL, NULL, NULL},\n");
         c_put(o, "        };\n        return judge_run_class(&ctor, methods, %zu, ", s->n_methods);
@@ -552,7 +562,8 @@ static int c_glue_proto(const struct problem *p, struct c_out *o) {
         if (!s->is_class)
                 c_glue_prototype(o, s, &s->fn, 0);
         else
-                c_put(o, "/* (a design class: the user defines its struct, the glue declares its functions) */\n");
+                c_put(o, "/* (a design class: the user defines its struct, the glue declares its functions) "
+                         "*/\n");
         return o->r;
 }
 

@@ -39,20 +39,24 @@ static bool go_is_identifier(const char *s) {
         if (!s || !*s || strlen(s) > 128 || (s[0] >= '0' && s[0] <= '9'))
                 return false;
         for (const char *c = s; *c; c++)
-                if (!(*c == '_' || (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9')))
+                if (!(*c == '_' || (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
+                      (*c >= '0' && *c <= '9')))
                         return false;
         return true;
 }
 
-static int go_check_method(const struct method *m, bool need_name, bool need_returns, struct judge_error *err) {
+static int go_check_method(const struct method *m, bool need_name, bool need_returns,
+                           struct judge_error *err) {
         if (need_name && !go_is_identifier(m->name))
-                return judge_err(err, -EINVAL, "codegen: \"%s\" is not an identifier", m->name ? m->name : "(null)");
+                return judge_err(err, -EINVAL, "codegen: \"%s\" is not an identifier",
+                                 m->name ? m->name : "(null)");
         for (size_t i = 0; i < m->n_params; i++) {
                 if (!go_is_identifier(m->params[i].name))
                         return judge_err(err, -EINVAL, "codegen: parameter \"%s\" is not an identifier",
                                          m->params[i].name ? m->params[i].name : "(null)");
                 if (!m->params[i].type)
-                        return judge_err(err, -EINVAL, "codegen: parameter %s has no type", m->params[i].name);
+                        return judge_err(err, -EINVAL, "codegen: parameter %s has no type",
+                                         m->params[i].name);
         }
         if (need_returns && !m->returns)
                 return judge_err(err, -EINVAL, "codegen: %s has no return type", m->name ? m->name : "?");
@@ -62,7 +66,8 @@ static int go_check_method(const struct method *m, bool need_name, bool need_ret
 static int go_check_signature(const struct signature *s, struct judge_error *err) {
         int r;
         if (!go_is_identifier(s->name))
-                return judge_err(err, -EINVAL, "codegen: \"%s\" is not an identifier", s->name ? s->name : "(null)");
+                return judge_err(err, -EINVAL, "codegen: \"%s\" is not an identifier",
+                                 s->name ? s->name : "(null)");
         if (!s->is_class)
                 return go_check_method(&s->fn, false, true, err);
         if ((r = go_check_method(&s->ctor, false, false, err)) < 0)
@@ -199,7 +204,9 @@ int codegen_go_stub(const struct problem *p, struct buf *out, struct judge_error
                         go_returns_open(&o, m->returns);
                         go_put(&o, "\n");
                 }
-                go_put(&o, "\n/**\n * Your %s object will be instantiated and called as such:\n * obj := Constructor(",
+                go_put(&o,
+                       "\n/**\n * Your %s object will be instantiated and called as such:\n * obj := "
+                       "Constructor(",
                        s->name);
                 for (size_t i = 0; i < s->ctor.n_params; i++)
                         go_put(&o, "%s%s", i ? ", " : "", s->ctor.params[i].name);

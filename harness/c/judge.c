@@ -109,9 +109,9 @@ static void ptr_set_clear(struct ptr_set *s) {
         s->n = 0;
 }
 
-static struct ptr_set live;       /* inputs, and blocks the user allocated in this case's calls */
-static bool tracking;             /* inside a user call */
-static size_t tracked;            /* user blocks remembered in this case */
+static struct ptr_set live; /* inputs, and blocks the user allocated in this case's calls */
+static bool tracking;       /* inside a user call */
+static size_t tracked;      /* user blocks remembered in this case */
 static char live_lock;
 
 static void lock(void) {
@@ -314,7 +314,10 @@ static void out_json_string(struct judge_out *o, const char *s, size_t n) {
                         out_add(o, s + i, 1);
                         i++;
                 } else {
-                        size_t len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+                        size_t len = c >= 0xF0 && c <= 0xF4  ? 4
+                                     : c >= 0xE0             ? 3
+                                     : c >= 0xC2 && c < 0xE0 ? 2
+                                                             : 0;
                         bool ok = len > 0 && i + len <= n;
                         for (size_t k = 1; ok && k < len; k++)
                                 ok = ((unsigned char)s[i + k] & 0xC0) == 0x80;
@@ -774,7 +777,8 @@ static int array_len(const struct judge_json *v) {
         return (int)v->n;
 }
 
-void *judge_array(const struct judge_json *v, enum judge_type t, int depth, int *ret_size, int **ret_col_sizes) {
+void *judge_array(const struct judge_json *v, enum judge_type t, int depth, int *ret_size,
+                  int **ret_col_sizes) {
         int n = array_len(v);
         *ret_size = n;
         if (depth <= 1) {
@@ -896,15 +900,15 @@ void judge_put_tree(struct judge_out *o, const struct TreeNode *v) {
         size_t head = 0, tail = 0, cap = 0;
         out_add(o, "[", 1);
         size_t start = o->len, keep = o->len; /* keep: length up to the last non-null value */
-#define PUSH(x)                                                                                          \
-        do {                                                                                             \
-                if (tail == cap) {                                                                       \
-                        cap = cap ? cap * 2 : 64;                                                        \
-                        q = __libc_realloc(q, cap * sizeof *q);                                          \
-                        if (!q)                                                                          \
-                                _exit(4);                                                                \
-                }                                                                                        \
-                q[tail++] = (x);                                                                         \
+#define PUSH(x)                                                                                              \
+        do {                                                                                                 \
+                if (tail == cap) {                                                                           \
+                        cap = cap ? cap * 2 : 64;                                                            \
+                        q = __libc_realloc(q, cap * sizeof *q);                                              \
+                        if (!q)                                                                              \
+                                _exit(4);                                                                    \
+                }                                                                                            \
+                q[tail++] = (x);                                                                             \
         } while (0)
         PUSH(v);
         while (head < tail) {
@@ -1176,8 +1180,8 @@ int judge_run_class(const struct judge_method *ctor, const struct judge_method *
         for (size_t i = 0; i < cases->n; i++) {
                 const struct judge_json *calls = json_get(&cases->items[i], "calls");
                 const struct judge_json *args = json_get(&cases->items[i], "args");
-                if (!calls || !args || calls->kind != J_ARRAY || args->kind != J_ARRAY || calls->n != args->n ||
-                    calls->n == 0)
+                if (!calls || !args || calls->kind != J_ARRAY || args->kind != J_ARRAY ||
+                    calls->n != args->n || calls->n == 0)
                         bad_job("case %zu: calls and args do not match", i);
                 struct step *steps = __libc_malloc(calls->n * sizeof *steps);
                 if (!steps)

@@ -66,7 +66,8 @@ struct ListNode *judge_list(const struct judge_json *v);
 struct TreeNode *judge_tree(const struct judge_json *v);
 /* An array of depth 1 (T*, *ret_size) or 2 (T**, *ret_size rows, *ret_col_sizes their lengths;
  * ret_col_sizes NULL for depth 1). char arrays are also NUL-terminated. */
-void *judge_array(const struct judge_json *v, enum judge_type t, int depth, int *ret_size, int **ret_col_sizes);
+void *judge_array(const struct judge_json *v, enum judge_type t, int depth, int *ret_size,
+                  int **ret_col_sizes);
 
 /* ---- for run: the clock, encoding, freeing ------------------------------------------------ */
 

@@ -63,7 +63,8 @@ static void test_fixture(const char *slug) {
         struct codegen_file *files = NULL;
         size_t n = 0;
         r = codegen_glue(p, LANG, &files, &n, &err);
-        CHECK(r == 0 && n == 2 && strcmp(files[0].path, "main.c") == 0 && strcmp(files[1].path, "judge_proto.h") == 0,
+        CHECK(r == 0 && n == 2 && strcmp(files[0].path, "main.c") == 0 &&
+                      strcmp(files[1].path, "judge_proto.h") == 0,
               "%s: c glue is main.c and judge_proto.h (%s)", slug, r < 0 ? err.msg : "ok");
         if (r == 0 && n == 2) {
                 check_golden(slug, "main.c", files[0].text);
@@ -94,7 +95,8 @@ static void parse_method(struct method *m, struct param *params, char *text, boo
         m->name = strdup(text);
         m->params = params;
         m->n_params = 0;
-        for (char *save = NULL, *tok = strtok_r(open + 1, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        for (char *save = NULL, *tok = strtok_r(open + 1, ",", &save); tok;
+             tok = strtok_r(NULL, ",", &save)) {
                 while (*tok == ' ')
                         tok++;
                 char *sp = strrchr(tok, ' ');
@@ -124,7 +126,8 @@ static struct hand *make(const char *spec, int output_param) {
                 parse_method(&s->ctor, h->params[0], text, true);
                 s->name = strdup(s->ctor.name);
                 s->methods = h->methods;
-                for (char *save = NULL, *tok = strtok_r(bar + 1, "|", &save); tok; tok = strtok_r(NULL, "|", &save)) {
+                for (char *save = NULL, *tok = strtok_r(bar + 1, "|", &save); tok;
+                     tok = strtok_r(NULL, "|", &save)) {
                         parse_method(&h->methods[s->n_methods], h->params[s->n_methods + 1], tok, false);
                         s->n_methods++;
                 }
@@ -157,9 +160,11 @@ static void test_leetcode_stubs(void) {
         check_stub("group anagrams", "groupAnagrams(string[] strs) -> list<list<string>>", -1,
                    "/**\n * Return an array of arrays of size *returnSize.\n"
                    " * The sizes of the arrays are returned as *returnColumnSizes array.\n"
-                   " * Note: Both returned array and *columnSizes array must be malloced, assume caller calls free().\n"
+                   " * Note: Both returned array and *columnSizes array must be malloced, assume caller "
+                   "calls free().\n"
                    " */\n"
-                   "char*** groupAnagrams(char** strs, int strsSize, int* returnSize, int** returnColumnSizes) {\n    \n}\n");
+                   "char*** groupAnagrams(char** strs, int strsSize, int* returnSize, int** "
+                   "returnColumnSizes) {\n    \n}\n");
         check_stub("word search", "exist(char[][] board, string word) -> bool", -1,
                    "bool exist(char** board, int boardSize, int* boardColSize, char* word) {\n    \n}\n");
         check_stub("max product", "maxProduct(long[] nums) -> long", -1,
@@ -182,8 +187,10 @@ static void test_leetcode_stubs(void) {
                    " * minStackPush(obj, val);\n \n"
                    " * int param_2 = minStackGetMin(obj);\n \n"
                    " * minStackFree(obj);\n*/\n");
-        check_stub("lru cache", "LRUCache(int capacity) | get(int key) -> int | put(int key, int value) -> void", -1,
-                   "\n\n\ntypedef struct {\n    \n} LRUCache;\n\n\nLRUCache* lRUCacheCreate(int capacity) {\n    \n}\n\n"
+        check_stub("lru cache",
+                   "LRUCache(int capacity) | get(int key) -> int | put(int key, int value) -> void", -1,
+                   "\n\n\ntypedef struct {\n    \n} LRUCache;\n\n\nLRUCache* lRUCacheCreate(int capacity) "
+                   "{\n    \n}\n\n"
                    "int lRUCacheGet(LRUCache* obj, int key) {\n    \n}\n\n"
                    "void lRUCachePut(LRUCache* obj, int key, int value) {\n    \n}\n\n"
                    "void lRUCacheFree(LRUCache* obj) {\n    \n}\n\n"

@@ -92,7 +92,8 @@ static void parse_method(struct method *m, struct param *params, char *text, boo
         m->name = strdup(text);
         m->params = params;
         m->n_params = 0;
-        for (char *save = NULL, *tok = strtok_r(open + 1, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        for (char *save = NULL, *tok = strtok_r(open + 1, ",", &save); tok;
+             tok = strtok_r(NULL, ",", &save)) {
                 while (*tok == ' ')
                         tok++;
                 char *sp = strrchr(tok, ' ');
@@ -122,7 +123,8 @@ static struct hand *make(const char *spec, int output_param) {
                 parse_method(&s->ctor, h->params[0], text, true);
                 s->name = strdup(s->ctor.name);
                 s->methods = h->methods;
-                for (char *save = NULL, *tok = strtok_r(bar + 1, "|", &save); tok; tok = strtok_r(NULL, "|", &save)) {
+                for (char *save = NULL, *tok = strtok_r(bar + 1, "|", &save); tok;
+                     tok = strtok_r(NULL, "|", &save)) {
                         parse_method(&h->methods[s->n_methods], h->params[s->n_methods + 1], tok, false);
                         s->n_methods++;
                 }
@@ -165,7 +167,8 @@ static void test_leetcode_stubs(void) {
                    "/**\n * Definition for singly-linked list.\n * type ListNode struct {\n *     Val int\n"
                    " *     Next *ListNode\n * }\n */\n"
                    "func mergeKLists(lists []*ListNode) *ListNode {\n    \n}\n");
-        check_stub("lru cache", "LRUCache(int capacity) | get(int key) -> int | put(int key, int value) -> void", -1,
+        check_stub("lru cache",
+                   "LRUCache(int capacity) | get(int key) -> int | put(int key, int value) -> void", -1,
                    "type LRUCache struct {\n    \n}\n\n\n"
                    "func Constructor(capacity int) LRUCache {\n    \n}\n\n\n"
                    "func (this *LRUCache) Get(key int) int {\n    \n}\n\n\n"
