@@ -1,0 +1,3 @@
+var myPow = function(x, n) {
+    return Math.pow(x, n);
+};
