@@ -355,6 +355,30 @@ else
         not_ok "rust: print goes to stdout; fd 3 neither usable nor inherited" "$d"
 fi
 
+# The case's CPU time is exact even under RLIMIT_CPU (set by the runner), which makes the
+# process CPU clock advance at scheduler ticks only: a sub-tick case must not read 0.
+d=$(setup cputime max-pair-product)
+cat > "$d/solution.rs" <<'EOF'
+impl Solution {
+    pub fn max_product(mut nums: Vec<i64>) -> i64 {
+        let mut x: u64 = 12345;
+        let mut v: Vec<u64> = (0..20000).map(|_| { x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407); x >> 11 }).collect();
+        v.sort_unstable();
+        nums.push((v[0] % 2) as i64 * 0);
+        nums.pop();
+        nums.sort();
+        let n = nums.len();
+        (nums[0] * nums[1]).max(nums[n - 1] * nums[n - 2])
+    }
+}
+EOF
+rsc "$d" && (ulimit -t 100 && run_rs "$d")
+if $CHECK answers "$HERE/max-pair-product" "$d/answers.txt" > "$d/check.txt" && ! grep -q '^R [0-9]* 0 ' "$d/answers.txt"; then
+        ok "rust: a sub-tick case's CPU time is not 0 under RLIMIT_CPU ($(grep '^R 0' "$d/answers.txt" | cut -d' ' -f3) us)"
+else
+        not_ok "rust: a sub-tick case's CPU time is not 0 under RLIMIT_CPU" "$d"
+fi
+
 # A forked copy of the harness never answers.
 d=$(setup fork max-pair-product)
 cat > "$d/solution.rs" <<'EOF'
