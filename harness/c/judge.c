@@ -1038,9 +1038,11 @@ void judge_own_array(void *p, enum judge_type t, int depth, int size, const int 
 
 /* ---- the clock and the drivers ------------------------------------------------------------------ */
 
+/* The thread's clock: the process clock is tick-granular while RLIMIT_CPU is set (the runner
+ * sets it), and the user's call runs on this thread. */
 static long long cpu_ns(void) {
         struct timespec ts;
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
         return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 

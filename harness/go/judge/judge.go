@@ -86,10 +86,12 @@ func badJob(format string, a ...interface{}) {
 
 // ---- the clock ------------------------------------------------------------------------------
 
+// cpuNanos is the CPU time of this OS thread (the harness locks its goroutine to it): the
+// process clock is tick-granular while RLIMIT_CPU is set, as the runner does.
 func cpuNanos() int64 {
 	var ts syscall.Timespec
-	const clockProcessCPUTimeID = 2
-	syscall.Syscall(syscall.SYS_CLOCK_GETTIME, clockProcessCPUTimeID, uintptr(unsafe.Pointer(&ts)), 0)
+	const clockThreadCPUTimeID = 3
+	syscall.Syscall(syscall.SYS_CLOCK_GETTIME, clockThreadCPUTimeID, uintptr(unsafe.Pointer(&ts)), 0)
 	return ts.Nano()
 }
 
@@ -743,6 +745,7 @@ func prepareSafely(f func()) (msg string) {
 
 // RunFunction is main() of a function problem: every case is one call of fn.
 func RunFunction(fn interface{}) {
+	runtime.LockOSThread()
 	openChannel()
 	limitStack()
 	j := loadJob()
@@ -775,6 +778,7 @@ func RunFunction(fn interface{}) {
 // RunClass is main() of a class problem: ctor is the user's Constructor, methods maps the
 // problem's method names to method expressions ((*LRUCache).Get).
 func RunClass(ctor interface{}, methods map[string]interface{}) {
+	runtime.LockOSThread()
 	openChannel()
 	limitStack()
 	j := loadJob()
