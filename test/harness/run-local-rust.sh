@@ -229,8 +229,17 @@ impl LRUCache {
         }
     }
 }
+
+/**
+ * Your LRUCache object will be instantiated and called as such:
+ * let obj = LRUCache::new(capacity);
+ * let ret_1: i32 = obj.get(key);
+ * obj.put(key, value);
+ */
 EOF
-expect_answers "$d" lru-cache "rust: a design class with &self methods (RefCell inside)"
+printf ' * no newline at the end */' >> "$d/solution.rs"
+sed -i 's|^ \*/$| *|' "$d/solution.rs"
+expect_answers "$d" lru-cache "rust: a design class with &self methods (RefCell inside), LeetCode's trailing doc comment"
 
 # Reference parameters: &str, &[T], &Vec<Vec<char>> are passed as the user declares them.
 d=$(setup refs word-search)
