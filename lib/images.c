@@ -237,6 +237,8 @@ static int build_base(struct engine *e, const struct lang *l, const char *ref, e
                                  inc.data,
                                  "--aptopt=APT::Install-Recommends \"false\"",
                                  "--dpkgopt=path-exclude=/usr/share/man/*",
+                                 /* OpenJDK's postinst registers man pages with update-alternatives */
+                                 "--dpkgopt=path-include=/usr/share/man/man1",
                                  "--dpkgopt=path-exclude=/usr/share/doc/*",
                                  "--dpkgopt=path-exclude=/usr/share/locale/*",
                                  suite,
