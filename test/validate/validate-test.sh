@@ -122,11 +122,15 @@ for engine in "${engines[@]}"; do
   run_v 1 "$tag misfiled solution" "${E[@]}" --lang python "$here/misfiled" &&
     has "$tag misfiled: file and reason" "submissions/accepted/drops_last.py: expected AC (accepted), got WA"
 
+  # A language whose image is not built: point java at a base that does not exist, which changes
+  # its image's hash (every language is built on a CI machine).
+  export JUDGE_BASE_IMAGE_JAVA=localhost/judge-no-such-base:0
   run_v 0 "$tag a language without an image is skipped with a warning" "${E[@]}" "$here/other-langs" &&
     has "$tag skipped java" "skipped: language java not available"
   run_v 1 "$tag ... and fails with --werror" "${E[@]}" --werror "$here/other-langs"
   run_v 1 "$tag ... and fails when named with --lang" "${E[@]}" --lang python,java "$here/other-langs" &&
     has "$tag named java fails" "language java not available"
+  unset JUDGE_BASE_IMAGE_JAVA
 
   run_v 0 "$tag thin time margin is a warning" "${E[@]}" --lang python "$here/slow" &&
     has "$tag time margin message" "over half the 600 ms limit for python"
