@@ -23,10 +23,14 @@ use std::sync::Mutex;
 
 /// Messages on E lines are capped (internals.md: 8 KiB).
 const MESSAGE_CAP: usize = 8192;
-/// The stack of the thread that runs the cases: deep recursion (a 100000-node chain tree)
-/// must work as on LeetCode. Only the pages touched count against the memory limit.
-const STACK_SIZE: usize = 256 << 20;
-const STACK_SIZE_SMALL: usize = 64 << 20;
+/// The stack of the thread that runs the cases: deep recursion (a 100000-node chain tree
+/// takes about 15 MiB) must work as on LeetCode. Only the pages touched count against the
+/// memory limit. Half of RLIMIT_STACK, which the judge sets to the problem's memory limit, so
+/// that a runaway recursion overflows the stack (a runtime error, as on LeetCode) before the
+/// process's memory reaches the limit; within these bounds.
+const STACK_MAX: u64 = 256 << 20;
+const STACK_MIN: u64 = 64 << 20;
+const STACK_SIZE_SMALL: usize = 16 << 20;
 /// The channel moves up to this fd, away from the number the user's code might guess.
 const CHANNEL_HIGH_FD: i32 = 200;
 
@@ -52,6 +56,7 @@ mod sys {
     pub const F_SETFD: c_int = 2;
     pub const FD_CLOEXEC: c_int = 1;
     pub const RLIMIT_NOFILE: c_int = 7;
+    pub const RLIMIT_STACK: c_int = 3;
     pub const EINTR: i32 = 4;
 
     extern "C" {
@@ -1204,6 +1209,12 @@ fn encode(v: &dyn ToJson) -> Result<String, String> {
     }
 }
 
+fn case_stack_size() -> usize {
+    let mut rl = sys::Rlimit { cur: 0, max: 0 };
+    let half = if unsafe { sys::getrlimit(sys::RLIMIT_STACK, &mut rl) } == 0 { rl.cur / 2 } else { STACK_MAX };
+    half.clamp(STACK_MIN, STACK_MAX) as usize
+}
+
 /// Open the channel, install the hooks and run body in a thread with a large stack; exit
 /// with its status.
 fn harness_main(body: Box<dyn FnOnce() + Send>) -> ! {
@@ -1211,7 +1222,7 @@ fn harness_main(body: Box<dyn FnOnce() + Send>) -> ! {
     install_panic_hook();
     // A failed spawn drops its closure: the body stays in here for the next attempt.
     let body = std::sync::Arc::new(Mutex::new(Some(body)));
-    for size in [STACK_SIZE, STACK_SIZE_SMALL] {
+    for size in [case_stack_size(), STACK_SIZE_SMALL] {
         let mine = body.clone();
         // "main", as the thread LeetCode runs solutions in is named in panic messages.
         let spawned = std::thread::Builder::new().name("main".to_string()).stack_size(size).spawn(move || {
