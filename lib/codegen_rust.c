@@ -10,7 +10,7 @@
 
 #include "codegen_internal.h"
 
-#define CODEGEN_RUST_MAX ((size_t) 1 << 20)
+#define CODEGEN_RUST_MAX ((size_t)1 << 20)
 #define RUST_NAME_MAX 300
 
 static bool rust_is_identifier(const char *s) {
@@ -39,14 +39,14 @@ static bool rust_is_lower_or_digit(char c) {
  * and the four that cannot be raw a trailing underscore. out holds RUST_NAME_MAX bytes. */
 static void rust_snake(const char *name, char *out) {
         static const char *const keywords[] = {
-                "as",     "break",  "const",   "continue", "else",  "enum",   "extern", "false", "fn",
-                "for",    "if",     "impl",    "in",       "let",   "loop",   "match",  "mod",   "move",
-                "mut",    "pub",    "ref",     "return",   "static", "struct", "trait", "true",  "type",
-                "unsafe", "use",    "where",   "while",    "async", "await",  "dyn",    "abstract",
-                "become", "box",    "do",      "final",    "macro", "override", "priv", "typeof",
-                "unsized", "virtual", "yield", "try",
+                "as",       "break", "const",    "continue", "else",    "enum",   "extern", "false",
+                "fn",       "for",   "if",       "impl",     "in",      "let",    "loop",   "match",
+                "mod",      "move",  "mut",      "pub",      "ref",     "return", "static", "struct",
+                "trait",    "true",  "type",     "unsafe",   "use",     "where",  "while",  "async",
+                "await",    "dyn",   "abstract", "become",   "box",     "do",     "final",  "macro",
+                "override", "priv",  "typeof",   "unsized",  "virtual", "yield",  "try",
         };
-        static const char *const unraw[] = { "self", "Self", "super", "crate" };
+        static const char *const unraw[] = {"self", "Self", "super", "crate"};
         char s[RUST_NAME_MAX];
         size_t n = 0, len = strlen(name);
         for (size_t i = 0; i < len && n + 2 < sizeof s; i++) {
@@ -56,7 +56,7 @@ static void rust_snake(const char *name, char *out) {
                                       (rust_is_upper(name[i - 1]) && i + 1 < len && name[i + 1] >= 'a' &&
                                        name[i + 1] <= 'z')))
                                 s[n++] = '_';
-                        c = (char) (c - 'A' + 'a');
+                        c = (char)(c - 'A' + 'a');
                 }
                 s[n++] = c;
         }
@@ -76,13 +76,16 @@ static void rust_snake(const char *name, char *out) {
 
 static int rust_check_method(const struct method *m, bool need_name, struct judge_error *err) {
         if (need_name && !rust_is_identifier(m->name))
-                return judge_err(err, -EINVAL, "codegen: \"%s\" is not an identifier", m->name ? m->name : "(null)");
+                return judge_err(err, -EINVAL, "codegen: \"%s\" is not an identifier",
+                                 m->name ? m->name : "(null)");
         for (size_t i = 0; i < m->n_params; i++) {
                 if (!rust_is_identifier(m->params[i].name))
                         return judge_err(err, -EINVAL, "codegen: parameter \"%s\" of %s is not an identifier",
-                                         m->params[i].name ? m->params[i].name : "(null)", m->name ? m->name : "?");
+                                         m->params[i].name ? m->params[i].name : "(null)",
+                                         m->name ? m->name : "?");
                 if (!m->params[i].type)
-                        return judge_err(err, -EINVAL, "codegen: parameter %s has no type", m->params[i].name);
+                        return judge_err(err, -EINVAL, "codegen: parameter %s has no type",
+                                         m->params[i].name);
         }
         return 0;
 }
@@ -90,7 +93,8 @@ static int rust_check_method(const struct method *m, bool need_name, struct judg
 static int rust_check_signature(const struct signature *s, bool need_returns, struct judge_error *err) {
         int r;
         if (!rust_is_identifier(s->name))
-                return judge_err(err, -EINVAL, "codegen: \"%s\" is not an identifier", s->name ? s->name : "(null)");
+                return judge_err(err, -EINVAL, "codegen: \"%s\" is not an identifier",
+                                 s->name ? s->name : "(null)");
         if (!s->is_class) {
                 if (s->fn.name && !rust_is_identifier(s->fn.name))
                         return judge_err(err, -EINVAL, "codegen: \"%s\" is not an identifier", s->fn.name);
@@ -102,7 +106,8 @@ static int rust_check_signature(const struct signature *s, bool need_returns, st
         for (size_t i = 0; r >= 0 && i < s->n_methods; i++) {
                 r = rust_check_method(&s->methods[i], true, err);
                 if (r >= 0 && need_returns && !s->methods[i].returns)
-                        r = judge_err(err, -EINVAL, "codegen: method %s has no return type", s->methods[i].name);
+                        r = judge_err(err, -EINVAL, "codegen: method %s has no return type",
+                                      s->methods[i].name);
         }
         return r;
 }
@@ -140,7 +145,8 @@ static bool rust_signature_uses(const struct signature *s, enum type_kind k) {
 static int rust_decode_args(const struct method *m, const char *indent, struct buf *out) {
         int r = buf_printf(out, "%s::judge_harness::arity(__args, %zu)?;\n", indent, m->n_params);
         for (size_t i = 0; r >= 0 && i < m->n_params; i++)
-                r = buf_printf(out, "%slet mut __a%zu = ::judge_harness::slot(__args, %zu)?;\n", indent, i, i);
+                r = buf_printf(out, "%slet mut __a%zu = ::judge_harness::slot(__args, %zu)?;\n", indent, i,
+                               i);
         return r;
 }
 
@@ -171,7 +177,7 @@ static int rust_main(const struct problem *p, struct buf *out) {
 
         if (!s->is_class) {
                 bool in_place = s->fn.returns && s->fn.returns->kind == TYPE_VOID && s->output_param >= 0 &&
-                                (size_t) s->output_param < s->fn.n_params;
+                                (size_t)s->output_param < s->fn.n_params;
                 rust_snake(s->fn.name ? s->fn.name : s->name, name);
                 r = buf_puts(out, "    ::judge_harness::run_function(|__args| {\n");
                 if (r >= 0)
@@ -220,25 +226,27 @@ static int rust_main(const struct problem *p, struct buf *out) {
                 if (r >= 0)
                         r = rust_call_args(m, true, out);
                 if (r >= 0)
-                        r = buf_printf(out,
-                                       ");\n"
-                                       "                    Box::new(__r) as Box<dyn ::judge_harness::ToJson>\n"
-                                       "                }) as ::judge_harness::Method<%s>)\n"
-                                       "            }\n",
-                                       s->name);
+                        r = buf_printf(
+                                out,
+                                ");\n"
+                                "                    Box::new(__r) as Box<dyn ::judge_harness::ToJson>\n"
+                                "                }) as ::judge_harness::Method<%s>)\n"
+                                "            }\n",
+                                s->name);
         }
         if (r >= 0)
-                r = buf_puts(out, "            _ => Err(::judge_harness::Bad::Job(format!(\"unknown method {}\", "
-                                  "__name))),\n"
-                                  "        },\n"
-                                  "    )\n"
-                                  "}\n");
+                r = buf_puts(out,
+                             "            _ => Err(::judge_harness::Bad::Job(format!(\"unknown method {}\", "
+                             "__name))),\n"
+                             "        },\n"
+                             "    )\n"
+                             "}\n");
         return r;
 }
 
 int codegen_rust_glue(const struct problem *p, struct codegen_file **ret_files, size_t *ret_n,
                       struct judge_error *err) {
-        _cleanup_buf_ struct buf text = { 0 };
+        _cleanup_buf_ struct buf text = {0};
         int r = rust_check_signature(&p->sig, false, err);
         if (r < 0)
                 return r;
@@ -303,7 +311,7 @@ static int rust_params(const struct method *m, const char *self_param, long mut_
         for (size_t i = 0; r >= 0 && i < m->n_params; i++) {
                 rust_snake(m->params[i].name, name);
                 r = buf_printf(out, "%s%s: %s", i > 0 || self_param ? ", " : "", name,
-                               (long) i == mut_param ? "&mut " : "");
+                               (long)i == mut_param ? "&mut " : "");
                 if (r >= 0)
                         r = rust_type(m->params[i].type, out);
         }

@@ -62,7 +62,7 @@ static void check_golden(const char *slug, const char *name, const char *text) {
 
 static void test_fixture(const char *slug) {
         char dir[4096];
-        struct judge_error err = { 0 };
+        struct judge_error err = {0};
         _cleanup_(problem_freep) struct problem *p = NULL;
         snprintf(dir, sizeof dir, "%s/%s", FIXTURES, slug);
         int r = problem_load(dir, &p, NULL, &err);
@@ -88,18 +88,18 @@ static void test_fixture(const char *slug) {
 
 /* The stub of a one-parameter function fn(param: type) -> type. */
 static char *hand_stub(const char *fn, const char *param, enum type_kind kind, int output_param) {
-        struct type t = { .kind = kind }, t_void = { .kind = TYPE_VOID };
-        struct param params[] = { { .name = (char *) param, .type = &t } };
+        struct type t = {.kind = kind}, t_void = {.kind = TYPE_VOID};
+        struct param params[] = {{.name = (char *)param, .type = &t}};
         struct problem p = {
-                .slug = (char *) "hand-made",
-                .sig = { .name = (char *) fn,
-                         .fn = { .name = (char *) fn,
-                                 .params = params,
-                                 .n_params = 1,
-                                 .returns = output_param >= 0 ? &t_void : &t },
-                         .output_param = output_param },
+                .slug = (char *)"hand-made",
+                .sig = {.name = (char *)fn,
+                        .fn = {.name = (char *)fn,
+                               .params = params,
+                               .n_params = 1,
+                               .returns = output_param >= 0 ? &t_void : &t},
+                        .output_param = output_param},
         };
-        struct judge_error err = { 0 };
+        struct judge_error err = {0};
         struct buf b;
         buf_init(&b, 1 << 16);
         if (codegen_stub(&p, "rust", &b, &err) < 0) {
@@ -113,55 +113,59 @@ static void test_names(void) {
         static const struct {
                 const char *fn, *param, *want;
         } cases[] = {
-                { "maxDepth", "root", "pub fn max_depth(root: i32) -> i32" },
-                { "isValidSudoku", "board", "pub fn is_valid_sudoku(board: i32) -> i32" },
-                { "twoSum", "nums", "pub fn two_sum(nums: i32) -> i32" },
-                { "sortedArrayToBST", "nums", "pub fn sorted_array_to_bst(nums: i32) -> i32" },
-                { "convertToBase7", "num", "pub fn convert_to_base7(num: i32) -> i32" },
-                { "kClosest", "numCourses", "pub fn k_closest(num_courses: i32) -> i32" },
-                { "fib", "n", "pub fn fib(n: i32) -> i32" },
-                { "f", "type", "pub fn f(r#type: i32) -> i32" },
-                { "match", "self", "pub fn r#match(self_: i32) -> i32" },
+                {"maxDepth", "root", "pub fn max_depth(root: i32) -> i32"},
+                {"isValidSudoku", "board", "pub fn is_valid_sudoku(board: i32) -> i32"},
+                {"twoSum", "nums", "pub fn two_sum(nums: i32) -> i32"},
+                {"sortedArrayToBST", "nums", "pub fn sorted_array_to_bst(nums: i32) -> i32"},
+                {"convertToBase7", "num", "pub fn convert_to_base7(num: i32) -> i32"},
+                {"kClosest", "numCourses", "pub fn k_closest(num_courses: i32) -> i32"},
+                {"fib", "n", "pub fn fib(n: i32) -> i32"},
+                {"f", "type", "pub fn f(r#type: i32) -> i32"},
+                {"match", "self", "pub fn r#match(self_: i32) -> i32"},
         };
         for (size_t i = 0; i < ELEMENTSOF(cases); i++) {
                 _cleanup_free_ char *s = hand_stub(cases[i].fn, cases[i].param, TYPE_INT, -1);
-                CHECK(s && strstr(s, cases[i].want), "%s(%s) is \"%s\"", cases[i].fn, cases[i].param, cases[i].want);
+                CHECK(s && strstr(s, cases[i].want), "%s(%s) is \"%s\"", cases[i].fn, cases[i].param,
+                      cases[i].want);
                 if (s && !strstr(s, cases[i].want))
                         printf("# got: %s", s);
         }
         _cleanup_free_ char *s = hand_stub("reverseString", "s", TYPE_CHAR, 0);
-        CHECK(s && strcmp(s, "impl Solution {\n    pub fn reverse_string(s: &mut char) {\n        \n    }\n}\n") == 0,
+        CHECK(s && strcmp(s, "impl Solution {\n    pub fn reverse_string(s: &mut char) {\n        \n    "
+                             "}\n}\n") == 0,
               "in-place parameter is &mut, void has no return type");
 }
 
 static void test_errors(void) {
-        struct type t_int = { .kind = TYPE_INT };
-        struct param params[] = { { .name = (char *) "x", .type = &t_int } };
+        struct type t_int = {.kind = TYPE_INT};
+        struct param params[] = {{.name = (char *)"x", .type = &t_int}};
         struct problem p = {
-                .slug = (char *) "hand-made",
-                .sig = { .name = (char *) "f",
-                         .fn = { .name = (char *) "f", .params = params, .n_params = 1, .returns = &t_int },
-                         .output_param = -1 },
+                .slug = (char *)"hand-made",
+                .sig = {.name = (char *)"f",
+                        .fn = {.name = (char *)"f", .params = params, .n_params = 1, .returns = &t_int},
+                        .output_param = -1},
         };
-        struct judge_error err = { 0 };
+        struct judge_error err = {0};
         struct codegen_file *files = NULL;
         size_t n = 0;
         _cleanup_buf_ struct buf b;
         buf_init(&b, 1 << 16);
 
         int r = codegen_glue(&p, "rust", &files, &n, &err);
-        CHECK(r == 0 && n == 1 && strstr(files[0].text, "let __r = Solution::f(::judge_harness::Param::take(&mut __a0));"),
+        CHECK(r == 0 && n == 1 &&
+                      strstr(files[0].text,
+                             "let __r = Solution::f(::judge_harness::Param::take(&mut __a0));"),
               "hand-made glue calls Solution::f");
         files = codegen_files_free(files, n);
 
-        p.sig.name = p.sig.fn.name = (char *) "f(); std::process::exit(0)";
+        p.sig.name = p.sig.fn.name = (char *)"f(); std::process::exit(0)";
         r = codegen_glue(&p, "rust", &files, &n, &err);
         CHECK(r == -EINVAL, "a name that is not an identifier is refused (%s)", err.msg);
-        p.sig.name = p.sig.fn.name = (char *) "f";
-        params[0].name = (char *) "x\"y";
+        p.sig.name = p.sig.fn.name = (char *)"f";
+        params[0].name = (char *)"x\"y";
         r = codegen_stub(&p, "rust", &b, &err);
         CHECK(r == -EINVAL, "a parameter name that is not an identifier is refused (%s)", err.msg);
-        params[0].name = (char *) "x";
+        params[0].name = (char *)"x";
         p.sig.fn.returns = NULL;
         r = codegen_stub(&p, "rust", &b, &err);
         CHECK(r == -EINVAL, "a stub without a return type is refused (%s)", err.msg);
