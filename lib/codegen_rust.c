@@ -47,7 +47,7 @@ static void rust_snake(const char *name, char *out) {
                 "override", "priv",  "typeof",   "unsized",  "virtual", "yield",  "try",
         };
         static const char *const unraw[] = {"self", "Self", "super", "crate"};
-        char s[RUST_NAME_MAX];
+        char s[RUST_NAME_MAX - 3]; /* room for "r#" or "_" */
         size_t n = 0, len = strlen(name);
         for (size_t i = 0; i < len && n + 2 < sizeof s; i++) {
                 char c = name[i];
