@@ -945,7 +945,7 @@ impl<S: ToJson> ToJson for Slot<S> {
     fn write_json(&self, out: &mut String) -> Result<(), String> {
         match &self.value {
             Some(v) => v.write_json(out),
-            None => Err("the argument was moved".to_string()),
+            None => Err("the in-place argument was taken by value: declare the parameter `&mut`".to_string()),
         }
     }
 }

@@ -266,6 +266,12 @@ impl Solution {
 EOF
 expect_answers "$d" word-search "rust: reference parameters (&Vec<Vec<char>>, &str)"
 
+# An in-place parameter taken by value cannot give its answer: an E line that says why.
+d=$(setup byvalue rotate-image)
+printf 'impl Solution {\n    pub fn rotate(mut matrix: Vec<Vec<i32>>) {\n        matrix.reverse();\n    }\n}\n' > "$d/solution.rs"
+rsc "$d" && run_rs "$d"
+expect_line "$d" E 0 "declare the parameter" "rust: an in-place parameter taken by value is an E line"
+
 # A panic is an E line in the form rustc prints, with the user's file, line and column; the
 # later cases are not run.
 d=$(setup panic rotate-image)
