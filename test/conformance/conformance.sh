@@ -16,6 +16,7 @@
 #   CONFORMANCE_PROBLEMS  the problem set (default: problems/ of this repository)
 #   CONFORMANCE_JOBS    solutions judged at once (default 1: the time limits are CPU time, but
 #                       wall-clock limits and this summary's timings are fairer one at a time)
+# shellcheck disable=SC2317  # judge_one and its helpers run under xargs, in child shells
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
