@@ -16,7 +16,10 @@
 #include "sandbox.h"
 
 #define RESULT_MARKER "JUDGE-RESULT-V1\n"
-#define LOGS_CAP ((size_t) 96 << 20)
+/* The runner's document holds every answer (answer_limit) and each case's capped output: the
+ * container's log must hold it whole, and so must the buffer it is read into. */
+#define ANSWER_LIMIT ((long) 32 << 20)
+#define LOGS_CAP ((size_t) 160 << 20)
 #define COMPILE_OUTPUT_CAP (64 << 10)
 
 static const struct {
@@ -222,7 +225,7 @@ static int runner_conf(const struct problem *p, const struct lang *l, size_t n_c
                                "output_limit=%ld\nstdout_cap=%ld\nanswer_limit=%ld\nstack_mb=%ld\n"
                                "nproc=%d\nnofile=%d\nfsize_mb=%d\n",
                                n_cases, case_time_ms, case_wall_ms, p->memory_mb, o->output_limit, o->stdout_cap,
-                               (long) 64 << 20, p->memory_mb, 256, 256, 64);
+                               ANSWER_LIMIT, p->memory_mb, 256, 256, 64);
         return r;
 }
 
@@ -423,6 +426,7 @@ int judge_submission(struct engine *e, const struct problem *p, const struct lan
                 .nofile = 256,
                 .nproc = 256,
                 .fsize_mb = 64,
+                .log_max_kb = (long) (LOGS_CAP >> 10),
                 .seccomp_json = seccomp_json,
                 .seccomp_as_file = engine_is_podman(e),
                 .labels = labels,
@@ -521,6 +525,28 @@ int judge_submission(struct engine *e, const struct problem *p, const struct lan
         r->wall_ms = now_ms() - t0;
         *ret = TAKE_PTR(r);
         return 0;
+}
+
+int judge_remove_labelled(struct engine *e, const char *label, struct judge_error *err) {
+        _cleanup_(engine_strv_freep) char **ids = NULL, **vols = NULL;
+        int k = engine_container_list(e, label, &ids, err);
+        if (k < 0)
+                return k;
+        int n = 0;
+        for (char **id = ids; id && *id; id++) {
+                if ((k = engine_container_remove(e, *id, err)) < 0)
+                        return k;
+                n++;
+        }
+        /* Volumes after containers: a volume still mounted cannot go. */
+        if ((k = engine_volume_list(e, label, &vols, err)) < 0)
+                return k;
+        for (char **v = vols; v && *v; v++) {
+                if ((k = engine_volume_remove(e, *v, err)) < 0)
+                        return k;
+                n++;
+        }
+        return n;
 }
 
 /* ---- the result as JSON ---- */

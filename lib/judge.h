@@ -80,6 +80,11 @@ int judge_submission(struct engine *e, const struct problem *p, const struct lan
                      size_t code_len, const struct judge_options *o, struct judge_result **ret,
                      struct judge_error *err);
 
+/* Remove every container and volume on e carrying label ("key=value"): what an earlier,
+ * crashed attempt at the same judgement left behind (judged calls it before each attempt,
+ * `judge gc` with judge.owner=judge). Returns the number removed, or a negative errno. */
+int judge_remove_labelled(struct engine *e, const char *label, struct judge_error *err);
+
 /* The result as one JSON document. With admin false, hidden cases' input, expected and actual
  * output and stdout are withheld. */
 int judge_result_json(const struct judge_result *r, const struct problem *p, const struct lang *l, bool admin,

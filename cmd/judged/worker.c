@@ -236,8 +236,18 @@ static void process(struct worker *w, struct engine *e, struct store *s, struct 
                          ce ? sub.language : sub.problem);
                 (void) finish_ie(s, q, &sub, msg);
         } else {
-                char label[32];
-                snprintf(label, sizeof label, "%lld", sub.id);
+                /* The container label names the submission and when it was made, so that a later
+                 * attempt (after a worker crashed mid-judgement) removes exactly what the crashed
+                 * one left behind, and nothing of another deployment sharing the engine. */
+                char label[64], selector[96];
+                snprintf(label, sizeof label, "%lld-%.0f", sub.id, sub.created * 1e6);
+                snprintf(selector, sizeof selector, "judge.submission=%s", label);
+                if (sub.attempts > 1) {
+                        int left = judge_remove_labelled(e, selector, &err);
+                        if (left > 0)
+                                fprintf(stderr, "judged: %s: removed %d container(s)/volume(s) left by an earlier attempt at %lld\n",
+                                        w->consumer, left, sub.id);
+                }
                 struct judge_options o = { .max_code_bytes = cfg.max_code, .submission_id = label };
                 struct judge_result *res = NULL;
                 struct problem *run_p = NULL;

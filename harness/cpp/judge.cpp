@@ -408,7 +408,7 @@ std::string json_string(const std::string &s) {
 
 long long cpu_ns() {
         struct timespec ts;
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
         return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 

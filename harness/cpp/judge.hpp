@@ -214,7 +214,8 @@ template <class T> void encode_value(std::string &out, const T &v) {
 void send_line(const std::string &line);
 // s as a JSON string, capped at 8 KiB.
 std::string json_string(const std::string &s);
-// CPU time of the process (CLOCK_PROCESS_CPUTIME_ID), in ns.
+// CPU time of the calling thread (CLOCK_THREAD_CPUTIME_ID), in ns: the process clock only moves
+// in scheduler ticks while RLIMIT_CPU is set, which reads sub-tick cases as 0.
 long long cpu_ns();
 // Flush cout, cerr, clog, stdout, stderr: what the user wrote belongs to the current case.
 void flush_user();

@@ -111,7 +111,25 @@ check "$tag engine down: exit 2 naming the socket" exits_with "$rc" 2 "$out" "no
 out=$("$judge" run --engine "$engine" /nonexistent-problem "$probe/submissions/accepted/probe.py" 2>&1); rc=$?
 check "$tag missing problem: exit 2" test "$rc" -eq 2
 
-# 8. Nothing left behind.
+# 8. A large answer (a million ints, about 7 MB of JSON) comes back whole and is compared.
+big="$(mktemp -d)/range-list"
+mkdir -p "$big/tests" "$big/submissions/accepted"
+cat >"$big/problem.json" <<'JSON'
+{ "format": 1, "slug": "range-list", "title": "Range List", "difficulty": "easy", "tags": [],
+  "limits": { "time_ms": 2000, "memory_mb": 256 },
+  "signature": { "kind": "function", "name": "rangeList",
+                 "params": [ { "name": "n", "type": "int" } ], "returns": "int[]" },
+  "compare": { "unordered": 0 } }
+JSON
+echo "Return [0, 1, ..., n-1]." >"$big/statement.md"
+echo '[ { "args": [3], "expected": [0,1,2] } ]' >"$big/tests/sample.json"
+python3 -c 'import json; print(json.dumps([{"args": [1000000], "expected": list(range(1000000))}]))' >"$big/tests/hidden.json"
+printf 'class Solution:\n    def rangeList(self, n: int) -> List[int]:\n        return list(range(n))\n' >"$big/sol.py"
+got=$("$judge" run --json --engine "$engine" "$big" "$big/sol.py" 2>/dev/null | jq -r '.verdict')
+check "$tag a 7 MB answer is judged whole: AC (got $got)" test "$got" = AC
+rm -rf "$(dirname "$big")"
+
+# 9. Nothing left behind.
 check "$tag no container or volume left on the engine" test "$(leftovers)" -eq 0
 
 echo "1..$n"

@@ -205,6 +205,14 @@ section_crash() {
   check "verdict is a real one, not IE: $(echo "$doc" | jq -r .verdict)" test "$(echo "$doc" | jq -r .verdict)" != IE
   sleep 1
   check "nothing left pending in the stream" test "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" xlen judge:submissions)" = 0
+  # The killed worker's container and volume are removed by the attempt that finished the job.
+  # Their label is judge.submission=<id>-<creation time in us>.
+  local sock="${ENGINE#unix://}" label="$id-" left f='filters={"label":["judge.owner=judge"]}'
+  left="$(curl -s --unix-socket "$sock" -G http://d/v1.41/containers/json --data-urlencode all=1 --data-urlencode "$f" |
+    jq --arg p "$label" '[.[] | select(.Labels["judge.submission"] // "" | startswith($p))] | length')"
+  left=$((left + $(curl -s --unix-socket "$sock" -G http://d/v1.41/volumes --data-urlencode "$f" |
+    jq --arg p "$label" '[.Volumes // [] | .[] | select(.Labels["judge.submission"] // "" | startswith($p))] | length')))
+  check "no container or volume of the crashed attempt left (judge.submission=$label*: $left)" test "$left" = 0
 }
 
 section_redis() {
