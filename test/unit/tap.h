@@ -2,6 +2,7 @@
 #pragma once
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 static int tap_n, tap_failed;
 
@@ -31,6 +32,17 @@ static inline void tap_describe(const char *fmt, ...) {
                 if (!_ok)                                                                          \
                         printf("#   failed at %s:%d: %s\n", __FILE__, __LINE__, #cond);            \
         } while (0)
+
+/* Diagnostics: every line of text printed as a TAP comment ("# ..."). */
+static inline void tap_diag(const char *label, const char *text) {
+        printf("# %s\n", label);
+        for (const char *p = text ? text : "(null)"; *p;) {
+                const char *nl = strchr(p, '\n');
+                int len = nl ? (int) (nl - p) : (int) strlen(p);
+                printf("#   %.*s\n", len, p);
+                p += len + (nl ? 1 : 0);
+        }
+}
 
 static inline int tap_done(void) {
         printf("1..%d\n", tap_n);

@@ -47,8 +47,10 @@ static void check_golden(const char *slug, const char *name, const char *text) {
         _cleanup_free_ char *want = read_text(path);
         bool same = want && strcmp(want, text) == 0;
         CHECK(same, "%s: %s matches the golden file", slug, name);
-        if (!same)
-                printf("# got:\n%s# want (%s):\n%s", text, path, want ? want : "(missing)\n");
+        if (!same) {
+                tap_diag("got:", text);
+                tap_diag(path, want ? want : "(missing)");
+        }
 }
 
 static void test_fixture(const char *slug) {
@@ -142,8 +144,10 @@ static void check_stub(const char *what, const char *spec, int output_param, con
         int r = p ? codegen_stub(p, LANG, &b, &err) : -EINVAL;
         bool same = r == 0 && strcmp(b.data ? b.data : "", want) == 0;
         CHECK(same, "%s: LeetCode's Go stub", what);
-        if (!same)
-                printf("# got:\n%s# want:\n%s", r == 0 ? b.data : err.msg, want);
+        if (!same) {
+                tap_diag("got:", r == 0 ? b.data : err.msg);
+                tap_diag("want:", want);
+        }
 }
 
 static void test_leetcode_stubs(void) {

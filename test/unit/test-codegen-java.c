@@ -46,8 +46,10 @@ static void check_golden(const char *slug, const char *name, const char *text) {
         _cleanup_free_ char *want = read_text(path);
         bool same = want && strcmp(want, text) == 0;
         CHECK(same, "%s: %s matches the golden file", slug, name);
-        if (!same)
-                printf("# got:\n%s# want (%s):\n%s", text, path, want ? want : "(missing)\n");
+        if (!same) {
+                tap_diag("got:", text);
+                tap_diag(path, want ? want : "(missing)");
+        }
 }
 
 static void test_fixture(const char *slug) {
@@ -113,7 +115,7 @@ static void test_hand_made(void) {
                                          "}\n") == 0,
               "T[] stays an array, list<T> is List<Boxed T>");
         if (r == 0)
-                printf("# %s", out.data);
+                tap_diag("output:", out.data);
 
         struct codegen_file *files = NULL;
         size_t n = 0;

@@ -56,8 +56,10 @@ static void check_golden(const char *slug, const char *name, const char *text) {
         _cleanup_free_ char *want = read_text(path);
         bool same = want && strcmp(want, text) == 0;
         CHECK(same, "%s: %s matches the golden file", slug, name);
-        if (!same)
-                printf("# got:\n%s# want (%s):\n%s", text, path, want ? want : "(missing)\n");
+        if (!same) {
+                tap_diag("got:", text);
+                tap_diag(path, want ? want : "(missing)");
+        }
 }
 
 static void test_fixture(const char *slug) {
@@ -128,7 +130,7 @@ static void test_names(void) {
                 CHECK(s && strstr(s, cases[i].want), "%s(%s) is \"%s\"", cases[i].fn, cases[i].param,
                       cases[i].want);
                 if (s && !strstr(s, cases[i].want))
-                        printf("# got: %s", s);
+                        tap_diag("got:", s);
         }
         _cleanup_free_ char *s = hand_stub("reverseString", "s", TYPE_CHAR, 0);
         CHECK(s && strcmp(s, "impl Solution {\n    pub fn reverse_string(s: &mut char) {\n        \n    "

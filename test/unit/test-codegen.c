@@ -57,8 +57,10 @@ static void check_golden(const char *slug, const char *name, const char *text) {
         _cleanup_free_ char *want = read_text(path);
         bool same = want && strcmp(want, text) == 0;
         CHECK(same, "%s: %s matches the golden file", slug, name);
-        if (!same)
-                printf("# got:\n%s# want (%s):\n%s", text, path, want ? want : "(missing)\n");
+        if (!same) {
+                tap_diag("got:", text);
+                tap_diag(path, want ? want : "(missing)");
+        }
 }
 
 static void test_fixture(const char *slug) {
