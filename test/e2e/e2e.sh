@@ -37,8 +37,9 @@ leftovers() {
   echo "$((c + v))"
 }
 
-# 1. Every reference solution gets its folder's verdict.
-for pkg in "$root"/problems/*/ "$here"/problems/*/; do
+# 1. Every reference solution of the sandbox probe gets its folder's verdict (problems/ is judged
+#    in every language by the conformance suite).
+for pkg in "$here"/problems/*/; do
   pkg="${pkg%/}"
   for sol in "$pkg"/submissions/*/*; do
     [ -f "$sol" ] || continue
