@@ -17,7 +17,8 @@ for e in $ENGINES; do
   build/cmd/judge/judge images build --engine "$e" $LANGS || img_fail=1
 done
 
-export JUDGE_TEST_ENGINES="$ENGINES" JUDGE_LANGS="$LANGS"
+# Two judgements at a time in the conformance suite: limits are CPU time, the machine has 2 cores.
+export JUDGE_TEST_ENGINES="$ENGINES" JUDGE_LANGS="$LANGS" CONFORMANCE_JOBS="${CONFORMANCE_JOBS:-2}"
 meson test -C build --print-errorlogs --no-rebuild --num-processes 2 "$@" | tee build/meson-test.out
 rc=${PIPESTATUS[0]}
 
