@@ -23,6 +23,10 @@ fi
 tag="[$(basename "$sock" .sock)]"
 langs="${JUDGE_LANGS:-python cpp}"
 
+# Start from a clean engine: what an earlier, killed run left would fail the leak checks below
+# (judge gc removes only what carries the judge's label).
+"$judge" gc --engine "$engine" | sed 's/^/# /'
+
 declare -A folder_code=([accepted]=AC [wrong_answer]=WA [time_limit_exceeded]=TLE
   [memory_limit_exceeded]=MLE [runtime_error]=RE [compile_error]=CE [output_limit_exceeded]=OLE)
 declare -A ext_lang=([py]=python [cpp]=cpp [java]=java [js]=javascript [c]=c [go]=go [rs]=rust)
