@@ -138,6 +138,27 @@ static struct hand *make(const char *spec, int output_param) {
         return h;
 }
 
+static void free_method(struct method *m) {
+        free(m->name);
+        for (size_t i = 0; i < m->n_params; i++) {
+                free(m->params[i].name);
+                type_free(m->params[i].type);
+        }
+        type_free(m->returns);
+}
+
+static void hand_free(struct hand *h) {
+        struct signature *s = &h->p.sig;
+        if (s->is_class) {
+                free_method(&s->ctor);
+                for (size_t i = 0; i < s->n_methods; i++)
+                        free_method(&s->methods[i]);
+        } else
+                free_method(&s->fn);
+        free(s->name);
+        free(h);
+}
+
 static void check_stub(const char *what, const char *spec, int output_param, const char *want) {
         struct hand *h = make(spec, output_param);
         struct problem *p = &h->p;
@@ -151,6 +172,7 @@ static void check_stub(const char *what, const char *spec, int output_param, con
                 tap_diag("got:", r == 0 ? b.data : err.msg);
                 tap_diag("want:", want);
         }
+        hand_free(h);
 }
 
 static void test_leetcode_stubs(void) {
@@ -206,12 +228,15 @@ static void test_leetcode_stubs(void) {
 }
 
 static void test_errors(void) {
-        struct problem *p = &make("f(int[][][] x) -> int", -1)->p;
+        struct hand *h = make("f(int[][][] x) -> int", -1);
+        struct problem *p = &h->p;
         struct judge_error err = {0};
         struct codegen_file *files = NULL;
         size_t n = 0;
         int r = p ? codegen_glue(p, LANG, &files, &n, &err) : 0;
         CHECK(r == -EOPNOTSUPP, "int[][][] is refused in C (%s)", err.msg);
+        codegen_files_free(files, n);
+        hand_free(h);
 }
 
 int main(void) {
