@@ -157,6 +157,7 @@ struct request {
         long timeout_ms;             /* 0: default; < 0: none */
         bool ignore_interrupt;
         bool absolute;               /* path is from the root, not below /v1.41 (Podman's libpod API) */
+        struct buf *resp_headers;    /* if set, the response's header lines (capped) */
 };
 
 struct transfer {
@@ -237,6 +238,14 @@ static void error_message(const struct buf *b, char *out, size_t n) {
                 out[--l] = 0;
 }
 
+static size_t header_cb(char *p, size_t size, size_t n, void *userdata) {
+        /* Past the cap the rest is dropped: headers are only looked at, never trusted for size. */
+        if (buf_append(userdata, p, size * n) < 0) {
+                /* capped: what fits is kept */
+        }
+        return size * n;
+}
+
 /* Run one request. On success (transport fine) returns 0 and sets *ret_status; HTTP errors
  * are left to the caller (engine_check). */
 static int engine_perform(struct engine *e, const struct request *rq, long *ret_status, struct judge_error *err) {
@@ -296,6 +305,11 @@ static int engine_perform(struct engine *e, const struct request *rq, long *ret_
         }
         if (strcmp(rq->method, "GET") != 0 && strcmp(rq->method, "POST") != 0)
                 curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, rq->method);
+
+        if (rq->resp_headers) {
+                curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, header_cb);
+                curl_easy_setopt(c, CURLOPT_HEADERDATA, rq->resp_headers);
+        }
 
         CURLcode cc = curl_easy_perform(c);
         if (cc == CURLE_WRITE_ERROR && t.stopped)
@@ -412,9 +426,27 @@ int engine_ping(struct engine *e, char **ret_desc, struct judge_error *err) {
         return 0;
 }
 
+int engine_probe(struct engine *e, struct judge_error *err) {
+        _cleanup_buf_ struct buf b, hd;
+        buf_init(&b, 4096);
+        buf_init(&hd, 16384);
+        struct request rq = { .method = "GET", .path = "/_ping", .resp = &b, .resp_headers = &hd };
+        long st;
+        int r = engine_perform(e, &rq, &st, err);
+        if (r < 0)
+                return r;
+        if ((r = engine_check(&rq, st, err)) < 0)
+                return r;
+        /* Podman answers with Libpod-Api-Version and "Server: Libpod/..." headers. */
+        e->podman = hd.data && (strcasestr(hd.data, "\nLibpod-Api-Version:") || strcasestr(hd.data, "\nServer: Libpod"));
+        e->kind_known = true;
+        return 0;
+}
+
 bool engine_is_podman(struct engine *e) {
+        /* GET /_ping, not /version: Podman's /version gathers host facts and takes ~0.7 s. */
         if (!e->kind_known)
-                (void) engine_ping(e, NULL, NULL);
+                (void) engine_probe(e, NULL);
         return e->podman;
 }
 

@@ -35,6 +35,10 @@ const char *engine_socket_path(const struct engine *e);
 /* GET /version. On success, if ret_desc is non-NULL, *ret_desc is a new string such as
  * "Docker 20.10.24 (API 1.41)" or "Podman 4.3.1 (API 1.41)"; also records which engine it is. */
 int engine_ping(struct engine *e, char **ret_desc, struct judge_error *err);
+/* GET /_ping: a cheap check that the engine answers, which also tells Docker from Podman (by
+ * Podman's response headers). Use it where no description is needed: Podman's /version takes
+ * most of a second. */
+int engine_probe(struct engine *e, struct judge_error *err);
 /* True when the engine is Podman. Pings the engine once if that is not known yet (a failed
  * ping counts as "not Podman"). Podman's compat API differs in small ways the callers need to
  * know about: SecurityOpt "seccomp=" takes a file path on the engine's host, not JSON text

@@ -24,7 +24,7 @@ struct engine *cli_engine_open(const char *url, bool quiet) {
                 return NULL;
         }
         char *desc = NULL;
-        if (engine_ping(e, &desc, &err) < 0) {
+        if ((quiet ? engine_probe(e, &err) : engine_ping(e, &desc, &err)) < 0) {
                 fprintf(stderr, "judge: the container engine at %s does not answer: %s\n", engine_socket_path(e),
                         err.msg);
                 return engine_free(e);
