@@ -61,7 +61,8 @@ start_one() {
         mkdir -p "$(dirname "$sock")"
         # A stale socket file from a dead engine would make the new one fail to bind.
         [ -S "$sock" ] && rm -f "$sock"
-        setsid "$@" >>"$STATE/$name.log" 2>&1 < /dev/null &
+        # From /: conmon drops files (an "oom" marker) in the service's working directory.
+        (cd / && exec setsid "$@" >>"$STATE/$name.log" 2>&1 < /dev/null) &
         echo $! > "$STATE/$name.pid"
         echo "engines.sh: started $name (pid $!), log $STATE/$name.log"
 }
