@@ -24,7 +24,11 @@ rc=${PIPESTATUS[0]}
 
 log=build/meson-logs/testlog.txt
 passed=$(grep -cE '^ok [0-9]+' "$log" || true)
-failed=$(grep -cE '^not ok [0-9]+' "$log" || true)
+# "not ok ... # TODO" is TAP's expected failure (a known engine limitation, said in the line): not
+# counted as a failure, and listed so it is not missed.
+failed=$(grep -E '^not ok [0-9]+' "$log" | grep -cvE '# TODO' || true)
+todo=$(grep -E '^not ok [0-9]+' "$log" | grep -E '# TODO' || true)
+[ -n "$todo" ] && { echo "known limitations (TAP TODO, not counted):"; echo "$todo" | sed 's/^/  /'; }
 # A test program that crashed or timed out without a "not ok" line still counts as a failure.
 meson_fail=$(awk '/^(Fail|Timeout):/ {n += $2} END {print n + 0}' build/meson-test.out)
 if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=$(( ${meson_fail:-0} > 0 ? meson_fail : 1 )); fi
