@@ -179,7 +179,7 @@ static bool codegen_method_uses(const struct method *m, enum type_kind k) {
         return false;
 }
 
-static bool codegen_signature_uses(const struct signature *s, enum type_kind k) {
+bool codegen_signature_uses(const struct signature *s, enum type_kind k) {
         if (!s->is_class)
                 return codegen_method_uses(&s->fn, k);
         if (codegen_method_uses(&s->ctor, k))

@@ -179,31 +179,10 @@ static void c_method_name(struct c_out *o, const char *cls, const char *name) {
         c_put(o, "%c%s", (name[0] >= 'a' && name[0] <= 'z') ? name[0] - 'a' + 'A' : name[0], name + 1);
 }
 
-static bool c_type_uses(const struct type *t, enum type_kind k) {
-        return t && type_base(t)->kind == k;
-}
-
-static bool c_signature_uses(const struct signature *s, enum type_kind k) {
-        const struct method *all[] = {&s->fn, &s->ctor};
-        for (size_t a = 0; a < 2 + s->n_methods; a++) {
-                const struct method *m = a < 2 ? all[a] : &s->methods[a - 2];
-                if (a == 0 && s->is_class)
-                        continue;
-                if (a == 1 && !s->is_class)
-                        continue;
-                if (c_type_uses(m->returns, k))
-                        return true;
-                for (size_t i = 0; i < m->n_params; i++)
-                        if (c_type_uses(m->params[i].type, k))
-                                return true;
-        }
-        return false;
-}
-
 /* ---- starter code ---------------------------------------------------------------------------- */
 
 static void c_node_comments(struct c_out *o, const struct signature *s) {
-        if (c_signature_uses(s, TYPE_LIST_NODE))
+        if (codegen_signature_uses(s, TYPE_LIST_NODE))
                 c_put(o, "/**\n"
                          " * Definition for singly-linked list.\n"
                          " * struct ListNode {\n"
@@ -211,7 +190,7 @@ static void c_node_comments(struct c_out *o, const struct signature *s) {
                          " *     struct ListNode *next;\n"
                          " * };\n"
                          " */\n");
-        if (c_signature_uses(s, TYPE_TREE_NODE))
+        if (codegen_signature_uses(s, TYPE_TREE_NODE))
                 c_put(o, "/**\n"
                          " * Definition for a binary tree node.\n"
                          " * struct TreeNode {\n"

@@ -129,32 +129,6 @@ static void go_returns_open(struct go_out *o, const struct type *ret) {
         go_put(o, " {\n    \n}\n");
 }
 
-static bool go_type_uses(const struct type *t, enum type_kind k) {
-        return t && type_base(t)->kind == k;
-}
-
-static bool go_signature_uses(const struct signature *s, enum type_kind k) {
-        if (!s->is_class) {
-                if (go_type_uses(s->fn.returns, k))
-                        return true;
-                for (size_t i = 0; i < s->fn.n_params; i++)
-                        if (go_type_uses(s->fn.params[i].type, k))
-                                return true;
-                return false;
-        }
-        for (size_t i = 0; i < s->ctor.n_params; i++)
-                if (go_type_uses(s->ctor.params[i].type, k))
-                        return true;
-        for (size_t m = 0; m < s->n_methods; m++) {
-                if (go_type_uses(s->methods[m].returns, k))
-                        return true;
-                for (size_t i = 0; i < s->methods[m].n_params; i++)
-                        if (go_type_uses(s->methods[m].params[i].type, k))
-                                return true;
-        }
-        return false;
-}
-
 /* "Get" for "get". */
 static void go_exported(struct go_out *o, const char *name) {
         go_put(o, "%c%s", (name[0] >= 'a' && name[0] <= 'z') ? name[0] - 'a' + 'A' : name[0], name + 1);
@@ -168,7 +142,7 @@ int codegen_go_stub(const struct problem *p, struct buf *out, struct judge_error
         if (r < 0)
                 return r;
         struct go_out o = {out, 0};
-        if (go_signature_uses(s, TYPE_LIST_NODE))
+        if (codegen_signature_uses(s, TYPE_LIST_NODE))
                 go_put(&o, "/**\n"
                            " * Definition for singly-linked list.\n"
                            " * type ListNode struct {\n"
@@ -176,7 +150,7 @@ int codegen_go_stub(const struct problem *p, struct buf *out, struct judge_error
                            " *     Next *ListNode\n"
                            " * }\n"
                            " */\n");
-        if (go_signature_uses(s, TYPE_TREE_NODE))
+        if (codegen_signature_uses(s, TYPE_TREE_NODE))
                 go_put(&o, "/**\n"
                            " * Definition for a binary tree node.\n"
                            " * type TreeNode struct {\n"
@@ -239,9 +213,9 @@ static int go_glue_main(const struct problem *p, struct go_out *o) {
                "package main\n\n"
                "import judgelib \"judge\"\n\n",
                p->slug ? p->slug : s->name);
-        if (go_signature_uses(s, TYPE_LIST_NODE))
+        if (codegen_signature_uses(s, TYPE_LIST_NODE))
                 go_put(o, "type ListNode struct {\n\tVal  int\n\tNext *ListNode\n}\n\n");
-        if (go_signature_uses(s, TYPE_TREE_NODE))
+        if (codegen_signature_uses(s, TYPE_TREE_NODE))
                 go_put(o, "type TreeNode struct {\n\tVal   int\n\tLeft  *TreeNode\n\tRight *TreeNode\n}\n\n");
         if (!s->is_class) {
                 go_put(o, "func main() {\n\tjudgelib.RunFunction(%s)\n}\n", s->name);

@@ -35,12 +35,15 @@ int codegen_rust_stub(const struct problem *p, struct buf *out, struct judge_err
 int codegen_java_glue(const struct problem *p, struct codegen_file **ret_files, size_t *ret_n,
                       struct judge_error *err);
 int codegen_java_stub(const struct problem *p, struct buf *out, struct judge_error *err);
-/* The identifier and return-type checks of the java and javascript generators (codegen_java.c);
- * whether the signature mentions a type kind anywhere. */
+/* The identifier and return-type checks of the java and javascript generators (codegen_java.c). */
 int codegen_java_check_signature(const struct signature *s, struct judge_error *err);
-bool codegen_java_signature_uses(const struct signature *s, enum type_kind k);
 
 /* javascript: no glue (*ret_n 0); the harness looks the user's function or class up by name. */
 int codegen_javascript_glue(const struct problem *p, struct codegen_file **ret_files, size_t *ret_n,
                             struct judge_error *err);
 int codegen_javascript_stub(const struct problem *p, struct buf *out, struct judge_error *err);
+
+/* Whether any parameter or return type of the signature (constructor and methods included)
+ * mentions kind k, e.g. TYPE_TREE_NODE: the generators emit node definitions only when used.
+ * One walk for every language (codegen.c). */
+bool codegen_signature_uses(const struct signature *s, enum type_kind k);

@@ -49,33 +49,6 @@ int codegen_java_check_signature(const struct signature *s, struct judge_error *
         return r;
 }
 
-static bool java_type_uses(const struct type *t, enum type_kind k) {
-        for (; t; t = t->elem)
-                if (t->kind == k)
-                        return true;
-        return false;
-}
-
-static bool java_method_uses(const struct method *m, enum type_kind k) {
-        if (m->returns && java_type_uses(m->returns, k))
-                return true;
-        for (size_t i = 0; i < m->n_params; i++)
-                if (java_type_uses(m->params[i].type, k))
-                        return true;
-        return false;
-}
-
-bool codegen_java_signature_uses(const struct signature *s, enum type_kind k) {
-        if (!s->is_class)
-                return java_method_uses(&s->fn, k);
-        if (java_method_uses(&s->ctor, k))
-                return true;
-        for (size_t i = 0; i < s->n_methods; i++)
-                if (java_method_uses(&s->methods[i], k))
-                        return true;
-        return false;
-}
-
 /* LeetCode's Java spelling: T[] as an array, list<T> as List<Boxed T>. */
 static int java_type(const struct type *t, bool boxed, struct buf *out) {
         int r;
@@ -170,7 +143,7 @@ int codegen_java_glue(const struct problem *p, struct codegen_file **ret_files, 
 static int java_stub(const struct problem *p, struct buf *out) {
         const struct signature *s = &p->sig;
         int r = 0;
-        if (codegen_java_signature_uses(s, TYPE_LIST_NODE))
+        if (codegen_signature_uses(s, TYPE_LIST_NODE))
                 r = buf_puts(out, "/**\n"
                                   " * Definition for singly-linked list.\n"
                                   " * public class ListNode {\n"
@@ -181,7 +154,7 @@ static int java_stub(const struct problem *p, struct buf *out) {
                                   " *     ListNode(int val, ListNode next) { this.val = val; this.next = next; }\n"
                                   " * }\n"
                                   " */\n");
-        if (r >= 0 && codegen_java_signature_uses(s, TYPE_TREE_NODE))
+        if (r >= 0 && codegen_signature_uses(s, TYPE_TREE_NODE))
                 r = buf_puts(out, "/**\n"
                                   " * Definition for a binary tree node.\n"
                                   " * public class TreeNode {\n"

@@ -72,7 +72,7 @@ int codegen_javascript_glue(const struct problem *p, struct codegen_file **ret_f
 static int js_stub(const struct problem *p, struct buf *out) {
         const struct signature *s = &p->sig;
         int r = 0;
-        if (codegen_java_signature_uses(s, TYPE_LIST_NODE))
+        if (codegen_signature_uses(s, TYPE_LIST_NODE))
                 r = buf_puts(out, "/**\n"
                                   " * Definition for singly-linked list.\n"
                                   " * function ListNode(val, next) {\n"
@@ -80,7 +80,7 @@ static int js_stub(const struct problem *p, struct buf *out) {
                                   " *     this.next = (next===undefined ? null : next)\n"
                                   " * }\n"
                                   " */\n");
-        if (r >= 0 && codegen_java_signature_uses(s, TYPE_TREE_NODE))
+        if (r >= 0 && codegen_signature_uses(s, TYPE_TREE_NODE))
                 r = buf_puts(out, "/**\n"
                                   " * Definition for a binary tree node.\n"
                                   " * function TreeNode(val, left, right) {\n"
