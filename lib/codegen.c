@@ -237,6 +237,22 @@ static int codegen_cpp_main(const struct problem *p, struct buf *out) {
         return r;
 }
 
+int codegen_one_file(const char *path, struct buf *text, struct codegen_file **ret_files, size_t *ret_n,
+                     struct judge_error *err) {
+        struct codegen_file *files = calloc(1, sizeof *files);
+        if (!files)
+                return judge_err(err, -ENOMEM, "codegen: out of memory");
+        files[0].path = strdup(path);
+        files[0].text = buf_steal(text);
+        if (!files[0].path || !files[0].text) {
+                codegen_files_free(files, 1);
+                return judge_err(err, -ENOMEM, "codegen: out of memory");
+        }
+        *ret_files = files;
+        *ret_n = 1;
+        return 0;
+}
+
 struct codegen_file *codegen_files_free(struct codegen_file *files, size_t n) {
         if (!files)
                 return NULL;
@@ -277,18 +293,7 @@ int codegen_glue(const struct problem *p, const char *lang, struct codegen_file 
         r = codegen_cpp_main(p, &text);
         if (r < 0)
                 return judge_err(err, r, "codegen: generating main.cpp failed");
-        struct codegen_file *files = calloc(1, sizeof *files);
-        if (!files)
-                return judge_err(err, -ENOMEM, "codegen: out of memory");
-        files[0].path = strdup("main.cpp");
-        files[0].text = buf_steal(&text);
-        if (!files[0].path || !files[0].text) {
-                codegen_files_free(files, 1);
-                return judge_err(err, -ENOMEM, "codegen: out of memory");
-        }
-        *ret_files = files;
-        *ret_n = 1;
-        return 0;
+        return codegen_one_file("main.cpp", &text, ret_files, ret_n, err);
 }
 
 /* ---- starter code ------------------------------------------------------------------------------- */

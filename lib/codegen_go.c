@@ -241,16 +241,5 @@ int codegen_go_glue(const struct problem *p, struct codegen_file **ret_files, si
         struct go_out o = {&text, 0};
         if ((r = go_glue_main(p, &o)) < 0)
                 return judge_err(err, r, "codegen: generating main.go failed");
-        struct codegen_file *files = calloc(1, sizeof *files);
-        if (!files)
-                return judge_err(err, -ENOMEM, "codegen: out of memory");
-        files[0].path = strdup("main.go");
-        files[0].text = buf_steal(&text);
-        if (!files[0].path || !files[0].text) {
-                codegen_files_free(files, 1);
-                return judge_err(err, -ENOMEM, "codegen: out of memory");
-        }
-        *ret_files = files;
-        *ret_n = 1;
-        return 0;
+        return codegen_one_file("main.go", &text, ret_files, ret_n, err);
 }

@@ -47,3 +47,8 @@ int codegen_javascript_stub(const struct problem *p, struct buf *out, struct jud
  * mentions kind k, e.g. TYPE_TREE_NODE: the generators emit node definitions only when used.
  * One walk for every language (codegen.c). */
 bool codegen_signature_uses(const struct signature *s, enum type_kind k);
+
+/* The glue of a language that needs one generated file: path, with text taken from the buffer
+ * (which is reset). Sets *ret_files and *ret_n as codegen_glue does. */
+int codegen_one_file(const char *path, struct buf *text, struct codegen_file **ret_files, size_t *ret_n,
+                     struct judge_error *err);

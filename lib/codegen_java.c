@@ -126,18 +126,7 @@ int codegen_java_glue(const struct problem *p, struct codegen_file **ret_files, 
         r = buf_printf(&text, "-Xmx%ldm\n-Djudge.stack_mb=%ld\n", mb, stack_mb);
         if (r < 0)
                 return judge_err(err, r, "codegen: generating jvm.args failed");
-        struct codegen_file *files = calloc(1, sizeof *files);
-        if (!files)
-                return judge_err(err, -ENOMEM, "codegen: out of memory");
-        files[0].path = strdup("jvm.args");
-        files[0].text = buf_steal(&text);
-        if (!files[0].path || !files[0].text) {
-                codegen_files_free(files, 1);
-                return judge_err(err, -ENOMEM, "codegen: out of memory");
-        }
-        *ret_files = files;
-        *ret_n = 1;
-        return 0;
+        return codegen_one_file("jvm.args", &text, ret_files, ret_n, err);
 }
 
 static int java_stub(const struct problem *p, struct buf *out) {

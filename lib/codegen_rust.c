@@ -227,18 +227,7 @@ int codegen_rust_glue(const struct problem *p, struct codegen_file **ret_files, 
         r = rust_main(p, &text);
         if (r < 0)
                 return judge_err(err, r, "codegen: generating main.rs failed");
-        struct codegen_file *files = calloc(1, sizeof *files);
-        if (!files)
-                return judge_err(err, -ENOMEM, "codegen: out of memory");
-        files[0].path = strdup("main.rs");
-        files[0].text = buf_steal(&text);
-        if (!files[0].path || !files[0].text) {
-                codegen_files_free(files, 1);
-                return judge_err(err, -ENOMEM, "codegen: out of memory");
-        }
-        *ret_files = files;
-        *ret_n = 1;
-        return 0;
+        return codegen_one_file("main.rs", &text, ret_files, ret_n, err);
 }
 
 /* ---- starter code ---------------------------------------------------------------------------- */
