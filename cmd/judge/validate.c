@@ -364,7 +364,9 @@ static void judge_one(struct validate *v, struct engine *e, struct solution *s) 
                 if (s->rc >= 0 && s->res->verdict == VERDICT_IE) {
                         s->rc = judge_err(&s->err, -EIO, "%s", s->res->message ? s->res->message : "internal error");
                 }
-                if (s->rc >= 0 || judge_interrupted || s->rc == -EFBIG || s->rc == -EINVAL)
+                /* Retry the judge's failures (engine, runner), not the solution's own (by the error's
+                 * kind, set where it arose: an engine's 400 is -EINVAL too). */
+                if (s->rc >= 0 || judge_interrupted || judge_err_is_permanent(&s->err))
                         break;
         }
         if (s->attempts > 2)
