@@ -127,9 +127,10 @@ def handle(c):
                 body = b'{"Id":"' + b"x" * (2 << 20) + b'"}'
             else:
                 body = b'{"message":"injected %d"}' % rule["status"]
+            # logged first: a client that stops reading past its cap makes sendall fail
+            log("%s %s -> injected %d%s" % (method, path, rule["status"], " (big)" if rule["big"] else ""))
             c.sendall(b"HTTP/1.1 %d Injected\r\nContent-Type: application/json\r\nContent-Length: %d\r\n"
                       b"Connection: close\r\n\r\n" % (rule["status"], len(body)) + body)
-            log("%s %s -> injected %d%s" % (method, path, rule["status"], " (big)" if rule["big"] else ""))
             return
         u = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         u.connect(upstream_path)
