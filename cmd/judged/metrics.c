@@ -95,7 +95,7 @@ int metrics_render(struct buf *out, struct queue *q, struct store *s) {
                                atomic_load(&engine_errors), atomic_load(&retries), atomic_load(&duplicates));
         if (r >= 0)
                 r = buf_printf(out,
-                               "# HELP judged_engine_failures_total Failures of this process's container engine, "
+                               "# HELP judged_engine_failures_total Failures of the container engine of this process, "
                                "during a judgement or a probe of /_ping.\n"
                                "# TYPE judged_engine_failures_total counter\n"
                                "judged_engine_failures_total{during=\"judgement\"} %lu\n"
