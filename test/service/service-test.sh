@@ -300,7 +300,7 @@ proxy_ctl() {
 # healthz: prints "STATUS BODY" of /healthz.
 healthz() {
   local st
-  st="$(curl -s -o "$svc_dir/health" -w '%{http_code}' "http://127.0.0.1:$API_PORT/healthz")"
+  st="$(curl -s -o "$svc_dir/health" -w '%{http_code}' "http://127.0.0.1:${HEALTH_PORT:-$API_PORT}/healthz")"
   echo "$st $(tr -d '\n' <"$svc_dir/health")"
 }
 
@@ -435,6 +435,17 @@ section_engine() {
   check "image back: the worker resumed by itself, AC" test "$(echo "$doc" | jq -r .verdict)" = AC
   h="$(wait_health '.status_code == 200' 10)"
   check "healthz ok at the end ($h)" jq_true "${h#* }" '.status == "ok"'
+
+  # 5. A worker process whose engine socket does not exist: it claims nothing and says so.
+  local pb
+  pb="$(free_port)"
+  ENGINE="unix://$svc_dir/no-such-engine.sock" start_judged B "$pb" --role worker --workers 1 "${FAST[@]}" \
+    --engine-probe-ms 1000 >/dev/null 2>&1
+  h="$(HEALTH_PORT="$pb" wait_health '.status_code == 503' 15)"
+  check "no engine socket at all: healthz 503, engine down, no worker up ($h)" \
+    jq_true "${h#* }" '.engine == "down" and .workers_up == 0 and (.engine_error | contains("no-such-engine.sock"))'
+  check "... and its metrics say judged_engine_up 0" \
+    test "$(curl -s "http://127.0.0.1:$pb/metrics" | awk '$1 == "judged_engine_up" { print $2 }')" = 0
   # Labels are judge.submission=<id>-<created_at in us>: match both, other tests share the engine.
   local left subs f='filters={"label":["judge.owner=judge"]}'
   subs="$(psql_q "select json_object_agg(id, extract(epoch from created_at) * 1000000) from submissions")"
