@@ -27,6 +27,11 @@ struct engine {
 
 static volatile sig_atomic_t *engine_interrupt;
 
+/* Every failure of the engine itself (unreachable, timed out, an HTTP error, an oversize or
+ * malformed answer) is JUDGE_ERR_ENGINE: the judge's side, never the submission's. Out of memory,
+ * an interruption and a bad argument from the caller stay unclassified. */
+#define engine_err(err, code, ...) judge_err_kind(err, JUDGE_ERR_ENGINE, code, __VA_ARGS__)
+
 void engine_set_interrupt(volatile sig_atomic_t *flag) {
         engine_interrupt = flag;
 }
@@ -67,11 +72,11 @@ static void slist_freep(struct curl_slist **l) {
 static int engine_new(const char *path, struct engine **ret, struct judge_error *err) {
         struct stat st;
         if (stat(path, &st) < 0)
-                return judge_err(err, -ENOENT,
+                return engine_err(err, -ENOENT,
                                  "no container engine socket at %s: start dockerd or 'podman system service'",
                                  path);
         if (!S_ISSOCK(st.st_mode))
-                return judge_err(err, -ENOTSOCK, "%s is not a socket", path);
+                return engine_err(err, -ENOTSOCK, "%s is not a socket", path);
         curl_global();
         struct engine *e = calloc(1, sizeof *e);
         if (!e)
@@ -120,7 +125,7 @@ int engine_open(const char *url, struct engine **ret, struct judge_error *err) {
                 if (candidates[i][0] && stat(candidates[i], &st) == 0 && S_ISSOCK(st.st_mode))
                         return engine_new(candidates[i], ret, err);
         }
-        return judge_err(err, -ENOENT,
+        return engine_err(err, -ENOENT,
                          "no container engine socket at /run/docker.sock, /var/run/docker.sock, "
                          "/run/podman/podman.sock%s%s: start dockerd or 'podman system service', or set "
                          "JUDGE_ENGINE=unix:///path",
@@ -316,18 +321,19 @@ static int engine_perform(struct engine *e, const struct request *rq, long *ret_
                 cc = CURLE_OK;
         if (cc != CURLE_OK) {
                 if (t.overflow)
-                        return judge_err(err, -EFBIG, "engine: %s %s: response larger than %zu bytes", rq->method,
-                                         where, rq->resp->max);
+                        return engine_err(err, -EFBIG, "engine at %s: %s %s: response larger than %zu bytes",
+                                          e->socket_path, rq->method, where, rq->resp->max);
                 if (cc == CURLE_ABORTED_BY_CALLBACK)
                         return judge_err(err, -EINTR, "engine: %s %s: interrupted", rq->method, where);
                 if (cc == CURLE_OPERATION_TIMEDOUT)
-                        return judge_err(err, -ETIMEDOUT, "engine: %s %s: timed out after %ld ms", rq->method,
-                                         where, timeout);
+                        return engine_err(err, -ETIMEDOUT, "engine at %s: %s %s: timed out after %ld ms",
+                                          e->socket_path, rq->method, where, timeout);
                 if (cc == CURLE_COULDNT_CONNECT)
-                        return judge_err(err, -ECONNREFUSED,
-                                         "engine: cannot connect to %s: start dockerd or 'podman system service'",
-                                         e->socket_path);
-                return judge_err(err, -EIO, "engine: %s %s: %s", rq->method, where, curl_easy_strerror(cc));
+                        return engine_err(err, -ECONNREFUSED,
+                                          "engine at %s: cannot connect: start dockerd or 'podman system service'",
+                                          e->socket_path);
+                return engine_err(err, -EIO, "engine at %s: %s %s: %s", e->socket_path, rq->method, where,
+                                  curl_easy_strerror(cc));
         }
         long status = 0;
         curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
@@ -336,14 +342,14 @@ static int engine_perform(struct engine *e, const struct request *rq, long *ret_
 }
 
 /* Turn status >= 400 into an error carrying the engine's message. */
-static int engine_check(const struct request *rq, long status, struct judge_error *err) {
+static int engine_check(const struct engine *e, const struct request *rq, long status, struct judge_error *err) {
         if (status < 400)
                 return 0;
         char where[256], msg[600];
         path_for_msg(rq->path, where, sizeof where);
         error_message(rq->resp, msg, sizeof msg);
-        return judge_err(err, status_errno(status), "engine: %s %s: %ld: %s", rq->method, where, status,
-                         msg[0] ? msg : "(no message)");
+        return engine_err(err, status_errno(status), "engine at %s: %s %s: %ld: %s", e->socket_path, rq->method,
+                          where, status, msg[0] ? msg : "(no message)");
 }
 
 /* A JSON request with a capped in-memory response. On success *ret_status is set and resp
@@ -362,7 +368,7 @@ static int engine_call(struct engine *e, const char *method, const char *path, c
         int r = engine_perform(e, &rq, ret_status, err);
         if (r < 0)
                 return r;
-        return engine_check(&rq, *ret_status, err);
+        return engine_check(e, &rq, *ret_status, err);
 }
 
 static int parse_json(const struct buf *b, const char *what, yajl_val *ret, struct judge_error *err) {
@@ -372,7 +378,7 @@ static int parse_json(const struct buf *b, const char *what, yajl_val *ret, stru
                 char *nl = strchr(ebuf, '\n');
                 if (nl)
                         *nl = 0;
-                return judge_err(err, -EBADMSG, "engine: %s: invalid JSON response: %s", what, ebuf);
+                return engine_err(err, -EBADMSG, "engine: %s: invalid JSON response: %s", what, ebuf);
         }
         *ret = v;
         return 0;
@@ -430,12 +436,15 @@ int engine_probe(struct engine *e, struct judge_error *err) {
         _cleanup_buf_ struct buf b, hd;
         buf_init(&b, 4096);
         buf_init(&hd, 16384);
-        struct request rq = { .method = "GET", .path = "/_ping", .resp = &b, .resp_headers = &hd };
+        /* A health check: an engine that does not answer within seconds counts as down. */
+        struct request rq = {
+                .method = "GET", .path = "/_ping", .resp = &b, .resp_headers = &hd, .timeout_ms = 5000,
+        };
         long st;
         int r = engine_perform(e, &rq, &st, err);
         if (r < 0)
                 return r;
-        if ((r = engine_check(&rq, st, err)) < 0)
+        if ((r = engine_check(e, &rq, st, err)) < 0)
                 return r;
         /* Podman answers with Libpod-Api-Version and "Server: Libpod/..." headers. */
         e->podman = hd.data && (strcasestr(hd.data, "\nLibpod-Api-Version:") || strcasestr(hd.data, "\nServer: Libpod"));
@@ -474,7 +483,7 @@ int engine_container_create(struct engine *e, const char *body, const char *name
                 return r;
         const char *id = json_str(v, "Id");
         if (!id || !*id)
-                return judge_err(err, -EBADMSG, "engine: POST /containers/create: no Id in the response");
+                return engine_err(err, -EBADMSG, "engine: POST /containers/create: no Id in the response");
         char *d = strdup(id);
         if (!d)
                 return judge_err(err, -ENOMEM, "out of memory");
@@ -503,7 +512,7 @@ int engine_container_put_archive(struct engine *e, const char *id, const char *p
         int r = engine_perform(e, &rq, &st, err);
         if (r < 0)
                 return r;
-        return engine_check(&rq, st, err);
+        return engine_check(e, &rq, st, err);
 }
 
 int engine_container_start(struct engine *e, const char *id, struct judge_error *err) {
@@ -543,14 +552,14 @@ int engine_container_wait(struct engine *e, const char *id, long timeout_ms, int
         int r = engine_perform(e, &rq, &st, err);
         if (r < 0)
                 return r;
-        r = engine_check(&rq, st, err);
+        r = engine_check(e, &rq, st, err);
         if (r < 0)
                 return r;
         if (libpod) {
                 char *end = NULL;
                 long code = b.data ? strtol(b.data, &end, 10) : 0;
                 if (!b.data || end == b.data)
-                        return judge_err(err, -EBADMSG, "engine: waiting for %s: unexpected answer '%.80s'", id,
+                        return engine_err(err, -EBADMSG, "engine: waiting for %s: unexpected answer '%.80s'", id,
                                          b.data ? b.data : "");
                 if (ret_exit_code)
                         *ret_exit_code = (int) code;
@@ -563,11 +572,11 @@ int engine_container_wait(struct engine *e, const char *id, long timeout_ms, int
         const char *sc[] = { "StatusCode", NULL };
         yajl_val code = yajl_tree_get(v, sc, yajl_t_number);
         if (!code || !YAJL_IS_INTEGER(code))
-                return judge_err(err, -EBADMSG, "engine: POST /containers/%s/wait: no StatusCode in the response", id);
+                return engine_err(err, -EBADMSG, "engine: POST /containers/%s/wait: no StatusCode in the response", id);
         const char *ep[] = { "Error", "Message", NULL };
         yajl_val em = yajl_tree_get(v, ep, yajl_t_string);
         if (em && YAJL_GET_STRING(em)[0])
-                return judge_err(err, -EIO, "engine: waiting for %s: %s", id, YAJL_GET_STRING(em));
+                return engine_err(err, -EIO, "engine: waiting for %s: %s", id, YAJL_GET_STRING(em));
         if (ret_exit_code)
                 *ret_exit_code = (int) YAJL_GET_INTEGER(code);
         return 0;
@@ -594,7 +603,7 @@ int engine_container_kill(struct engine *e, const char *id, struct judge_error *
                 if (strstr(msg, "not running") || strstr(msg, "only kill running"))
                         return 0;
         }
-        return engine_check(&rq, st, err);
+        return engine_check(e, &rq, st, err);
 }
 
 static bool json_bool(yajl_val v) {
@@ -620,7 +629,7 @@ int engine_container_inspect(struct engine *e, const char *id, struct engine_sta
         const char *sp[] = { "State", NULL };
         yajl_val s = yajl_tree_get(v, sp, yajl_t_object);
         if (!s)
-                return judge_err(err, -EBADMSG, "engine: GET /containers/%s/json: no State", id);
+                return engine_err(err, -EBADMSG, "engine: GET /containers/%s/json: no State", id);
         struct engine_state out = { 0 };
         const char *k_exit[] = { "ExitCode", NULL }, *k_oom[] = { "OOMKilled", NULL },
                    *k_run[] = { "Running", NULL }, *k_err[] = { "Error", NULL };
@@ -683,7 +692,7 @@ int engine_container_logs(struct engine *e, const char *id, size_t cap, struct b
                 r = judge_err(err, c.r, "engine: GET /containers/%s/logs: out of memory", id);
         if (r >= 0 && st >= 400) {
                 rq.resp = &c.ebody;
-                r = engine_check(&rq, st, err);
+                r = engine_check(e, &rq, st, err);
         }
         if (r >= 0) {
                 (void) engine_demuxer_finish(&c.d);
@@ -789,7 +798,7 @@ static int list_field(struct engine *e, const char *path, const char *arr_key, c
                                 return judge_err(err, -ENOMEM, "out of memory");
                 }
         else if (arr && !YAJL_IS_NULL(arr))
-                return judge_err(err, -EBADMSG, "engine: GET %s: expected a list", path);
+                return engine_err(err, -EBADMSG, "engine: GET %s: expected a list", path);
         *ret = TAKE_PTR(out);
         return 0;
 }
@@ -983,18 +992,18 @@ static int engine_stream(struct engine *e, struct request *rq, struct lines_ctx 
         long st = 0;
         int r = engine_perform(e, rq, &st, err);
         if (r >= 0 && c->too_long)
-                r = judge_err(err, -EFBIG, "engine: %s: a progress line is longer than %zu bytes", rq->method,
+                r = engine_err(err, -EFBIG, "engine: %s: a progress line is longer than %zu bytes", rq->method,
                               ENGINE_LINE_MAX);
         if (r >= 0 && st >= 400) {
                 rq->resp = &c->ebody;
-                r = engine_check(rq, st, err);
+                r = engine_check(e, rq, st, err);
         }
         if (r >= 0)
                 line_done(c);
         if (r >= 0 && c->error[0]) {
                 char where[256];
                 path_for_msg(rq->path, where, sizeof where);
-                r = judge_err(err, -EIO, "engine: %s %s: %s", rq->method, where, c->error);
+                r = engine_err(err, -EIO, "engine: %s %s: %s", rq->method, where, c->error);
         }
         buf_free(&c->line);
         buf_free(&c->ebody);
@@ -1074,7 +1083,7 @@ int engine_image_import(struct engine *e, const char *tar_path, const char *repo
         if (r < 0)
                 return r;
         if (!c.last_id[0])
-                return judge_err(err, -EBADMSG, "engine: POST /images/create: no image id in the response");
+                return engine_err(err, -EBADMSG, "engine: POST /images/create: no image id in the response");
 
         /* Podman's compat import names the image repo:latest whatever tag says: tag it
          * explicitly, then drop the stray :latest name if it points at this same image. */

@@ -6,9 +6,12 @@
  * thread (engine_open is cheap). Every response body is read into a capped buffer.
  *
  * Errors: every fallible function returns >= 0 on success or a negative errno, and describes
- * the failure in err. An HTTP status >= 400 becomes "engine: METHOD /path: STATUS: message"
- * with the engine's own "message"; 404 maps to -ENOENT, 409 to -EBUSY, 400 to -EINVAL, other
- * statuses to -EIO. A transfer aborted by the interrupt flag returns -EINTR. */
+ * the failure in err. An HTTP status >= 400 becomes "engine at SOCKET: METHOD /path: STATUS:
+ * message" with the engine's own "message"; 404 maps to -ENOENT, 409 to -EBUSY, 400 to -EINVAL,
+ * other statuses to -EIO. A transfer aborted by the interrupt flag returns -EINTR. Whatever the
+ * errno, a failure of the engine (no socket, refused, timed out, HTTP error, an oversize or
+ * malformed answer) has err->kind JUDGE_ERR_ENGINE: it is never the submission's fault, and an
+ * -EINVAL from here does not mean bad user input. */
 #pragma once
 
 #include <signal.h>
@@ -35,8 +38,8 @@ const char *engine_socket_path(const struct engine *e);
 /* GET /version. On success, if ret_desc is non-NULL, *ret_desc is a new string such as
  * "Docker 20.10.24 (API 1.41)" or "Podman 4.3.1 (API 1.41)"; also records which engine it is. */
 int engine_ping(struct engine *e, char **ret_desc, struct judge_error *err);
-/* GET /_ping: a cheap check that the engine answers, which also tells Docker from Podman (by
- * Podman's response headers). Use it where no description is needed: Podman's /version takes
+/* GET /_ping: a cheap check that the engine answers (within 5 s), which also tells Docker from
+ * Podman (by Podman's response headers). Use it where no description is needed: Podman's /version takes
  * most of a second. */
 int engine_probe(struct engine *e, struct judge_error *err);
 /* True when the engine is Podman. Pings the engine once if that is not known yet (a failed

@@ -312,9 +312,9 @@ static void sandbox_guard_release(struct sandbox_guard *g) {
         free(g->volume);
 }
 
-int judge_submission(struct engine *e, const struct problem *p, const struct lang *l, const char *code,
-                     size_t code_len, const struct judge_options *opts, struct judge_result **ret,
-                     struct judge_error *err) {
+static int judge_submission_once(struct engine *e, const struct problem *p, const struct lang *l, const char *code,
+                                 size_t code_len, const struct judge_options *opts, struct judge_result **ret,
+                                 struct judge_error *err) {
         struct judge_options o = opts ? *opts : (struct judge_options){ 0 };
         if (!o.output_limit)
                 o.output_limit = 4L << 20;
@@ -328,11 +328,13 @@ int judge_submission(struct engine *e, const struct problem *p, const struct lan
                 o.pids_limit = 64;
         double t0 = now_ms();
 
+        /* The submission's own faults: final. Every other failure below is the judge's. */
         if ((long) code_len > o.max_code_bytes)
-                return judge_err(err, -EFBIG, "the submission is %zu bytes, over the limit of %ld", code_len,
-                                 o.max_code_bytes);
+                return judge_err_kind(err, JUDGE_ERR_PERMANENT, -EFBIG,
+                                      "the submission is %zu bytes, over the limit of %ld", code_len, o.max_code_bytes);
         if (memchr(code, 0, code_len))
-                return judge_err(err, -EINVAL, "the submission contains a NUL byte: not a source file");
+                return judge_err_kind(err, JUDGE_ERR_PERMANENT, -EINVAL,
+                                      "the submission contains a NUL byte: not a source file");
 
         _cleanup_(judge_result_freep) struct judge_result *r = calloc(1, sizeof *r);
         if (!r)
@@ -349,10 +351,12 @@ int judge_submission(struct engine *e, const struct problem *p, const struct lan
         else if ((k = images_ref(l, &r->image, err)) < 0)
                 return k;
         if ((k = engine_image_exists(e, r->image, err)) < 0)
-                return judge_err_prefix(err, "engine %s", engine_socket_path(e));
+                return k; /* the engine's messages name it */
         if (k == 0)
-                return judge_err(err, -ENOENT, "the %s image %s is not built on %s: run 'judge images build %s'",
-                                 l->name, r->image, engine_socket_path(e), l->name);
+                return judge_err_kind(err, JUDGE_ERR_ENGINE, -ENOENT,
+                                      "engine at %s: the %s image %s is missing: run 'judge images build %s "
+                                      "--engine unix://%s'",
+                                      engine_socket_path(e), l->name, r->image, l->name, engine_socket_path(e));
 
         /* Limits. The CPU limit is per case and per language; the wall limit catches sleeping. */
         long case_time_ms = lround((double) p->time_ms * l->time_multiplier);
@@ -525,6 +529,23 @@ int judge_submission(struct engine *e, const struct problem *p, const struct lan
         r->wall_ms = now_ms() - t0;
         *ret = TAKE_PTR(r);
         return 0;
+}
+
+int judge_submission(struct engine *e, const struct problem *p, const struct lang *l, const char *code,
+                     size_t code_len, const struct judge_options *opts, struct judge_result **ret,
+                     struct judge_error *err) {
+        struct judge_error e1 = { 0 };
+        int r = judge_submission_once(e, p, l, code, code_len, opts, ret, &e1);
+        if (r >= 0)
+                return r;
+        /* Not the submission's fault unless said so where it arose (the checks above): the host,
+         * the engine, the runner, the problem set. */
+        if (!e1.code)
+                judge_err(&e1, r, "%s", strerror(-r));
+        judge_err_classify(&e1, r, JUDGE_ERR_TRANSIENT);
+        if (err)
+                *err = e1;
+        return r;
 }
 
 int judge_remove_labelled(struct engine *e, const char *label, struct judge_error *err) {

@@ -72,10 +72,13 @@ struct judge_options {
 };
 
 /* Judge code (code_len bytes, language l) against every case of p in a fresh container on e.
- * A verdict, whatever it is, is a success: returns 0 and *ret. A failure of the judge itself
- * (engine down, image missing, runner crash) returns a negative errno with err set: the caller
- * reports IE and may retry. Bad input (oversize code) is -EFBIG/-EINVAL with a clear message.
- * The container and its volume are removed on every path. */
+ * A verdict, whatever it is, is a success: returns 0 and *ret. Any failure returns a negative
+ * errno with err set, and err->kind says whose it is (decide by the kind, never the errno):
+ * JUDGE_ERR_PERMANENT only for the submission's own bad input (oversize code, a NUL byte), final;
+ * JUDGE_ERR_ENGINE for the engine (unreachable, an HTTP error, an oversize answer, the image
+ * missing); JUDGE_ERR_TRANSIENT for the rest of the judge (host, runner, problem set). Those two
+ * are the judge's failures: retry (elsewhere), never the submission's verdict.
+ * The container and its volume are removed on every path the engine allows. */
 int judge_submission(struct engine *e, const struct problem *p, const struct lang *l, const char *code,
                      size_t code_len, const struct judge_options *o, struct judge_result **ret,
                      struct judge_error *err);

@@ -357,18 +357,25 @@ static void judge_one(struct validate *v, struct engine *e, struct solution *s) 
         if (s->rc < 0)
                 return;
         struct judge_options o = { 0 };
+        struct judge_error first = { 0 };
         for (s->attempts = 1; s->attempts <= 2; s->attempts++) {
                 s->res = judge_result_free(s->res);
+                if (s->attempts == 2)
+                        first = s->err;
                 s->err = (struct judge_error){ 0 };
                 s->rc = judge_submission(e, s->pkg->p, s->slot->lang, code, len, &o, &s->res, &s->err);
                 if (s->rc >= 0 && s->res->verdict == VERDICT_IE) {
                         s->rc = judge_err(&s->err, -EIO, "%s", s->res->message ? s->res->message : "internal error");
                 }
-                if (s->rc >= 0 || judge_interrupted || s->rc == -EFBIG || s->rc == -EINVAL)
+                /* Retry the judge's failures (engine, runner), not the solution's own (by the error's
+                 * kind, set where it arose: an engine's 400 is -EINVAL too). */
+                if (s->rc >= 0 || judge_interrupted || judge_err_is_permanent(&s->err))
                         break;
         }
         if (s->attempts > 2)
                 s->attempts = 2;
+        if (s->rc >= 0 && s->attempts > 1)
+                s->err = first; /* what the retry got over, for the report's warning */
         s->wall_s = now_s() - t0;
 }
 

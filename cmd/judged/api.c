@@ -711,10 +711,27 @@ static void route(struct MHD_Connection *c, const char *url, const char *method,
                 bool pg = s && store_exec(s, "SELECT 1", 0, NULL, NULL, &err) >= 0;
                 struct queue *q = thread_queue(&err);
                 bool rd = q && queue_command(q, NULL, &err, "PING") >= 0;
-                rp->status = pg && rd ? 200 : 503;
-                if (buf_printf(&rp->body, "{\"status\":\"%s\",\"postgresql\":\"%s\",\"redis\":\"%s\",\"roles\":\"%s%s\"}",
-                                  pg && rd ? "ok" : "degraded", pg ? "ok" : "down", rd ? "ok" : "down",
-                                  cfg.api ? "api" : "", cfg.workers ? (cfg.api ? "+worker" : "worker") : "") < 0)
+                /* Workers whose engine is down or failing claim nothing: with none left, this
+                 * process cannot judge. */
+                struct workers_health h = { 0 };
+                if (cfg.workers)
+                        workers_health(&h);
+                bool judging = !cfg.workers || h.up > 0;
+                rp->status = pg && rd && judging ? 200 : 503;
+                int k = buf_printf(&rp->body, "{\"status\":\"%s\",\"postgresql\":\"%s\",\"redis\":\"%s\",\"roles\":\"%s%s\"",
+                                   rp->status == 200 ? "ok" : "degraded", pg ? "ok" : "down", rd ? "ok" : "down",
+                                   cfg.api ? "api" : "", cfg.workers ? (cfg.api ? "+worker" : "worker") : "");
+                if (k >= 0 && cfg.workers)
+                        k = buf_printf(&rp->body, ",\"engine\":\"%s\",\"workers\":%d,\"workers_up\":%d",
+                                       judging ? "ok" : h.down ? "down" : "failing", h.workers, h.up);
+                if (k >= 0 && cfg.workers && !judging) {
+                        k = buf_printf(&rp->body, ",\"since\":%.3f,\"engine_error\":", h.since);
+                        if (k >= 0)
+                                k = buf_json_string(&rp->body, h.error, strlen(h.error));
+                }
+                if (k >= 0)
+                        k = buf_puts(&rp->body, "}");
+                if (k < 0)
                         rp->status = 500;
                 return;
         }

@@ -36,6 +36,8 @@ struct judged_config {
         long grace_ms;            /* SIGTERM: time given to running judgements before hand-back */
         size_t max_body;          /* bytes of a request body */
         long max_code;            /* bytes of code */
+        int engine_failures;      /* engine-side judgement failures in a row that pause a worker, 0 = never */
+        long engine_probe_ms;     /* longest pause between probes of a paused worker's engine */
 };
 
 extern struct judged_config cfg;
@@ -70,6 +72,10 @@ int catalog_run_problem(const struct problem *p, const char *user_cases, char *c
 
 void metrics_judged(enum verdict v, double judge_s, double total_s);
 void metrics_engine_error(void);
+/* The engine failed a worker: during a judgement (true) or a probe (false). */
+void metrics_engine_failure(bool during_judgement);
+/* A worker stopped claiming work. */
+void metrics_worker_paused(void);
 void metrics_retry(void);
 void metrics_duplicate(void);
 void metrics_http(int status);
@@ -81,6 +87,16 @@ int metrics_render(struct buf *out, struct queue *q, struct store *s);
 int workers_start(struct judge_error *err);
 /* Stop taking work, wait for running judgements (interrupting them after grace_ms), join. */
 void workers_stop(void);
+
+/* The workers' view of their engine, for /healthz and /metrics. */
+struct workers_health {
+        int workers;        /* worker threads running */
+        int up;             /* of those, claiming work */
+        double since;       /* the latest pause of a paused worker (unix time), 0 if none */
+        bool down;          /* that worker's engine does not answer (else: its judgements fail) */
+        char error[400];    /* why that worker paused */
+};
+void workers_health(struct workers_health *ret);
 
 /* ---- api.c ---- */
 

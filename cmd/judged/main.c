@@ -77,6 +77,10 @@ static void usage(FILE *f) {
               "  --max-body N            bytes of a request body (JUDGED_MAX_BODY, 524288)\n"
               "  --max-code N            bytes of code (JUDGED_MAX_CODE, 262144)\n"
               "  --worker-name NAME      prefix of this process's queue consumers (JUDGED_WORKER_NAME, host-pid)\n"
+              "  --engine-failures N     engine-side failures in a row that pause a worker, 0 = never\n"
+              "                          (JUDGED_ENGINE_FAILURES, 3)\n"
+              "  --engine-probe-ms N     longest pause between probes of a paused worker's engine\n"
+              "                          (JUDGED_ENGINE_PROBE_MS, 30000)\n"
               "  --migrations DIR        schema migrations (JUDGED_MIGRATIONS, default DATA/db/migrations)\n",
               f);
 }
@@ -107,6 +111,8 @@ static int parse_args(int argc, char **argv) {
                 .grace_ms = env_long("JUDGED_GRACE_MS", 30000),
                 .max_body = (size_t) env_long("JUDGED_MAX_BODY", 512 * 1024),
                 .max_code = env_long("JUDGED_MAX_CODE", 256 * 1024),
+                .engine_failures = (int) env_long("JUDGED_ENGINE_FAILURES", 3),
+                .engine_probe_ms = env_long("JUDGED_ENGINE_PROBE_MS", 30000),
         };
         static const struct option opts[] = {
                 { "listen", required_argument, NULL, 'l' },     { "db", required_argument, NULL, 'd' },
@@ -120,6 +126,7 @@ static int parse_args(int argc, char **argv) {
                 { "grace-ms", required_argument, NULL, 8 },     { "max-body", required_argument, NULL, 9 },
                 { "max-code", required_argument, NULL, 10 },    { "worker-name", required_argument, NULL, 11 },
                 { "migrations", required_argument, NULL, 12 },  { "help", no_argument, NULL, 'h' },
+                { "engine-failures", required_argument, NULL, 13 }, { "engine-probe-ms", required_argument, NULL, 14 },
                 { NULL, 0, NULL, 0 },
         };
         int c;
@@ -146,6 +153,8 @@ static int parse_args(int argc, char **argv) {
                 case 10: cfg.max_code = atol(optarg); break;
                 case 11: cfg.worker_name = optarg; break;
                 case 12: cfg.migrations = optarg; break;
+                case 13: cfg.engine_failures = atoi(optarg); break;
+                case 14: cfg.engine_probe_ms = atol(optarg); break;
                 case 'h': usage(stdout); exit(0);
                 default: usage(stderr); return -EINVAL;
                 }
@@ -162,7 +171,7 @@ static int parse_args(int argc, char **argv) {
         }
         if (cfg.n_workers < 0 || cfg.n_workers > 256 || cfg.http_threads < 1 || cfg.http_threads > 256 ||
             cfg.lease_ms < 1000 || cfg.sweep_ms < 100 || cfg.max_attempts < 1 || cfg.max_body < 1024 ||
-            cfg.max_code < 1) {
+            cfg.max_code < 1 || cfg.engine_failures < 0 || cfg.engine_failures > 1000 || cfg.engine_probe_ms < 100) {
                 fprintf(stderr, "judged: an option is out of range (see --help)\n");
                 return -EINVAL;
         }

@@ -14,6 +14,7 @@ struct histogram {
 
 static atomic_ulong judged_total[_VERDICT_MAX];
 static atomic_ulong engine_errors, retries, duplicates;
+static atomic_ulong engine_failures_judge, engine_failures_probe, worker_pauses;
 static atomic_ulong http_by_class[6];
 static struct histogram judge_hist, e2e_hist;
 
@@ -38,6 +39,14 @@ void metrics_judged(enum verdict v, double judge_s, double total_s) {
 
 void metrics_engine_error(void) {
         atomic_fetch_add(&engine_errors, 1);
+}
+
+void metrics_engine_failure(bool during_judgement) {
+        atomic_fetch_add(during_judgement ? &engine_failures_judge : &engine_failures_probe, 1);
+}
+
+void metrics_worker_paused(void) {
+        atomic_fetch_add(&worker_pauses, 1);
 }
 
 void metrics_retry(void) {
@@ -84,6 +93,29 @@ int metrics_render(struct buf *out, struct queue *q, struct store *s) {
                                "# HELP judged_duplicate_results_total Results computed for submissions already done.\n"
                                "# TYPE judged_duplicate_results_total counter\njudged_duplicate_results_total %lu\n",
                                atomic_load(&engine_errors), atomic_load(&retries), atomic_load(&duplicates));
+        if (r >= 0)
+                r = buf_printf(out,
+                               "# HELP judged_engine_failures_total Failures of the container engine of this process, "
+                               "during a judgement or a probe of /_ping.\n"
+                               "# TYPE judged_engine_failures_total counter\n"
+                               "judged_engine_failures_total{during=\"judgement\"} %lu\n"
+                               "judged_engine_failures_total{during=\"probe\"} %lu\n"
+                               "# HELP judged_worker_pauses_total Times a worker stopped claiming work (engine down "
+                               "or failing).\n"
+                               "# TYPE judged_worker_pauses_total counter\njudged_worker_pauses_total %lu\n",
+                               atomic_load(&engine_failures_judge), atomic_load(&engine_failures_probe),
+                               atomic_load(&worker_pauses));
+        if (r >= 0 && cfg.workers) {
+                struct workers_health h;
+                workers_health(&h);
+                r = buf_printf(out,
+                               "# HELP judged_engine_up 1 while at least one worker of this process can judge (its "
+                               "engine answers), else 0.\n"
+                               "# TYPE judged_engine_up gauge\njudged_engine_up %d\n"
+                               "# HELP judged_workers_paused Workers not claiming work because of their engine.\n"
+                               "# TYPE judged_workers_paused gauge\njudged_workers_paused %d\n",
+                               h.up > 0 ? 1 : 0, h.workers - h.up);
+        }
         if (r >= 0)
                 r = buf_puts(out, "# HELP judged_http_responses_total HTTP responses by status class.\n"
                                   "# TYPE judged_http_responses_total counter\n");

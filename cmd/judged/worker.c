@@ -1,7 +1,14 @@
 /* Workers: read submission ids from the stream, claim the row, judge in a container, write the
  * one final result, acknowledge. Plus a heartbeat (keeps the claims of running judgements
  * fresh, so only a dead worker's work is reclaimed) and a sweeper (re-enqueues rows whose
- * message was lost, and retries that are due). */
+ * message was lost, and retries that are due).
+ *
+ * A worker claims work only while its engine answers. It pauses (claims nothing, says so in
+ * /healthz and /metrics) when the engine does not answer /_ping, or after engine_failures
+ * judgements in a row failed on the engine side; it probes again after a pause that doubles up
+ * to engine_probe_ms, and resumes by itself. A judgement cut short because the engine went away
+ * goes back to the queue without using up an attempt: another worker (another host's engine)
+ * takes it, or this one when its engine is back. */
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -20,6 +27,25 @@ struct worker {
         /* guarded by busy_lock: what the heartbeat keeps fresh */
         long long busy_sub;
         char busy_msg[32];
+        /* guarded by busy_lock: the engine as this worker sees it (read by /healthz, /metrics) */
+        bool paused;              /* not claiming work */
+        bool engine_down;         /* paused because the engine does not answer (else: failing) */
+        double paused_since;
+        char engine_error[400];   /* why it paused */
+        /* the worker thread's own */
+        int streak;               /* judgements in a row that failed on the engine side */
+        long backoff_ms;          /* the next pause before a probe */
+        double last_ok;           /* when the engine last answered */
+        char orphans[8][64];      /* labels of judgements abandoned while the engine was down */
+        int n_orphans;
+};
+
+/* How a judgement attempt ended, for the worker's view of its engine. */
+enum outcome {
+        OUTCOME_DONE,         /* a final result (a verdict, or a final IE), or nothing to do */
+        OUTCOME_FAILED,       /* the judge failed, not on the engine side: retried */
+        OUTCOME_ENGINE,       /* failed on the engine side, the engine still answers: retried */
+        OUTCOME_ENGINE_DOWN,  /* failed and the engine does not answer: handed back, not counted */
 };
 
 static struct worker *workers;
@@ -38,6 +64,139 @@ static void sleep_ms(long ms) {
         /* in small steps so that shutdown is not held up */
         for (long left = ms; left > 0 && !judged_stopping; left -= 100)
                 usleep((useconds_t) (left < 100 ? left : 100) * 1000);
+}
+
+/* ---- the engine's health, as each worker sees it ---- */
+
+static long first_backoff_ms(void) {
+        return cfg.engine_probe_ms < 1000 ? cfg.engine_probe_ms : 1000;
+}
+
+/* Stop claiming work. down: the engine does not answer (else judgements keep failing). */
+static void pause_worker(struct worker *w, bool down, const char *why) {
+        pthread_mutex_lock(&busy_lock);
+        bool was = w->paused;
+        bool was_down = w->engine_down;
+        w->paused = true;
+        w->engine_down = down;
+        if (!was)
+                w->paused_since = now_s();
+        snprintf(w->engine_error, sizeof w->engine_error, "%s", why);
+        pthread_mutex_unlock(&busy_lock);
+        if (!was) {
+                metrics_worker_paused();
+                fprintf(stderr, "judged: %s: stops claiming work: %s (probing the engine again in %ld ms)\n",
+                        w->consumer, why, w->backoff_ms);
+        } else if (down && !was_down)
+                fprintf(stderr, "judged: %s: the engine does not answer: %s\n", w->consumer, why);
+}
+
+static void resume_worker(struct worker *w, struct engine *e) {
+        pthread_mutex_lock(&busy_lock);
+        double since = w->paused_since;
+        w->paused = false;
+        w->engine_down = false;
+        w->engine_error[0] = 0;
+        pthread_mutex_unlock(&busy_lock);
+        fprintf(stderr, "judged: %s: the engine answers again after %.1f s: claiming work\n", w->consumer,
+                now_s() - since);
+        /* What the engine kept of judgements abandoned while it was away. */
+        int kept = 0;
+        for (int i = 0; i < w->n_orphans; i++) {
+                char selector[96];
+                struct judge_error err = { 0 };
+                snprintf(selector, sizeof selector, "judge.submission=%s", w->orphans[i]);
+                int n = judge_remove_labelled(e, selector, &err);
+                if (n < 0)
+                        memcpy(w->orphans[kept++], w->orphans[i], sizeof w->orphans[i]);
+                else if (n > 0)
+                        fprintf(stderr, "judged: %s: removed %d container(s)/volume(s) of the abandoned judgement %s\n",
+                                w->consumer, n, w->orphans[i]);
+        }
+        w->n_orphans = kept;
+}
+
+/* Whether this worker may claim work now. A paused worker waits out its backoff, then probes;
+ * a running one probes when the engine has been silent for a while (idle), so that a dead
+ * engine is noticed before work is taken, not by failing it. */
+static bool engine_ready(struct worker *w, struct engine **e) {
+        struct judge_error err = { 0 };
+        bool paused;
+        pthread_mutex_lock(&busy_lock);
+        paused = w->paused;
+        pthread_mutex_unlock(&busy_lock);
+        if (!paused && *e && now_s() - w->last_ok < 2.0)
+                return true;
+        if (paused) {
+                sleep_ms(w->backoff_ms);
+                if (judged_stopping)
+                        return false;
+        }
+        int r = *e ? 0 : engine_open(cfg.engine, e, &err);
+        if (r >= 0)
+                r = engine_probe(*e, &err);
+        if (r < 0) {
+                metrics_engine_failure(false);
+                if (paused)
+                        w->backoff_ms = w->backoff_ms * 2 < cfg.engine_probe_ms ? w->backoff_ms * 2 : cfg.engine_probe_ms;
+                pause_worker(w, true, err.msg);
+                return false;
+        }
+        w->last_ok = now_s();
+        if (paused) {
+                /* Half open: after a streak, one more engine-side failure pauses it again, longer. */
+                if (w->streak >= cfg.engine_failures && cfg.engine_failures > 0) {
+                        w->streak = cfg.engine_failures - 1;
+                        w->backoff_ms = w->backoff_ms * 2 < cfg.engine_probe_ms ? w->backoff_ms * 2 : cfg.engine_probe_ms;
+                }
+                resume_worker(w, *e);
+        }
+        return true;
+}
+
+/* After a judgement attempt: count the engine-side failures in a row. */
+static void engine_outcome(struct worker *w, enum outcome o, const char *why) {
+        switch (o) {
+        case OUTCOME_DONE:
+        case OUTCOME_FAILED:
+                /* the engine did its part */
+                w->streak = 0;
+                w->backoff_ms = first_backoff_ms();
+                w->last_ok = now_s();
+                break;
+        case OUTCOME_ENGINE:
+                w->last_ok = now_s(); /* it answered the probe */
+                if (cfg.engine_failures > 0 && ++w->streak >= cfg.engine_failures) {
+                        char msg[sizeof w->engine_error];
+                        snprintf(msg, sizeof msg, "%d judgements in a row failed on the engine side, the last: %s",
+                                 w->streak, why);
+                        pause_worker(w, false, msg);
+                }
+                break;
+        case OUTCOME_ENGINE_DOWN:
+                pause_worker(w, true, why);
+                break;
+        }
+}
+
+void workers_health(struct workers_health *ret) {
+        *ret = (struct workers_health){ 0 };
+        pthread_mutex_lock(&busy_lock);
+        ret->workers = n_started;
+        for (int i = 0; i < n_started; i++) {
+                const struct worker *w = &workers[i];
+                if (!w->paused) {
+                        ret->up++;
+                        continue;
+                }
+                /* the latest to stop: from then on, no worker judges */
+                if (w->paused_since >= ret->since) {
+                        ret->since = w->paused_since;
+                        ret->down = w->engine_down;
+                        snprintf(ret->error, sizeof ret->error, "%s", w->engine_error);
+                }
+        }
+        pthread_mutex_unlock(&busy_lock);
 }
 
 static void set_busy(struct worker *w, long long sub, const char *msg) {
@@ -202,8 +361,21 @@ static int judge_run(struct engine *e, const struct catalog_entry *ce, const str
         return 0;
 }
 
-static void process(struct worker *w, struct engine *e, struct store *s, struct queue *q,
-                    const struct queue_msg *m) {
+/* Hand a claimed submission back to the queue; this attempt does not count. */
+static void hand_back(struct worker *w, struct store *s, struct queue *q, long long id) {
+        struct judge_error err = { 0 };
+        char mid[32] = "";
+        if (store_submission_requeue(s, id, 0, true, &err) >= 0 && queue_push(q, id, mid, &err) >= 0)
+                (void) store_submission_enqueued(s, id, mid, NULL);
+        else
+                fprintf(stderr, "judged: %s: hand back %lld: %s (the sweeper re-enqueues it)\n", w->consumer, id,
+                        err.msg);
+        fprintf(stderr, "judged: %s: handed back submission %lld\n", w->consumer, id);
+}
+
+static enum outcome process(struct worker *w, struct engine *e, struct store *s, struct queue *q,
+                            const struct queue_msg *m) {
+        enum outcome out = OUTCOME_DONE;
         struct judge_error err = { 0 };
         struct store_submission sub = { 0 };
         int r = store_submission_claim(s, m->submission_id, w->consumer, cfg.lease_ms, &sub, &err);
@@ -212,7 +384,7 @@ static void process(struct worker *w, struct engine *e, struct store *s, struct 
                 fprintf(stderr, "judged: %s: claim %lld: %s\n", w->consumer, m->submission_id, err.msg);
                 store_submission_clear(&sub);
                 sleep_ms(1000);
-                return;
+                return out;
         }
         if (r == 0) {
                 /* done, or held by a live worker: this message is a duplicate. A done one gets
@@ -221,7 +393,7 @@ static void process(struct worker *w, struct engine *e, struct store *s, struct 
                         update_board(s, q, &sub);
                 (void) queue_ack(q, m->msg_id, NULL);
                 store_submission_clear(&sub);
-                return;
+                return out;
         }
         set_busy(w, sub.id, m->msg_id);
 
@@ -262,21 +434,35 @@ static void process(struct worker *w, struct engine *e, struct store *s, struct 
                         (void) judge_s;
                 } else if (r == 1) {
                         (void) finish_ie(s, q, &sub, msg);
-                } else if (r == -EFBIG || r == -EINVAL) {
-                        /* the submission itself is unacceptable: retrying cannot help */
-                        (void) finish_ie(s, q, &sub, err.msg);
                 } else if (judged_interrupt) {
                         /* shutdown: hand the submission back, this attempt does not count */
-                        char mid[32] = "";
-                        if (store_submission_requeue(s, sub.id, 0, true, &err) >= 0 &&
-                            queue_push(q, sub.id, mid, NULL) >= 0)
-                                (void) store_submission_enqueued(s, sub.id, mid, NULL);
-                        fprintf(stderr, "judged: %s: handed back submission %lld\n", w->consumer, sub.id);
+                        hand_back(w, s, q, sub.id);
+                } else if (judge_err_is_permanent(&err)) {
+                        /* the submission itself is unacceptable (said where the error arose):
+                         * retrying cannot help */
+                        (void) finish_ie(s, q, &sub, err.msg);
                 } else {
+                        /* The judge's failure, whatever the errno (an engine's 400 is -EINVAL):
+                         * never the submission's verdict. */
+                        bool engine_side = err.kind == JUDGE_ERR_ENGINE;
+                        struct judge_error perr = { 0 };
                         metrics_engine_error();
-                        fprintf(stderr, "judged: %s: submission %lld attempt %d: %s\n", w->consumer, sub.id,
-                                sub.attempts, err.msg);
-                        if (sub.attempts < cfg.max_attempts) {
+                        if (engine_side)
+                                metrics_engine_failure(true);
+                        fprintf(stderr, "judged: %s: submission %lld attempt %d: %s (%s)\n", w->consumer, sub.id,
+                                sub.attempts, err.msg, judge_err_kind_name(err.kind));
+                        out = engine_side ? OUTCOME_ENGINE : OUTCOME_FAILED;
+                        if (engine_side && engine_probe(e, &perr) < 0) {
+                                /* The engine went away: not this submission's attempt. Another
+                                 * worker takes it, or this one when its engine is back (which
+                                 * then removes what is left of this attempt). */
+                                metrics_engine_failure(false);
+                                hand_back(w, s, q, sub.id);
+                                if (w->n_orphans < (int) ELEMENTSOF(w->orphans))
+                                        snprintf(w->orphans[w->n_orphans++], sizeof w->orphans[0], "%s", label);
+                                snprintf(msg, sizeof msg, "%s", perr.msg);
+                                out = OUTCOME_ENGINE_DOWN;
+                        } else if (sub.attempts < cfg.max_attempts) {
                                 long delay = cfg.retry_base_ms << (sub.attempts - 1 < 10 ? sub.attempts - 1 : 10);
                                 metrics_retry();
                                 if (store_submission_requeue(s, sub.id, delay, false, &err) < 0)
@@ -289,22 +475,22 @@ static void process(struct worker *w, struct engine *e, struct store *s, struct 
                 }
                 judge_result_free(res);
                 problem_free(run_p);
+                engine_outcome(w, out, out == OUTCOME_ENGINE_DOWN ? msg : err.msg);
         }
         set_busy(w, 0, NULL);
         (void) queue_ack(q, m->msg_id, NULL);
         store_submission_clear(&sub);
+        return out;
 }
 
 static void *worker_main(void *arg) {
         struct worker *w = arg;
         struct engine *e = NULL;
         struct judge_error err = { 0 };
+        w->backoff_ms = first_backoff_ms();
         while (!judged_stopping) {
-                if (!e && engine_open(cfg.engine, &e, &err) < 0) {
-                        fprintf(stderr, "judged: %s: engine: %s\n", w->consumer, err.msg);
-                        sleep_ms(2000);
+                if (!engine_ready(w, &e))
                         continue;
-                }
                 struct store *s = thread_store(&err);
                 struct queue *q = s ? thread_queue(&err) : NULL;
                 if (!s || !q) {
@@ -327,7 +513,7 @@ static void *worker_main(void *arg) {
                         (void) queue_ack(q, m.msg_id, NULL);
                         continue;
                 }
-                process(w, e, s, q, &m);
+                (void) process(w, e, s, q, &m);
         }
         engine_free(e);
         thread_connections_close();
@@ -458,7 +644,9 @@ void workers_stop(void) {
         judged_interrupt = 1;
         for (int i = 0; i < n_started; i++)
                 pthread_join(workers[i].tid, NULL);
+        pthread_mutex_lock(&busy_lock);
         n_started = 0;
+        pthread_mutex_unlock(&busy_lock);
         if (aux_started) {
                 pthread_join(heartbeat_tid, NULL);
                 pthread_join(sweeper_tid, NULL);

@@ -7,7 +7,9 @@
 # Sections: basic (submit/poll/verdict, Run, auth, bad input, metrics, SIGTERM), limits (rate
 # limit, queued cap), burst (200 submissions, 2 workers, each finished once), crash (a worker
 # killed with SIGKILL mid-judgement), redis (Redis restarted, stream lost), leaderboard (order,
-# ties, paging, /me, loss and rebuild, `judge leaderboard rebuild`, the PostgreSQL ranking).
+# ties, paging, /me, loss and rebuild, `judge leaderboard rebuild`, the PostgreSQL ranking),
+# engine (the worker's engine stops answering, answers 4xx/5xx or oversize, lacks the image:
+# through test/service/engine-proxy.py, a proxy in front of the real engine that the test breaks).
 BUILD="$(cd "$1" && pwd)"
 SRC="$(cd "$2" && pwd)"
 SECTION="$3"
@@ -290,7 +292,169 @@ section_leaderboard() {
   check "unknown competition: 404" test "$(api GET /competitions/999999/leaderboard "$t1" | cut -d' ' -f1)" = 404
 }
 
+# engine-proxy.py's control file: written whole, then renamed over the old one.
+proxy_ctl() {
+  printf '%s\n' "$@" >"$svc_dir/engine.ctl.new" && mv "$svc_dir/engine.ctl.new" "$svc_dir/engine.ctl"
+}
+
+# healthz: prints "STATUS BODY" of /healthz.
+healthz() {
+  local st
+  st="$(curl -s -o "$svc_dir/health" -w '%{http_code}' "http://127.0.0.1:${HEALTH_PORT:-$API_PORT}/healthz")"
+  echo "$st $(tr -d '\n' <"$svc_dir/health")"
+}
+
+# wait_health JQ_FILTER SECONDS: until /healthz's "STATUS BODY" satisfies the filter (given
+# {status_code, body}); prints the last answer.
+wait_health() {
+  local f="$1" secs="$2" h=""
+  for _ in $(seq $((secs * 5))); do
+    h="$(healthz)"
+    if jq -ne --argjson c "${h%% *}" --argjson b "${h#* }" "{status_code: \$c, body: \$b} | $f" >/dev/null 2>&1; then
+      echo "$h"
+      return 0
+    fi
+    sleep 0.2
+  done
+  echo "$h"
+  return 1
+}
+
+jq_true() { # jq_true JSON FILTER: the filter holds for the document
+  jq -e "$2" <<<"$1" >/dev/null 2>&1
+}
+
+has_all() { # has_all TEXT STRING...: TEXT contains every STRING
+  local t="$1" x
+  shift
+  for x in "$@"; do [[ "$t" == *"$x"* ]] || return 1; done
+}
+
+metric() { # metric NAME_WITH_LABELS: its value in /metrics
+  curl -s "http://127.0.0.1:$API_PORT/metrics" | awk -v m="$1" '$1 == m { print $2 }'
+}
+
+# wait_status ID STATUS SECONDS
+wait_status() {
+  for _ in $(seq $(($3 * 10))); do
+    [ "$(psql_q "select status from submissions where id=$1")" = "$2" ] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+section_engine() {
+  local sock="$svc_dir/engine.sock" h id doc
+  proxy_ctl up
+  python3 "$SRC/test/service/engine-proxy.py" "$sock" "${ENGINE#unix://}" "$svc_dir/engine.ctl" 2>>"$svc_dir/proxy.log" &
+  pids+=($!)
+  for _ in $(seq 100); do curl -sf --unix-socket "$sock" http://d/_ping >/dev/null 2>&1 && break; sleep 0.1; done
+  check "the engine proxy answers" curl -sf --unix-socket "$sock" http://d/_ping -o /dev/null
+  ENGINE_REAL="$ENGINE"
+  ENGINE="unix://$sock"
+  start_judged A "$API_PORT" --workers 1 "${FAST[@]}" --max-attempts 3 --engine-failures 3 --engine-probe-ms 1000 ||
+    { not_ok "judged starts"; return; }
+  h="$(wait_health '.status_code == 200 and .body.engine == "ok"' 10)"
+  check "healthz: engine ok ($h)" jq_true "${h#* }" '.status == "ok" and .engine == "ok" and .workers_up == 1' 
+  check "metrics: judged_engine_up 1" test "$(metric judged_engine_up)" = 1
+
+  # 1. The engine stops answering while the worker is idle.
+  proxy_ctl down
+  h="$(wait_health '.status_code == 503' 15)"
+  check "engine down: healthz 503 degraded, engine down, since when ($h)" \
+    jq_true "${h#* }" '.status == "degraded" and .engine == "down" and (.since | type) == "number" and .workers_up == 0'
+  check "engine down: healthz names the engine ($(echo "${h#* }" | jq -r .engine_error))" \
+    has_all "$(echo "${h#* }" | jq -r .engine_error)" "$sock"
+  local up fails
+  up="$(metric judged_engine_up)"
+  fails="$(metric 'judged_engine_failures_total{during="probe"}')"
+  check "metrics: judged_engine_up 0 ($up), judged_engine_failures_total{during=\"probe\"} counts ($fails)" \
+    test "$up" = 0 -a "${fails:-0}" -ge 1
+  id="$(submit "$ADMIN" two-sum "$AC_PY")"
+  sleep 4
+  check "engine down: the submission stays queued, no attempt used ($(psql_q "select status || ' ' || attempts || ' ' || coalesce(verdict, '-') from submissions where id=$id"))" \
+    test "$(psql_q "select status || ' ' || attempts from submissions where id=$id")" = "queued 0"
+  proxy_ctl up
+  doc="$(wait_done "$ADMIN" "$id" 60)"
+  check "engine back: the submission is judged AC ($(echo "$doc" | jq -r .verdict))" test "$(echo "$doc" | jq -r .verdict)" = AC
+  h="$(wait_health '.status_code == 200' 10)"
+  check "engine back: healthz ok again ($h)" jq_true "${h#* }" '.status == "ok" and .engine == "ok"'
+  check "engine back: judged_engine_up 1" test "$(metric judged_engine_up)" = 1
+
+  # 2. The engine stops answering in the middle of a judgement.
+  printf 'import time\nclass Solution:\n    def twoSum(self, nums, target):\n        if not hasattr(Solution, "slept"):\n            Solution.slept = True\n            time.sleep(1.5)\n        d = {}\n        for i, x in enumerate(nums):\n            if target - x in d:\n                return [d[target - x], i]\n            d[x] = i\n' >"$svc_dir/slow.py"
+  id="$(submit "$ADMIN" two-sum "$svc_dir/slow.py")"
+  wait_status "$id" running 30
+  sleep 0.5
+  proxy_ctl down
+  wait_status "$id" queued 20
+  sleep 2
+  check "engine lost mid-judgement: handed back, queued, the attempt not counted ($(psql_q "select status || ' ' || attempts || ' ' || coalesce(verdict, '-') from submissions where id=$id"))" \
+    test "$(psql_q "select status || ' ' || attempts from submissions where id=$id")" = "queued 0"
+  proxy_ctl up
+  doc="$(wait_done "$ADMIN" "$id" 60)"
+  check "engine back: the handed-back submission is judged AC, once ($(psql_q "select verdict || ' ' || attempts || ' ' || finish_count from submissions where id=$id"))" \
+    test "$(psql_q "select verdict || ' ' || finish_count from submissions where id=$id")" = "AC 1"
+
+  # 3. The engine refuses container creation (400, 500) or answers with an oversize body:
+  #    retried, not blamed on the submission.
+  local how
+  for how in "400 1" "500 1" "201 1 big"; do
+    proxy_ctl up "inject POST ^/containers/create $how"
+    id="$(submit "$ADMIN" two-sum "$AC_PY")"
+    doc="$(wait_done "$ADMIN" "$id" 60)"
+    check "engine answers create with ${how/ 1/}: retried, AC ($(psql_q "select coalesce(verdict, '-') || ' ' || attempts || ' ' || coalesce(message, '') from submissions where id=$id"))" \
+      test "$(psql_q "select verdict || ' ' || attempts from submissions where id=$id")" = "AC 2"
+  done
+  check "the proxy did inject them ($(grep -c 'containers/create -> injected' "$svc_dir/proxy.log"))" \
+    test "$(grep -c 'containers/create -> injected' "$svc_dir/proxy.log")" = 3
+
+  # 4. The image is missing on this engine: retried, and the final IE names the image.
+  local p0 pauses
+  p0="$(metric judged_worker_pauses_total)"
+  proxy_ctl up "inject GET ^/images/.*/json 404 100"
+  id="$(submit "$ADMIN" two-sum "$AC_PY")"
+  doc="$(wait_done "$ADMIN" "$id" 60)"
+  local msg
+  msg="$(echo "$doc" | jq -r .message)"
+  check "missing image: IE after 3 attempts ($(echo "$doc" | jq -r .verdict), $(psql_q "select attempts from submissions where id=$id"))" \
+    test "$(echo "$doc" | jq -r .verdict) $(psql_q "select attempts from submissions where id=$id")" = "IE 3"
+  check "missing image: the IE names the image, the engine and what to do ($msg)" \
+    has_all "$msg" "judge-python:" "judge images build python" "$sock"
+  for _ in $(seq 50); do
+    pauses="$(metric judged_worker_pauses_total)"
+    [ "${pauses:-0}" -gt "${p0:-0}" ] && break
+    sleep 0.1
+  done
+  check "3 engine-side failures in a row: the worker paused (judged_worker_pauses_total $p0 -> $pauses)" \
+    test "${pauses:-0}" -gt "${p0:-0}"
+  check "... and said why in its log" grep -q 'stops claiming work: 3 judgements in a row failed on the engine side' "$svc_dir/judged-A.log"
+  proxy_ctl up
+  id="$(submit "$ADMIN" two-sum "$AC_PY")"
+  doc="$(wait_done "$ADMIN" "$id" 60)"
+  check "image back: the worker resumed by itself, AC" test "$(echo "$doc" | jq -r .verdict)" = AC
+  h="$(wait_health '.status_code == 200' 10)"
+  check "healthz ok at the end ($h)" jq_true "${h#* }" '.status == "ok"'
+
+  # 5. A worker process whose engine socket does not exist: it claims nothing and says so.
+  local pb
+  pb="$(free_port)"
+  ENGINE="unix://$svc_dir/no-such-engine.sock" start_judged B "$pb" --role worker --workers 1 "${FAST[@]}" \
+    --engine-probe-ms 1000 >/dev/null 2>&1
+  h="$(HEALTH_PORT="$pb" wait_health '.status_code == 503' 15)"
+  check "no engine socket at all: healthz 503, engine down, no worker up ($h)" \
+    jq_true "${h#* }" '.engine == "down" and .workers_up == 0 and (.engine_error | contains("no-such-engine.sock"))'
+  check "... and its metrics say judged_engine_up 0" \
+    test "$(curl -s "http://127.0.0.1:$pb/metrics" | awk '$1 == "judged_engine_up" { print $2 }')" = 0
+  # Labels are judge.submission=<id>-<created_at in us>: match both, other tests share the engine.
+  local left subs f='filters={"label":["judge.owner=judge"]}'
+  subs="$(psql_q "select json_object_agg(id, extract(epoch from created_at) * 1000000) from submissions")"
+  left="$(curl -s --unix-socket "${ENGINE_REAL#unix://}" -G http://d/v1.41/containers/json --data-urlencode all=1 --data-urlencode "$f" |
+    jq --argjson s "$subs" '[.[] | (.Labels["judge.submission"] // "") | split("-") | select(length == 2 and $s[.[0]] != null and (($s[.[0]] - (.[1] | tonumber)) | fabs) < 10)] | length')"
+  check "no container of this test left behind ($left)" test "$left" = 0
+}
+
 case "$SECTION" in
-basic | limits | burst | crash | redis | leaderboard) "section_$SECTION" ;;
+basic | limits | burst | crash | redis | leaderboard | engine) "section_$SECTION" ;;
 *) not_ok "unknown section $SECTION" ;;
 esac

@@ -173,7 +173,22 @@ static bool serve_one(int fd) {
         if (strcmp(path, "/v1.41/version") == 0)
                 JSON(200, "{\"Version\":\"4.3.1\",\"ApiVersion\":\"1.41\",\"Components\":[{\"Name\":\"Podman Engine\","
                           "\"Version\":\"4.3.1\"}]}");
-        else if (strncmp(path, "/v1.41/containers/create", 24) == 0)
+        else if (strstr(path, "/containers/create?name=e400"))
+                JSON(400, "{\"message\":\"invalid mount config\"}");
+        else if (strstr(path, "/containers/create?name=e500"))
+                JSON(500, "{\"message\":\"server error\"}");
+        else if (strstr(path, "/containers/create?name=big")) {
+                /* An answer over the client's cap (1 MiB for JSON). */
+                size_t big_n = (size_t) 2 << 20;
+                char *big = malloc(big_n + 16);
+                if (big) {
+                        memcpy(big, "{\"Id\":\"", 7);
+                        memset(big + 7, 'x', big_n);
+                        memcpy(big + 7 + big_n, "\"}", 3);
+                        respond(fd, 201, "application/json", big, big_n + 9, false);
+                        free(big);
+                }
+        } else if (strncmp(path, "/v1.41/containers/create", 24) == 0)
                 JSON(404, "{\"message\":\"No such image: judge/python:latest\"}");
         else if (strcmp(method, "DELETE") == 0 && strstr(path, "/containers/gone"))
                 JSON(404, "{\"message\":\"No such container: gone\"}");
@@ -296,8 +311,34 @@ static void test_requests(void) {
         err = (struct judge_error){ 0 };
         r = engine_container_create(e, "{}", NULL, &id, &err);
         CHECK(r == -ENOENT && !id, "404 on create: -ENOENT");
-        CHECK(strcmp(err.msg, "engine: POST /containers/create: 404: No such image: judge/python:latest") == 0,
-              "error message carries method, path, status and the engine's message: %s", err.msg);
+        char want[300];
+        snprintf(want, sizeof want, "engine at %s: POST /containers/create: 404: No such image: judge/python:latest",
+                 sock_path);
+        CHECK(strcmp(err.msg, want) == 0,
+              "error message names the engine and carries method, path, status and the engine's message: %s",
+              err.msg);
+        CHECK(err.kind == JUDGE_ERR_ENGINE, "404 on create: kind engine (%s)", judge_err_kind_name(err.kind));
+
+        /* Whatever the status or errno, the engine's failure is never the submission's. */
+        static const struct {
+                const char *name;
+                int code;
+                const char *what;
+        } failing[] = {
+                { "e400", -EINVAL, "400: invalid mount config" },
+                { "e500", -EIO, "500: server error" },
+                { "big", -EFBIG, "response larger than" },
+        };
+        for (size_t i = 0; i < ELEMENTSOF(failing); i++) {
+                err = (struct judge_error){ 0 };
+                id = NULL;
+                r = engine_container_create(e, "{}", failing[i].name, &id, &err);
+                CHECK(r == failing[i].code && !id && err.kind == JUDGE_ERR_ENGINE && !judge_err_is_permanent(&err) &&
+                              strstr(err.msg, failing[i].what) && strstr(err.msg, sock_path),
+                      "create answered %s: %d, kind %s, not permanent: %s", failing[i].name, r,
+                      judge_err_kind_name(err.kind), err.msg);
+                free(id);
+        }
 
         CHECK(engine_container_remove(e, "gone", &err) == 0, "remove of a missing container: success");
         CHECK(engine_container_kill(e, "stopped", &err) == 0, "kill of a stopped container: success");
@@ -309,7 +350,8 @@ static void test_requests(void) {
         double t0 = now_ms();
         r = engine_container_wait(e, "slow", 300, &code, &err);
         double dt = now_ms() - t0;
-        CHECK(r == -ETIMEDOUT, "wait past the deadline: -ETIMEDOUT (%s)", err.msg);
+        CHECK(r == -ETIMEDOUT && err.kind == JUDGE_ERR_ENGINE, "wait past the deadline: -ETIMEDOUT, kind engine (%s)",
+              err.msg);
         CHECK(dt >= 250 && dt < 3000, "after about the deadline: %.0f ms", dt);
 
         struct engine_state st;
@@ -340,7 +382,8 @@ static void test_requests(void) {
 
         CHECK(engine_image_exists(e, "judge/here:1", &err) == 1, "image exists: 1");
         CHECK(engine_image_exists(e, "judge/absent:1", &err) == 0, "image missing: 0");
-        CHECK(engine_image_exists(e, "bad ref", &err) == -EINVAL, "bad image ref: -EINVAL");
+        CHECK(engine_image_exists(e, "bad ref", &err) == -EINVAL && err.kind == JUDGE_ERR_UNSET,
+              "bad image ref: -EINVAL, the caller's mistake (not the engine's)");
 
         progress_lines = 0;
         r = engine_image_build(e, "tar", 3, "judge/good:1", progress, NULL, &err);
@@ -352,8 +395,8 @@ static void test_requests(void) {
         CHECK(r < 0 && strstr(err.msg, "RUN false: exit 1"), "a build error fails with its message: %s", err.msg);
         CHECK(progress_lines == 3, "the error line reaches the callback too");
 
-        /* Keep-alive: about 20 requests so far, on three connections (the timed-out wait and the
-         * capped logs, which stop reading early, each drop one). */
+        /* Keep-alive: about 25 requests so far, on four connections (the oversize answer to
+         * create, the timed-out wait and the capped logs, which stop reading early, each drop one). */
         char *d2 = NULL;
         r = engine_ping(e, &d2, &err);
         free(d2);
@@ -364,14 +407,14 @@ static void test_requests(void) {
                         conns = -1;
                 fclose(cf);
         }
-        CHECK(conns == 3, "connections reused (a new one only after a timeout or an early stop): %d connections", conns);
+        CHECK(conns == 4, "connections reused (a new one only after a timeout or an early stop): %d connections", conns);
 
         /* Interrupt: a pending request fails with -EINTR; cleanup calls still work. */
         static volatile sig_atomic_t flag;
         engine_set_interrupt(&flag);
         flag = 1;
         r = engine_ping(e, NULL, &err);
-        CHECK(r == -EINTR, "interrupted request: -EINTR");
+        CHECK(r == -EINTR && err.kind != JUDGE_ERR_ENGINE, "interrupted request: -EINTR, not the engine's failure");
         CHECK(engine_container_remove(e, "gone", &err) == 0, "remove ignores the interrupt");
         CHECK(engine_container_kill(e, "stopped", &err) == 0, "kill ignores the interrupt");
         flag = 0;
@@ -402,7 +445,7 @@ static void test_open(void) {
         struct engine *e = NULL;
         struct judge_error err = { 0 };
         int r = engine_open("unix:///nonexistent/engine.sock", &e, &err);
-        CHECK(r == -ENOENT && !e, "missing socket: -ENOENT");
+        CHECK(r == -ENOENT && !e && err.kind == JUDGE_ERR_ENGINE, "missing socket: -ENOENT, kind engine");
         CHECK(strstr(err.msg, "no container engine socket at /nonexistent/engine.sock") &&
                       strstr(err.msg, "start dockerd or 'podman system service'"),
               "clear message: %s", err.msg);
@@ -415,9 +458,40 @@ static void test_open(void) {
         CHECK(engine_free(NULL) == NULL, "engine_free(NULL)");
 }
 
+/* An engine that stopped: its socket file is there, nobody listens. */
+static void test_refused(void) {
+        char path[108];
+        snprintf(path, sizeof path, "/tmp/test-engine-dead-%ld.sock", (long) getpid());
+        unlink(path);
+        int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        struct sockaddr_un a = { .sun_family = AF_UNIX };
+        snprintf(a.sun_path, sizeof a.sun_path, "%s", path);
+        bool bound = s >= 0 && bind(s, (struct sockaddr *) &a, sizeof a) == 0;
+        if (s >= 0)
+                close(s);
+        CHECK(bound, "a socket file with no listener");
+        char url[160];
+        snprintf(url, sizeof url, "unix://%s", path);
+        struct engine *e = NULL;
+        struct judge_error err = { 0 };
+        int r = engine_open(url, &e, &err);
+        CHECK(r == 0, "engine_open succeeds (lazily, no request yet)");
+        if (r == 0) {
+                r = engine_probe(e, &err);
+                CHECK(r == -ECONNREFUSED && err.kind == JUDGE_ERR_ENGINE && strstr(err.msg, path),
+                      "probe of a stopped engine: -ECONNREFUSED, kind engine, names the socket: %s", err.msg);
+                char *id = NULL;
+                r = engine_container_create(e, "{}", NULL, &id, &err);
+                CHECK(r == -ECONNREFUSED && err.kind == JUDGE_ERR_ENGINE, "create on a stopped engine: kind engine");
+                engine_free(e);
+        }
+        unlink(path);
+}
+
 int main(void) {
         test_demux();
         test_open();
         test_requests();
+        test_refused();
         return tap_done();
 }
