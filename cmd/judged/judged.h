@@ -36,6 +36,7 @@ struct judged_config {
         long grace_ms;            /* SIGTERM: time given to running judgements before hand-back */
         size_t max_body;          /* bytes of a request body */
         long max_code;            /* bytes of code */
+        long auth_fail_limit;     /* failed authentications per client address per minute, 0 = off */
 };
 
 extern struct judged_config cfg;
