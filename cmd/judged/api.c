@@ -996,7 +996,11 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
                 const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
                 if (cl && strtoull(cl, NULL, 10) > cfg.max_body)
                         rq->too_big = true;
-                if (!rp.status && rq->too_big)
+                /* Too big with a valid token: answered at once when the client waits for "100
+                 * Continue"; otherwise the body is read and dropped first, so that the client,
+                 * still sending, gets the 413 rather than a reset connection. */
+                const char *expect = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_EXPECT);
+                if (!rp.status && rq->too_big && expect && strcasecmp(expect, "100-continue") == 0)
                         reply_error(&rp, 413, "request body larger than %zu bytes", cfg.max_body);
                 if (rp.status)
                         return respond(c, url, &rp);

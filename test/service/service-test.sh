@@ -356,6 +356,11 @@ PY
     --data-binary @"$svc_dir/deep" "http://127.0.0.1:$API_PORT/problems/two-sum/submissions")"
   check "bad token with Expect: 100-continue: 401 and the body never uploaded ($out)" test "$out" = "401 0"
 
+  head -c 700000 /dev/zero | tr '\0' 'x' >"$svc_dir/big"
+  out="$(curl -s -o /dev/null -w '%{http_code} %{size_upload}' -H 'Expect: 100-continue' -H "Authorization: Bearer $u" \
+    --data-binary @"$svc_dir/big" "http://127.0.0.1:$API_PORT/problems/two-sum/submissions")"
+  check "valid token, 700 KB announced with Expect: 100-continue: 413 and the body never uploaded ($out)" test "$out" = "413 0"
+
   # failed authentication is rate-limited per address: 20 per minute, then 429 with Retry-After
   local i n401=0
   for i in $(seq 18); do # 2 failures so far in this section
