@@ -2,9 +2,9 @@
  * nesting cap, as POST .../submissions, .../run, /users and /competitions call it.
  *
  * Invariants: text nested deeper than the cap never reaches yajl (NULL, and a message naming
- * the nesting unless a NUL byte was found first); any other refusal has a one-line message; a tree that comes back is freed
- * without trouble, its depth is within the cap, and its compact form (problem_value_json) parses
- * again under the same cap, printing reaching a fixed point.
+ * the nesting unless a NUL byte was found first); any other refusal has a one-line message; a tree that comes
+ * back is freed without trouble, its depth is within the cap, and its compact form (problem_value_json)
+ * parses again under the same cap, printing reaching a fixed point.
  *
  * Built with -DJUDGE_LIBFUZZER and -fsanitize=fuzzer it is a libFuzzer target; otherwise main()
  * replays every file of the corpus directories given as arguments (meson test, suite 'fuzz'). */
@@ -42,7 +42,7 @@ static int depth_of(yajl_val v) {
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         if (size > 1 << 20) /* judged's body cap is 512 KiB by default, 64 MiB at most */
                 return 0;
-        const char *s = (const char *) data;
+        const char *s = (const char *)data;
         char eb[512];
         int nest = json_nesting(s, size, BODY_NESTING_MAX);
         yajl_val v = json_parse_bounded(s, size, BODY_NESTING_MAX, eb, sizeof eb);

@@ -29,10 +29,14 @@ static struct judge_result *fake_result(const struct problem *p, bool stopped) {
                 }
                 char t[32];
                 snprintf(t, sizeof t, "out-%zu", i);
-                *c = (struct case_result){ .run = true, .verdict = i == 5 ? VERDICT_WA : VERDICT_AC,
-                                           .time_ms = (double) i, .memory_kb = 1000 + (long) i,
-                                           .answer = strdup("[0,1]"), .stdout_text = strdup(t),
-                                           .stderr_text = strdup("err"), .error = strdup("an error") };
+                *c = (struct case_result){.run = true,
+                                          .verdict = i == 5 ? VERDICT_WA : VERDICT_AC,
+                                          .time_ms = (double)i,
+                                          .memory_kb = 1000 + (long)i,
+                                          .answer = strdup("[0,1]"),
+                                          .stdout_text = strdup(t),
+                                          .stderr_text = strdup("err"),
+                                          .error = strdup("an error")};
         }
         return r;
 }
@@ -45,7 +49,7 @@ static yajl_val view(const struct judge_result *r, const struct problem *p, bool
 }
 
 static yajl_val key(yajl_val v, const char *k) {
-        const char *path[] = { k, NULL };
+        const char *path[] = {k, NULL};
         return yajl_tree_get(v, path, yajl_t_any);
 }
 
@@ -54,7 +58,7 @@ static yajl_val case_at(yajl_val doc, size_t index) {
         for (size_t i = 0; cases && YAJL_IS_ARRAY(cases) && i < cases->u.array.len; i++) {
                 yajl_val c = cases->u.array.values[i];
                 yajl_val x = key(c, "index");
-                if (x && YAJL_IS_INTEGER(x) && (size_t) YAJL_GET_INTEGER(x) == index)
+                if (x && YAJL_IS_INTEGER(x) && (size_t)YAJL_GET_INTEGER(x) == index)
                         return c;
         }
         return NULL;
@@ -71,13 +75,14 @@ static const char *str(yajl_val c, const char *k) {
 }
 
 int main(void) {
-        struct judge_error err = { 0 };
+        struct judge_error err = {0};
         struct problem *p = NULL;
         if (problem_load(SOURCE_ROOT "/problems/two-sum", &p, NULL, &err) < 0) {
                 CHECK(false, "problems/two-sum loads: %s", err.msg);
                 return tap_done();
         }
-        CHECK(p->n_sample == 3 && p->n_cases == 20 && !p->hidden_failure_none, "two-sum: 3 + 17 cases, \"input\"");
+        CHECK(p->n_sample == 3 && p->n_cases == 20 && !p->hidden_failure_none,
+              "two-sum: 3 + 17 cases, \"input\"");
         struct buf b;
         buf_init(&b, 1 << 20);
 
@@ -91,7 +96,8 @@ int main(void) {
                       !key(f, "actual") && !key(f, "stdout") && !key(f, "stderr"),
               "failing hidden case: status and input, no expected/actual/stdout/stderr");
         CHECK(f && key(f, "error"), "failing hidden case: its error shown with its input");
-        CHECK(!strstr(b.data, "out-5") && !strstr(b.data, "out-6") && !strstr(b.data, "out-19") && !key(v, "wall_ms"),
+        CHECK(!strstr(b.data, "out-5") && !strstr(b.data, "out-6") && !strstr(b.data, "out-19") &&
+                      !key(v, "wall_ms"),
               "no hidden case's stdout anywhere, no wall time");
         yajl_val s0 = case_at(v, 0);
         CHECK(s0 && key(s0, "input") && key(s0, "expected") && key(s0, "actual") &&
@@ -102,7 +108,8 @@ int main(void) {
         p->hidden_failure_none = true;
         v = view(r, p, false, &b);
         f = case_at(v, 5);
-        CHECK(f && strcmp(str(f, "status"), "WA") == 0 && !key(f, "input"), "\"none\": failing hidden case without input");
+        CHECK(f && strcmp(str(f, "status"), "WA") == 0 && !key(f, "input"),
+              "\"none\": failing hidden case without input");
         yajl_tree_free(v);
         r->cases[5].verdict = VERDICT_RE;
         v = view(r, p, false, &b);
@@ -113,7 +120,8 @@ int main(void) {
         r->cases[5].verdict = VERDICT_TLE;
         v = view(r, p, false, &b);
         f = case_at(v, 5);
-        CHECK(f && !key(f, "input") && key(f, "error"), "\"none\": a limit's error (the judge's own text) is shown");
+        CHECK(f && !key(f, "input") && key(f, "error"),
+              "\"none\": a limit's error (the judge's own text) is shown");
         r->cases[5].verdict = VERDICT_WA;
         p->hidden_failure_none = false;
         yajl_tree_free(v);
@@ -144,7 +152,8 @@ int main(void) {
         r->cases[5].verdict = VERDICT_AC;
         v = view(r, p, false, &b);
         f = case_at(v, 7);
-        CHECK(n_cases(v) == 20 && f && strcmp(str(f, "status"), "AC") == 0 && !key(f, "stdout") && !key(f, "input"),
+        CHECK(n_cases(v) == 20 && f && strcmp(str(f, "status"), "AC") == 0 && !key(f, "stdout") &&
+                      !key(f, "input"),
               "AC: every case listed, hidden ones without input or stdout");
         yajl_tree_free(v);
         judge_result_free(r);

@@ -28,9 +28,10 @@ int main(void) {
         CHECK(parse_long("-1", 0, LONG_MAX, &v) == -ERANGE, "negative: -ERANGE");
         CHECK(parse_long("101", 1, 100, &v) == -ERANGE, "above max: -ERANGE");
         CHECK(parse_long("99999999999999999999999", 0, LONG_MAX, &v) == -ERANGE, "overflow: -ERANGE");
-        const char *bad[] = { "", "abc", "5x", " 5", "5 ", "-", "+", "1e9", "0x10", "--1", NULL };
+        const char *bad[] = {"", "abc", "5x", " 5", "5 ", "-", "+", "1e9", "0x10", "--1", NULL};
         for (int i = 0; bad[i]; i++)
-                CHECK(parse_long(bad[i], LONG_MIN, LONG_MAX, &v) == -EINVAL, "'%s' is not a number: -EINVAL", bad[i]);
+                CHECK(parse_long(bad[i], LONG_MIN, LONG_MAX, &v) == -EINVAL, "'%s' is not a number: -EINVAL",
+                      bad[i]);
         CHECK(parse_long(NULL, 0, 1, &v) == -EINVAL, "NULL: -EINVAL");
 
         CHECK(json_nesting("{\"a\":[1,[2]]}", 13, 64) == 3, "depth 3");
