@@ -260,6 +260,10 @@ static void random_hex(char *out, size_t n) {
                 snprintf(out + 2 * i, 3, "%02x", raw[i]);
 }
 
+/* The verdict is the first failing case's (cases run in order, samples first). The figures
+ * (passed, time, memory) count the cases up to that one: the runner keeps running later cases
+ * (Wrong Answer is decided here, on the host), but a submission stops at its first failure.
+ * With r->stopped those later cases are withheld: their results are dropped. */
 static void finish_verdict(const struct problem *p, struct judge_result *r) {
         r->first_failed = -1;
         r->passed = 0;
@@ -267,13 +271,23 @@ static void finish_verdict(const struct problem *p, struct judge_result *r) {
                 struct case_result *c = &r->cases[i];
                 if (!c->run)
                         continue;
+                if (r->first_failed >= 0) {
+                        if (r->stopped) {
+                                free(c->answer);
+                                free(c->stdout_text);
+                                free(c->stderr_text);
+                                free(c->error);
+                                *c = (struct case_result){ .withheld = true };
+                        }
+                        continue;
+                }
                 if (c->time_ms > r->max_time_ms)
                         r->max_time_ms = c->time_ms;
                 if (c->memory_kb > r->max_memory_kb)
                         r->max_memory_kb = c->memory_kb;
                 if (c->verdict == VERDICT_AC)
                         r->passed++;
-                else if (r->first_failed < 0)
+                else
                         r->first_failed = (long) i;
         }
         if (r->verdict == VERDICT_CE) {
@@ -290,9 +304,11 @@ static void finish_verdict(const struct problem *p, struct judge_result *r) {
         const struct test_case *tc = &p->cases[r->first_failed];
         r->verdict = r->cases[r->first_failed].verdict;
         char msg[512];
+        /* a hidden case by its number only: its name may describe the input */
         snprintf(msg, sizeof msg, "%s on %s case %zu%s%s%s", verdict_name(r->verdict), tc->hidden ? "hidden" : "sample",
                  tc->hidden ? (size_t) r->first_failed - p->n_sample + 1 : (size_t) r->first_failed + 1,
-                 tc->name ? " (" : "", tc->name ? tc->name : "", tc->name ? ")" : "");
+                 tc->name && !tc->hidden ? " (" : "", tc->name && !tc->hidden ? tc->name : "",
+                 tc->name && !tc->hidden ? ")" : "");
         r->message = strdup(msg);
 }
 
@@ -522,6 +538,7 @@ static int judge_submission_once(struct engine *e, const struct problem *p, cons
                 if (!equal)
                         c->verdict = VERDICT_WA;
         }
+        r->stopped = o.stop_at_failure;
         finish_verdict(p, r);
         sandbox_guard_release(&g);
         g = (struct sandbox_guard){ .e = e };
@@ -576,59 +593,80 @@ static int json_str_or_null(struct buf *b, const char *s) {
         return s ? buf_json_string(b, s, strlen(s)) : buf_puts(b, "null");
 }
 
+static int case_input_json(const struct test_case *tc, struct buf *b) {
+        int k = buf_puts(b, ",\"input\":{");
+        if (k >= 0 && tc->calls) {
+                k = buf_puts(b, "\"calls\":");
+                if (k >= 0)
+                        k = problem_value_json(tc->calls, b);
+                if (k >= 0)
+                        k = buf_puts(b, ",");
+        }
+        if (k >= 0)
+                k = buf_puts(b, "\"args\":");
+        if (k >= 0)
+                k = problem_value_json(tc->args, b);
+        return k >= 0 ? buf_puts(b, "}") : k;
+}
+
 int judge_result_json(const struct judge_result *r, const struct problem *p, const struct lang *l, bool admin,
                       struct buf *b) {
         int k = buf_printf(b, "{\"verdict\":\"%s\",\"verdict_name\":\"%s\",\"message\":", verdict_code(r->verdict),
                            verdict_name(r->verdict));
         if (k >= 0)
                 k = json_str_or_null(b, r->message);
+        /* wall_ms covers every case the runner ran, withheld ones too: for admins only */
         if (k >= 0)
                 k = buf_printf(b, ",\"problem\":\"%s\",\"language\":\"%s\",\"passed\":%zu,\"total\":%zu,"
-                                  "\"time_ms\":%.3f,\"memory_kb\":%ld,\"wall_ms\":%.1f,\"compile_ms\":%.1f,"
-                                  "\"compile_output\":",
-                               p->slug, l ? l->name : "", r->passed, r->n_cases, r->max_time_ms, r->max_memory_kb,
-                               r->wall_ms, r->compile_ms);
+                                  "\"time_ms\":%.3f,\"memory_kb\":%ld,",
+                               p->slug, l ? l->name : "", r->passed, r->n_cases, r->max_time_ms, r->max_memory_kb);
+        if (k >= 0 && admin)
+                k = buf_printf(b, "\"wall_ms\":%.1f,", r->wall_ms);
+        if (k >= 0)
+                k = buf_printf(b, "\"compile_ms\":%.1f,\"compile_output\":", r->compile_ms);
         if (k >= 0)
                 k = json_str_or_null(b, r->verdict == VERDICT_CE ? r->compile_output : NULL);
         if (k >= 0)
                 k = buf_printf(b, ",\"first_failed\":%ld,\"cases\":[", r->first_failed);
+        bool first = true;
         for (size_t i = 0; k >= 0 && i < r->n_cases; i++) {
                 const struct case_result *c = &r->cases[i];
                 const struct test_case *tc = &p->cases[i];
-                bool show = admin || !tc->hidden;
-                k = buf_printf(b, "%s{\"index\":%zu,\"hidden\":%s,\"name\":", i ? "," : "", i,
+                bool failing = (long) i == r->first_failed;
+                /* after the first failure: withheld (admins see them unless the result stopped) */
+                bool after = r->first_failed >= 0 && (long) i > r->first_failed;
+                bool withheld = c->withheld || (after && !admin);
+                /* The user's view: sample cases in full; hidden ones only the failing one, or all
+                 * of them (figures only) when every case passed. */
+                if (!admin && tc->hidden && !failing && (withheld || r->verdict != VERDICT_AC))
+                        continue;
+                bool details = admin || !tc->hidden; /* input, expected, actual, stdout, stderr */
+                k = buf_printf(b, "%s{\"index\":%zu,\"hidden\":%s,\"name\":", first ? "" : ",", i,
                                tc->hidden ? "true" : "false");
+                first = false;
                 if (k >= 0)
-                        k = json_str_or_null(b, tc->name);
+                        k = json_str_or_null(b, !tc->hidden || admin ? tc->name : NULL);
+                if (k >= 0 && withheld) {
+                        k = buf_puts(b, ",\"status\":\"withheld\"}");
+                        continue;
+                }
                 if (k >= 0)
                         k = buf_printf(b, ",\"status\":\"%s\",\"time_ms\":%.3f,\"memory_kb\":%ld",
                                        c->run ? verdict_code(c->verdict) : "skipped", c->time_ms, c->memory_kb);
-                /* PROBLEM-FORMAT.md: a hidden case's input and expected output are withheld from
-                 * non-admins; the actual output, the user's own stdout and error are theirs. */
-                if (k >= 0 && show && (long) i == r->first_failed) {
-                        k = buf_puts(b, ",\"input\":{");
-                        if (k >= 0 && tc->calls) {
-                                k = buf_puts(b, "\"calls\":");
-                                if (k >= 0)
-                                        k = problem_value_json(tc->calls, b);
-                                if (k >= 0)
-                                        k = buf_puts(b, ",");
-                        }
-                        if (k >= 0)
-                                k = buf_puts(b, "\"args\":");
-                        if (k >= 0)
-                                k = problem_value_json(tc->args, b);
-                        if (k >= 0)
-                                k = buf_puts(b, "},\"expected\":");
+                /* a failing hidden case's input, if the problem allows it */
+                bool show_input = details || (failing && !p->hidden_failure_none);
+                if (k >= 0 && show_input && (failing || (details && !admin && c->run)))
+                        k = case_input_json(tc, b);
+                if (k >= 0 && details && (failing || (!admin && c->run))) {
+                        k = buf_puts(b, ",\"expected\":");
                         if (k >= 0)
                                 k = problem_value_json(tc->expected, b);
-                }
-                if (k >= 0 && (long) i == r->first_failed) {
-                        k = buf_puts(b, ",\"actual\":");
+                        if (k >= 0)
+                                k = buf_puts(b, ",\"actual\":");
                         if (k >= 0)
                                 k = buf_puts(b, c->answer ? c->answer : "null");
                 }
-                if (k >= 0 && c->run) {
+                if (k >= 0 && c->run && details) {
                         k = buf_puts(b, ",\"stdout\":");
                         if (k >= 0)
                                 k = json_str_or_null(b, c->stdout_text);
@@ -637,7 +675,12 @@ int judge_result_json(const struct judge_result *r, const struct problem *p, con
                         if (k >= 0)
                                 k = json_str_or_null(b, c->stderr_text);
                         if (k >= 0)
-                                k = buf_printf(b, ",\"truncated\":%s,\"error\":", c->truncated ? "true" : "false");
+                                k = buf_printf(b, ",\"truncated\":%s", c->truncated ? "true" : "false");
+                }
+                /* A runtime error's message is the user's own text and may spell out the input:
+                 * for a hidden case, shown only where the input is. */
+                if (k >= 0 && c->run && (details || (failing && (show_input || c->verdict != VERDICT_RE)))) {
+                        k = buf_puts(b, ",\"error\":");
                         if (k >= 0)
                                 k = json_str_or_null(b, c->error);
                 }

@@ -31,6 +31,8 @@ int verdict_parse(const char *s, enum verdict *ret);
 
 struct case_result {
         bool run;           /* false: not run (an earlier case failed in a way that stops the run) */
+        bool withheld;      /* after the first failure of a result that stops there: not reported
+                             * (run false, nothing kept), though the runner did run it */
         enum verdict verdict;
         double time_ms;     /* CPU time of the user's call */
         long memory_kb;     /* peak RSS so far */
@@ -49,8 +51,9 @@ struct judge_result {
         struct case_result *cases; /* one per problem case, in run order */
         size_t n_cases;
         long first_failed;      /* index of the case that decided the verdict, -1 if AC or CE */
-        size_t passed;
-        double max_time_ms;
+        bool stopped;           /* cases after first_failed are withheld (judge_options.stop_at_failure) */
+        size_t passed;          /* cases passed before the first failure (all of them if AC) */
+        double max_time_ms;     /* over the cases up to the first failure */
         long max_memory_kb;
         double wall_ms;         /* whole judgement, container life included */
         char *image;
@@ -66,6 +69,9 @@ struct judge_options {
         double cpus;            /* CPU cap of the container; 0 = 1.0 */
         long pids_limit;        /* 0 = 64 */
         bool sample_only;       /* run the sample cases only */
+        bool stop_at_failure;   /* report cases up to the first failure only, withhold the rest
+                                 * (`judge run` without --all); judged keeps them all for admins
+                                 * and withholds them in the user's view (judge_result_json) */
         const char *submission_id; /* label value, NULL = generated */
         const char *image;      /* override the image reference (tests) */
         long deadline_ms;       /* override the host's hard wall-clock deadline (tests); 0 = computed */
@@ -88,8 +94,12 @@ int judge_submission(struct engine *e, const struct problem *p, const struct lan
  * `judge gc` with judge.owner=judge). Returns the number removed, or a negative errno. */
 int judge_remove_labelled(struct engine *e, const char *label, struct judge_error *err);
 
-/* The result as one JSON document. With admin false, hidden cases' input, expected and actual
- * output and stdout are withheld. */
+/* The result as one JSON document. With admin true: every case reported (withheld ones, see
+ * stop_at_failure, as status "withheld"), the failing case with its input, expected and actual
+ * output. With admin false, the user's view (docs/service.md): stopped at the first failure;
+ * sample cases in full; of hidden cases only the failing one, with its status and, if the problem
+ * allows ("hidden_failure": "input"), its input; never a hidden case's expected or actual output,
+ * stdout or stderr (every hidden case is listed, status and figures only, when all passed). */
 int judge_result_json(const struct judge_result *r, const struct problem *p, const struct lang *l, bool admin,
                       struct buf *out);
 

@@ -9,6 +9,7 @@
 #include <yajl/yajl_tree.h>
 
 #include "config.h"
+#include "parse.h"
 
 const char *const lang_all[] = { "python", "cpp", "java", "javascript", "c", "go", "rust", NULL };
 
@@ -186,7 +187,7 @@ int lang_load(const char *name, struct lang **ret, struct judge_error *err) {
                 return r;
 
         char ebuf[256];
-        yajl_val doc = yajl_tree_parse(l->json, ebuf, sizeof ebuf);
+        yajl_val doc = json_parse_bounded(l->json, strlen(l->json), 64, ebuf, sizeof ebuf);
         if (!doc)
                 return judge_err(err, -EINVAL, "%s: invalid JSON: %s", path, ebuf);
         r = 0;

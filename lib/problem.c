@@ -624,7 +624,7 @@ static void parse_signature(struct loader *l, const yajl_val sig) {
 
 static void parse_meta(struct loader *l, const yajl_val doc, const char *dirname) {
         static const char *const known[] = { "format",    "slug",   "title",     "difficulty", "tags",
-                                             "limits",    "signature", "compare", NULL };
+                                             "limits",    "signature", "compare", "hidden_failure", NULL };
         const char *F = "problem.json";
         struct problem *p = l->p;
         if (!YAJL_IS_OBJECT(doc)) {
@@ -696,6 +696,15 @@ static void parse_meta(struct loader *l, const yajl_val doc, const char *dirname
                     -1)
                         lwarn(l, F, "limits.memory_mb is missing; using %d", DEFAULT_MEMORY_MB);
         }
+
+        /* What a non-admin sees of a failing hidden case: its input (LeetCode) or nothing. */
+        yajl_val hf = obj_get(doc, "hidden_failure");
+        const char *hfs = YAJL_GET_STRING(hf);
+        if (hf && (!hfs || (strcmp(hfs, "input") != 0 && strcmp(hfs, "none") != 0)))
+                lerr(l, F, "hidden_failure must be \"input\" or \"none\", got %.64s",
+                     hfs ? hfs : kind_name(hf));
+        else
+                p->hidden_failure_none = hfs && strcmp(hfs, "none") == 0;
 
         parse_signature(l, obj_get(doc, "signature"));
 

@@ -68,6 +68,8 @@ struct problem {
         long memory_mb;
         int unordered;        /* compare.unordered (0 default) */
         double float_tolerance; /* compare.float_tolerance (1e-5 default) */
+        bool hidden_failure_none; /* "hidden_failure": "none": non-admins see nothing of a failing
+                                   * hidden case (default "input": its input) */
         struct signature sig;
         struct test_case *cases; /* sample cases first (file order), then hidden */
         size_t n_cases;

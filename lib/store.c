@@ -560,8 +560,8 @@ void store_competition_clear(struct store_competition *c) {
 }
 
 int store_competition_create(struct store *s, const char *title, const char *starts, const char *ends,
-                             const char *const *problems, size_t n, long long created_by, long long *ret_id,
-                             struct judge_error *err) {
+                             const char *const *problems, size_t n, bool hidden_failure_none,
+                             long long created_by, long long *ret_id, struct judge_error *err) {
         /* slugs as a PostgreSQL text[] literal: every element quoted, quotes/backslashes escaped */
         struct buf arr;
         buf_init(&arr, 1 << 16);
@@ -581,15 +581,15 @@ int store_competition_create(struct store *s, const char *title, const char *sta
                 r = buf_puts(&arr, "}");
         char by[24];
         snprintf(by, sizeof by, "%lld", created_by);
-        const char *p[] = { title, starts, ends, by, arr.data };
+        const char *p[] = { title, starts, ends, by, arr.data, hidden_failure_none ? "none" : "input" };
         if (r >= 0)
                 r = store_exec(s,
-                               "WITH c AS (INSERT INTO competitions (title, starts_at, ends_at, created_by) "
-                               "VALUES ($1, $2, $3, $4) RETURNING id), "
+                               "WITH c AS (INSERT INTO competitions (title, starts_at, ends_at, created_by, "
+                               "hidden_failure) VALUES ($1, $2, $3, $4, $6) RETURNING id), "
                                "p AS (INSERT INTO competition_problems (competition_id, slug, position) "
                                "SELECT c.id, x.slug, x.pos FROM c, unnest($5::text[]) WITH ORDINALITY AS x(slug, pos)) "
                                "SELECT id FROM c",
-                               5, p, NULL, err);
+                               6, p, NULL, err);
         buf_free(&arr);
         if (r < 0)
         {
@@ -608,7 +608,8 @@ int store_competition_get(struct store *s, long long id, struct store_competitio
         long rows = 0;
         int r = store_exec(s,
                            "SELECT c.id, c.title, extract(epoch from c.starts_at), extract(epoch from c.ends_at), "
-                           "cp.slug FROM competitions c LEFT JOIN competition_problems cp ON cp.competition_id = c.id "
+                           "cp.slug, c.hidden_failure FROM competitions c "
+                           "LEFT JOIN competition_problems cp ON cp.competition_id = c.id "
                            "WHERE c.id = $1 ORDER BY cp.position",
                            1, p, &rows, err);
         if (r < 0)
@@ -620,6 +621,7 @@ int store_competition_get(struct store *s, long long id, struct store_competitio
         snprintf(ret->title, sizeof ret->title, "%s", val(s, 0, 1));
         ret->starts_at = atof(val(s, 0, 2));
         ret->ends_at = atof(val(s, 0, 3));
+        ret->hidden_failure_none = strcmp(val(s, 0, 5), "none") == 0;
         ret->problems = calloc((size_t) rows + 1, sizeof(char *));
         if (!ret->problems)
                 return judge_err(err, -ENOMEM, "out of memory");

@@ -133,14 +133,17 @@ struct store_competition {
         char title[256];
         double starts_at, ends_at; /* epoch seconds */
         char **problems;          /* NULL-terminated slugs in order, owned */
+        bool hidden_failure_none; /* non-admins see nothing of a failing hidden case, whatever
+                                   * the problem allows ("hidden_failure": "none") */
 };
 void store_competition_clear(struct store_competition *c);
 
 /* starts/ends: anything PostgreSQL's timestamptz accepts ("2026-01-01T10:00:00Z", "now()" is
- * not: use store times). Returns -EINVAL with the server's message for a bad time or problem. */
+ * not: use store times). hidden_failure_none: the competition's "hidden_failure" is "none".
+ * Returns -EINVAL with the server's message for a bad time or problem. */
 int store_competition_create(struct store *s, const char *title, const char *starts, const char *ends,
-                             const char *const *problems, size_t n, long long created_by, long long *ret_id,
-                             struct judge_error *err);
+                             const char *const *problems, size_t n, bool hidden_failure_none,
+                             long long created_by, long long *ret_id, struct judge_error *err);
 int store_competition_get(struct store *s, long long id, struct store_competition *ret, struct judge_error *err);
 /* Returns 1 when newly joined, 0 when already an entry. */
 int store_competition_join(struct store *s, long long id, long long user_id, struct judge_error *err);

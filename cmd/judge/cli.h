@@ -15,6 +15,10 @@ int verb_gc(int argc, char **argv);
 int verb_images(int argc, char **argv);
 int verb_stub(int argc, char **argv);
 
+/* A numeric option value (opt names it, "--deadline-ms") in [min, max] through parse_long; on
+ * a bad one prints "judge VERB: ..." and returns -EINVAL (the caller exits EXIT_USAGE). */
+int cli_number(const char *verb, const char *opt, const char *v, long min, long max, long *ret);
+
 /* Open the engine named by --engine (NULL: auto) and ping it; prints the error and returns NULL on failure. */
 struct engine *cli_engine_open(const char *url, bool quiet);
 void cli_progress(const char *line, void *userdata);

@@ -1,6 +1,7 @@
 /* judge leaderboard rebuild ID: recompute a competition's Redis leaderboard from PostgreSQL. */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,20 +42,24 @@ int verb_leaderboard(int argc, char **argv) {
                 switch (c) {
                 case 'd': db = optarg; break;
                 case 'r': redis = optarg; break;
-                case 't': top = atol(optarg); break;
-                case 'o': offset = atol(optarg); break;
+                case 't':
+                        if (cli_number("leaderboard", "--top", optarg, 1, 1000, &top) < 0)
+                                return EXIT_USAGE;
+                        break;
+                case 'o':
+                        if (cli_number("leaderboard", "--offset", optarg, 0, 1L << 40, &offset) < 0)
+                                return EXIT_USAGE;
+                        break;
                 case 'h': return usage_leaderboard(stdout);
                 default: return usage_leaderboard(stderr);
                 }
         }
         if (argc - optind != 2 || (strcmp(argv[optind], "rebuild") != 0 && strcmp(argv[optind], "show") != 0))
                 return usage_leaderboard(stderr);
-        char *end;
-        long long id = strtoll(argv[optind + 1], &end, 10);
-        if (*end || id <= 0) {
-                fprintf(stderr, "judge leaderboard: bad competition id '%s'\n", argv[optind + 1]);
+        long lid = 0;
+        if (cli_number("leaderboard", "competition id", argv[optind + 1], 1, LONG_MAX, &lid) < 0)
                 return EXIT_USAGE;
-        }
+        long long id = lid;
 #ifdef JUDGE_NO_SERVICE
         (void) db, (void) redis, (void) top, (void) offset;
         fprintf(stderr, "judge leaderboard: this judge was built without libpq and hiredis\n");
@@ -78,7 +83,7 @@ int verb_leaderboard(int argc, char **argv) {
         }
         struct buf out;
         buf_init(&out, 64 << 20);
-        if (leaderboard_page(s, q, id, top < 1 ? 100 : top, offset < 0 ? 0 : offset, &out, &err) < 0) {
+        if (leaderboard_page(s, q, id, top, offset, &out, &err) < 0) {
                 fprintf(stderr, "judge leaderboard: %s\n", err.msg);
                 buf_free(&out);
                 return EXIT_VERDICT;

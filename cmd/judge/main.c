@@ -6,6 +6,7 @@
 #include "config.h"
 #include "cli.h"
 #include "lang.h"
+#include "parse.h"
 
 volatile sig_atomic_t judge_interrupted;
 
@@ -14,6 +15,15 @@ int verb_leaderboard(int argc, char **argv); /* leaderboard.c */
 
 static void on_signal(int sig) {
         judge_interrupted = sig;
+}
+
+int cli_number(const char *verb, const char *opt, const char *v, long min, long max, long *ret) {
+        int r = parse_long(v, min, max, ret);
+        if (r == -ERANGE)
+                fprintf(stderr, "judge %s: %s %.40s is out of range (%ld to %ld)\n", verb, opt, v, min, max);
+        else if (r < 0)
+                fprintf(stderr, "judge %s: %s wants an integer, got '%.40s'\n", verb, opt, v);
+        return r < 0 ? -EINVAL : 0;
 }
 
 struct engine *cli_engine_open(const char *url, bool quiet) {

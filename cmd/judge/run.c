@@ -8,16 +8,19 @@
 #include "lang.h"
 
 static int usage_run(FILE *f) {
-        fputs("Usage: judge run PROBLEM_DIR SOLUTION_FILE [--lang L] [--json] [--engine URL] [--sample]\n"
+        fputs("Usage: judge run PROBLEM_DIR SOLUTION_FILE [--lang L] [--json] [--engine URL] [--sample] [--all]\n"
               "\n"
               "Judge SOLUTION_FILE against every case of the problem package PROBLEM_DIR (sample cases\n"
               "first, then hidden) in a fresh sandboxed container, and print a per-case table and the\n"
               "verdict. The language comes from the file's extension unless --lang says otherwise.\n"
+              "As a submission does, the report stops at the first failing case: later cases are shown\n"
+              "as withheld (they are still run in the container); --all reports every case.\n"
               "\n"
               "  --lang L         python, cpp, java, javascript, c, go or rust\n"
               "  --json           print one JSON document instead of the table\n"
               "  --engine URL     unix:///path/to/engine.sock (else $JUDGE_ENGINE, $DOCKER_HOST, defaults)\n"
               "  --sample         run the sample cases only (LeetCode's Run)\n"
+              "  --all            report every case, not only those up to the first failure\n"
               "  --output-limit N bytes of stdout+stderr before Output Limit Exceeded (default 4 MiB)\n"
               "  --deadline-ms N  the host's hard wall-clock deadline for the whole container (default: computed\n"
               "                   from the limits and the number of cases)\n"
@@ -63,7 +66,7 @@ static void print_table(const struct judge_result *r, const struct problem *p, c
                                 snprintf(name, sizeof name, "%s %zu", tc->hidden ? "hidden" : "sample",
                                          tc->hidden ? i - p->n_sample + 1 : i + 1);
                         if (!c->run) {
-                                printf("  %-4zu %-28.28s %-8s\n", i + 1, name, "-");
+                                printf("  %-4zu %-28.28s %-8s\n", i + 1, name, c->withheld ? "withheld" : "-");
                                 continue;
                         }
                         printf("  %-4zu %-28.28s %-8s %7.2f ms %7.1f MB\n", i + 1, name, verdict_code(c->verdict),
@@ -106,11 +109,13 @@ int verb_run(int argc, char **argv) {
                                                   { "image", required_argument, NULL, 'i' },
                                                   { "deadline-ms", required_argument, NULL, 'd' },
                                                   { "id", required_argument, NULL, 'I' },
+                                                  { "all", no_argument, NULL, 'A' },
                                                   { "help", no_argument, NULL, 'h' },
                                                   { NULL, 0, NULL, 0 } };
         const char *lang_name = NULL, *url = NULL;
         bool json = false;
-        struct judge_options o = { 0 };
+        /* stopped at the first failure, as a submission is; --all reports every case */
+        struct judge_options o = { .stop_at_failure = true };
         int c;
         while ((c = getopt_long(argc, argv, "hl:j", longopts, NULL)) != -1) {
                 switch (c) {
@@ -118,9 +123,16 @@ int verb_run(int argc, char **argv) {
                 case 'j': json = true; break;
                 case 'e': url = optarg; break;
                 case 's': o.sample_only = true; break;
-                case 'o': o.output_limit = atol(optarg); break;
+                case 'o':
+                        if (cli_number("run", "--output-limit", optarg, 1, 1L << 30, &o.output_limit) < 0)
+                                return EXIT_USAGE;
+                        break;
                 case 'i': o.image = optarg; break;
-                case 'd': o.deadline_ms = atol(optarg); break;
+                case 'd':
+                        if (cli_number("run", "--deadline-ms", optarg, 1, 24L * 3600 * 1000, &o.deadline_ms) < 0)
+                                return EXIT_USAGE;
+                        break;
+                case 'A': o.stop_at_failure = false; break;
                 case 'I': o.submission_id = optarg; break;
                 case 'h': return usage_run(stdout);
                 default: return usage_run(stderr);

@@ -765,14 +765,10 @@ int verb_validate(int argc, char **argv) {
                 case 'J': junit = optarg; break;
                 case 'S': json = optarg; break;
                 case 'j': {
-                        char *end = NULL;
-                        errno = 0;
-                        v.jobs = strtol(optarg, &end, 10);
-                        if (errno || !end || *end || v.jobs < 1 || v.jobs > MAX_WORKERS) {
-                                fprintf(stderr, "judge validate: -j wants a number from 1 to %d, got '%s'\n",
-                                        MAX_WORKERS, optarg);
+                        long jobs = 0;
+                        if (cli_number("validate", "-j", optarg, 1, MAX_WORKERS, &jobs) < 0)
                                 goto out;
-                        }
+                        v.jobs = jobs;
                         break;
                 }
                 case 'W': v.werror = true; break;

@@ -17,12 +17,19 @@
 #include "codegen.h"
 #include "judged.h"
 #include "leaderboard.h"
+#include "parse.h"
+
+/* Request bodies are small objects (code, a few custom cases): a nesting cap far above their
+ * needs, checked before yajl builds (and later frees, recursively) a tree. */
+#define BODY_NESTING_MAX 64
 
 static struct MHD_Daemon *daemon_;
 
 struct request {
         struct buf body;
         bool too_big;
+        bool authed;            /* user holds the caller, authenticated before the body was read */
+        struct store_user user;
 };
 
 struct reply {
@@ -65,17 +72,10 @@ static yajl_val parse_body(struct request *rq, struct reply *rp) {
                 reply_error(rp, 400, "a JSON body is required");
                 return NULL;
         }
-        if (strlen(rq->body.data) != rq->body.len) {
-                reply_error(rp, 400, "malformed JSON: NUL byte in the body");
-                return NULL;
-        }
         char ebuf[512];
-        yajl_val v = yajl_tree_parse(rq->body.data, ebuf, sizeof ebuf);
+        yajl_val v = json_parse_bounded(rq->body.data, rq->body.len, BODY_NESTING_MAX, ebuf, sizeof ebuf);
         if (!v) {
-                for (char *c = ebuf; *c; c++)
-                        if (*c == '\n')
-                                *c = ' ';
-                reply_error(rp, 400, "malformed JSON: %s", ebuf[0] ? ebuf : "parse error");
+                reply_error(rp, 400, "malformed JSON: %s", ebuf);
                 return NULL;
         }
         if (!YAJL_IS_OBJECT(v)) {
@@ -98,15 +98,21 @@ static const char *field_string(yajl_val obj, const char *name) {
         return v && YAJL_IS_STRING(v) ? v->u.string : NULL;
 }
 
-static long query_long(struct MHD_Connection *c, const char *name, long def, long min, long max) {
+/* Query parameter name as an integer in [min, max], def when absent. false with a 400 reply
+ * when it is present but empty, not a number, or out of range. */
+static bool query_long(struct MHD_Connection *c, const char *name, long def, long min, long max, long *ret,
+                       struct reply *rp) {
         const char *v = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, name);
-        if (!v || !*v)
-                return def;
-        char *end;
-        long n = strtol(v, &end, 10);
-        if (*end)
-                return def;
-        return n < min ? min : n > max ? max : n;
+        if (!v) {
+                *ret = def;
+                return true;
+        }
+        int r = parse_long(v, min, max, ret);
+        if (r == -ERANGE)
+                reply_error(rp, 400, "query parameter %s=%.32s is out of range (%ld to %ld)", name, v, min, max);
+        else if (r < 0)
+                reply_error(rp, 400, "query parameter %s=%.32s is not an integer", name, v);
+        return r >= 0;
 }
 
 static bool parse_id(const char *s, long long *ret) {
@@ -137,8 +143,56 @@ static unsigned hash_str(const char *s) {
         return h;
 }
 
+/* Failed authentications per client address, in this process's memory: a fixed one-minute
+ * window per address in a small hash table (a colliding address takes the slot over). Memory
+ * rather than Redis: the check runs before any token lookup, so a flood of bad tokens costs no
+ * round trip to PostgreSQL or Redis, and it holds while Redis is down. The price: with N API
+ * processes an address gets N times the limit. */
+#define AUTH_FAIL_SLOTS 4096
+static struct {
+        char addr[INET6_ADDRSTRLEN];
+        long window;
+        long fails;
+} auth_fails[AUTH_FAIL_SLOTS];
+static pthread_mutex_t auth_fail_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void client_address(struct MHD_Connection *c, char out[INET6_ADDRSTRLEN]) {
+        const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+        out[0] = 0;
+        if (sa && sa->sa_family == AF_INET)
+                inet_ntop(AF_INET, &((const struct sockaddr_in *) (const void *) sa)->sin_addr, out, INET6_ADDRSTRLEN);
+        else if (sa && sa->sa_family == AF_INET6)
+                inet_ntop(AF_INET6, &((const struct sockaddr_in6 *) (const void *) sa)->sin6_addr, out,
+                          INET6_ADDRSTRLEN);
+        if (!out[0])
+                snprintf(out, INET6_ADDRSTRLEN, "unknown");
+}
+
+/* count: record one more failure. Returns the failures of addr in the current window. */
+static long auth_failures(const char *addr, bool count) {
+        time_t now = time(NULL);
+        long window = (long) (now / 60);
+        unsigned slot = hash_str(addr) % AUTH_FAIL_SLOTS;
+        pthread_mutex_lock(&auth_fail_lock);
+        if (strcmp(auth_fails[slot].addr, addr) != 0 || auth_fails[slot].window != window) {
+                if (!count) {
+                        pthread_mutex_unlock(&auth_fail_lock);
+                        return 0;
+                }
+                snprintf(auth_fails[slot].addr, sizeof auth_fails[slot].addr, "%s", addr);
+                auth_fails[slot].window = window;
+                auth_fails[slot].fails = 0;
+        }
+        if (count)
+                auth_fails[slot].fails++;
+        long n = auth_fails[slot].fails;
+        pthread_mutex_unlock(&auth_fail_lock);
+        return n;
+}
+
 /* 1 with *u for a valid bearer token; 0 with the reply set (401) otherwise; < 0 on failure. */
-static int authenticate(struct MHD_Connection *c, struct store *s, struct store_user *u, struct reply *rp) {
+static int check_token(struct MHD_Connection *c, struct store *s, struct store_user *u, struct reply *rp) {
         const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
         if (!h || strncasecmp(h, "Bearer ", 7) != 0 || !h[7]) {
                 reply_error(rp, 401, "missing bearer token (Authorization: Bearer TOKEN)");
@@ -174,6 +228,23 @@ static int authenticate(struct MHD_Connection *c, struct store *s, struct store_
         token_cache[slot].at = now;
         pthread_mutex_unlock(&token_lock);
         return 1;
+}
+
+/* check_token behind the per-address limit on failures: 429 once an address has failed
+ * cfg.auth_fail_limit times this minute, whatever it sends. */
+static int authenticate(struct MHD_Connection *c, struct store *s, struct store_user *u, struct reply *rp) {
+        char addr[INET6_ADDRSTRLEN];
+        client_address(c, addr);
+        if (cfg.auth_fail_limit > 0 && auth_failures(addr, false) >= cfg.auth_fail_limit) {
+                rp->retry_after = 60 - time(NULL) % 60;
+                reply_error(rp, 429, "too many failed authentications from %s: at most %ld per minute", addr,
+                            cfg.auth_fail_limit);
+                return 0;
+        }
+        int r = check_token(c, s, u, rp);
+        if (r == 0 && cfg.auth_fail_limit > 0)
+                (void) auth_failures(addr, true);
+        return r;
 }
 
 /* Per-user limits on creating submissions (admins are exempt): a fixed one-minute window in
@@ -463,10 +534,52 @@ out:
         yajl_tree_free(body);
 }
 
-static void get_submission(struct store *s, const struct store_user *u, const char *sid, struct reply *rp) {
+/* A competition's "hidden_failure": "none" tightens the problem's "input": drop the input (and
+ * a runtime error's message, which may spell it out) of every hidden case from the user's view
+ * (res, the worker's judge_result_json with admin false) into out. */
+static int strip_hidden_input(const char *res, struct buf *out) {
+        char ebuf[256];
+        yajl_val doc = json_parse_bounded(res, strlen(res), 2048, ebuf, sizeof ebuf);
+        if (!doc)
+                return -EINVAL;
+        yajl_val cases = field(doc, "cases");
+        for (size_t i = 0; cases && YAJL_IS_ARRAY(cases) && i < cases->u.array.len; i++) {
+                yajl_val c = cases->u.array.values[i];
+                yajl_val h = field(c, "hidden");
+                if (!YAJL_IS_OBJECT(c) || !h || !YAJL_IS_TRUE(h))
+                        continue;
+                const char *st = field_string(c, "status");
+                bool re = st && strcmp(st, "RE") == 0;
+                size_t k = 0;
+                for (size_t j = 0; j < c->u.object.len; j++) {
+                        const char *key = c->u.object.keys[j];
+                        if (strcmp(key, "input") == 0 || (re && strcmp(key, "error") == 0)) {
+                                free((char *) key);
+                                yajl_tree_free(c->u.object.values[j]);
+                                continue;
+                        }
+                        c->u.object.keys[k] = key;
+                        c->u.object.values[k++] = c->u.object.values[j];
+                }
+                c->u.object.len = k;
+        }
+        int r = problem_value_json(doc, out);
+        yajl_tree_free(doc);
+        return r;
+}
+
+static void get_submission(struct MHD_Connection *c, struct store *s, const struct store_user *u, const char *sid,
+                           struct reply *rp) {
         long long id;
         if (!parse_id(sid, &id)) {
                 reply_error(rp, 400, "bad submission id '%.32s'", sid);
+                return;
+        }
+        long all = 0;
+        if (!query_long(c, "all", 0, 0, 1, &all, rp))
+                return;
+        if (all && !u->admin) {
+                reply_error(rp, 403, "all=1 (every case, every detail) is for administrators");
                 return;
         }
         struct store_submission sub = { 0 };
@@ -496,10 +609,20 @@ static void get_submission(struct store *s, const struct store_user *u, const ch
                                sub.finished, sub.verdict, sub.time_ms, sub.memory_kb, sub.passed, sub.total);
                 if (r >= 0)
                         r = sub.message ? buf_json_string(b, sub.message, strlen(sub.message)) : buf_puts(b, "null");
+                /* admins: the full report; users: their view, tightened by the competition */
                 const char *res = u->admin ? sub.result_admin : sub.result_public;
+                struct store_competition sc = { 0 };
+                bool strip = false;
+                if (r >= 0 && !u->admin && sub.competition_id && res && *res) {
+                        r = store_competition_get(s, sub.competition_id, &sc, &err);
+                        strip = r >= 0 && sc.hidden_failure_none;
+                        store_competition_clear(&sc);
+                }
                 if (r >= 0)
                         r = buf_puts(b, ",\"result\":");
-                if (r >= 0)
+                if (r >= 0 && strip)
+                        r = strip_hidden_input(res, b);
+                else if (r >= 0)
                         r = buf_puts(b, res && *res ? res : "null");
                 if (r >= 0 && u->admin)
                         r = buf_printf(b, ",\"finish_count\":%d", sub.finish_count);
@@ -558,12 +681,19 @@ static void post_competition(struct store *s, const struct store_user *u, struct
         const char *title = field_string(body, "title"), *starts = field_string(body, "starts_at"),
                    *ends = field_string(body, "ends_at");
         yajl_val probs = field(body, "problems");
+        yajl_val hfv = field(body, "hidden_failure");
+        const char *hf = field_string(body, "hidden_failure");
         const char *slugs[64];
         size_t n = 0;
         if (!title || !*title || !starts || !ends || !probs || !YAJL_IS_ARRAY(probs) || probs->u.array.len == 0 ||
             probs->u.array.len > ELEMENTSOF(slugs)) {
                 reply_error(rp, 400, "required: \"title\", \"starts_at\", \"ends_at\" (timestamps with a time zone), "
                                      "\"problems\" (1 to 64 slugs)");
+                goto out;
+        }
+        if (hfv && (!hf || (strcmp(hf, "input") != 0 && strcmp(hf, "none") != 0))) {
+                reply_error(rp, 400, "\"hidden_failure\": \"input\" (the default: a failing hidden case's input "
+                                     "is shown, if its problem allows) or \"none\"");
                 goto out;
         }
         for (size_t i = 0; i < probs->u.array.len; i++) {
@@ -581,7 +711,8 @@ static void post_competition(struct store *s, const struct store_user *u, struct
         }
         long long id = 0;
         struct judge_error err = { 0 };
-        int r = store_competition_create(s, title, starts, ends, slugs, n, u->id, &id, &err);
+        int r = store_competition_create(s, title, starts, ends, slugs, n, hf && strcmp(hf, "none") == 0, u->id, &id,
+                                         &err);
         if (r == -EINVAL)
                 reply_error(rp, 400, "%s", err.msg);
         else if (r < 0)
@@ -615,7 +746,8 @@ static void get_competition(struct store *s, long long id, struct reply *rp) {
         if (r >= 0)
                 r = buf_json_string(&rp->body, sc.title, strlen(sc.title));
         if (r >= 0)
-                r = buf_printf(&rp->body, ",\"starts_at\":%.0f,\"ends_at\":%.0f,\"problems\":", sc.starts_at, sc.ends_at);
+                r = buf_printf(&rp->body, ",\"starts_at\":%.0f,\"ends_at\":%.0f,\"hidden_failure\":\"%s\",\"problems\":",
+                               sc.starts_at, sc.ends_at, sc.hidden_failure_none ? "none" : "input");
         if (r >= 0)
                 r = json_strings(&rp->body, sc.problems, n);
         if (r >= 0)
@@ -652,7 +784,13 @@ static void get_leaderboard(struct MHD_Connection *c, struct store *s, struct qu
                             const struct store_user *u, struct reply *rp) {
         struct judge_error err = { 0 };
         const char *src = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "source");
-        long top = query_long(c, "top", 100, 1, 1000), offset = query_long(c, "offset", 0, 0, 1L << 40);
+        long top = 0, offset = 0;
+        if (!query_long(c, "top", 100, 1, 1000, &top, rp) || !query_long(c, "offset", 0, 0, 1L << 40, &offset, rp))
+                return;
+        if (src && strcmp(src, "db") != 0 && strcmp(src, "redis") != 0) {
+                reply_error(rp, 400, "query parameter source=%.32s: redis (default) or db", src);
+                return;
+        }
         int r;
         /* the competition must exist (an unknown id is not an empty board) */
         char i[24];
@@ -754,9 +892,11 @@ static void route(struct MHD_Connection *c, const char *url, const char *method,
                 reply_failure(rp, -ECONNREFUSED, &err);
                 return;
         }
-        struct store_user u = { 0 };
-        if (authenticate(c, s, &u, rp) <= 0)
+        if (!rq->authed) { /* the first call of the handler answered already */
+                reply_error(rp, 401, "missing bearer token (Authorization: Bearer TOKEN)");
                 return;
+        }
+        struct store_user u = rq->user;
 
         long long id = 0;
         if (n == 1 && strcmp(seg[0], "me") == 0 && get) {
@@ -776,7 +916,7 @@ static void route(struct MHD_Connection *c, const char *url, const char *method,
         } else if (n == 3 && strcmp(seg[0], "problems") == 0 && strcmp(seg[2], "run") == 0 && post) {
                 post_submission(s, q, &u, seg[1], rq, rp, true);
         } else if (n == 2 && (strcmp(seg[0], "submissions") == 0 || strcmp(seg[0], "check") == 0) && get) {
-                get_submission(s, &u, seg[1], rp);
+                get_submission(c, s, &u, seg[1], rp);
         } else if (n == 1 && strcmp(seg[0], "competitions") == 0 && post) {
                 if (!is_admin_only(&u, rp))
                         post_competition(s, &u, rq, rp);
@@ -809,22 +949,84 @@ static void route(struct MHD_Connection *c, const char *url, const char *method,
                 reply_error(rp, 404, "no such endpoint: %s %s", method, url);
 }
 
+/* /healthz and /metrics (GET) answer without a token; everything else of the API needs one. */
+static bool needs_token(const char *url, const char *method) {
+        if (!cfg.api)
+                return false;
+        while (*url == '/')
+                url++;
+        size_t n = strcspn(url, "/");
+        bool rest = url[n] && url[n + strspn(url + n, "/")];
+        bool get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+        if (get && !rest && ((n == 7 && strncmp(url, "healthz", 7) == 0) || (n == 7 && strncmp(url, "metrics", 7) == 0)))
+                return false;
+        return true;
+}
+
+static enum MHD_Result respond(struct MHD_Connection *c, const char *url, struct reply *rp) {
+        metrics_http(rp->status);
+        struct MHD_Response *resp =
+                MHD_create_response_from_buffer(rp->body.len, rp->body.data ? rp->body.data : (char *) "",
+                                                rp->body.data ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+        if (!resp) {
+                buf_free(&rp->body);
+                return MHD_NO;
+        }
+        rp->body.data = NULL; /* owned by the response now */
+        bool prom = rp->status == 200 && strcmp(url, "/metrics") == 0;
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+                                prom ? "text/plain; version=0.0.4" : "application/json");
+        if (rp->status == 401)
+                MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
+        if (rp->retry_after > 0) {
+                char ra[24];
+                snprintf(ra, sizeof ra, "%ld", rp->retry_after);
+                MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, ra);
+        }
+        enum MHD_Result ret = MHD_queue_response(c, (unsigned) rp->status, resp);
+        MHD_destroy_response(resp);
+        return ret;
+}
+
 static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *url, const char *method,
                                const char *version, const char *upload_data, size_t *upload_size, void **con_cls) {
         struct request *rq = *con_cls;
         if (!rq) {
+                /* The first call has the headers and none of the body: the token is checked here,
+                 * and a request without a valid one is answered (and its connection closed)
+                 * before a byte of its body is read. */
                 rq = calloc(1, sizeof *rq);
                 if (!rq)
                         return MHD_NO;
                 buf_init(&rq->body, cfg.max_body);
                 *con_cls = rq;
+                struct reply rp = { .status = 0 };
+                buf_init(&rp.body, 1 << 16);
+                if (needs_token(url, method)) {
+                        struct judge_error err = { 0 };
+                        struct store *s = thread_store(&err);
+                        if (!s)
+                                reply_failure(&rp, -ECONNREFUSED, &err);
+                        else if (authenticate(c, s, &rq->user, &rp) > 0)
+                                rq->authed = true;
+                }
                 const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
                 if (cl && strtoull(cl, NULL, 10) > cfg.max_body)
                         rq->too_big = true;
+                /* Too big with a valid token: answered at once when the client waits for "100
+                 * Continue"; otherwise the body is read and dropped first, so that the client,
+                 * still sending, gets the 413 rather than a reset connection. */
+                const char *expect = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_EXPECT);
+                if (!rp.status && rq->too_big && expect && strcasecmp(expect, "100-continue") == 0)
+                        reply_error(&rp, 413, "request body larger than %zu bytes", cfg.max_body);
+                if (rp.status)
+                        return respond(c, url, &rp);
+                buf_free(&rp.body);
                 return MHD_YES;
         }
         if (*upload_size) {
-                /* past the cap the rest is read and dropped, then answered with 413 */
+                /* past the cap (no Content-Length, chunked) the rest is read and dropped, then
+                 * answered with 413 */
                 if (!rq->too_big && buf_append(&rq->body, upload_data, *upload_size) < 0)
                         rq->too_big = true;
                 *upload_size = 0;
@@ -836,26 +1038,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
                 reply_error(&rp, 413, "request body larger than %zu bytes", cfg.max_body);
         else
                 route(c, url, method, rq, &rp);
-        metrics_http(rp.status);
-        struct MHD_Response *resp =
-                MHD_create_response_from_buffer(rp.body.len, rp.body.data ? rp.body.data : (char *) "",
-                                                rp.body.data ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
-        rp.body.data = NULL; /* owned by the response now */
-        if (!resp)
-                return MHD_NO;
-        bool prom = rp.status == 200 && strcmp(url, "/metrics") == 0;
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
-                                prom ? "text/plain; version=0.0.4" : "application/json");
-        if (rp.status == 401)
-                MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
-        if (rp.retry_after > 0) {
-                char ra[24];
-                snprintf(ra, sizeof ra, "%ld", rp.retry_after);
-                MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, ra);
-        }
-        enum MHD_Result ret = MHD_queue_response(c, (unsigned) rp.status, resp);
-        MHD_destroy_response(resp);
-        return ret;
+        return respond(c, url, &rp);
 }
 
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe) {
@@ -874,9 +1057,10 @@ int api_start(struct judge_error *err) {
         if (!colon)
                 return judge_err(err, -EINVAL, "--listen wants HOST:PORT, got '%s'", cfg.listen);
         *colon = 0;
-        int port = atoi(colon + 1);
+        long port = 0;
+        int pr = parse_long(colon + 1, 1, 65535, &port);
         struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t) port) };
-        if (port <= 0 || port > 65535 || inet_pton(AF_INET, host[0] ? host : "0.0.0.0", &sa.sin_addr) != 1)
+        if (pr < 0 || inet_pton(AF_INET, host[0] ? host : "0.0.0.0", &sa.sin_addr) != 1)
                 return judge_err(err, -EINVAL, "bad listen address '%s' (IPv4 HOST:PORT)", cfg.listen);
         daemon_ = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_LINUX_ONLY | MHD_USE_ERROR_LOG,
                                    (uint16_t) port, NULL, NULL, handler, NULL, MHD_OPTION_SOCK_ADDR, &sa,

@@ -38,6 +38,7 @@ struct judged_config {
         long max_code;            /* bytes of code */
         int engine_failures;      /* engine-side judgement failures in a row that pause a worker, 0 = never */
         long engine_probe_ms;     /* longest pause between probes of a paused worker's engine */
+        long auth_fail_limit;     /* failed authentications per client address per minute, 0 = off */
 };
 
 extern struct judged_config cfg;

@@ -12,6 +12,7 @@
 #include "config.h"
 #include "engine.h"
 #include "judged.h"
+#include "parse.h"
 
 struct judged_config cfg;
 volatile sig_atomic_t judged_stopping;
@@ -46,9 +47,43 @@ static const char *env_or(const char *name, const char *def) {
         return v && *v ? v : def;
 }
 
-static long env_long(const char *name, long def) {
-        const char *v = getenv(name);
-        return v && *v ? atol(v) : def;
+/* The numeric options: each from its flag, else its environment variable, else the default,
+ * through one checked parser; a value out of range is refused, never clamped or wrapped. */
+enum {
+        N_WORKERS, N_HTTP_THREADS, N_RATE_LIMIT, N_MAX_QUEUED, N_MAX_ATTEMPTS, N_RETRY_MS, N_LEASE_MS,
+        N_SWEEP_MS, N_STALE_MS, N_GRACE_MS, N_MAX_BODY, N_MAX_CODE, N_AUTH_FAIL_LIMIT,
+        N_ENGINE_FAILURES, N_ENGINE_PROBE_MS, _N_MAX,
+};
+static const struct numeric_option {
+        const char *flag, *env;
+        long def, min, max;
+} numeric[_N_MAX] = {
+        [N_WORKERS] = { "workers", "JUDGED_WORKERS", 2, 0, 256 },
+        [N_HTTP_THREADS] = { "http-threads", "JUDGED_HTTP_THREADS", 4, 1, 256 },
+        [N_RATE_LIMIT] = { "rate-limit", "JUDGED_RATE_LIMIT", 30, 0, 1000000 },
+        [N_MAX_QUEUED] = { "max-queued", "JUDGED_MAX_QUEUED", 10, 0, 1000000 },
+        [N_MAX_ATTEMPTS] = { "max-attempts", "JUDGED_MAX_ATTEMPTS", 3, 1, 100 },
+        [N_RETRY_MS] = { "retry-ms", "JUDGED_RETRY_MS", 2000, 0, 3600000 },
+        [N_LEASE_MS] = { "lease-ms", "JUDGED_LEASE_MS", 30000, 1000, 86400000 },
+        [N_SWEEP_MS] = { "sweep-ms", "JUDGED_SWEEP_MS", 5000, 100, 3600000 },
+        [N_STALE_MS] = { "stale-ms", "JUDGED_STALE_MS", 15000, 100, 86400000 },
+        [N_GRACE_MS] = { "grace-ms", "JUDGED_GRACE_MS", 30000, 0, 3600000 },
+        [N_MAX_BODY] = { "max-body", "JUDGED_MAX_BODY", 512 * 1024, 1024, 64L << 20 },
+        [N_MAX_CODE] = { "max-code", "JUDGED_MAX_CODE", 256 * 1024, 1, 16L << 20 },
+        [N_AUTH_FAIL_LIMIT] = { "auth-fail-limit", "JUDGED_AUTH_FAIL_LIMIT", 20, 0, 1000000 },
+        [N_ENGINE_FAILURES] = { "engine-failures", "JUDGED_ENGINE_FAILURES", 3, 0, 1000 },
+        [N_ENGINE_PROBE_MS] = { "engine-probe-ms", "JUDGED_ENGINE_PROBE_MS", 30000, 100, 3600000 },
+};
+
+/* what names the source ("--max-body", "JUDGED_MAX_BODY"). 0, or -EINVAL with a message. */
+static int numeric_value(size_t i, const char *what, const char *v, long *ret) {
+        const struct numeric_option *o = &numeric[i];
+        int r = parse_long(v, o->min, o->max, ret);
+        if (r == -ERANGE)
+                fprintf(stderr, "judged: %s %.40s is out of range (%ld to %ld)\n", what, v, o->min, o->max);
+        else if (r < 0)
+                fprintf(stderr, "judged: %s '%.40s' is not an integer\n", what, v);
+        return r < 0 ? -EINVAL : 0;
 }
 
 static void usage(FILE *f) {
@@ -76,6 +111,8 @@ static void usage(FILE *f) {
               "  --grace-ms N            on SIGTERM, time for running judgements (JUDGED_GRACE_MS, 30000)\n"
               "  --max-body N            bytes of a request body (JUDGED_MAX_BODY, 524288)\n"
               "  --max-code N            bytes of code (JUDGED_MAX_CODE, 262144)\n"
+              "  --auth-fail-limit N     failed authentications per client address per minute before 429,\n"
+              "                          0 = off (JUDGED_AUTH_FAIL_LIMIT, 20)\n"
               "  --worker-name NAME      prefix of this process's queue consumers (JUDGED_WORKER_NAME, host-pid)\n"
               "  --engine-failures N     engine-side failures in a row that pause a worker, 0 = never\n"
               "                          (JUDGED_ENGINE_FAILURES, 3)\n"
@@ -99,21 +136,14 @@ static int parse_args(int argc, char **argv) {
                 .migrations = env_or("JUDGED_MIGRATIONS", migrations_def),
                 .admin_token = env_or("JUDGED_ADMIN_TOKEN", NULL),
                 .worker_name = env_or("JUDGED_WORKER_NAME", NULL),
-                .n_workers = (int) env_long("JUDGED_WORKERS", 2),
-                .http_threads = (int) env_long("JUDGED_HTTP_THREADS", 4),
-                .rate_limit = env_long("JUDGED_RATE_LIMIT", 30),
-                .max_queued = env_long("JUDGED_MAX_QUEUED", 10),
-                .max_attempts = (int) env_long("JUDGED_MAX_ATTEMPTS", 3),
-                .retry_base_ms = env_long("JUDGED_RETRY_MS", 2000),
-                .lease_ms = env_long("JUDGED_LEASE_MS", 30000),
-                .sweep_ms = env_long("JUDGED_SWEEP_MS", 5000),
-                .stale_ms = env_long("JUDGED_STALE_MS", 15000),
-                .grace_ms = env_long("JUDGED_GRACE_MS", 30000),
-                .max_body = (size_t) env_long("JUDGED_MAX_BODY", 512 * 1024),
-                .max_code = env_long("JUDGED_MAX_CODE", 256 * 1024),
-                .engine_failures = (int) env_long("JUDGED_ENGINE_FAILURES", 3),
-                .engine_probe_ms = env_long("JUDGED_ENGINE_PROBE_MS", 30000),
         };
+        long n[_N_MAX];
+        for (size_t i = 0; i < _N_MAX; i++) {
+                const char *v = getenv(numeric[i].env);
+                n[i] = numeric[i].def;
+                if (v && *v && numeric_value(i, numeric[i].env, v, &n[i]) < 0)
+                        return -EINVAL;
+        }
         static const struct option opts[] = {
                 { "listen", required_argument, NULL, 'l' },     { "db", required_argument, NULL, 'd' },
                 { "redis", required_argument, NULL, 'r' },      { "engine", required_argument, NULL, 'e' },
@@ -125,36 +155,40 @@ static int parse_args(int argc, char **argv) {
                 { "sweep-ms", required_argument, NULL, 6 },     { "stale-ms", required_argument, NULL, 7 },
                 { "grace-ms", required_argument, NULL, 8 },     { "max-body", required_argument, NULL, 9 },
                 { "max-code", required_argument, NULL, 10 },    { "worker-name", required_argument, NULL, 11 },
+                { "auth-fail-limit", required_argument, NULL, 13 },
                 { "migrations", required_argument, NULL, 12 },  { "help", no_argument, NULL, 'h' },
-                { "engine-failures", required_argument, NULL, 13 }, { "engine-probe-ms", required_argument, NULL, 14 },
+                { "engine-failures", required_argument, NULL, 14 }, { "engine-probe-ms", required_argument, NULL, 15 },
                 { NULL, 0, NULL, 0 },
+        };
+        /* getopt's value of each numeric flag */
+        static const int flag_of[_N_MAX] = {
+                [N_WORKERS] = 'w', [N_HTTP_THREADS] = 'H', [N_RATE_LIMIT] = 1, [N_MAX_QUEUED] = 2,
+                [N_MAX_ATTEMPTS] = 3, [N_RETRY_MS] = 4, [N_LEASE_MS] = 5, [N_SWEEP_MS] = 6, [N_STALE_MS] = 7,
+                [N_GRACE_MS] = 8, [N_MAX_BODY] = 9, [N_MAX_CODE] = 10, [N_AUTH_FAIL_LIMIT] = 13,
+                [N_ENGINE_FAILURES] = 14, [N_ENGINE_PROBE_MS] = 15,
         };
         int c;
         while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+                size_t k = 0;
+                while (k < _N_MAX && flag_of[k] != c)
+                        k++;
+                if (k < _N_MAX) {
+                        char what[64];
+                        snprintf(what, sizeof what, "--%s", numeric[k].flag);
+                        if (numeric_value(k, what, optarg, &n[k]) < 0)
+                                return -EINVAL;
+                        continue;
+                }
                 switch (c) {
                 case 'l': cfg.listen = optarg; break;
                 case 'd': cfg.db = optarg; break;
                 case 'r': cfg.redis = optarg; break;
                 case 'e': cfg.engine = optarg; break;
                 case 'p': cfg.problems = optarg; break;
-                case 'w': cfg.n_workers = atoi(optarg); break;
                 case 'R': role = optarg; break;
                 case 'a': cfg.admin_token = optarg; break;
-                case 'H': cfg.http_threads = atoi(optarg); break;
-                case 1: cfg.rate_limit = atol(optarg); break;
-                case 2: cfg.max_queued = atol(optarg); break;
-                case 3: cfg.max_attempts = atoi(optarg); break;
-                case 4: cfg.retry_base_ms = atol(optarg); break;
-                case 5: cfg.lease_ms = atol(optarg); break;
-                case 6: cfg.sweep_ms = atol(optarg); break;
-                case 7: cfg.stale_ms = atol(optarg); break;
-                case 8: cfg.grace_ms = atol(optarg); break;
-                case 9: cfg.max_body = (size_t) atol(optarg); break;
-                case 10: cfg.max_code = atol(optarg); break;
                 case 11: cfg.worker_name = optarg; break;
                 case 12: cfg.migrations = optarg; break;
-                case 13: cfg.engine_failures = atoi(optarg); break;
-                case 14: cfg.engine_probe_ms = atol(optarg); break;
                 case 'h': usage(stdout); exit(0);
                 default: usage(stderr); return -EINVAL;
                 }
@@ -169,12 +203,21 @@ static int parse_args(int argc, char **argv) {
                 fprintf(stderr, "judged: --role is all, api or worker, not '%s'\n", role);
                 return -EINVAL;
         }
-        if (cfg.n_workers < 0 || cfg.n_workers > 256 || cfg.http_threads < 1 || cfg.http_threads > 256 ||
-            cfg.lease_ms < 1000 || cfg.sweep_ms < 100 || cfg.max_attempts < 1 || cfg.max_body < 1024 ||
-            cfg.max_code < 1 || cfg.engine_failures < 0 || cfg.engine_failures > 1000 || cfg.engine_probe_ms < 100) {
-                fprintf(stderr, "judged: an option is out of range (see --help)\n");
-                return -EINVAL;
-        }
+        cfg.n_workers = (int) n[N_WORKERS];
+        cfg.http_threads = (int) n[N_HTTP_THREADS];
+        cfg.rate_limit = n[N_RATE_LIMIT];
+        cfg.max_queued = n[N_MAX_QUEUED];
+        cfg.max_attempts = (int) n[N_MAX_ATTEMPTS];
+        cfg.retry_base_ms = n[N_RETRY_MS];
+        cfg.lease_ms = n[N_LEASE_MS];
+        cfg.sweep_ms = n[N_SWEEP_MS];
+        cfg.stale_ms = n[N_STALE_MS];
+        cfg.grace_ms = n[N_GRACE_MS];
+        cfg.max_body = (size_t) n[N_MAX_BODY];
+        cfg.max_code = n[N_MAX_CODE];
+        cfg.auth_fail_limit = n[N_AUTH_FAIL_LIMIT];
+        cfg.engine_failures = (int) n[N_ENGINE_FAILURES];
+        cfg.engine_probe_ms = n[N_ENGINE_PROBE_MS];
         if (cfg.workers && cfg.n_workers == 0)
                 cfg.workers = false;
         return 0;

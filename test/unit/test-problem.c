@@ -143,6 +143,7 @@ static void test_bad_packages(void) {
         bad_package("function-wrong-arg-count", "tests/sample.json", "args has 2 values, sumArray takes 1 parameter");
         bad_package("slug-mismatch", "problem.json",
                     "slug \"another-slug\" does not match the directory name \"slug-mismatch\"");
+        bad_package("bad-hidden-failure", "problem.json", "hidden_failure must be \"input\" or \"none\", got everything");
         bad_package("missing-statement", "statement.md", "missing");
         bad_package("missing-hidden", "tests/hidden.json", "missing");
         bad_package("empty-tests", "tests/sample.json", "no sample cases");

@@ -1,0 +1,56 @@
+/* parse_long and the JSON nesting cap (lib/parse.c). */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+#include "tap.h"
+
+static char *nested(size_t n, const char *open, const char *close) {
+        size_t lo = strlen(open), lc = strlen(close);
+        char *s = malloc(n * (lo + lc) + 1);
+        char *p = s;
+        for (size_t i = 0; i < n; i++, p += lo)
+                memcpy(p, open, lo);
+        for (size_t i = 0; i < n; i++, p += lc)
+                memcpy(p, close, lc);
+        *p = 0;
+        return s;
+}
+
+int main(void) {
+        long v = 7;
+        CHECK(parse_long("42", 1, 100, &v) == 0 && v == 42, "42 in [1, 100]");
+        CHECK(parse_long("-1", -5, 5, &v) == 0 && v == -1, "-1 in [-5, 5]");
+        v = 7;
+        CHECK(parse_long("0", 1, 100, &v) == -ERANGE && v == 7, "0 below min: -ERANGE, *ret untouched");
+        CHECK(parse_long("-1", 0, LONG_MAX, &v) == -ERANGE, "negative: -ERANGE");
+        CHECK(parse_long("101", 1, 100, &v) == -ERANGE, "above max: -ERANGE");
+        CHECK(parse_long("99999999999999999999999", 0, LONG_MAX, &v) == -ERANGE, "overflow: -ERANGE");
+        const char *bad[] = {"", "abc", "5x", " 5", "5 ", "-", "+", "1e9", "0x10", "--1", NULL};
+        for (int i = 0; bad[i]; i++)
+                CHECK(parse_long(bad[i], LONG_MIN, LONG_MAX, &v) == -EINVAL, "'%s' is not a number: -EINVAL",
+                      bad[i]);
+        CHECK(parse_long(NULL, 0, 1, &v) == -EINVAL, "NULL: -EINVAL");
+
+        CHECK(json_nesting("{\"a\":[1,[2]]}", 13, 64) == 3, "depth 3");
+        CHECK(json_nesting("\"[[[[\"", 6, 2) == 0, "brackets in strings do not count");
+        CHECK(json_nesting("[\"\\\"[[[\"]", 9, 1) == 1, "escaped quote inside a string");
+        char *deep = nested(262139, "[", "]");
+        CHECK(json_nesting(deep, strlen(deep), 64) == -ELOOP, "262139 deep: -ELOOP");
+        char eb[128];
+        yajl_val t = json_parse_bounded(deep, strlen(deep), 64, eb, sizeof eb);
+        CHECK(!t && strstr(eb, "nested deeper than 64"), "bounded parse refuses it: %s", eb);
+        free(deep);
+        deep = nested(32, "{\"k\":[", "]}");
+        t = json_parse_bounded(deep, strlen(deep), 64, eb, sizeof eb);
+        CHECK(t != NULL, "64 deep objects parse");
+        yajl_tree_free(t);
+        free(deep);
+        t = json_parse_bounded("{\"a\":\0}", 7, 64, eb, sizeof eb);
+        CHECK(!t && strstr(eb, "NUL"), "NUL byte: %s", eb);
+        t = json_parse_bounded("{\"a\":", 5, 64, eb, sizeof eb);
+        CHECK(!t && eb[0] && !strchr(eb, '\n'), "yajl's error on one line: %s", eb);
+        return tap_done();
+}
