@@ -286,11 +286,10 @@ int jsonlex_feed(struct jsonlex *x, const char *p, size_t n, size_t *ret_used) {
                                                 const char *e = escape_of(c);
                                                 if (!e)
                                                         return fail(x, i, "invalid escape in a string");
-                                                /* yajl: an unpaired high surrogate is "?", and the
-                                                 * backslash after it is swallowed */
+                                                /* yajl: an unpaired high surrogate is "?" */
                                                 if (after_hs && (r = emit(x, "?", 1)) < 0)
                                                         return r;
-                                                if ((r = emit(x, after_hs && c != '\\' ? (const char *) &u[i] : e, 1)) < 0)
+                                                if ((r = emit(x, e, 1)) < 0)
                                                         return r;
                                                 x->esc = E_NONE;
                                         }
@@ -305,21 +304,11 @@ int jsonlex_feed(struct jsonlex *x, const char *p, size_t n, size_t *ret_used) {
                                                 run = i;
                                                 continue;
                                         }
+                                        /* an unpaired high surrogate is "?"; the byte after it
+                                         * is read as usual */
                                         if ((r = emit(x, "?", 1)) < 0)
                                                 return r;
                                         x->esc = E_NONE;
-                                        if (c == '"') {
-                                                i++;
-                                                run = i;
-                                                goto string_end;
-                                        }
-                                        /* the byte after an unpaired high surrogate is swallowed */
-                                        if (c < 0x20)
-                                                return fail(x, i, "control character in a string");
-                                        if (c >= 0x80 && !utf8_lead(x, c))
-                                                return fail(x, i, "malformed UTF-8 in a string");
-                                        i++;
-                                        run = i;
                                         continue;
                                 }
                                 /* hex digits of \uXXXX */
@@ -511,5 +500,19 @@ int jsonlex_feed(struct jsonlex *x, const char *p, size_t n, size_t *ret_used) {
         x->offset += i;
         if (ret_used)
                 *ret_used = i;
+        return 0;
+}
+
+int jsonlex_end(struct jsonlex *x) {
+        if (x->depth < 0)
+                return -EBADMSG;
+        if (x->st == JL_NUMBER && x->depth == 0) {
+                int r = num_append(x, "", 0, 0);
+                if (r == 0)
+                        r = number_done(x, x->num, x->num_len, 0);
+                return r;
+        }
+        if (x->st != JL_DONE)
+                return fail(x, 0, "the value ends early");
         return 0;
 }

@@ -4,8 +4,9 @@
  *
  * Strictness is the runner's (harness/runner/jsonw.c): RFC 8259 syntax, well-formed UTF-8 (no
  * overlong forms, no surrogates), at most JSONLEX_MAX_DEPTH levels. Escapes are decoded as
- * yajl's tree parser decodes them, quirks included (an unpaired high surrogate escape becomes
- * "?" and swallows the byte after it), so decoded strings compare equal to yajl-loaded ones. */
+ * Debian's yajl tree parser decodes them, quirks included (an unpaired high surrogate escape
+ * becomes "?"; one followed by any \u escape is combined with it; \u0000 is a NUL byte), so
+ * decoded strings compare equal to yajl-loaded ones (test-streamcmp checks it against yajl). */
 #pragma once
 
 #include <stdbool.h>
@@ -91,5 +92,8 @@ int jsonlex_feed(struct jsonlex *x, const char *p, size_t n, size_t *ret_used);
 static inline bool jsonlex_done(const struct jsonlex *x) {
         return x->st == JL_DONE;
 }
+/* End of input: completes a top-level number (which only a delimiter could end otherwise).
+ * Returns 0 if the value is complete, else -EBADMSG. */
+int jsonlex_end(struct jsonlex *x);
 /* Arm the capture of the next value's raw bytes (call it from a key callback). */
 void jsonlex_capture_next(struct jsonlex *x);

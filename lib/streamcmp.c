@@ -1047,6 +1047,8 @@ int streamcmp_text(const struct type *t, const yajl_val expected, int unordered,
         jsonlex_init(&x, &streamcmp_ops, s, n + 1);
         size_t used = 0;
         int r = jsonlex_feed(&x, text, n, &used);
+        if (r == 0)
+                r = jsonlex_end(&x);
         jsonlex_free(&x);
         if (r < 0)
                 return r;
