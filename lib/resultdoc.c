@@ -69,7 +69,7 @@ struct resultdoc {
         char cstatus[32];
         bool have_cstatus;
         double time_ms, memory_kb;
-        bool truncated;
+        bool truncated, cut; /* the runner's flag; the host cut stdout or stderr */
         char *out, *errtext, *errmsg;
         /* its answer */
         bool in_answer;
@@ -119,7 +119,7 @@ static void current_clear(struct resultdoc *d) {
         buf_reset(&d->preview);
         d->have_cstatus = false;
         d->time_ms = d->memory_kb = 0;
-        d->truncated = false;
+        d->truncated = d->cut = false;
         d->answer_bytes = 0;
         d->in_answer = false;
         memset(d->seen_case, 0, sizeof d->seen_case);
@@ -168,7 +168,7 @@ int resultdoc_new(const struct problem *p, size_t n_cases, const struct resultdo
                 d->lim.texts_total = 4 << 20;
         buf_init(&d->message, 4 << 10);
         buf_init(&d->compile_output, 64 << 10);
-        buf_init(&d->preview, d->lim.keep_answers ? d->lim.doc_cap : d->lim.answer_preview + 8);
+        buf_init(&d->preview, d->lim.keep_answers ? d->lim.doc_cap : d->lim.answer_preview);
         buf_init(&d->str.b, d->lim.text_cap);
         jsonlex_init(&d->lex, &doc_ops, d, d->lim.doc_cap);
         *ret = d;
@@ -315,7 +315,7 @@ static int case_value(struct resultdoc *d, char kind, const char *text, size_t n
                 free(*slot);
                 *slot = s;
                 if (cut && d->ckey != CK_ERROR)
-                        d->truncated = true;
+                        d->cut = true;
                 if (s && d->ckey != CK_ERROR)
                         d->texts_kept += strlen(s);
                 return 0;
@@ -350,7 +350,7 @@ static int case_done(struct resultdoc *d) {
         c->run = statuses[k].run;
         c->time_ms = d->time_ms;
         c->memory_kb = (long) d->memory_kb;
-        c->truncated = d->truncated;
+        c->truncated = d->truncated || d->cut;
         c->stdout_text = TAKE_PTR(d->out);
         c->stderr_text = TAKE_PTR(d->errtext);
         c->error = TAKE_PTR(d->errmsg);
@@ -473,11 +473,8 @@ static int on_close(void *u, bool object) {
         }
         if (d->depth == 2 && d->in_cases && object)
                 return case_done(d);
-        if (d->depth == 1 && d->in_cases) {
-                d->in_cases = false;
-                if (d->n_done != d->n_cases)
-                        return broken(d, "the runner reported %zu cases, %zu were sent", d->n_done, d->n_cases);
-        }
+        if (d->depth == 1 && d->in_cases)
+                d->in_cases = false; /* the count is checked at the end, once the status is known */
         return 0;
 }
 
