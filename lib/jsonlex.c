@@ -455,6 +455,27 @@ int jsonlex_feed(struct jsonlex *x, const char *p, size_t n, size_t *ret_used) {
                                                 return r;
                                 } else if (c == '-' || (c >= '0' && c <= '9')) {
                                         size_t s = i;
+                                        /* Arrays of integers, the common large answer, in a tight
+                                         * loop: "d,d,d" without going round the state machine. */
+                                        for (;;) {
+                                                size_t d0 = i + (u[i] == '-');
+                                                i = d0;
+                                                while (i < n && u[i] >= '0' && u[i] <= '9')
+                                                        i++;
+                                                if (i >= n || number_char(u[i]) || i == d0 || (u[d0] == '0' && i > d0 + 1))
+                                                        break; /* not a plain integer here: the general path */
+                                                if ((r = flush_capture_at_end(x, p, cap_from, i)) < 0)
+                                                        return r;
+                                                if (x->ops->scalar && (r = x->ops->scalar(x->u, JSONLEX_NUMBER, p + s, i - s)) < 0)
+                                                        return r;
+                                                after_value(x);
+                                                if (x->st != JL_COMMA || is_object(x) || x->cap == 1 || i + 1 >= n ||
+                                                    u[i] != ',' || !(u[i + 1] == '-' || (u[i + 1] >= '0' && u[i + 1] <= '9')))
+                                                        goto next;
+                                                i++;
+                                                s = i;
+                                                x->st = JL_VALUE;
+                                        }
                                         while (i < n && number_char(u[i]))
                                                 i++;
                                         if (i < n) {
@@ -494,6 +515,7 @@ int jsonlex_feed(struct jsonlex *x, const char *p, size_t n, size_t *ret_used) {
                         break;
                 }
                 }
+        next:;
         }
         if (x->cap == 2 && i > cap_from && x->ops->raw && (r = x->ops->raw(x->u, p + cap_from, i - cap_from)) < 0)
                 return r;

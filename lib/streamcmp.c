@@ -121,7 +121,12 @@ static int parse_double(const char *s, size_t n, double *ret) {
 static int yajl_int(const yajl_val v, long long *ret) {
         if (!YAJL_IS_NUMBER(v) || !v->u.number.r)
                 return -EINVAL;
-        return parse_int(v->u.number.r, strlen(v->u.number.r), ret);
+        const char *r = v->u.number.r;
+        if (r[0] >= '0' && r[0] <= '9' && !r[1]) { /* one digit: most of a large answer */
+                *ret = r[0] - '0';
+                return 0;
+        }
+        return parse_int(r, strlen(r), ret);
 }
 
 static int yajl_double(const yajl_val v, double *ret) {
