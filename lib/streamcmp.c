@@ -233,15 +233,25 @@ static bool eq_enc(const struct type *t, const char *e, const char *a, double to
         return true;
 }
 
+/* Scratch memory kept across the sorts of one comparison: fresh pages cost a fault each. */
+struct scratch {
+        uint64_t *tmp;
+        size_t n;
+};
+
 /* LSD radix sort of n 8-byte keys, a byte at a time, skipping bytes where all keys agree. */
-static int radix_sort(uint64_t *k, size_t n) {
+static int radix_sort(uint64_t *k, size_t n, struct scratch *sc) {
         if (n < 2)
                 return 0;
+        if (sc->n < n) {
+                free(sc->tmp);
+                sc->tmp = malloc(n * sizeof *sc->tmp);
+                sc->n = sc->tmp ? n : 0;
+        }
         size_t(*hist)[256] = calloc(8, sizeof *hist);
-        uint64_t *tmp = malloc(n * sizeof *tmp);
+        uint64_t *tmp = sc->tmp;
         if (!hist || !tmp) {
                 free(hist);
-                free(tmp);
                 return -ENOMEM;
         }
         for (size_t i = 0; i < n; i++)
@@ -265,7 +275,6 @@ static int radix_sort(uint64_t *k, size_t n) {
         if (src != k)
                 memcpy(k, src, n * sizeof *k);
         free(hist);
-        free(tmp);
         return 0;
 }
 
@@ -276,15 +285,18 @@ static int cmp_offsets(const void *x, const void *y, void *arg) {
 }
 
 /* Sort the count elements (type et) of the array region data[from, to) into canonical order. */
-static int sort_region(char *data, size_t from, size_t to, const struct type *et, uint32_t count) {
+static int sort_region(char *data, size_t from, size_t to, const struct type *et, uint32_t count,
+                       struct scratch *sc) {
         if (count < 2)
                 return 0;
         if (is_key_type(et)) {
+                if ((uintptr_t) (data + from) % _Alignof(uint64_t) == 0)
+                        return radix_sort((uint64_t *) (void *) (data + from), count, sc); /* in place */
                 uint64_t *k = malloc((size_t) count * 8);
                 if (!k)
                         return -ENOMEM;
                 memcpy(k, data + from, (size_t) count * 8);
-                int r = radix_sort(k, count);
+                int r = radix_sort(k, count, sc);
                 if (r >= 0)
                         memcpy(data + from, k, (size_t) count * 8);
                 free(k);
@@ -326,7 +338,9 @@ static int ebuf_put(struct ebuf *b, const void *p, size_t n) {
         if (n > b->cap - b->len)
                 return 1;
         if (b->len + n > b->alloc) {
-                size_t a = b->alloc ? b->alloc : 256;
+                /* a known cap is taken at once: pages are only touched as they are written,
+                 * and growing by copies would move the whole encoding again and again */
+                size_t a = b->cap != SIZE_MAX ? b->cap : b->alloc ? b->alloc : 256;
                 while (a < b->len + n)
                         a *= 2;
                 if (a > b->cap)
@@ -347,7 +361,8 @@ static int ebuf_key(struct ebuf *b, uint64_t k) {
 }
 
 /* Encode the (checked) expected value v of type t, level `level`, the first u levels sets. */
-static int encode_tree(const struct type *t, const yajl_val v, int level, int u, struct ebuf *b) {
+static int encode_tree(const struct type *t, const yajl_val v, int level, int u, struct ebuf *b,
+                       struct scratch *sc) {
         long long x;
         double d;
         switch (t->kind) {
@@ -395,14 +410,14 @@ static int encode_tree(const struct type *t, const yajl_val v, int level, int u,
                 if (t->kind == TYPE_TREE_NODE && YAJL_IS_NULL(e))
                         r = ebuf_key(b, 0);
                 else
-                        r = encode_tree(et, e, level + 1, u, b);
+                        r = encode_tree(et, e, level + 1, u, b, sc);
         }
         if (r)
                 return r;
         uint32_t bytes = (uint32_t) (b->len - start - 8);
         memcpy(b->data + start + 4, &bytes, 4);
         if (t->kind == TYPE_ARRAY && level < u)
-                return sort_region(b->data, start + 8, b->len, et, (uint32_t) n);
+                return sort_region(b->data, start + 8, b->len, et, (uint32_t) n, sc);
         return 0;
 }
 
@@ -436,6 +451,7 @@ struct vcmp {
         bool str_nul, str_bad;
         /* unordered */
         struct ebuf enc, exp;
+        struct scratch sc;
         struct eframe *ef;
         size_t n_ef, max_ef;
         size_t str_at;       /* offset of the string being encoded */
@@ -446,6 +462,7 @@ static void vcmp_clear(struct vcmp *v) {
         free(v->ef);
         free(v->enc.data);
         free(v->exp.data);
+        free(v->sc.tmp);
         *v = (struct vcmp){ 0 };
 }
 
@@ -467,7 +484,7 @@ static int vcmp_init(struct vcmp *v, const struct type *t, const yajl_val e, int
                 if (!v->ef)
                         return -ENOMEM;
                 v->exp.cap = SIZE_MAX;
-                int r = encode_tree(t, e, 0, v->u, &v->exp);
+                int r = encode_tree(t, e, 0, v->u, &v->exp, &v->sc);
                 if (r == -EINVAL) {
                         v->dead = true; /* an expected value that does not fit: nothing equals it */
                         return 0;
@@ -586,7 +603,7 @@ static int enc_close(struct vcmp *v) {
         memcpy(v->enc.data + f->start, hdr, 8);
         int level = (int) v->n_ef - 1;
         if (f->t->kind == TYPE_ARRAY && level < v->u) {
-                int r = sort_region(v->enc.data, f->start + 8, v->enc.len, elem_type(f->t), f->count);
+                int r = sort_region(v->enc.data, f->start + 8, v->enc.len, elem_type(f->t), f->count, &v->sc);
                 if (r < 0)
                         return r;
         }
