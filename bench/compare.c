@@ -35,7 +35,7 @@
 static double now(void) {
         struct timespec ts;
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-        return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
+        return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static long peak_rss_kb(void) {
@@ -61,7 +61,7 @@ static char *make_answer(size_t mb, bool wide, size_t *ret_len) {
         while (n < cap - 16) {
                 if (n > 1)
                         s[n++] = ',';
-                n += (size_t) sprintf(s + n, "%llu", wide ? next_rand() % 1000000 : next_rand() % 10);
+                n += (size_t)sprintf(s + n, "%llu", wide ? next_rand() % 1000000 : next_rand() % 10);
         }
         s[n++] = ']';
         s[n] = 0;
@@ -75,11 +75,11 @@ static char *rotated(const char *a, size_t n) {
         char *s = malloc(n + 2);
         size_t k = 0;
         s[k++] = '[';
-        size_t tail = (size_t) (a + n - 1 - (cut + 1)); /* after the comma, before ']' */
+        size_t tail = (size_t)(a + n - 1 - (cut + 1)); /* after the comma, before ']' */
         memcpy(s + k, cut + 1, tail);
         k += tail;
         s[k++] = ',';
-        size_t head = (size_t) (cut - (a + 1));
+        size_t head = (size_t)(cut - (a + 1));
         memcpy(s + k, a + 1, head);
         k += head;
         s[k++] = ']';
@@ -89,23 +89,24 @@ static char *rotated(const char *a, size_t n) {
 
 static int null_cb_count;
 static int cb_number(void *u, const char *s, size_t n) {
-        (void) u, (void) s, (void) n;
+        (void)u, (void)s, (void)n;
         null_cb_count++;
         return 1;
 }
 
 static double yajl_events(const char *text, size_t n) {
-        yajl_callbacks cb = { .yajl_number = cb_number };
+        yajl_callbacks cb = {.yajl_number = cb_number};
         yajl_handle h = yajl_alloc(&cb, NULL, NULL);
         double t0 = now();
-        yajl_parse(h, (const unsigned char *) text, n);
+        yajl_parse(h, (const unsigned char *)text, n);
         yajl_complete_parse(h);
         double t = now() - t0;
         yajl_free(h);
         return t;
 }
 
-static double best_stream(const struct type *t, yajl_val exp, int u, const char *text, size_t n, bool *ret_eq) {
+static double best_stream(const struct type *t, yajl_val exp, int u, const char *text, size_t n,
+                          bool *ret_eq) {
         double best = 1e9;
         for (int i = 0; i < 3; i++) {
                 double t0 = now();
@@ -124,13 +125,14 @@ static double best_stream(const struct type *t, yajl_val exp, int u, const char 
 static double best_doc(const struct problem *p, const char *answer, size_t n, enum verdict *ret_v) {
         struct buf doc;
         buf_init(&doc, n + (1 << 20));
-        if (buf_puts(&doc, "JUDGE-RESULT-V1\n{\"status\":\"ok\",\"cases\":[{\"status\":\"ok\",\"time_ms\":1,\"answer\":") <
-                    0 ||
-            buf_append(&doc, answer, n) < 0 || buf_puts(&doc, ",\"stdout\":\"\",\"truncated\":false}]}\n") < 0)
+        if (buf_puts(&doc, "JUDGE-RESULT-V1\n{\"status\":\"ok\",\"cases\":[{\"status\":\"ok\",\"time_ms\":1,"
+                           "\"answer\":") < 0 ||
+            buf_append(&doc, answer, n) < 0 ||
+            buf_puts(&doc, ",\"stdout\":\"\",\"truncated\":false}]}\n") < 0)
                 exit(1);
         double best = 1e9;
         for (int i = 0; i < 3; i++) {
-                struct judge_result r = { .n_cases = 1 };
+                struct judge_result r = {.n_cases = 1};
                 r.cases = calloc(1, sizeof *r.cases);
                 struct resultdoc *d = NULL;
                 double t0 = now();
@@ -138,7 +140,7 @@ static double best_doc(const struct problem *p, const char *answer, size_t n, en
                         exit(1);
                 for (size_t off = 0; off < doc.len; off += 65536)
                         resultdoc_feed(d, doc.data + off, doc.len - off < 65536 ? doc.len - off : 65536);
-                struct judge_error e = { 0 };
+                struct judge_error e = {0};
                 if (resultdoc_finish(d, &e) < 0) {
                         fprintf(stderr, "bench-compare: %s\n", e.msg);
                         exit(1);
@@ -159,19 +161,27 @@ static double best_doc(const struct problem *p, const char *answer, size_t n, en
 static struct problem *problem_with(const char *expected, size_t n, int unordered) {
         char pj[600];
         snprintf(pj, sizeof pj,
-                 "{\"format\":1,\"slug\":\"bench\",\"title\":\"B\",\"difficulty\":\"easy\",\"limits\":{\"time_ms\":1000,"
-                 "\"memory_mb\":256},\"signature\":{\"kind\":\"function\",\"name\":\"f\",\"params\":[{\"name\":\"n\","
+                 "{\"format\":1,\"slug\":\"bench\",\"title\":\"B\",\"difficulty\":\"easy\",\"limits\":{"
+                 "\"time_ms\":1000,"
+                 "\"memory_mb\":256},\"signature\":{\"kind\":\"function\",\"name\":\"f\",\"params\":[{"
+                 "\"name\":\"n\","
                  "\"type\":\"int\"}],\"returns\":\"int[]\"},\"compare\":{\"unordered\":%d}}",
                  unordered);
         struct buf s;
         buf_init(&s, n + 256);
-        if (buf_puts(&s, "[{\"args\":[1],\"expected\":") < 0 || buf_append(&s, expected, n) < 0 || buf_puts(&s, "}]") < 0)
+        if (buf_puts(&s, "[{\"args\":[1],\"expected\":") < 0 || buf_append(&s, expected, n) < 0 ||
+            buf_puts(&s, "}]") < 0)
                 exit(1);
-        struct problem_source src = { .problem_json = pj, .problem_json_len = strlen(pj), .statement = "x",
-                                      .statement_len = 1, .sample = s.data, .sample_len = s.len,
-                                      .hidden = "[]", .hidden_len = 2 };
+        struct problem_source src = {.problem_json = pj,
+                                     .problem_json_len = strlen(pj),
+                                     .statement = "x",
+                                     .statement_len = 1,
+                                     .sample = s.data,
+                                     .sample_len = s.len,
+                                     .hidden = "[]",
+                                     .hidden_len = 2};
         struct problem *p = NULL;
-        struct judge_error e = { 0 };
+        struct judge_error e = {0};
         if (problem_load_from_memory(&src, &p, NULL, &e) < 0) {
                 fprintf(stderr, "bench-compare: %s\n", e.msg);
                 exit(1);
@@ -188,7 +198,7 @@ static void throughput(size_t mb) {
                 size_t elems = 1;
                 for (size_t i = 0; i < n; i++)
                         elems += exp_text[i] == ',';
-                double mbs = (double) n / 1e6;
+                double mbs = (double)n / 1e6;
                 double t_load = now();
                 struct problem *p = problem_with(exp_text, n, unordered);
                 t_load = now() - t_load;
@@ -209,9 +219,11 @@ static void throughput(size_t mb) {
                 yajl_tree_free(a);
                 const char *name = unordered ? "unordered int[] (values < 10^6, rotated)" : "int[] (digits)";
                 printf("%s: %.1f MB, %zu elements (expected loaded in %.1f s)\n", name, mbs, elems, t_load);
-                printf("  streamcmp (tokenize + compare)        %8.1f MB/s  %s\n", mbs / ts, eq ? "equal" : "UNEQUAL");
+                printf("  streamcmp (tokenize + compare)        %8.1f MB/s  %s\n", mbs / ts,
+                       eq ? "equal" : "UNEQUAL");
                 printf("  result document reader (+sha256)      %8.1f MB/s  %s\n", mbs / td, verdict_code(v));
-                printf("  baseline: yajl tree + compare_answer  %8.1f MB/s  %s\n", mbs / tt, old_eq ? "equal" : "UNEQUAL");
+                printf("  baseline: yajl tree + compare_answer  %8.1f MB/s  %s\n", mbs / tt,
+                       old_eq ? "equal" : "UNEQUAL");
                 printf("  floor: yajl event parser, no compare  %8.1f MB/s\n", mbs / ty);
                 printf("  speed-up over the baseline            %8.1fx\n", tt / ts);
                 free(act);
@@ -221,7 +233,7 @@ static void throughput(size_t mb) {
 
 static int host(const char *dir, const char *docfile, bool tree) {
         struct problem *p = NULL;
-        struct judge_error e = { 0 };
+        struct judge_error e = {0};
         if (problem_load(dir, &p, NULL, &e) < 0) {
                 fprintf(stderr, "bench-compare: %s\n", e.msg);
                 return 1;
@@ -239,13 +251,14 @@ static int host(const char *dir, const char *docfile, bool tree) {
         int k;
         if (!tree) {
                 struct resultdoc *d = NULL;
-                struct resultdoc_limits lim = { .doc_cap = resultdoc_cap(p->n_cases, 32 << 20, 4 << 20, 64 << 10) };
+                struct resultdoc_limits lim = {
+                        .doc_cap = resultdoc_cap(p->n_cases, 32 << 20, 4 << 20, 64 << 10)};
                 if (resultdoc_new(p, p->n_cases, &lim, r, &d) < 0)
                         return 1;
                 static char piece[65536];
                 ssize_t got;
                 while ((got = read(fd, piece, sizeof piece)) > 0)
-                        if (resultdoc_feed(d, piece, (size_t) got) < 0)
+                        if (resultdoc_feed(d, piece, (size_t)got) < 0)
                                 break;
                 k = resultdoc_finish(d, &e);
                 resultdoc_free(d);
@@ -253,12 +266,12 @@ static int host(const char *dir, const char *docfile, bool tree) {
                 /* the old path: the log buffered (the engine staged it, then copied it), a tree
                  * of the document, each answer re-serialised, parsed again and compared */
                 struct buf stage, out;
-                buf_init(&stage, (size_t) 160 << 20);
-                buf_init(&out, (size_t) 160 << 20);
+                buf_init(&stage, (size_t)160 << 20);
+                buf_init(&out, (size_t)160 << 20);
                 static char piece[65536];
                 ssize_t got;
                 while ((got = read(fd, piece, sizeof piece)) > 0)
-                        if (buf_append(&stage, piece, (size_t) got) < 0)
+                        if (buf_append(&stage, piece, (size_t)got) < 0)
                                 return 1;
                 if (buf_append(&out, stage.data, stage.len) < 0)
                         return 1;
@@ -267,14 +280,14 @@ static int host(const char *dir, const char *docfile, bool tree) {
                 char *text = strdup(doc + 16);
                 char eb[256];
                 yajl_val root = yajl_tree_parse(text, eb, sizeof eb);
-                const char *path[] = { "cases", NULL };
+                const char *path[] = {"cases", NULL};
                 yajl_val cases = yajl_tree_get(root, path, yajl_t_array);
                 k = cases && cases->u.array.len == p->n_cases ? 0 : -EPROTO;
                 for (size_t i = 0; k == 0 && i < p->n_cases; i++) {
-                        const char *ap[] = { "answer", NULL };
+                        const char *ap[] = {"answer", NULL};
                         yajl_val ans = yajl_tree_get(cases->u.array.values[i], ap, yajl_t_any);
                         struct buf b;
-                        buf_init(&b, (size_t) 160 << 20);
+                        buf_init(&b, (size_t)160 << 20);
                         if (problem_value_json(ans, &b) < 0)
                                 return 1;
                         yajl_val a = yajl_tree_parse(b.data, eb, sizeof eb);
@@ -300,16 +313,17 @@ static int host(const char *dir, const char *docfile, bool tree) {
         for (size_t i = 0; i < r->n_cases; i++)
                 if (r->cases[i].run && r->cases[i].verdict != VERDICT_AC) {
                         r->verdict = r->cases[i].verdict;
-                        r->first_failed = (long) i;
+                        r->first_failed = (long)i;
                         break;
                 }
         struct buf json;
         buf_init(&json, 256 << 20);
         if (judge_result_json(r, p, NULL, true, &json) < 0)
                 return 1;
-        printf("%s path: verdict %s, %.2f s, result JSON %zu bytes, peak RSS %.1f MB (%.1f MB after loading the problem)\n",
-               tree ? "tree" : "stream", verdict_code(r->verdict), dt, json.len, (double) peak_rss_kb() / 1024,
-               (double) rss_loaded / 1024);
+        printf("%s path: verdict %s, %.2f s, result JSON %zu bytes, peak RSS %.1f MB (%.1f MB after loading "
+               "the problem)\n",
+               tree ? "tree" : "stream", verdict_code(r->verdict), dt, json.len, (double)peak_rss_kb() / 1024,
+               (double)rss_loaded / 1024);
         buf_free(&json);
         judge_result_free(r);
         problem_free(p);
@@ -318,7 +332,7 @@ static int host(const char *dir, const char *docfile, bool tree) {
 
 int main(int argc, char **argv) {
         if (argc >= 2 && strcmp(argv[1], "throughput") == 0) {
-                throughput(argc > 2 ? (size_t) atol(argv[2]) : 24);
+                throughput(argc > 2 ? (size_t)atol(argv[2]) : 24);
                 return 0;
         }
         if (argc >= 4 && strcmp(argv[1], "host") == 0)

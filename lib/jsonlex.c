@@ -11,11 +11,11 @@
 /* Escape sub-states inside a string. */
 enum {
         E_NONE,
-        E_BSL,      /* after a backslash */
-        E_U,        /* E_U + k: k hex digits of \uXXXX read */
+        E_BSL,          /* after a backslash */
+        E_U,            /* E_U + k: k hex digits of \uXXXX read */
         E_HS = E_U + 4, /* a high surrogate escape was read: what follows decides (yajl's rules) */
-        E_HS_BSL,   /* ... and then a backslash */
-        E_HS_U,     /* E_HS_U + k: k hex digits of the second escape read */
+        E_HS_BSL,       /* ... and then a backslash */
+        E_HS_U,         /* E_HS_U + k: k hex digits of the second escape read */
 };
 
 static int fail(struct jsonlex *x, size_t at, const char *fmt, ...) _printf_(3, 4);
@@ -32,7 +32,8 @@ static int fail(struct jsonlex *x, size_t at, const char *fmt, ...) {
 }
 
 void jsonlex_init(struct jsonlex *x, const struct jsonlex_ops *ops, void *u, size_t max_token) {
-        *x = (struct jsonlex){ .ops = ops, .u = u, .st = JL_VALUE, .max_token = max_token ? max_token : 1 << 20 };
+        *x = (struct jsonlex){
+                .ops = ops, .u = u, .st = JL_VALUE, .max_token = max_token ? max_token : 1 << 20};
 }
 
 void jsonlex_free(struct jsonlex *x) {
@@ -119,22 +120,22 @@ static int emit_cp(struct jsonlex *x, uint32_t cp) {
         char b[4];
         size_t n;
         if (cp < 0x80) {
-                b[0] = (char) cp;
+                b[0] = (char)cp;
                 n = 1;
         } else if (cp < 0x800) {
-                b[0] = (char) (0xC0 | cp >> 6);
-                b[1] = (char) (0x80 | (cp & 0x3F));
+                b[0] = (char)(0xC0 | cp >> 6);
+                b[1] = (char)(0x80 | (cp & 0x3F));
                 n = 2;
         } else if (cp < 0x10000) {
-                b[0] = (char) (0xE0 | cp >> 12);
-                b[1] = (char) (0x80 | ((cp >> 6) & 0x3F));
-                b[2] = (char) (0x80 | (cp & 0x3F));
+                b[0] = (char)(0xE0 | cp >> 12);
+                b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+                b[2] = (char)(0x80 | (cp & 0x3F));
                 n = 3;
         } else if (cp < 0x200000) {
-                b[0] = (char) (0xF0 | cp >> 18);
-                b[1] = (char) (0x80 | ((cp >> 12) & 0x3F));
-                b[2] = (char) (0x80 | ((cp >> 6) & 0x3F));
-                b[3] = (char) (0x80 | (cp & 0x3F));
+                b[0] = (char)(0xF0 | cp >> 18);
+                b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+                b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+                b[3] = (char)(0x80 | (cp & 0x3F));
                 n = 4;
         } else {
                 b[0] = '?';
@@ -231,7 +232,7 @@ static int num_append(struct jsonlex *x, const char *p, size_t n, size_t at) {
 }
 
 int jsonlex_feed(struct jsonlex *x, const char *p, size_t n, size_t *ret_used) {
-        const unsigned char *u = (const unsigned char *) p;
+        const unsigned char *u = (const unsigned char *)p;
         size_t i = 0, cap_from = 0;
         int r = 0;
         if (x->depth < 0)
@@ -244,7 +245,8 @@ int jsonlex_feed(struct jsonlex *x, const char *p, size_t n, size_t *ret_used) {
                         for (;;) {
                                 /* the plain bytes, fast */
                                 if (x->esc == E_NONE && !x->utf8_left)
-                                        while (i < n && u[i] >= 0x20 && u[i] < 0x80 && u[i] != '"' && u[i] != '\\')
+                                        while (i < n && u[i] >= 0x20 && u[i] < 0x80 && u[i] != '"' &&
+                                               u[i] != '\\')
                                                 i++;
                                 if (i >= n)
                                         break;
@@ -315,7 +317,7 @@ int jsonlex_feed(struct jsonlex *x, const char *p, size_t n, size_t *ret_used) {
                                 int h = hexval(c);
                                 if (h < 0)
                                         return fail(x, i, "invalid \\u escape in a string");
-                                x->cp = x->cp << 4 | (uint32_t) h;
+                                x->cp = x->cp << 4 | (uint32_t)h;
                                 i++;
                                 run = i;
                                 bool second = x->esc >= E_HS_U;
@@ -327,7 +329,8 @@ int jsonlex_feed(struct jsonlex *x, const char *p, size_t n, size_t *ret_used) {
                                 x->esc = E_NONE;
                                 if (second) {
                                         uint32_t hi = x->hi, lo = x->cp;
-                                        uint32_t cp = ((hi & 0x3F) << 10) | ((((hi >> 6) & 0xF) + 1) << 16) | (lo & 0x3FF);
+                                        uint32_t cp = ((hi & 0x3F) << 10) | ((((hi >> 6) & 0xF) + 1) << 16) |
+                                                      (lo & 0x3FF);
                                         if ((r = emit_cp(x, cp)) < 0)
                                                 return r;
                                 } else if ((x->cp & 0xFC00) == 0xD800) {
@@ -344,7 +347,8 @@ int jsonlex_feed(struct jsonlex *x, const char *p, size_t n, size_t *ret_used) {
                         if (x->in_key) {
                                 x->in_key = false;
                                 x->st = JL_COLON;
-                                if (x->ops->key && (r = x->ops->key(x->u, x->key, x->key_len, x->key_full)) < 0)
+                                if (x->ops->key &&
+                                    (r = x->ops->key(x->u, x->key, x->key_len, x->key_full)) < 0)
                                         return r;
                                 break;
                         }
@@ -371,19 +375,20 @@ int jsonlex_feed(struct jsonlex *x, const char *p, size_t n, size_t *ret_used) {
                 }
                 case JL_LITERAL: {
                         while (i < n && x->lit[x->lit_pos]) {
-                                if ((char) u[i] != x->lit[x->lit_pos])
+                                if ((char)u[i] != x->lit[x->lit_pos])
                                         return fail(x, i, "invalid literal");
                                 i++;
                                 x->lit_pos++;
                         }
                         if (!x->lit[x->lit_pos]) {
-                                enum jsonlex_scalar k = x->lit[0] == 'n' ? JSONLEX_NULL
+                                enum jsonlex_scalar k = x->lit[0] == 'n'   ? JSONLEX_NULL
                                                         : x->lit[0] == 't' ? JSONLEX_TRUE
                                                                            : JSONLEX_FALSE;
                                 if ((r = flush_capture_at_end(x, p, cap_from, i)) < 0)
                                         return r;
                                 after_value(x);
-                                if (x->ops->scalar && (r = x->ops->scalar(x->u, k, x->lit, strlen(x->lit))) < 0)
+                                if (x->ops->scalar &&
+                                    (r = x->ops->scalar(x->u, k, x->lit, strlen(x->lit))) < 0)
                                         return r;
                         }
                         break;
@@ -433,9 +438,10 @@ int jsonlex_feed(struct jsonlex *x, const char *p, size_t n, size_t *ret_used) {
                                 }
                                 if (c == '[' || c == '{') {
                                         if (x->depth >= JSONLEX_MAX_DEPTH)
-                                                return fail(x, i, "nested deeper than %d levels", JSONLEX_MAX_DEPTH);
+                                                return fail(x, i, "nested deeper than %d levels",
+                                                            JSONLEX_MAX_DEPTH);
                                         bool obj = c == '{';
-                                        uint64_t bit = (uint64_t) 1 << (x->depth % 64);
+                                        uint64_t bit = (uint64_t)1 << (x->depth % 64);
                                         if (obj)
                                                 x->kinds[x->depth / 64] |= bit;
                                         else
@@ -462,15 +468,21 @@ int jsonlex_feed(struct jsonlex *x, const char *p, size_t n, size_t *ret_used) {
                                                 i = d0;
                                                 while (i < n && u[i] >= '0' && u[i] <= '9')
                                                         i++;
-                                                if (i >= n || number_char(u[i]) || i == d0 || (u[d0] == '0' && i > d0 + 1))
-                                                        break; /* not a plain integer here: the general path */
+                                                if (i >= n || number_char(u[i]) || i == d0 ||
+                                                    (u[d0] == '0' && i > d0 + 1))
+                                                        break; /* not a plain integer here: the general path
+                                                                */
                                                 if ((r = flush_capture_at_end(x, p, cap_from, i)) < 0)
                                                         return r;
-                                                if (x->ops->scalar && (r = x->ops->scalar(x->u, JSONLEX_NUMBER, p + s, i - s)) < 0)
+                                                if (x->ops->scalar &&
+                                                    (r = x->ops->scalar(x->u, JSONLEX_NUMBER, p + s, i - s)) <
+                                                            0)
                                                         return r;
                                                 after_value(x);
-                                                if (x->st != JL_COMMA || is_object(x) || x->cap == 1 || i + 1 >= n ||
-                                                    u[i] != ',' || !(u[i + 1] == '-' || (u[i + 1] >= '0' && u[i + 1] <= '9')))
+                                                if (x->st != JL_COMMA || is_object(x) || x->cap == 1 ||
+                                                    i + 1 >= n || u[i] != ',' ||
+                                                    !(u[i + 1] == '-' ||
+                                                      (u[i + 1] >= '0' && u[i + 1] <= '9')))
                                                         goto next;
                                                 i++;
                                                 s = i;
@@ -494,13 +506,14 @@ int jsonlex_feed(struct jsonlex *x, const char *p, size_t n, size_t *ret_used) {
                                         x->lit_pos = 0;
                                         x->st = JL_LITERAL;
                                 } else
-                                        return fail(x, i, "unexpected character '%c'", c >= 0x20 && c < 0x7f ? c : '?');
+                                        return fail(x, i, "unexpected character '%c'",
+                                                    c >= 0x20 && c < 0x7f ? c : '?');
                                 break;
                         default:
                                 return fail(x, i, "internal state");
                         }
                         break;
-                close: {
+                close : {
                         bool obj = c == '}';
                         if (obj != is_object(x))
                                 return fail(x, i, "mismatched '%c'", c);
@@ -517,7 +530,8 @@ int jsonlex_feed(struct jsonlex *x, const char *p, size_t n, size_t *ret_used) {
                 }
         next:;
         }
-        if (x->cap == 2 && i > cap_from && x->ops->raw && (r = x->ops->raw(x->u, p + cap_from, i - cap_from)) < 0)
+        if (x->cap == 2 && i > cap_from && x->ops->raw &&
+            (r = x->ops->raw(x->u, p + cap_from, i - cap_from)) < 0)
                 return r;
         x->offset += i;
         if (ret_used)

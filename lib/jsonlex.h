@@ -43,10 +43,10 @@ struct jsonlex_ops {
 };
 
 enum jsonlex_state {
-        JL_VALUE,  /* a value is due */
-        JL_KEY,    /* a key (or, right after '{', '}') is due */
+        JL_VALUE, /* a value is due */
+        JL_KEY,   /* a key (or, right after '{', '}') is due */
         JL_COLON,
-        JL_COMMA,  /* ',' or the closing bracket */
+        JL_COMMA, /* ',' or the closing bracket */
         JL_STRING,
         JL_NUMBER, /* a number split across pieces */
         JL_LITERAL,
@@ -57,14 +57,14 @@ struct jsonlex {
         const struct jsonlex_ops *ops;
         void *u;
         enum jsonlex_state st;
-        bool allow_close;  /* right after an opening bracket */
-        bool in_key;       /* the string being read is a key */
+        bool allow_close; /* right after an opening bracket */
+        bool in_key;      /* the string being read is a key */
         int depth;
         uint64_t kinds[JSONLEX_MAX_DEPTH / 64]; /* bit set: that level is an object */
         /* string decoding */
-        int esc;           /* escape sub-state, see jsonlex.c */
-        uint32_t cp, hi;   /* \u code point being read; pending high surrogate */
-        int utf8_left;     /* continuation bytes still due */
+        int esc;                        /* escape sub-state, see jsonlex.c */
+        uint32_t cp, hi;                /* \u code point being read; pending high surrogate */
+        int utf8_left;                  /* continuation bytes still due */
         unsigned char utf8_lo, utf8_hi; /* allowed range of the next continuation byte */
         char key[JSONLEX_KEY_MAX];
         size_t key_len;
@@ -75,9 +75,9 @@ struct jsonlex {
         const char *lit;
         size_t lit_pos;
         /* capture */
-        int cap;           /* 0 none, 1 armed, 2 active */
+        int cap; /* 0 none, 1 armed, 2 active */
         int cap_depth;
-        size_t offset;     /* bytes consumed so far */
+        size_t offset; /* bytes consumed so far */
         char err[160];
 };
 

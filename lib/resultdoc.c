@@ -15,7 +15,18 @@
 /* Keys the reader knows. To read a new field: add it here, to its table below, and handle it
  * in on_scalar / the string handlers (numbers arrive as text: see top_number). */
 enum tkey { TK_OTHER, TK_STATUS, TK_MESSAGE, TK_COMPILE_OUTPUT, TK_COMPILE_TIME, TK_CASES, _TK_MAX };
-enum ckey { CK_OTHER, CK_STATUS, CK_TIME, CK_MEMORY, CK_ANSWER, CK_STDOUT, CK_STDERR, CK_TRUNCATED, CK_ERROR, _CK_MAX };
+enum ckey {
+        CK_OTHER,
+        CK_STATUS,
+        CK_TIME,
+        CK_MEMORY,
+        CK_ANSWER,
+        CK_STDOUT,
+        CK_STDERR,
+        CK_TRUNCATED,
+        CK_ERROR,
+        _CK_MAX
+};
 
 static const char *const top_keys[_TK_MAX] = {
         [TK_STATUS] = "status",
@@ -25,8 +36,8 @@ static const char *const top_keys[_TK_MAX] = {
         [TK_CASES] = "cases",
 };
 static const char *const case_keys[_CK_MAX] = {
-        [CK_STATUS] = "status", [CK_TIME] = "time_ms",          [CK_MEMORY] = "memory_kb", [CK_ANSWER] = "answer",
-        [CK_STDOUT] = "stdout", [CK_STDERR] = "stderr",         [CK_TRUNCATED] = "truncated", [CK_ERROR] = "error",
+        [CK_STATUS] = "status", [CK_TIME] = "time_ms",  [CK_MEMORY] = "memory_kb",    [CK_ANSWER] = "answer",
+        [CK_STDOUT] = "stdout", [CK_STDERR] = "stderr", [CK_TRUNCATED] = "truncated", [CK_ERROR] = "error",
 };
 
 enum phase { PH_SCAN, PH_DOC, PH_AFTER };
@@ -50,13 +61,13 @@ struct resultdoc {
         struct judge_error err;
 
         struct jsonlex lex;
-        int depth;         /* 1: in the top object; 2: in "cases"; 3: in a case object */
-        enum tkey tkey;    /* key of the top-level value being read */
-        enum ckey ckey;    /* key of the case value being read */
+        int depth;      /* 1: in the top object; 2: in "cases"; 3: in a case object */
+        enum tkey tkey; /* key of the top-level value being read */
+        enum ckey ckey; /* key of the case value being read */
         bool seen_top[_TK_MAX], seen_case[_CK_MAX];
         bool cases_seen, in_cases;
-        size_t ci;         /* the case being read */
-        size_t n_done;     /* complete case objects */
+        size_t ci;     /* the case being read */
+        size_t n_done; /* complete case objects */
         size_t texts_kept;
 
         struct textcap str; /* the string value being read */
@@ -73,12 +84,12 @@ struct resultdoc {
         char *out, *errtext, *errmsg;
         /* its answer */
         bool in_answer;
-        int answer_depth;  /* depth at which the answer value sits */
+        int answer_depth; /* depth at which the answer value sits */
         struct streamcmp *cmp;
         struct sha256 sha;
         size_t answer_bytes;
         struct buf preview;
-        bool seen_ola;     /* a complete case reported output_limit (for the over-cap rule) */
+        bool seen_ola; /* a complete case reported output_limit (for the over-cap rule) */
 };
 
 static const struct jsonlex_ops doc_ops;
@@ -97,9 +108,10 @@ static int broken(struct resultdoc *d, const char *fmt, ...) {
 }
 
 size_t resultdoc_cap(size_t n_cases, long answer_limit, long output_limit, long stdout_cap) {
-        size_t out = (size_t) (output_limit > 0 ? output_limit : 0) + 2 * (size_t) (stdout_cap > 0 ? stdout_cap : 0);
-        return (size_t) (answer_limit > 0 ? answer_limit : 0) + 6 * out + 6 * ((size_t) 64 << 10) +
-               n_cases * ((size_t) 24 << 10) + ((size_t) 1 << 20);
+        size_t out =
+                (size_t)(output_limit > 0 ? output_limit : 0) + 2 * (size_t)(stdout_cap > 0 ? stdout_cap : 0);
+        return (size_t)(answer_limit > 0 ? answer_limit : 0) + 6 * out + 6 * ((size_t)64 << 10) +
+               n_cases * ((size_t)24 << 10) + ((size_t)1 << 20);
 }
 
 static void case_clear(struct case_result *c) {
@@ -107,7 +119,7 @@ static void case_clear(struct case_result *c) {
         free(c->stdout_text);
         free(c->stderr_text);
         free(c->error);
-        *c = (struct case_result){ 0 };
+        *c = (struct case_result){0};
 }
 
 static void current_clear(struct resultdoc *d) {
@@ -137,7 +149,7 @@ static void doc_reset(struct resultdoc *d) {
         d->depth = 0;
         d->doc_bytes = 0;
         d->over_cap = d->broken = d->cases_seen = d->in_cases = d->have_status = d->seen_ola = false;
-        d->err = (struct judge_error){ 0 };
+        d->err = (struct judge_error){0};
         memset(d->seen_top, 0, sizeof d->seen_top);
         d->ci = d->n_done = d->texts_kept = 0;
         d->compile_ms = 0;
@@ -159,7 +171,7 @@ int resultdoc_new(const struct problem *p, size_t n_cases, const struct resultdo
         if (lim)
                 d->lim = *lim;
         if (!d->lim.doc_cap)
-                d->lim.doc_cap = (size_t) 64 << 20;
+                d->lim.doc_cap = (size_t)64 << 20;
         if (!d->lim.answer_preview)
                 d->lim.answer_preview = 1024;
         if (!d->lim.text_cap)
@@ -195,7 +207,7 @@ static int lookup(const char *const *table, size_t n, const char *k, size_t len,
                 return 0;
         for (size_t i = 1; i < n; i++)
                 if (strlen(table[i]) == len && memcmp(table[i], k, len) == 0)
-                        return (int) i;
+                        return (int)i;
         return 0;
 }
 
@@ -214,9 +226,9 @@ static char *str_take(struct resultdoc *d, bool *ret_cut) {
         struct buf *b = &d->str.b;
         bool cut = b->truncated;
         if (cut)
-                while (b->len > 0 && ((unsigned char) b->data[b->len - 1] & 0xC0) == 0x80)
+                while (b->len > 0 && ((unsigned char)b->data[b->len - 1] & 0xC0) == 0x80)
                         b->len--;
-        if (cut && b->len > 0 && (unsigned char) b->data[b->len - 1] >= 0xC0)
+        if (cut && b->len > 0 && (unsigned char)b->data[b->len - 1] >= 0xC0)
                 b->len--;
         if (ret_cut)
                 *ret_cut = cut;
@@ -227,7 +239,7 @@ static char *str_take(struct resultdoc *d, bool *ret_cut) {
         }
         char *s = strndup(b->data, b->len);
         buf_reset(b);
-        return s ? s : (char *) -1;
+        return s ? s : (char *)-1;
 }
 
 static bool in_case_value(const struct resultdoc *d) {
@@ -251,7 +263,7 @@ static int top_value(struct resultdoc *d, char kind, const char *text, size_t n)
                 {
                         bool cut;
                         char *s = str_take(d, &cut);
-                        if (s == (char *) -1)
+                        if (s == (char *)-1)
                                 return -ENOMEM;
                         snprintf(d->status, sizeof d->status, "%s", s ? s : "");
                         free(s);
@@ -285,7 +297,7 @@ static int case_value(struct resultdoc *d, char kind, const char *text, size_t n
                 if ((r = want_type(d, kind == 's', "a case's status")) < 0)
                         return r;
                 s = str_take(d, NULL);
-                if (s == (char *) -1)
+                if (s == (char *)-1)
                         return -ENOMEM;
                 snprintf(d->cstatus, sizeof d->cstatus, "%s", s ? s : "");
                 free(s);
@@ -293,7 +305,8 @@ static int case_value(struct resultdoc *d, char kind, const char *text, size_t n
                 return 0;
         case CK_TIME:
         case CK_MEMORY:
-                if ((r = want_type(d, kind == 'n', d->ckey == CK_TIME ? "a case's time_ms" : "a case's memory_kb")) < 0)
+                if ((r = want_type(d, kind == 'n',
+                                   d->ckey == CK_TIME ? "a case's time_ms" : "a case's memory_kb")) < 0)
                         return r;
                 *(d->ckey == CK_TIME ? &d->time_ms : &d->memory_kb) = number_of(text, n);
                 return 0;
@@ -309,9 +322,11 @@ static int case_value(struct resultdoc *d, char kind, const char *text, size_t n
                         return r;
                 bool cut;
                 s = str_take(d, &cut);
-                if (s == (char *) -1)
+                if (s == (char *)-1)
                         return -ENOMEM;
-                char **slot = d->ckey == CK_STDOUT ? &d->out : d->ckey == CK_STDERR ? &d->errtext : &d->errmsg;
+                char **slot = d->ckey == CK_STDOUT   ? &d->out
+                              : d->ckey == CK_STDERR ? &d->errtext
+                                                     : &d->errmsg;
                 free(*slot);
                 *slot = s;
                 if (cut && d->ckey != CK_ERROR)
@@ -330,8 +345,12 @@ static const struct {
         enum verdict v;
         bool run;
 } statuses[] = {
-        { "ok", VERDICT_AC, true },            { "runtime_error", VERDICT_RE, true }, { "time_limit", VERDICT_TLE, true },
-        { "memory_limit", VERDICT_MLE, true }, { "output_limit", VERDICT_OLE, true }, { "not_run", VERDICT_AC, false },
+        {"ok", VERDICT_AC, true},
+        {"runtime_error", VERDICT_RE, true},
+        {"time_limit", VERDICT_TLE, true},
+        {"memory_limit", VERDICT_MLE, true},
+        {"output_limit", VERDICT_OLE, true},
+        {"not_run", VERDICT_AC, false},
 };
 
 /* A case object is complete: its verdict and what is kept of it. */
@@ -349,7 +368,7 @@ static int case_done(struct resultdoc *d) {
         c->verdict = statuses[k].v;
         c->run = statuses[k].run;
         c->time_ms = d->time_ms;
-        c->memory_kb = (long) d->memory_kb;
+        c->memory_kb = (long)d->memory_kb;
         c->truncated = d->truncated || d->cut;
         c->stdout_text = TAKE_PTR(d->out);
         c->stderr_text = TAKE_PTR(d->errtext);
@@ -370,9 +389,9 @@ static int case_done(struct resultdoc *d) {
                 c->answer_bytes = d->answer_bytes;
                 c->answer_truncated = d->answer_bytes > b->len;
                 if (c->answer_truncated) /* cut at a character boundary */
-                        while (b->len > 0 && ((unsigned char) b->data[b->len - 1] & 0xC0) == 0x80)
+                        while (b->len > 0 && ((unsigned char)b->data[b->len - 1] & 0xC0) == 0x80)
                                 b->len--;
-                if (c->answer_truncated && b->len > 0 && (unsigned char) b->data[b->len - 1] >= 0xC0)
+                if (c->answer_truncated && b->len > 0 && (unsigned char)b->data[b->len - 1] >= 0xC0)
                         b->len--;
                 c->answer = strndup(b->data ? b->data : "", b->len);
                 if (!c->answer)
@@ -390,12 +409,12 @@ static int case_done(struct resultdoc *d) {
 static int on_key(void *u, const char *k, size_t n, bool full) {
         struct resultdoc *d = u;
         if (d->depth == 1) {
-                d->tkey = (enum tkey) lookup(top_keys, _TK_MAX, k, n, full);
+                d->tkey = (enum tkey)lookup(top_keys, _TK_MAX, k, n, full);
                 if (d->tkey && d->seen_top[d->tkey])
                         return broken(d, "the runner's result document has \"%s\" twice", top_keys[d->tkey]);
                 d->seen_top[d->tkey] = true;
         } else if (in_case_value(d)) {
-                d->ckey = (enum ckey) lookup(case_keys, _CK_MAX, k, n, full);
+                d->ckey = (enum ckey)lookup(case_keys, _CK_MAX, k, n, full);
                 if (d->ckey && d->seen_case[d->ckey])
                         return broken(d, "case %zu has \"%s\" twice", d->ci, case_keys[d->ckey]);
                 d->seen_case[d->ckey] = true;
@@ -406,7 +425,7 @@ static int on_key(void *u, const char *k, size_t n, bool full) {
                         d->answer_bytes = 0;
                         buf_reset(&d->preview);
                         if (d->p) {
-                                struct judge_error e = { 0 };
+                                struct judge_error e = {0};
                                 int r = streamcmp_new_case(d->p, &d->p->cases[d->ci], &d->cmp, &e);
                                 if (r < 0)
                                         return broken(d, "%s", e.msg);
@@ -468,7 +487,7 @@ static int on_close(void *u, bool object) {
         d->depth--;
         if (d->in_answer) {
                 int r = d->cmp ? streamcmp_close(d->cmp, object) : 0;
-                (void) answer_event_done(d);
+                (void)answer_event_done(d);
                 return r;
         }
         if (d->depth == 2 && d->in_cases && object)
@@ -482,7 +501,7 @@ static int on_scalar(void *u, enum jsonlex_scalar kind, const char *text, size_t
         struct resultdoc *d = u;
         if (d->in_answer) {
                 int r = d->cmp ? streamcmp_scalar(d->cmp, kind, text, n) : 0;
-                (void) answer_event_done(d);
+                (void)answer_event_done(d);
                 return r;
         }
         char k = kind == JSONLEX_NUMBER ? 'n' : kind == JSONLEX_NULL ? 0 : 'b';
@@ -510,10 +529,12 @@ static int on_string_begin(void *u) {
         if (d->depth == 1)
                 d->str.on = d->tkey == TK_STATUS || d->tkey == TK_MESSAGE || d->tkey == TK_COMPILE_OUTPUT;
         else if (in_case_value(d)) {
-                d->str.on = d->ckey == CK_STATUS || d->ckey == CK_STDOUT || d->ckey == CK_STDERR || d->ckey == CK_ERROR;
+                d->str.on = d->ckey == CK_STATUS || d->ckey == CK_STDOUT || d->ckey == CK_STDERR ||
+                            d->ckey == CK_ERROR;
                 /* the user's output kept in all cases together is capped too */
                 if ((d->ckey == CK_STDOUT || d->ckey == CK_STDERR)) {
-                        size_t left = d->texts_kept < d->lim.texts_total ? d->lim.texts_total - d->texts_kept : 0;
+                        size_t left =
+                                d->texts_kept < d->lim.texts_total ? d->lim.texts_total - d->texts_kept : 0;
                         if (left < d->str.b.max)
                                 d->str.b.max = left ? left : 1;
                 }
@@ -538,7 +559,7 @@ static int on_string_end(void *u) {
         struct resultdoc *d = u;
         if (d->in_answer) {
                 int r = d->cmp ? streamcmp_string_end(d->cmp) : 0;
-                (void) answer_event_done(d);
+                (void)answer_event_done(d);
                 return r;
         }
         int r = 0;
@@ -547,7 +568,7 @@ static int on_string_end(void *u) {
                         struct buf *dst = d->tkey == TK_MESSAGE ? &d->message : &d->compile_output;
                         bool cut;
                         char *s = str_take(d, &cut);
-                        if (s == (char *) -1)
+                        if (s == (char *)-1)
                                 return -ENOMEM;
                         buf_reset(dst);
                         if (s && buf_puts(dst, s) == -ENOMEM)
@@ -676,9 +697,11 @@ int resultdoc_finish(struct resultdoc *d, struct judge_error *err) {
         if (d->phase == PH_SCAN)
                 return fail_reset(d, broken(d, "the runner printed no result document"), err);
         if (d->phase == PH_DOC)
-                return fail_reset(d, broken(d, "the runner's result document is not valid JSON: it ends early"), err);
+                return fail_reset(
+                        d, broken(d, "the runner's result document is not valid JSON: it ends early"), err);
         if (d->junk_after)
-                return fail_reset(d, broken(d, "the runner's result document is followed by other text"), err);
+                return fail_reset(d, broken(d, "the runner's result document is followed by other text"),
+                                  err);
         if (!d->have_status)
                 return fail_reset(d, broken(d, "the runner's result document has no status"), err);
         free(d->r->compile_output);
@@ -689,11 +712,12 @@ int resultdoc_finish(struct resultdoc *d, struct judge_error *err) {
                 return 0;
         }
         if (strcmp(d->status, "ok") != 0)
-                return fail_reset(d, broken(d, "the runner failed: %s", d->message.len ? d->message.data : d->status),
-                                  err);
+                return fail_reset(
+                        d, broken(d, "the runner failed: %s", d->message.len ? d->message.data : d->status),
+                        err);
         if (!d->cases_seen || d->n_done != d->n_cases)
-                return fail_reset(d,
-                                  broken(d, "the runner reported %zu cases, %zu were sent", d->n_done, d->n_cases),
-                                  err);
+                return fail_reset(
+                        d, broken(d, "the runner reported %zu cases, %zu were sent", d->n_done, d->n_cases),
+                        err);
         return 0;
 }

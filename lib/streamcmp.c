@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SIGN ((uint64_t) 1 << 63)
+#define SIGN ((uint64_t)1 << 63)
 
-static const struct type int_type = { .kind = TYPE_INT };
+static const struct type int_type = {.kind = TYPE_INT};
 
 static bool is_array_type(const struct type *t) {
         return t && (t->kind == TYPE_ARRAY || t->kind == TYPE_LIST_NODE || t->kind == TYPE_TREE_NODE);
@@ -24,8 +24,8 @@ static const struct type *elem_type(const struct type *t) {
 
 /* Fixed-size (8-byte key) encodings: numbers, bools, null. */
 static bool is_key_type(const struct type *t) {
-        return t->kind == TYPE_INT || t->kind == TYPE_LONG || t->kind == TYPE_DOUBLE || t->kind == TYPE_BOOL ||
-               t->kind == TYPE_VOID;
+        return t->kind == TYPE_INT || t->kind == TYPE_LONG || t->kind == TYPE_DOUBLE ||
+               t->kind == TYPE_BOOL || t->kind == TYPE_VOID;
 }
 
 /* ---- numbers, with type_json_int's and yajl's (type_json_double's) acceptance ---- */
@@ -39,7 +39,7 @@ static int parse_int(const char *s, size_t n, long long *ret) {
         uint64_t v = 0;
         int r = 0;
         for (; i < n; i++) {
-                unsigned d = (unsigned) (s[i] - '0');
+                unsigned d = (unsigned)(s[i] - '0');
                 if (d > 9)
                         return -EINVAL;
                 if (v > (UINT64_MAX - d) / 10)
@@ -51,12 +51,12 @@ static int parse_int(const char *s, size_t n, long long *ret) {
                 return r;
         if (neg ? v > SIGN : v > SIGN - 1)
                 return -ERANGE;
-        *ret = neg ? (long long) (0 - v) : (long long) v;
+        *ret = neg ? (long long)(0 - v) : (long long)v;
         return 0;
 }
 
-static const double pow10_exact[] = { 1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-                                      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
+static const double pow10_exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
 /* The double of a JSON number as yajl's tree gives it (strtod, and only without ERANGE): 0 or
  * -ERANGE. Short decimals take an exact fast path (mantissa < 2^53, power of ten <= 22: one
@@ -71,7 +71,7 @@ static int parse_double(const char *s, size_t n, double *ret) {
         for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
                 if (m || s[i] != '0')
                         digits++;
-                m = m * 10 + (uint64_t) (s[i] - '0');
+                m = m * 10 + (uint64_t)(s[i] - '0');
                 if (digits > 15)
                         simple = false, digits = 15;
         }
@@ -79,7 +79,7 @@ static int parse_double(const char *s, size_t n, double *ret) {
                 for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
                         if (m || s[i] != '0')
                                 digits++;
-                        m = m * 10 + (uint64_t) (s[i] - '0');
+                        m = m * 10 + (uint64_t)(s[i] - '0');
                         exp10--;
                         if (digits > 15)
                                 simple = false, digits = 15;
@@ -97,7 +97,7 @@ static int parse_double(const char *s, size_t n, double *ret) {
                 exp10 += eneg ? -e : e;
         }
         if (simple && exp10 >= -22 && exp10 <= 22) {
-                double d = (double) m;
+                double d = (double)m;
                 d = exp10 < 0 ? d / pow10_exact[-exp10] : d * pow10_exact[exp10];
                 *ret = neg ? -d : d;
                 return 0;
@@ -146,7 +146,7 @@ static bool doubles_equal(double x, double y, double tol) { /* x expected */
 /* ---- the canonical encoding (multiset levels) ---- */
 
 static uint64_t key_of_int(long long v) {
-        return (uint64_t) v ^ SIGN;
+        return (uint64_t)v ^ SIGN;
 }
 
 static uint64_t key_of_double(double d) {
@@ -181,8 +181,8 @@ static size_t enc_size(const struct type *t, const char *p) {
         if (is_key_type(t))
                 return 8;
         if (t->kind == TYPE_CHAR || t->kind == TYPE_STRING)
-                return 4 + (size_t) load32(p);
-        return 8 + (size_t) load32(p + 4);
+                return 4 + (size_t)load32(p);
+        return 8 + (size_t)load32(p + 4);
 }
 
 /* compare.c's order (rank, then value), on encodings of type t. */
@@ -281,7 +281,7 @@ static int radix_sort(uint64_t *k, size_t n, struct scratch *sc) {
 static int cmp_offsets(const void *x, const void *y, void *arg) {
         const void **ctx = arg;
         const char *base = ctx[1];
-        return cmp_enc(ctx[0], base + *(const size_t *) x, base + *(const size_t *) y);
+        return cmp_enc(ctx[0], base + *(const size_t *)x, base + *(const size_t *)y);
 }
 
 /* Sort the count elements (type et) of the array region data[from, to) into canonical order. */
@@ -290,19 +290,19 @@ static int sort_region(char *data, size_t from, size_t to, const struct type *et
         if (count < 2)
                 return 0;
         if (is_key_type(et)) {
-                if ((uintptr_t) (data + from) % _Alignof(uint64_t) == 0)
-                        return radix_sort((uint64_t *) (void *) (data + from), count, sc); /* in place */
-                uint64_t *k = malloc((size_t) count * 8);
+                if ((uintptr_t)(data + from) % _Alignof(uint64_t) == 0)
+                        return radix_sort((uint64_t *)(void *)(data + from), count, sc); /* in place */
+                uint64_t *k = malloc((size_t)count * 8);
                 if (!k)
                         return -ENOMEM;
-                memcpy(k, data + from, (size_t) count * 8);
+                memcpy(k, data + from, (size_t)count * 8);
                 int r = radix_sort(k, count, sc);
                 if (r >= 0)
-                        memcpy(data + from, k, (size_t) count * 8);
+                        memcpy(data + from, k, (size_t)count * 8);
                 free(k);
                 return r;
         }
-        size_t *offs = malloc((size_t) count * sizeof *offs);
+        size_t *offs = malloc((size_t)count * sizeof *offs);
         char *tmp = malloc(to - from);
         if (!offs || !tmp) {
                 free(offs);
@@ -314,7 +314,7 @@ static int sort_region(char *data, size_t from, size_t to, const struct type *et
                 offs[i] = o;
                 o += enc_size(et, data + o);
         }
-        const void *ctx[2] = { et, data };
+        const void *ctx[2] = {et, data};
         qsort_r(offs, count, sizeof *offs, cmp_offsets, ctx);
         size_t w = 0;
         for (uint32_t i = 0; i < count; i++) {
@@ -385,7 +385,7 @@ static int encode_tree(const struct type *t, const yajl_val v, int level, int u,
         case TYPE_STRING: {
                 if (!YAJL_IS_STRING(v))
                         return -EINVAL;
-                uint32_t n = (uint32_t) strlen(v->u.string);
+                uint32_t n = (uint32_t)strlen(v->u.string);
                 int r = ebuf_put(b, &n, 4);
                 return r ? r : ebuf_put(b, v->u.string, n);
         }
@@ -402,7 +402,7 @@ static int encode_tree(const struct type *t, const yajl_val v, int level, int u,
                                 n--;
         }
         size_t start = b->len;
-        uint32_t hdr[2] = { (uint32_t) n, 0 };
+        uint32_t hdr[2] = {(uint32_t)n, 0};
         int r = ebuf_put(b, hdr, 8);
         const struct type *et = elem_type(t);
         for (size_t i = 0; r == 0 && i < n; i++) {
@@ -414,10 +414,10 @@ static int encode_tree(const struct type *t, const yajl_val v, int level, int u,
         }
         if (r)
                 return r;
-        uint32_t bytes = (uint32_t) (b->len - start - 8);
+        uint32_t bytes = (uint32_t)(b->len - start - 8);
         memcpy(b->data + start + 4, &bytes, 4);
         if (t->kind == TYPE_ARRAY && level < u)
-                return sort_region(b->data, start + 8, b->len, et, (uint32_t) n, sc);
+                return sort_region(b->data, start + 8, b->len, et, (uint32_t)n, sc);
         return 0;
 }
 
@@ -442,11 +442,11 @@ struct vcmp {
         int u;
         double tol;
         bool started, done, dead;
-        int skip;            /* open containers inside a part that is no longer compared */
+        int skip; /* open containers inside a part that is no longer compared */
         /* ordered */
         struct oframe *of;
         size_t n_of, max_of;
-        const char *estr;    /* string being compared, its length, how much matched */
+        const char *estr; /* string being compared, its length, how much matched */
         size_t elen, epos;
         bool str_nul, str_bad;
         /* unordered */
@@ -454,7 +454,7 @@ struct vcmp {
         struct scratch sc;
         struct eframe *ef;
         size_t n_ef, max_ef;
-        size_t str_at;       /* offset of the string being encoded */
+        size_t str_at; /* offset of the string being encoded */
 };
 
 static void vcmp_clear(struct vcmp *v) {
@@ -463,23 +463,23 @@ static void vcmp_clear(struct vcmp *v) {
         free(v->enc.data);
         free(v->exp.data);
         free(v->sc.tmp);
-        *v = (struct vcmp){ 0 };
+        *v = (struct vcmp){0};
 }
 
 static int vcmp_init(struct vcmp *v, const struct type *t, const yajl_val e, int u, double tol) {
-        *v = (struct vcmp){ .t = t, .e = e, .tol = tol >= 0 ? tol : 0 };
+        *v = (struct vcmp){.t = t, .e = e, .tol = tol >= 0 ? tol : 0};
         if (!t) {
                 v->dead = true;
                 return 0;
         }
         int depth = type_depth(t);
         v->u = u > depth ? depth : u < 0 ? 0 : u;
-        v->max_of = (size_t) depth + 2;
+        v->max_of = (size_t)depth + 2;
         v->of = calloc(v->max_of, sizeof *v->of);
         if (!v->of)
                 return -ENOMEM;
         if (v->u > 0) {
-                v->max_ef = (size_t) depth + 2;
+                v->max_ef = (size_t)depth + 2;
                 v->ef = calloc(v->max_ef, sizeof *v->ef);
                 if (!v->ef)
                         return -ENOMEM;
@@ -586,22 +586,22 @@ static int enc_open(struct vcmp *v) {
                 return 0;
         }
         int r = flush_nulls(v);
-        uint32_t hdr[2] = { 0, 0 };
+        uint32_t hdr[2] = {0, 0};
         if (r == 0)
                 r = ebuf_put(&v->enc, hdr, 8);
         if (r) {
                 v->skip++;
                 return enc_result(v, r);
         }
-        v->ef[v->n_ef++] = (struct eframe){ .t = t, .start = v->enc.len - 8 };
+        v->ef[v->n_ef++] = (struct eframe){.t = t, .start = v->enc.len - 8};
         return 0;
 }
 
 static int enc_close(struct vcmp *v) {
         struct eframe *f = &v->ef[v->n_ef - 1];
-        uint32_t hdr[2] = { f->count, (uint32_t) (v->enc.len - f->start - 8) };
+        uint32_t hdr[2] = {f->count, (uint32_t)(v->enc.len - f->start - 8)};
         memcpy(v->enc.data + f->start, hdr, 8);
-        int level = (int) v->n_ef - 1;
+        int level = (int)v->n_ef - 1;
         if (f->t->kind == TYPE_ARRAY && level < v->u) {
                 int r = sort_region(v->enc.data, f->start + 8, v->enc.len, elem_type(f->t), f->count, &v->sc);
                 if (r < 0)
@@ -623,7 +623,7 @@ static int enc_scalar(struct vcmp *v, enum jsonlex_scalar kind, const char *text
                 }
                 if (is_array_type(t)) { /* null is [] */
                         int r = flush_nulls(v);
-                        uint32_t hdr[2] = { 0, 0 };
+                        uint32_t hdr[2] = {0, 0};
                         if (r == 0)
                                 r = ebuf_put(&v->enc, hdr, 8);
                         if (r)
@@ -639,7 +639,8 @@ static int enc_scalar(struct vcmp *v, enum jsonlex_scalar kind, const char *text
         } else if (t->kind == TYPE_INT || t->kind == TYPE_LONG) {
                 /* an int outside the expected's range can never be equal: the expected value was
                  * checked against the type (32 bits for int; TreeNode's null is key 0) */
-                if (parse_int(text, n, &x) == 0 && (t->kind == TYPE_LONG || (x >= INT32_MIN && x <= INT32_MAX)))
+                if (parse_int(text, n, &x) == 0 &&
+                    (t->kind == TYPE_LONG || (x >= INT32_MIN && x <= INT32_MAX)))
                         return enc_key(v, key_of_int(x));
         } else if (t->kind == TYPE_DOUBLE) {
                 int r = parse_double(text, n, &d);
@@ -676,7 +677,7 @@ static int v_open(struct vcmp *v, bool object) {
                 v->skip++;
                 return 0;
         }
-        struct oframe f = { .t = t };
+        struct oframe f = {.t = t};
         if (e && !YAJL_IS_NULL(e)) {
                 if (!YAJL_IS_ARRAY(e)) {
                         mismatch(v);
@@ -745,8 +746,7 @@ static int v_scalar(struct vcmp *v, enum jsonlex_scalar kind, const char *text, 
                 ok = false;
         else if (kind == JSONLEX_NULL)
                 ok = is_array_type(t) ? (!e || YAJL_IS_NULL(e) || (YAJL_IS_ARRAY(e) && e->u.array.len == 0) ||
-                                         (t->kind == TYPE_TREE_NODE && YAJL_IS_ARRAY(e) &&
-                                          ({
+                                         (t->kind == TYPE_TREE_NODE && YAJL_IS_ARRAY(e) && ({
                                                   size_t k = e->u.array.len;
                                                   while (k > 0 && YAJL_IS_NULL(e->u.array.values[k - 1]))
                                                           k--;
@@ -808,7 +808,7 @@ static int v_string_data(struct vcmp *v, const char *p, size_t n) {
         /* compare.c compares C strings: nothing after a NUL counts */
         const char *z = memchr(p, 0, n);
         if (z) {
-                n = (size_t) (z - p);
+                n = (size_t)(z - p);
                 v->str_nul = true;
         }
         if (v->u > 0)
@@ -827,7 +827,7 @@ static int v_string_end(struct vcmp *v) {
                 return 0;
         }
         if (v->u > 0) {
-                uint32_t len = (uint32_t) (v->enc.len - v->str_at - 4);
+                uint32_t len = (uint32_t)(v->enc.len - v->str_at - 4);
                 memcpy(v->enc.data + v->str_at, &len, 4);
                 value_end(v);
                 return 0;
@@ -858,7 +858,7 @@ struct streamcmp {
         size_t n_calls, call;
         int unordered;
         double tol;
-        int depth;              /* class: nesting depth in the answer */
+        int depth; /* class: nesting depth in the answer */
         bool in_call, started, done, dead;
 };
 
@@ -887,7 +887,8 @@ int streamcmp_new_case(const struct problem *p, const struct test_case *c, struc
         if (!p->sig.is_class) {
                 const struct type *t = problem_answer_type(p);
                 if (!t)
-                        return judge_err(err, -EINVAL, "problem %s has no answer type", p->slug ? p->slug : "?");
+                        return judge_err(err, -EINVAL, "problem %s has no answer type",
+                                         p->slug ? p->slug : "?");
                 *ret = streamcmp_new(t, c->expected, p->unordered, p->float_tolerance);
                 return *ret ? 0 : judge_err(err, -ENOMEM, "out of memory");
         }
@@ -956,7 +957,7 @@ int streamcmp_open(struct streamcmp *s, bool object) {
 }
 
 int streamcmp_close(struct streamcmp *s, bool object) {
-        (void) object;
+        (void)object;
         if (!s->is_class)
                 return v_close(&s->v);
         s->depth--;

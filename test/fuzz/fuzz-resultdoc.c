@@ -4,9 +4,9 @@
  * so seeds start with "0\n", "1\n"...).
  *
  * Checked: no crash; the result is 0, -EPROTO or -EFBIG; a failure leaves no case run; feeding
- * in two pieces at every 37th split point (64 points for long inputs) (and a byte at a time, for short inputs) gives the same
- * result and verdicts; what is kept of an answer is at most its preview; and each compared
- * answer's verdict is compare_case's on the yajl tree of the same text.
+ * in two pieces at every 37th split point (64 points for long inputs) (and a byte at a time, for short
+ * inputs) gives the same result and verdicts; what is kept of an answer is at most its preview; and each
+ * compared answer's verdict is compare_case's on the yajl tree of the same text.
  *
  * Built with -DJUDGE_LIBFUZZER and -fsanitize=fuzzer it is a libFuzzer target; otherwise main()
  * replays every file of the corpus directories given as arguments (meson test, suite 'fuzz'). */
@@ -24,28 +24,32 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *const problems[4][2] = {
-        { "{\"format\":1,\"slug\":\"p\",\"title\":\"P\",\"difficulty\":\"easy\",\"limits\":{\"time_ms\":1000,"
-          "\"memory_mb\":256},\"signature\":{\"kind\":\"function\",\"name\":\"f\",\"params\":[{\"name\":\"n\","
-          "\"type\":\"int\"}],\"returns\":\"int[]\"},\"compare\":{\"unordered\":1}}",
-          "[{\"args\":[1],\"expected\":[0,1]},{\"args\":[2],\"expected\":[1,2,2]},{\"args\":[3],\"expected\":[]}]" },
-        { "{\"format\":1,\"slug\":\"p\",\"title\":\"P\",\"difficulty\":\"easy\",\"limits\":{\"time_ms\":1000,"
-          "\"memory_mb\":256},\"signature\":{\"kind\":\"class\",\"name\":\"Bag\",\"constructor\":{\"params\":[]},"
-          "\"methods\":[{\"name\":\"add\",\"params\":[{\"name\":\"x\",\"type\":\"int\"}],\"returns\":\"void\"},"
-          "{\"name\":\"all\",\"params\":[],\"returns\":\"int[]\"},{\"name\":\"avg\",\"params\":[],\"returns\":"
-          "\"double\"}]},\"compare\":{\"unordered\":1,\"float_tolerance\":0.01}}",
-          "[{\"calls\":[\"Bag\",\"add\",\"all\",\"avg\"],\"args\":[[],[1],[],[]],\"expected\":[null,null,[1],1]},"
-          "{\"calls\":[\"Bag\",\"all\"],\"args\":[[],[]],\"expected\":[null,[]]},"
-          "{\"calls\":[\"Bag\",\"avg\"],\"args\":[[],[]],\"expected\":[null,0.5]}]" },
-        { "{\"format\":1,\"slug\":\"p\",\"title\":\"P\",\"difficulty\":\"easy\",\"limits\":{\"time_ms\":1000,"
-          "\"memory_mb\":256},\"signature\":{\"kind\":\"function\",\"name\":\"f\",\"params\":[{\"name\":\"n\","
-          "\"type\":\"int\"}],\"returns\":\"string[][]\"},\"compare\":{\"unordered\":2}}",
-          "[{\"args\":[1],\"expected\":[[\"a\",\"b\"],[\"c\"]]},{\"args\":[2],\"expected\":[]},"
-          "{\"args\":[3],\"expected\":[[\"\\u00e9\"]]}]" },
-        { "{\"format\":1,\"slug\":\"p\",\"title\":\"P\",\"difficulty\":\"easy\",\"limits\":{\"time_ms\":1000,"
-          "\"memory_mb\":256},\"signature\":{\"kind\":\"function\",\"name\":\"f\",\"params\":[{\"name\":\"n\","
-          "\"type\":\"int\"}],\"returns\":\"TreeNode\"}}",
-          "[{\"args\":[1],\"expected\":[1,null,2]},{\"args\":[2],\"expected\":[]},{\"args\":[3],"
-          "\"expected\":[3,9,20,null,null,15,7]}]" },
+        {"{\"format\":1,\"slug\":\"p\",\"title\":\"P\",\"difficulty\":\"easy\",\"limits\":{\"time_ms\":1000,"
+         "\"memory_mb\":256},\"signature\":{\"kind\":\"function\",\"name\":\"f\",\"params\":[{\"name\":\"n\","
+         "\"type\":\"int\"}],\"returns\":\"int[]\"},\"compare\":{\"unordered\":1}}",
+         "[{\"args\":[1],\"expected\":[0,1]},{\"args\":[2],\"expected\":[1,2,2]},{\"args\":[3],\"expected\":["
+         "]}]"},
+        {"{\"format\":1,\"slug\":\"p\",\"title\":\"P\",\"difficulty\":\"easy\",\"limits\":{\"time_ms\":1000,"
+         "\"memory_mb\":256},\"signature\":{\"kind\":\"class\",\"name\":\"Bag\",\"constructor\":{\"params\":["
+         "]},"
+         "\"methods\":[{\"name\":\"add\",\"params\":[{\"name\":\"x\",\"type\":\"int\"}],\"returns\":\"void\"}"
+         ","
+         "{\"name\":\"all\",\"params\":[],\"returns\":\"int[]\"},{\"name\":\"avg\",\"params\":[],\"returns\":"
+         "\"double\"}]},\"compare\":{\"unordered\":1,\"float_tolerance\":0.01}}",
+         "[{\"calls\":[\"Bag\",\"add\",\"all\",\"avg\"],\"args\":[[],[1],[],[]],\"expected\":[null,null,[1],"
+         "1]},"
+         "{\"calls\":[\"Bag\",\"all\"],\"args\":[[],[]],\"expected\":[null,[]]},"
+         "{\"calls\":[\"Bag\",\"avg\"],\"args\":[[],[]],\"expected\":[null,0.5]}]"},
+        {"{\"format\":1,\"slug\":\"p\",\"title\":\"P\",\"difficulty\":\"easy\",\"limits\":{\"time_ms\":1000,"
+         "\"memory_mb\":256},\"signature\":{\"kind\":\"function\",\"name\":\"f\",\"params\":[{\"name\":\"n\","
+         "\"type\":\"int\"}],\"returns\":\"string[][]\"},\"compare\":{\"unordered\":2}}",
+         "[{\"args\":[1],\"expected\":[[\"a\",\"b\"],[\"c\"]]},{\"args\":[2],\"expected\":[]},"
+         "{\"args\":[3],\"expected\":[[\"\\u00e9\"]]}]"},
+        {"{\"format\":1,\"slug\":\"p\",\"title\":\"P\",\"difficulty\":\"easy\",\"limits\":{\"time_ms\":1000,"
+         "\"memory_mb\":256},\"signature\":{\"kind\":\"function\",\"name\":\"f\",\"params\":[{\"name\":\"n\","
+         "\"type\":\"int\"}],\"returns\":\"TreeNode\"}}",
+         "[{\"args\":[1],\"expected\":[1,null,2]},{\"args\":[2],\"expected\":[]},{\"args\":[3],"
+         "\"expected\":[3,9,20,null,null,15,7]}]"},
 };
 
 static struct problem *loaded[4];
@@ -73,9 +77,9 @@ struct run {
         struct judge_result *r;
 };
 
-static struct run read_doc(const struct problem *p, const uint8_t *data, size_t size, size_t cut, bool bytewise,
-                           const struct resultdoc_limits *lim) {
-        struct run x = { 0 };
+static struct run read_doc(const struct problem *p, const uint8_t *data, size_t size, size_t cut,
+                           bool bytewise, const struct resultdoc_limits *lim) {
+        struct run x = {0};
         x.r = calloc(1, sizeof *x.r);
         if (!x.r)
                 abort();
@@ -86,10 +90,10 @@ static struct run read_doc(const struct problem *p, const uint8_t *data, size_t 
                 abort();
         if (bytewise) {
                 for (size_t i = 0; i < size; i++)
-                        if (resultdoc_feed(d, (const char *) data + i, 1) < 0)
+                        if (resultdoc_feed(d, (const char *)data + i, 1) < 0)
                                 break;
-        } else if (resultdoc_feed(d, (const char *) data, cut) >= 0)
-                (void) resultdoc_feed(d, (const char *) data + cut, size - cut);
+        } else if (resultdoc_feed(d, (const char *)data, cut) >= 0)
+                (void)resultdoc_feed(d, (const char *)data + cut, size - cut);
         x.rc = resultdoc_finish(d, NULL);
         resultdoc_free(d);
         return x;
@@ -131,7 +135,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         }
 
         /* The answers kept whole: each verdict is compare_case's on the tree of the same text. */
-        struct resultdoc_limits keep = { .keep_answers = true };
+        struct resultdoc_limits keep = {.keep_answers = true};
         struct run k = read_doc(p, data, size, size, false, &keep);
         if (k.rc != whole.rc)
                 abort();
@@ -153,7 +157,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         judge_result_free(k.r);
 
         /* A tiny cap: no crash, and the same rules. */
-        struct resultdoc_limits tiny = { .doc_cap = 64, .answer_preview = 3, .text_cap = 2 };
+        struct resultdoc_limits tiny = {.doc_cap = 64, .answer_preview = 3, .text_cap = 2};
         struct run t = read_doc(p, data, size, size / 2, false, &tiny);
         if (t.rc != 0 && t.rc != -EPROTO && t.rc != -EFBIG)
                 abort();

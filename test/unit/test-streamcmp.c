@@ -19,7 +19,8 @@ static yajl_val J(const char *s) {
 }
 
 /* Feed text to a comparator in pieces of `piece` bytes: 1 equal, 0 not, < 0 error. */
-static int stream_pieces(const struct type *t, yajl_val e, int u, double tol, const char *text, size_t piece) {
+static int stream_pieces(const struct type *t, yajl_val e, int u, double tol, const char *text,
+                         size_t piece) {
         struct streamcmp *s = streamcmp_new(t, e, u, tol);
         if (!s)
                 return -ENOMEM;
@@ -53,7 +54,7 @@ static void cmp(const char *type, const char *exp, const char *act, int u, doubl
         bool whole = false;
         int rw = streamcmp_text(t, e, u, tol, act, strlen(act), &whole);
         int r1 = stream_pieces(t, e, u, tol, act, 1), r7 = stream_pieces(t, e, u, tol, act, 7);
-        bool ok = rw == 0 && (int) whole == tree && r1 == tree && r7 == tree && (want < 0 || tree == want);
+        bool ok = rw == 0 && (int)whole == tree && r1 == tree && r7 == tree && (want < 0 || tree == want);
         if (want >= 0 || !ok)
                 CHECK(ok, "%s u=%d tol=%g: %s vs %s: tree %d, stream %d/%d/%d", type, u, tol, exp, act, tree,
                       rw < 0 ? rw : whole, r1, r7);
@@ -146,11 +147,20 @@ static void test_rules(void) {
 /* yajl's decoding of escapes, quirks included: the streaming decoder agrees. */
 static void test_strings(void) {
         const char *s[] = {
-                "\"plain\"",           "\"tab\\tnl\\nq\\\"bs\\\\sl\\/\"", "\"\\u0041\\u00e9\\u4e2d\"",
-                "\"\\ud83d\\ude00\"",  "\"\\ud800\"",                     "\"\\ud800x\"",
-                "\"\\ud800\\n\"",      "\"\\ud800\\u0041\"",              "\"\\udc00\"",
-                "\"a\\u0000b\"",       "\"\\ud800\xc3\xa9z\"",            "\"\\uDBFF\\uDFFF\"",
-                "\"\xe4\xb8\xad\"",    "\"\\ud800\\\"\"",
+                "\"plain\"",
+                "\"tab\\tnl\\nq\\\"bs\\\\sl\\/\"",
+                "\"\\u0041\\u00e9\\u4e2d\"",
+                "\"\\ud83d\\ude00\"",
+                "\"\\ud800\"",
+                "\"\\ud800x\"",
+                "\"\\ud800\\n\"",
+                "\"\\ud800\\u0041\"",
+                "\"\\udc00\"",
+                "\"a\\u0000b\"",
+                "\"\\ud800\xc3\xa9z\"",
+                "\"\\uDBFF\\uDFFF\"",
+                "\"\xe4\xb8\xad\"",
+                "\"\\ud800\\\"\"",
         };
         for (size_t i = 0; i < ELEMENTSOF(s); i++)
                 cmp("string", s[i], s[i], 0, 0, 1);
@@ -162,9 +172,10 @@ static void test_malformed(void) {
         struct type *t = NULL;
         type_parse("int[]", &t, NULL);
         yajl_val e = J("[1]");
-        const char *bad[] = { "[1,]", "[01]", "[1 2]", "[\"\x80\"]", "[\"\xed\xa0\x80\"]", "[\"\xc0\xaf\"]",
-                              "[1", "[-]", "[1.]", "[.5]", "[tru]", "[\"a\\x\"]", "[\"\\u12\"]", "{1:2}",
-                              "[\"a\tb\"]", "]", "[1]]" };
+        const char *bad[] = {
+                "[1,]",       "[01]", "[1 2]", "[\"\x80\"]", "[\"\xed\xa0\x80\"]", "[\"\xc0\xaf\"]", "[1",
+                "[-]",        "[1.]", "[.5]",  "[tru]",      "[\"a\\x\"]",         "[\"\\u12\"]",    "{1:2}",
+                "[\"a\tb\"]", "]",    "[1]]"};
         for (size_t i = 0; i < ELEMENTSOF(bad); i++) {
                 bool eq = true;
                 int r = streamcmp_text(t, e, 0, 0, bad[i], strlen(bad[i]), &eq);
@@ -178,7 +189,8 @@ static void test_malformed(void) {
         for (int i = 0; i < 1000; i++)
                 deep[n++] = ']';
         bool eq = true;
-        CHECK(streamcmp_text(t, e, 0, 0, deep, n, &eq) == 0 && !eq, "1000 levels of nesting: unequal, no error");
+        CHECK(streamcmp_text(t, e, 0, 0, deep, n, &eq) == 0 && !eq,
+              "1000 levels of nesting: unequal, no error");
         n = 0;
         for (int i = 0; i < 1100; i++)
                 deep[n++] = '[';
@@ -199,7 +211,7 @@ static void gen(const char *type, int depth, char *out, size_t *len, size_t cap)
                 return;
         if (depth > 0) {
                 if (rnd(12) == 0) {
-                        *len += (size_t) snprintf(out + *len, cap - *len, "null");
+                        *len += (size_t)snprintf(out + *len, cap - *len, "null");
                         return;
                 }
                 unsigned n = rnd(5);
@@ -213,10 +225,10 @@ static void gen(const char *type, int depth, char *out, size_t *len, size_t cap)
                 out[*len] = 0;
                 return;
         }
-        static const char *ints[] = { "0", "1", "-1", "2", "3", "2147483647", "-0", "1.0", "7" };
-        static const char *dbls[] = { "0", "1", "1.0", "0.5", "-0.0", "1e-3", "2.5", "1.000001", "-3" };
-        static const char *strs[] = { "\"a\"", "\"b\"", "\"ab\"", "\"\"", "\"\\u0061\"", "\"\xc3\xa9\"" };
-        static const char *bools[] = { "true", "false" };
+        static const char *ints[] = {"0", "1", "-1", "2", "3", "2147483647", "-0", "1.0", "7"};
+        static const char *dbls[] = {"0", "1", "1.0", "0.5", "-0.0", "1e-3", "2.5", "1.000001", "-3"};
+        static const char *strs[] = {"\"a\"", "\"b\"", "\"ab\"", "\"\"", "\"\\u0061\"", "\"\xc3\xa9\""};
+        static const char *bools[] = {"true", "false"};
         const char *v;
         if (strcmp(type, "int") == 0)
                 v = ints[rnd(ELEMENTSOF(ints))];
@@ -228,18 +240,19 @@ static void gen(const char *type, int depth, char *out, size_t *len, size_t cap)
                 v = bools[rnd(2)];
         if (rnd(40) == 0)
                 v = "\"x\"";
-        *len += (size_t) snprintf(out + *len, cap - *len, "%s", v);
+        *len += (size_t)snprintf(out + *len, cap - *len, "%s", v);
 }
 
 static void test_random(void) {
-        static const char *base[] = { "int", "double", "string", "bool" };
+        static const char *base[] = {"int", "double", "string", "bool"};
         char e[4096], a[4096], tname[64];
         n_diff = 0;
         int runs = 0;
         for (int i = 0; i < 4000; i++) {
                 const char *b = base[rnd(4)];
-                int depth = 1 + (int) rnd(3);
-                snprintf(tname, sizeof tname, "%s%s%s%s", b, "[]", depth > 1 ? "[]" : "", depth > 2 ? "[]" : "");
+                int depth = 1 + (int)rnd(3);
+                snprintf(tname, sizeof tname, "%s%s%s%s", b, "[]", depth > 1 ? "[]" : "",
+                         depth > 2 ? "[]" : "");
                 size_t ne = 0, na = 0;
                 gen(b, depth, e, &ne, sizeof e);
                 e[ne] = 0;
@@ -250,8 +263,8 @@ static void test_random(void) {
                         memcpy(a, e, ne + 1);
                         na = ne;
                         for (size_t k = 0; k + 1 < na; k++)
-                                if (k > 0 && strchr("[,", a[k - 1]) && a[k] >= '0' && a[k] <= '3' && a[k + 1] == ',' &&
-                                    k + 3 < na && strchr(",]", a[k + 3]) && rnd(3) == 0) {
+                                if (k > 0 && strchr("[,", a[k - 1]) && a[k] >= '0' && a[k] <= '3' &&
+                                    a[k + 1] == ',' && k + 3 < na && strchr(",]", a[k + 3]) && rnd(3) == 0) {
                                         char c = a[k];
                                         a[k] = a[k + 2] >= '0' && a[k + 2] <= '3' ? a[k + 2] : a[k];
                                         if (a[k] != c)
@@ -262,9 +275,10 @@ static void test_random(void) {
                         a[na] = 0;
                 }
                 runs++;
-                cmp(tname, e, a, (int) rnd(4), rnd(2) ? 0 : 1e-3, -1);
+                cmp(tname, e, a, (int)rnd(4), rnd(2) ? 0 : 1e-3, -1);
         }
-        CHECK(n_diff == 0, "random values: streaming and tree comparison agree on all %d (%d differ)", runs, n_diff);
+        CHECK(n_diff == 0, "random values: streaming and tree comparison agree on all %d (%d differ)", runs,
+              n_diff);
 }
 
 int main(void) {
