@@ -72,8 +72,9 @@ static int cmp_double(double a, double b) {
 }
 
 /* Numbers: for int/long types the integers first, by value, then anything else by its text; for
- * other types the finite doubles by value (ties by text), then the rest by text. Each is a
- * lexicographic order on a tuple, hence total. */
+ * other types the finite doubles by value, then the rest by text. A total preorder: values that
+ * tie (1 and 1.0) are interchangeable for eq(), so how qsort orders them does not matter; a
+ * tie-break by text would sort [1.0,3] after [1,5] and pair it with the wrong element. */
 static int cmp_number(const struct type *t, const yajl_val x, const yajl_val y) {
         const char *xr = x->u.number.r ? x->u.number.r : "", *yr = y->u.number.r ? y->u.number.r : "";
         if (t && (t->kind == TYPE_INT || t->kind == TYPE_LONG)) {
@@ -89,11 +90,8 @@ static int cmp_number(const struct type *t, const yajl_val x, const yajl_val y) 
         bool ad = type_json_double(x, &a) == 0, bd = type_json_double(y, &b) == 0;
         if (ad != bd)
                 return ad ? -1 : 1;
-        if (ad) {
-                int c = cmp_double(a, b);
-                if (c)
-                        return c;
-        }
+        if (ad)
+                return cmp_double(a, b); /* equal values are equal, whatever their text */
         return strcmp(xr, yr);
 }
 

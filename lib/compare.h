@@ -16,12 +16,13 @@
  * - arrays elementwise; a null actual for an array type (also ListNode/TreeNode) equals [];
  * - TreeNode: trailing nulls on either side are ignored;
  * - the first `unordered` array levels are multisets. Each multiset is canonicalised by sorting
- *   with a total order over values (inner multiset levels are canonicalised first), then
- *   compared pairwise. With float tolerance inside a multiset this can reject two multisets that
- *   only match by pairing elements out of sorted order (values within tol of each other that
- *   sort differently); that is accepted as a limitation.
+ *   with a total order over values (numbers by value; inner multiset levels are canonicalised
+ *   first), then compared pairwise. With float tolerance inside a multiset this can reject two
+ *   multisets that only match by pairing elements out of sorted order (values within tol of
+ *   each other that sort differently); that is accepted as a limitation.
  * unordered is clamped to the depth of t. Malformed actual values are simply unequal. Returns
- * false also if memory runs out (never crashes). NULL for expected/actual means JSON null. */
+ * false also if memory runs out (never crashes). NULL for expected/actual means JSON null.
+ * streamcmp.h applies the same rules to an answer as it streams in (what the judge uses). */
 bool compare_answer(const struct type *t, const yajl_val expected, const yajl_val actual, int unordered,
                     double tol);
 

@@ -653,7 +653,11 @@ struct logs_ctx {
         int status;            /* < 0 once the first bytes show an error status */
         CURL *curl;
         int r;
+        int (*sink)(void *u, const char *p, size_t n); /* stdout as it arrives, or NULL */
+        void *sink_u;
 };
+
+#define SINK_PIECE ((size_t) 64 << 10)
 
 static size_t logs_data(const char *p, size_t n, void *userdata) {
         struct logs_ctx *c = userdata;
@@ -661,6 +665,21 @@ static size_t logs_data(const char *p, size_t n, void *userdata) {
         curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &status);
         if (status >= 400) {
                 append_capped(&c->ebody, p, n); /* the message is at the start */
+                return n;
+        }
+        if (c->sink) {
+                /* Demultiplex a piece at a time into the staging buffer (which holds a piece),
+                 * hand stdout on, keep nothing of it. */
+                for (size_t off = 0; off < n;) {
+                        size_t k = n - off < SINK_PIECE ? n - off : SINK_PIECE;
+                        c->r = engine_demuxer_feed(&c->d, p + off, k, &c->cout, c->err ? &c->cerr : NULL);
+                        if (c->r >= 0 && c->cout.len)
+                                c->r = c->sink(c->sink_u, c->cout.data, c->cout.len);
+                        buf_reset(&c->cout);
+                        if (c->r < 0)
+                                return 0;
+                        off += k;
+                }
                 return n;
         }
         c->r = engine_demuxer_feed(&c->d, p, n, c->out ? &c->cout : NULL, c->err ? &c->cerr : NULL);
@@ -672,24 +691,29 @@ static size_t logs_data(const char *p, size_t n, void *userdata) {
         return n;
 }
 
-int engine_container_logs(struct engine *e, const char *id, size_t cap, struct buf *out, struct buf *err_out,
-                          struct judge_error *err) {
+static int logs_get(struct engine *e, const char *id, size_t cap, struct buf *out, struct buf *err_out,
+                    int (*sink)(void *u, const char *p, size_t n), void *sink_u, struct judge_error *err) {
         _cleanup_curl_free_ char *i = esc(e, id);
         _cleanup_free_ char *url = NULL;
         if (!i || asprintf(&url, "/containers/%s/logs?stdout=1&stderr=1", i) < 0)
                 return judge_err(err, -ENOMEM, "out of memory");
-        struct logs_ctx c = { .out = out, .err = err_out, .curl = e->curl };
+        struct logs_ctx c = { .out = out, .err = err_out, .curl = e->curl, .sink = sink, .sink_u = sink_u };
         engine_demuxer_init(&c.d);
         if (cap == 0)
                 cap = ENGINE_JSON_MAX;
-        buf_init(&c.cout, cap);
+        buf_init(&c.cout, sink ? SINK_PIECE + 1 : cap);
         buf_init(&c.cerr, cap);
         buf_init(&c.ebody, 64 << 10);
         struct request rq = { .method = "GET", .path = url, .on_data = logs_data, .userdata = &c };
         long st = 0;
         int r = engine_perform(e, &rq, &st, err);
-        if (r >= 0 && c.r < 0)
-                r = judge_err(err, c.r, "engine: GET /containers/%s/logs: out of memory", id);
+        if (r >= 0 && c.r < 0) {
+                if (sink && c.r != -ENOMEM)
+                        r = judge_err(err, c.r, "engine: GET /containers/%s/logs: the reader stopped: %s", id,
+                                      strerror(-c.r));
+                else
+                        r = judge_err(err, c.r, "engine: GET /containers/%s/logs: out of memory", id);
+        }
         if (r >= 0 && st >= 400) {
                 rq.resp = &c.ebody;
                 r = engine_check(e, &rq, st, err);
@@ -714,6 +738,18 @@ int engine_container_logs(struct engine *e, const char *id, size_t cap, struct b
         buf_free(&c.cerr);
         buf_free(&c.ebody);
         return r;
+}
+
+int engine_container_logs(struct engine *e, const char *id, size_t cap, struct buf *out, struct buf *err_out,
+                          struct judge_error *err) {
+        return logs_get(e, id, cap, out, err_out, NULL, NULL, err);
+}
+
+int engine_container_logs_stream(struct engine *e, const char *id, int (*sink)(void *u, const char *p, size_t n),
+                                 void *sink_u, size_t err_cap, struct buf *err_out, struct judge_error *err) {
+        if (!sink)
+                return judge_err(err, -EINVAL, "engine_container_logs_stream: no sink");
+        return logs_get(e, id, err_cap, NULL, err_out, sink, sink_u, err);
 }
 
 int engine_container_remove(struct engine *e, const char *id, struct judge_error *err) {

@@ -91,6 +91,11 @@ int engine_container_inspect(struct engine *e, const char *id, struct engine_sta
  * Truncation is not an error. */
 int engine_container_logs(struct engine *e, const char *id, size_t cap, struct buf *out, struct buf *err_out,
                           struct judge_error *err);
+/* The same request, with stdout handed to sink as it arrives (in pieces of at most 64 KiB,
+ * nothing kept, no cap: the sink keeps count) and stderr kept in err_out (at most err_cap bytes,
+ * 0: 1 MiB; may be NULL). A negative return from sink stops the transfer, and is returned. */
+int engine_container_logs_stream(struct engine *e, const char *id, int (*sink)(void *u, const char *p, size_t n),
+                                 void *sink_u, size_t err_cap, struct buf *err_out, struct judge_error *err);
 /* DELETE /containers/{id}?force=1&v=1 (kills it if running, removes its anonymous volumes).
  * A container that does not exist (404) counts as success. Ignores the interrupt flag. */
 int engine_container_remove(struct engine *e, const char *id, struct judge_error *err);

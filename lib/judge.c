@@ -10,16 +10,15 @@
 #include <yajl/yajl_tree.h>
 
 #include "codegen.h"
-#include "compare.h"
 #include "images.h"
 #include "payload.h"
+#include "resultdoc.h"
 #include "sandbox.h"
 
-#define RESULT_MARKER "JUDGE-RESULT-V1\n"
-/* The runner's document holds every answer (answer_limit) and each case's capped output: the
- * container's log must hold it whole, and so must the buffer it is read into. */
+/* Bytes the harness may send on the answer channel in all (runner.conf answer_limit). The
+ * runner's document holds every answer and each case's capped output (resultdoc_cap): the
+ * container's log must hold it whole. The host reads it as a stream and keeps none of it. */
 #define ANSWER_LIMIT ((long) 32 << 20)
-#define LOGS_CAP ((size_t) 160 << 20)
 #define COMPILE_OUTPUT_CAP (64 << 10)
 
 static const struct {
@@ -76,21 +75,6 @@ static double now_ms(void) {
         return (double) ts.tv_sec * 1e3 + (double) ts.tv_nsec / 1e6;
 }
 
-static yajl_val get(yajl_val obj, const char *key) {
-        const char *path[] = { key, NULL };
-        return obj ? yajl_tree_get(obj, path, yajl_t_any) : NULL;
-}
-
-static char *get_strdup(yajl_val obj, const char *key) {
-        yajl_val v = get(obj, key);
-        return YAJL_IS_STRING(v) && v->u.string[0] ? strdup(v->u.string) : NULL;
-}
-
-static double get_double(yajl_val obj, const char *key) {
-        yajl_val v = get(obj, key);
-        return YAJL_IS_NUMBER(v) ? YAJL_GET_DOUBLE(v) : 0;
-}
-
 /* JUDGE_TRACE=1: how long each engine step takes, on stderr (for tuning, never parsed). */
 static void trace_step(const char *step, double *t) {
         static int on = -1;
@@ -104,99 +88,15 @@ static void trace_step(const char *step, double *t) {
 
 /* ---- the runner's result document ---- */
 
-static int status_verdict(const char *s, enum verdict *ret, bool *ret_run) {
-        static const struct {
-                const char *status;
-                enum verdict v;
-                bool run;
-        } map[] = {
-                { "ok", VERDICT_AC, true },           { "runtime_error", VERDICT_RE, true },
-                { "time_limit", VERDICT_TLE, true },  { "memory_limit", VERDICT_MLE, true },
-                { "output_limit", VERDICT_OLE, true }, { "not_run", VERDICT_AC, false },
-        };
-        for (size_t i = 0; i < ELEMENTSOF(map); i++)
-                if (strcmp(s, map[i].status) == 0) {
-                        *ret = map[i].v;
-                        *ret_run = map[i].run;
-                        return 0;
-                }
-        return -EINVAL;
-}
-
-int judge_parse_runner_output(const char *logs, size_t len, size_t n_cases, struct judge_result *r,
-                              struct judge_error *err) {
-        /* The marker is the runner's; take the last one, so nothing printed before can fake it. */
-        const char *doc = NULL;
-        for (const char *p = logs; p && p < logs + len;) {
-                const char *m = memmem(p, (size_t) (logs + len - p), RESULT_MARKER, strlen(RESULT_MARKER));
-                if (!m)
-                        break;
-                doc = m + strlen(RESULT_MARKER);
-                p = doc;
-        }
-        if (!doc)
-                return judge_err(err, -EPROTO, "the runner printed no result document");
-        _cleanup_free_ char *text = strndup(doc, (size_t) (logs + len - doc));
-        if (!text)
-                return -ENOMEM;
-        char ebuf[256];
-        yajl_val root = yajl_tree_parse(text, ebuf, sizeof ebuf);
-        if (!root || !YAJL_IS_OBJECT(root)) {
-                yajl_tree_free(root);
-                return judge_err(err, -EPROTO, "the runner's result document is not valid JSON: %s", ebuf);
-        }
-        int ret = 0;
-        yajl_val status = get(root, "status"), cases = get(root, "cases");
-        if (!YAJL_IS_STRING(status)) {
-                ret = judge_err(err, -EPROTO, "the runner's result document has no status");
-                goto out;
-        }
-        r->compile_output = get_strdup(root, "compile_output");
-        r->compile_ms = get_double(root, "compile_time_ms");
-        if (strcmp(status->u.string, "compile_error") == 0) {
-                r->verdict = VERDICT_CE;
-                goto out;
-        }
-        if (strcmp(status->u.string, "ok") != 0) {
-                yajl_val msg = get(root, "message");
-                ret = judge_err(err, -EPROTO, "the runner failed: %s",
-                                YAJL_IS_STRING(msg) ? msg->u.string : status->u.string);
-                goto out;
-        }
-        if (!YAJL_IS_ARRAY(cases) || cases->u.array.len != n_cases) {
-                ret = judge_err(err, -EPROTO, "the runner reported %zu cases, %zu were sent",
-                                YAJL_IS_ARRAY(cases) ? cases->u.array.len : 0, n_cases);
-                goto out;
-        }
-        for (size_t i = 0; i < n_cases; i++) {
-                yajl_val c = cases->u.array.values[i];
-                struct case_result *cr = &r->cases[i];
-                yajl_val st = get(c, "status");
-                if (!YAJL_IS_STRING(st) || status_verdict(st->u.string, &cr->verdict, &cr->run) < 0) {
-                        ret = judge_err(err, -EPROTO, "case %zu: unknown status", i);
-                        goto out;
-                }
-                cr->time_ms = get_double(c, "time_ms");
-                cr->memory_kb = (long) get_double(c, "memory_kb");
-                cr->stdout_text = get_strdup(c, "stdout");
-                cr->stderr_text = get_strdup(c, "stderr");
-                cr->error = get_strdup(c, "error");
-                yajl_val tr = get(c, "truncated");
-                cr->truncated = YAJL_IS_TRUE(tr);
-                yajl_val ans = get(c, "answer");
-                if (cr->run && cr->verdict == VERDICT_AC) {
-                        _cleanup_buf_ struct buf b;
-                        buf_init(&b, LOGS_CAP);
-                        if (!ans || problem_value_json(ans, &b) < 0) {
-                                ret = judge_err(err, -EPROTO, "case %zu: no answer", i);
-                                goto out;
-                        }
-                        cr->answer = buf_steal(&b);
-                }
-        }
-out:
-        yajl_tree_free(root);
-        return ret;
+int judge_parse_runner_output(const char *logs, size_t len, const struct problem *p, size_t n_cases,
+                              struct judge_result *r, struct judge_error *err) {
+        struct resultdoc_limits lim = { .doc_cap = len + 1 };
+        _cleanup_(resultdoc_freep) struct resultdoc *d = NULL;
+        int k = resultdoc_new(p, n_cases, &lim, r, &d);
+        if (k < 0)
+                return judge_err(err, k, "out of memory");
+        (void) resultdoc_feed(d, logs ? logs : "", len); /* what went wrong, finish says */
+        return resultdoc_finish(d, err);
 }
 
 /* ---- building the payload ---- */
@@ -328,6 +228,21 @@ static void sandbox_guard_release(struct sandbox_guard *g) {
         free(g->volume);
 }
 
+/* The engine's stdout stream goes to the result document reader; stopped: the reader refused
+ * more (broken or oversize document), which resultdoc_finish then explains. */
+struct doc_sink {
+        struct resultdoc *d;
+        bool stopped;
+};
+
+static int doc_sink_feed(void *u, const char *p, size_t n) {
+        struct doc_sink *s = u;
+        int k = resultdoc_feed(s->d, p, n);
+        if (k < 0)
+                s->stopped = true;
+        return k;
+}
+
 static int judge_submission_once(struct engine *e, const struct problem *p, const struct lang *l, const char *code,
                                  size_t code_len, const struct judge_options *opts, struct judge_result **ret,
                                  struct judge_error *err) {
@@ -382,6 +297,10 @@ static int judge_submission_once(struct engine *e, const struct problem *p, cons
                 deadline_ms = 30L * 60 * 1000;
         if (o.deadline_ms > 0)
                 deadline_ms = o.deadline_ms;
+
+        /* The result document's cap, from the answer and output caps: past it, the document is
+         * broken (resultdoc.h). The json-file log driver stores it escaped again (up to 6x). */
+        size_t doc_cap = resultdoc_cap(n_cases, ANSWER_LIMIT, o.output_limit, o.stdout_cap);
 
         /* The payload: conf, job (arguments only, never expected outputs), sources. */
         _cleanup_buf_ struct buf conf, job;
@@ -446,7 +365,7 @@ static int judge_submission_once(struct engine *e, const struct problem *p, cons
                 .nofile = 256,
                 .nproc = 256,
                 .fsize_mb = 64,
-                .log_max_kb = (long) (LOGS_CAP >> 10),
+                .log_max_kb = (long) ((6 * doc_cap + ((size_t) 1 << 20)) >> 10),
                 .seccomp_json = seccomp_json,
                 .seccomp_as_file = engine_is_podman(e),
                 .labels = labels,
@@ -486,10 +405,22 @@ static int judge_submission_once(struct engine *e, const struct problem *p, cons
         struct engine_state st = { 0 };
         if ((k = engine_container_inspect(e, g.container, &st, err)) < 0)
                 return k;
-        _cleanup_buf_ struct buf out, errout;
-        buf_init(&out, LOGS_CAP);
+        /* The result document, read as it streams in and compared on the fly: expected outputs
+         * never left the host, and nothing of the size of the answers is kept. */
+        struct resultdoc_limits lim = {
+                .doc_cap = doc_cap,
+                .text_cap = (size_t) o.stdout_cap,
+                .texts_total = (size_t) o.output_limit,
+                .keep_answers = o.keep_answers,
+        };
+        _cleanup_(resultdoc_freep) struct resultdoc *rd = NULL;
+        if ((k = resultdoc_new(p, n_cases, &lim, r, &rd)) < 0)
+                return judge_err(err, k, "out of memory");
+        struct doc_sink sink = { .d = rd };
+        _cleanup_buf_ struct buf errout;
         buf_init(&errout, 1 << 20);
-        if ((k = engine_container_logs(e, g.container, LOGS_CAP, &out, &errout, err)) < 0)
+        k = engine_container_logs_stream(e, g.container, doc_sink_feed, &sink, 1 << 20, &errout, err);
+        if (k < 0 && !sink.stopped)
                 return k;
         trace_step("inspect+logs", &tt);
 
@@ -497,7 +428,7 @@ static int judge_submission_once(struct engine *e, const struct problem *p, cons
                 /* The host's hard deadline: past it the verdict is TLE, whatever ran. */
                 size_t i = 0;
                 struct judge_error perr = { 0 };
-                if (judge_parse_runner_output(out.data, out.len, n_cases, r, &perr) >= 0)
+                if (resultdoc_finish(rd, &perr) >= 0)
                         while (i < n_cases && r->cases[i].run)
                                 i++;
                 if (i < n_cases) {
@@ -507,7 +438,7 @@ static int judge_submission_once(struct engine *e, const struct problem *p, cons
                         r->cases[i].error = strdup("the judgement's wall-clock deadline passed: the container was killed");
                 }
         } else {
-                k = judge_parse_runner_output(out.data ? out.data : "", out.len, n_cases, r, err);
+                k = resultdoc_finish(rd, err);
                 if (k < 0 && (st.oom_killed || exit_code == 137)) {
                         /* The cgroup's OOM killer took the runner itself (Podman does not set
                          * OOMKilled: a SIGKILL that the judge did not send is taken as one). */
@@ -523,21 +454,6 @@ static int judge_submission_once(struct engine *e, const struct problem *p, cons
                 }
         }
 
-        /* Compare on the host: expected outputs never left it. */
-        for (size_t i = 0; i < n_cases; i++) {
-                struct case_result *c = &r->cases[i];
-                if (!c->run || c->verdict != VERDICT_AC)
-                        continue;
-                char ebuf[256];
-                yajl_val actual = yajl_tree_parse(c->answer, ebuf, sizeof ebuf);
-                bool equal = false;
-                struct judge_error cerr = { 0 };
-                if (actual && compare_case(p, &p->cases[i], actual, &equal, &cerr) < 0)
-                        equal = false;
-                yajl_tree_free(actual);
-                if (!equal)
-                        c->verdict = VERDICT_WA;
-        }
         r->stopped = o.stop_at_failure;
         finish_verdict(p, r);
         sandbox_guard_release(&g);
@@ -664,7 +580,16 @@ int judge_result_json(const struct judge_result *r, const struct problem *p, con
                         if (k >= 0)
                                 k = buf_puts(b, ",\"actual\":");
                         if (k >= 0)
-                                k = buf_puts(b, c->answer ? c->answer : "null");
+                                k = buf_puts(b, c->answer && !c->answer_truncated ? c->answer : "null");
+                        if (k >= 0 && c->answer && c->answer_truncated) {
+                                k = buf_puts(b, ",\"actual_preview\":");
+                                if (k >= 0)
+                                        k = buf_json_string(b, c->answer, strlen(c->answer));
+                        }
+                        if (k >= 0 && c->answer)
+                                k = buf_printf(b, ",\"actual_truncated\":%s,\"actual_bytes\":%zu,\"actual_sha256\":\"%s\"",
+                                               c->answer_truncated ? "true" : "false", c->answer_bytes,
+                                               c->answer_sha256);
                 }
                 if (k >= 0 && c->run && details) {
                         k = buf_puts(b, ",\"stdout\":");

@@ -36,7 +36,11 @@ struct case_result {
         enum verdict verdict;
         double time_ms;     /* CPU time of the user's call */
         long memory_kb;     /* peak RSS so far */
-        char *answer;       /* the encoded answer (JSON text), NULL if none */
+        char *answer;       /* the answer's JSON text (status ok only, else NULL): whole, or when
+                             * answer_truncated its first bytes (1 KiB, cut at a character) */
+        bool answer_truncated;
+        size_t answer_bytes;    /* length of the whole answer text */
+        char answer_sha256[65]; /* hex SHA-256 of the whole answer text, "" if no answer */
         char *stdout_text;  /* the user's stdout during the case (capped) */
         char *stderr_text;
         bool truncated;
@@ -75,6 +79,8 @@ struct judge_options {
         const char *submission_id; /* label value, NULL = generated */
         const char *image;      /* override the image reference (tests) */
         long deadline_ms;       /* override the host's hard wall-clock deadline (tests); 0 = computed */
+        bool keep_answers;      /* keep each answer whole in case_result.answer (reference solutions
+                                 * whose answers become custom cases' expected outputs) */
 };
 
 /* Judge code (code_len bytes, language l) against every case of p in a fresh container on e.
@@ -103,7 +109,9 @@ int judge_remove_labelled(struct engine *e, const char *label, struct judge_erro
 int judge_result_json(const struct judge_result *r, const struct problem *p, const struct lang *l, bool admin,
                       struct buf *out);
 
-/* Parse a runner result document (the JSON line after JUDGE-RESULT-V1) into r's cases; used by
- * judge_submission and unit tests. n_cases is what the problem expects. */
-int judge_parse_runner_output(const char *logs, size_t len, size_t n_cases, struct judge_result *r,
-                              struct judge_error *err);
+/* Read a runner result document (the JSON line after JUDGE-RESULT-V1) from a buffer into r's
+ * cases (n_cases, what was sent), comparing each case's answer against p's (AC or WA; p NULL:
+ * no comparison, AC) as resultdoc.h does; judge_submission reads the engine's stream the same
+ * way. Returns 0, or -EPROTO/-EFBIG (a broken or oversize document: a judge error). */
+int judge_parse_runner_output(const char *logs, size_t len, const struct problem *p, size_t n_cases,
+                              struct judge_result *r, struct judge_error *err);

@@ -1,6 +1,8 @@
 #include "sha256.h"
 
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const uint32_t k[64] = {
@@ -39,6 +41,66 @@ static void compress(struct sha256 *s, const uint8_t *p) {
         s->h[4] += e, s->h[5] += f, s->h[6] += g, s->h[7] += h;
 }
 
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
+
+/* The SHA extensions (SHA-NI): the same compression, about ten times faster; answers of tens
+ * of megabytes are hashed on the judge's path. State order in the registers: ABEF and CDGH. */
+__attribute__((target("sha,sse4.1,ssse3"))) static void compress_ni(uint32_t h[8], const uint8_t *p, size_t blocks) {
+        const __m128i bswap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+        __m128i t = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *) &h[0]), 0xB1); /* CDAB */
+        __m128i s1 = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *) &h[4]), 0x1B); /* EFGH */
+        __m128i s0 = _mm_alignr_epi8(t, s1, 8);                                          /* ABEF */
+        s1 = _mm_blend_epi16(s1, t, 0xF0);                                                /* CDGH */
+        for (; blocks > 0; blocks--, p += 64) {
+                __m128i save0 = s0, save1 = s1, w[16];
+                for (int i = 0; i < 4; i++)
+                        w[i] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *) (p + 16 * i)), bswap);
+                for (int i = 4; i < 16; i++) {
+                        __m128i m = _mm_sha256msg1_epu32(w[i - 4], w[i - 3]);
+                        m = _mm_add_epi32(m, _mm_alignr_epi8(w[i - 1], w[i - 2], 4));
+                        w[i] = _mm_sha256msg2_epu32(m, w[i - 1]);
+                }
+                for (int i = 0; i < 16; i++) {
+                        __m128i m = _mm_add_epi32(w[i], _mm_loadu_si128((const __m128i *) &k[4 * i]));
+                        s1 = _mm_sha256rnds2_epu32(s1, s0, m);
+                        s0 = _mm_sha256rnds2_epu32(s0, s1, _mm_shuffle_epi32(m, 0x0E));
+                }
+                s0 = _mm_add_epi32(s0, save0);
+                s1 = _mm_add_epi32(s1, save1);
+        }
+        t = _mm_shuffle_epi32(s0, 0x1B);                  /* FEBA */
+        s1 = _mm_shuffle_epi32(s1, 0xB1);                 /* DCHG */
+        s0 = _mm_blend_epi16(t, s1, 0xF0);                /* DCBA */
+        s1 = _mm_alignr_epi8(s1, t, 8);                   /* HGFE */
+        _mm_storeu_si128((__m128i *) &h[0], s0);
+        _mm_storeu_si128((__m128i *) &h[4], s1);
+}
+
+static bool have_sha_ni(void) {
+        static int have = -1;
+        if (have < 0) {
+                unsigned a, b, c, d;
+                bool sse = __get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 19)) && (c & (1u << 9));
+                bool sha = __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 29));
+                have = sse && sha && !getenv("JUDGE_SHA256_GENERIC");
+        }
+        return have;
+}
+#endif
+
+static void compress_blocks(struct sha256 *s, const uint8_t *p, size_t blocks) {
+#if defined(__x86_64__)
+        if (have_sha_ni()) {
+                compress_ni(s->h, p, blocks);
+                return;
+        }
+#endif
+        for (; blocks > 0; blocks--, p += 64)
+                compress(s, p);
+}
+
 void sha256_init(struct sha256 *s) {
         static const uint32_t iv[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
@@ -49,6 +111,11 @@ void sha256_init(struct sha256 *s) {
 void sha256_update(struct sha256 *s, const void *data, size_t n) {
         const uint8_t *p = data;
         s->len += n;
+        if (s->fill == 0 && n >= 64) { /* whole blocks straight from the input */
+                compress_blocks(s, p, n / 64);
+                p += n / 64 * 64;
+                n %= 64;
+        }
         while (n) {
                 size_t take = 64 - s->fill;
                 if (take > n)
@@ -56,8 +123,13 @@ void sha256_update(struct sha256 *s, const void *data, size_t n) {
                 memcpy(s->block + s->fill, p, take);
                 s->fill += take, p += take, n -= take;
                 if (s->fill == 64) {
-                        compress(s, s->block);
+                        compress_blocks(s, s->block, 1);
                         s->fill = 0;
+                        if (n >= 64) {
+                                compress_blocks(s, p, n / 64);
+                                p += n / 64 * 64;
+                                n %= 64;
+                        }
                 }
         }
 }

@@ -18,6 +18,7 @@ PACKAGES=(
   postgresql redis-server
   # tests
   jq python3 curl procps
+  time                  # e2e: the judge process's peak RSS (/usr/bin/time -f %M)
   python3-junitparser   # judge validate's test reads its JUnit XML back with a real JUnit parser
 )
 

@@ -87,8 +87,12 @@ static void print_table(const struct judge_result *r, const struct problem *p, c
                         if (problem_value_json(tc->expected, &b) >= 0)
                                 print_block("expected", b.data, 2048);
                         buf_free(&b);
-                        if (c->verdict == VERDICT_WA)
+                        if (c->verdict == VERDICT_WA) {
                                 print_block("actual", c->answer, 2048);
+                                if (c->answer_truncated)
+                                        printf("  (the first %zu of %zu bytes; sha256 %s)\n", strlen(c->answer),
+                                               c->answer_bytes, c->answer_sha256);
+                        }
                         print_block("error", c->error, 4096);
                         print_block("stdout", c->stdout_text, 2048);
                         if (c->verdict != VERDICT_WA)

@@ -328,6 +328,7 @@ static int judge_run(struct engine *e, const struct catalog_entry *ce, const str
         _cleanup_(judge_result_freep) struct judge_result *rr = NULL;
         struct judge_options ro = *o;
         ro.sample_only = false;
+        ro.keep_answers = true; /* its answers become the custom cases' expected outputs */
         r = judge_submission(e, p0, rl, code, len, &ro, &rr, err);
         if (r < 0)
                 return r;

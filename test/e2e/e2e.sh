@@ -134,6 +134,42 @@ got=$("$judge" run --json --engine "$engine" "$big" "$big/sol.py" 2>/dev/null | 
 check "$tag a 7 MB answer is judged whole: AC (got $got)" test "$got" = AC
 rm -rf "$(dirname "$big")"
 
+# 8b. A 24 MB answer where a short one is expected: a C++ solution returns 12,000,000 ints for
+#     a problem whose answer has at most 3. Wrong Answer, and the judge process's peak RSS stays
+#     under 64 MB + the expected output's size (a few bytes here) + a 16 MB margin for the binary,
+#     libcurl and the problem: the answer is compared as it streams in, and only a 1 KiB preview
+#     and its SHA-256 are kept (before streaming: 1.1 GB of RSS and 4.6 s of CPU).
+case " $langs " in
+*" cpp "*)
+  big="$(mktemp -d)/first-sevens"
+  mkdir -p "$big/tests"
+  cat >"$big/problem.json" <<'JSON'
+{ "format": 1, "slug": "first-sevens", "title": "First Sevens", "difficulty": "easy", "tags": [],
+  "limits": { "time_ms": 3000, "memory_mb": 256 },
+  "signature": { "kind": "function", "name": "firstSevens",
+                 "params": [ { "name": "n", "type": "int" } ], "returns": "int[]" },
+  "compare": { "unordered": 0 } }
+JSON
+  echo "Return min(n, 3) sevens." >"$big/statement.md"
+  echo '[ { "args": [2], "expected": [7,7] } ]' >"$big/tests/sample.json"
+  echo '[ { "args": [12000000], "expected": [7,7,7] } ]' >"$big/tests/hidden.json"
+  printf 'class Solution {\npublic:\n    vector<int> firstSevens(int n) { return vector<int>(n, 7); }\n};\n' >"$big/sol.cpp"
+  out=$(/usr/bin/time -f '%M %U %S' -o "$big/usage" "$judge" run --json --engine "$engine" "$big" "$big/sol.cpp" 2>"$big/err")
+  got=$(jq -r '.verdict' <<<"$out" 2>/dev/null || echo none)
+  read -r rss ucpu scpu <"$big/usage" || rss=999999999
+  limit_kb=$(( (64 + 16) * 1024 ))
+  check "$tag a 24 MB answer where 3 ints are due: WA (got $got)" test "$got" = WA
+  check "$tag ... the judge's peak RSS ${rss} KB < ${limit_kb} KB (64 MB + expected + 16 MB margin); CPU ${ucpu}+${scpu} s" \
+    test "${rss:-999999999}" -lt "$limit_kb"
+  check "$tag ... a 1 KiB preview of the 24,000,001-byte answer and its SHA-256 are kept" \
+    jq -e '.cases[1] | .actual_truncated == true and .actual_bytes == 24000001 and (.actual_preview | length) <= 1024
+           and (.actual_sha256 | length) == 64 and .actual == null' <<<"$out"
+  [ "$got" = WA ] || sed 's/^/# /' "$big/err" | head -5
+  rm -rf "$(dirname "$big")"
+  ;;
+*) not_ok "$tag a 24 MB answer: needs cpp in JUDGE_LANGS (got: $langs)" ;;
+esac
+
 # 9. Nothing left behind.
 check "$tag no container or volume left on the engine" test "$(leftovers)" -eq 0
 

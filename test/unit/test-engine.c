@@ -289,6 +289,15 @@ static void progress(const char *line, _unused_ void *userdata) {
         snprintf(progress_last, sizeof progress_last, "%s", line);
 }
 
+static int sink_into(void *u, const char *p, size_t n) {
+        return buf_append(u, p, n) < 0 ? -ENOMEM : 0;
+}
+
+static int sink_refuses(void *u, const char *p, size_t n) {
+        (void) u, (void) p, (void) n;
+        return -EFBIG;
+}
+
 static void test_requests(void) {
         pid_t pid = fake_engine();
         CHECK(pid > 0, "fake engine started");
@@ -368,6 +377,15 @@ static void test_requests(void) {
         buf_reset(&out);
         r = engine_container_logs(e, "c1", 5, &out, NULL, &err);
         CHECK(r == 0 && out.len == 5 && out.truncated, "logs capped");
+        /* streamed: stdout to the sink as it arrives, stderr kept */
+        buf_reset(&out);
+        buf_reset(&eo);
+        r = engine_container_logs_stream(e, "c1", sink_into, &out, 0, &eo, &err);
+        CHECK(r == 0 && strcmp(out.data ? out.data : "", "JUDGE-RESULT-V1\n") == 0 &&
+                      strcmp(eo.data ? eo.data : "", "warn\n") == 0,
+              "logs streamed to a sink");
+        r = engine_container_logs_stream(e, "c1", sink_refuses, NULL, 0, NULL, &err);
+        CHECK(r == -EFBIG, "a sink's error stops the stream and is returned (%d: %s)", r, err.msg);
         buf_free(&out);
         buf_free(&eo);
 
@@ -395,8 +413,9 @@ static void test_requests(void) {
         CHECK(r < 0 && strstr(err.msg, "RUN false: exit 1"), "a build error fails with its message: %s", err.msg);
         CHECK(progress_lines == 3, "the error line reaches the callback too");
 
-        /* Keep-alive: about 25 requests so far, on four connections (the oversize answer to
-         * create, the timed-out wait and the capped logs, which stop reading early, each drop one). */
+        /* Keep-alive: about 25 requests so far, on five connections (the oversize answer to
+         * create, the timed-out wait, the capped logs and the refusing sink, which stop reading
+         * early, each drop one). */
         char *d2 = NULL;
         r = engine_ping(e, &d2, &err);
         free(d2);
@@ -407,7 +426,7 @@ static void test_requests(void) {
                         conns = -1;
                 fclose(cf);
         }
-        CHECK(conns == 4, "connections reused (a new one only after a timeout or an early stop): %d connections", conns);
+        CHECK(conns == 5, "connections reused (a new one only after a timeout or an early stop): %d connections", conns);
 
         /* Interrupt: a pending request fails with -EINTR; cleanup calls still work. */
         static volatile sig_atomic_t flag;
