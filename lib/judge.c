@@ -411,6 +411,21 @@ int judge_submission(struct engine *e, const struct problem *p, const struct lan
         _cleanup_free_ char *seccomp_json = NULL;
         if ((k = read_file_capped(seccomp_path, 1 << 20, &seccomp_json, NULL, err)) < 0)
                 return judge_err_prefix(err, "the seccomp profile");
+        /* Its own uid, held until the container is gone (declared before the guard, so released
+         * after it on every path). */
+        struct uid_range range = o.uid_range;
+        if (!range.last && (k = uid_range_default(&range, err)) < 0)
+                return k;
+        _cleanup_(uid_lease_release) struct uid_lease lease = UID_LEASE_NULL;
+        if ((k = uid_lease_acquire(&range, &lease, err)) < 0)
+                return k;
+        static bool noted;
+        if (lease.note && !noted) {
+                noted = true;
+                fprintf(stderr, "judge: note: %s\n", lease.note);
+        }
+        char user[32];
+        snprintf(user, sizeof user, "%u:%u", lease.uid, lease.uid);
         long mem_mb = p->memory_mb + l->memory_extra_mb;
         if (l->compile && l->compile_memory_mb > mem_mb)
                 mem_mb = l->compile_memory_mb;
@@ -418,7 +433,7 @@ int judge_submission(struct engine *e, const struct problem *p, const struct lan
                 .image = r->image,
                 .cmd = cmd,
                 .workdir = "/tmp",
-                .user = "65534:65534",
+                .user = user,
                 .memory_mb = mem_mb,
                 .nano_cpus = lround(o.cpus * 1e9),
                 .pids_limit = o.pids_limit,

@@ -77,7 +77,9 @@ static void usage(FILE *f) {
               "  --max-body N            bytes of a request body (JUDGED_MAX_BODY, 524288)\n"
               "  --max-code N            bytes of code (JUDGED_MAX_CODE, 262144)\n"
               "  --worker-name NAME      prefix of this process's queue consumers (JUDGED_WORKER_NAME, host-pid)\n"
-              "  --migrations DIR        schema migrations (JUDGED_MIGRATIONS, default DATA/db/migrations)\n",
+              "  --migrations DIR        schema migrations (JUDGED_MIGRATIONS, default DATA/db/migrations)\n"
+              "  --uid-range A-B         each container runs as its own uid:gid from A-B (JUDGE_UID_RANGE,\n"
+              "                          default " UID_RANGE_DEFAULT ")\n",
               f);
 }
 
@@ -86,6 +88,7 @@ static int parse_args(int argc, char **argv) {
         snprintf(problems_def, sizeof problems_def, "%s/problems", lang_data_dir());
         snprintf(migrations_def, sizeof migrations_def, "%s/db/migrations", lang_data_dir());
         const char *role = env_or("JUDGED_ROLE", "all");
+        const char *uid_range = env_or("JUDGE_UID_RANGE", UID_RANGE_DEFAULT);
         cfg = (struct judged_config){
                 .listen = env_or("JUDGED_LISTEN", "127.0.0.1:8080"),
                 .db = env_or("JUDGED_DB", env_or("DATABASE_URL", "dbname=judge")),
@@ -120,6 +123,7 @@ static int parse_args(int argc, char **argv) {
                 { "grace-ms", required_argument, NULL, 8 },     { "max-body", required_argument, NULL, 9 },
                 { "max-code", required_argument, NULL, 10 },    { "worker-name", required_argument, NULL, 11 },
                 { "migrations", required_argument, NULL, 12 },  { "help", no_argument, NULL, 'h' },
+                { "uid-range", required_argument, NULL, 13 },
                 { NULL, 0, NULL, 0 },
         };
         int c;
@@ -146,6 +150,7 @@ static int parse_args(int argc, char **argv) {
                 case 10: cfg.max_code = atol(optarg); break;
                 case 11: cfg.worker_name = optarg; break;
                 case 12: cfg.migrations = optarg; break;
+                case 13: uid_range = optarg; break;
                 case 'h': usage(stdout); exit(0);
                 default: usage(stderr); return -EINVAL;
                 }
@@ -168,6 +173,13 @@ static int parse_args(int argc, char **argv) {
         }
         if (cfg.workers && cfg.n_workers == 0)
                 cfg.workers = false;
+        struct judge_error err = { 0 };
+        struct uid_range ur;
+        if (uid_range_parse(uid_range, &ur, &err) < 0) {
+                fprintf(stderr, "judged: --uid-range: %s\n", err.msg);
+                return -EINVAL;
+        }
+        uid_range_set_default(&ur);
         return 0;
 }
 
