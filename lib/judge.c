@@ -356,7 +356,10 @@ int judge_submission(struct engine *e, const struct problem *p, const struct lan
 
         /* Limits. The CPU limit is per case and per language; the wall limit catches sleeping. */
         long case_time_ms = lround((double) p->time_ms * l->time_multiplier);
-        long case_wall_ms = 2 * case_time_ms + 1000;
+        /* The wall limit only catches sleeping and blocking, but the runner counts time spent
+         * waiting for a CPU as wall time: on a loaded host (2 cores, load 7-17) cases were killed
+         * at 2x + 1 s of wall with 360-880 ms of CPU used, a TLE that depends on the load. */
+        long case_wall_ms = 3 * case_time_ms + 2000;
         long deadline_ms = 2 * l->compile_time_ms + (long) n_cases * case_wall_ms + 15000;
         if (deadline_ms > 30L * 60 * 1000)
                 deadline_ms = 30L * 60 * 1000;
