@@ -21,12 +21,14 @@ int uid_range_parse(const char *s, struct uid_range *ret, struct judge_error *er
         errno = 0;
         unsigned long long a = strtoull(s, &end, 10), b;
         if (errno || end == s || *end != '-' || *s == '-' || *s == '+')
-                return judge_err(err, -EINVAL, "uid range \"%s\": want A-B (decimal), e.g. %s", s, UID_RANGE_DEFAULT);
+                return judge_err(err, -EINVAL, "uid range \"%s\": want A-B (decimal), e.g. %s", s,
+                                 UID_RANGE_DEFAULT);
         const char *t = end + 1;
         errno = 0;
         b = strtoull(t, &end, 10);
         if (errno || end == t || *end || *t == '-' || *t == '+')
-                return judge_err(err, -EINVAL, "uid range \"%s\": want A-B (decimal), e.g. %s", s, UID_RANGE_DEFAULT);
+                return judge_err(err, -EINVAL, "uid range \"%s\": want A-B (decimal), e.g. %s", s,
+                                 UID_RANGE_DEFAULT);
         if (a > b)
                 return judge_err(err, -EINVAL, "uid range \"%s\": %llu is above %llu", s, a, b);
         if (a < 1000)
@@ -35,13 +37,13 @@ int uid_range_parse(const char *s, struct uid_range *ret, struct judge_error *er
                 return judge_err(err, -EINVAL, "uid range \"%s\" holds 65534 (nobody) or 65535", s);
         if (b > UID_LAST_MAX)
                 return judge_err(err, -EINVAL, "uid range \"%s\" goes past %u", s, UID_LAST_MAX);
-        *ret = (struct uid_range){ .first = (unsigned) a, .last = (unsigned) b };
+        *ret = (struct uid_range){.first = (unsigned)a, .last = (unsigned)b};
         return 0;
 }
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct uid_range default_range;
-static unsigned *held;        /* uids this process holds, unordered */
+static unsigned *held; /* uids this process holds, unordered */
 static size_t n_held, cap_held;
 
 void uid_range_set_default(const struct uid_range *r) {
@@ -93,7 +95,7 @@ static const char *lock_dir(void) {
 
 static int mkdir_p(const char *path) {
         char tmp[4096];
-        if (snprintf(tmp, sizeof tmp, "%s", path) >= (int) sizeof tmp)
+        if (snprintf(tmp, sizeof tmp, "%s", path) >= (int)sizeof tmp)
                 return -ENAMETOOLONG;
         for (char *p = tmp + 1; *p; p++)
                 if (*p == '/') {
@@ -135,12 +137,12 @@ int uid_lease_acquire(const struct uid_range *r, struct uid_lease *ret, struct j
         struct uid_lease l = UID_LEASE_NULL;
         if (dk >= 0) {
                 for (unsigned long long u = r->first; u <= r->last; u++) {
-                        if (is_held((unsigned) u))
+                        if (is_held((unsigned)u))
                                 continue;
                         int fd = -1;
-                        k = try_lock(dir, (unsigned) u, &fd);
+                        k = try_lock(dir, (unsigned)u, &fd);
                         if (k > 0) {
-                                l = (struct uid_lease){ .uid = (unsigned) u, .lock_fd = fd, .held = true };
+                                l = (struct uid_lease){.uid = (unsigned)u, .lock_fd = fd, .held = true};
                                 break;
                         }
                         if (k < 0) {
@@ -152,15 +154,16 @@ int uid_lease_acquire(const struct uid_range *r, struct uid_lease *ret, struct j
         }
         if (dk < 0 && dk != -EMFILE && dk != -ENFILE && dk != -ENOMEM) {
                 /* No usable lock directory: random draws, checked against this process only. */
-                unsigned long long span = (unsigned long long) r->last - r->first + 1;
+                unsigned long long span = (unsigned long long)r->last - r->first + 1;
                 k = -EAGAIN;
                 for (int tries = 0; tries < 1000 && n_held < span; tries++) {
                         unsigned x = 0;
-                        if (getrandom(&x, sizeof x, 0) != (ssize_t) sizeof x)
-                                x = (unsigned) rand();
-                        unsigned u = (unsigned) (r->first + x % span);
+                        if (getrandom(&x, sizeof x, 0) != (ssize_t)sizeof x)
+                                x = (unsigned)rand();
+                        unsigned u = (unsigned)(r->first + x % span);
                         if (!is_held(u)) {
-                                l = (struct uid_lease){ .uid = u, .lock_fd = -1, .held = true, .note = random_note };
+                                l = (struct uid_lease){
+                                        .uid = u, .lock_fd = -1, .held = true, .note = random_note};
                                 k = 1;
                                 break;
                         }
@@ -174,8 +177,8 @@ int uid_lease_acquire(const struct uid_range *r, struct uid_lease *ret, struct j
         }
         pthread_mutex_unlock(&lock);
         if (k == -EAGAIN)
-                return judge_err(err, k, "every uid of the range %u-%u is in use by a running judgement", r->first,
-                                 r->last);
+                return judge_err(err, k, "every uid of the range %u-%u is in use by a running judgement",
+                                 r->first, r->last);
         if (k < 0)
                 return judge_err(err, k, "cannot lock a uid under %s: %s", dir, strerror(-k));
         *ret = l;

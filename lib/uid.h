@@ -34,13 +34,13 @@ int uid_range_default(struct uid_range *ret, struct judge_error *err);
 void uid_range_set_default(const struct uid_range *r);
 
 struct uid_lease {
-        unsigned uid;     /* the container runs as uid:uid */
-        int lock_fd;      /* the flock'ed file, -1 if none (random fallback) */
+        unsigned uid; /* the container runs as uid:uid */
+        int lock_fd;  /* the flock'ed file, -1 if none (random fallback) */
         bool held;
         const char *note; /* static text when the uid was drawn at random, else NULL */
 };
 
-#define UID_LEASE_NULL ((struct uid_lease){ .lock_fd = -1 })
+#define UID_LEASE_NULL ((struct uid_lease){.lock_fd = -1})
 
 /* Take a uid of range r that no other judgement on this host holds. On success *ret holds it
  * until uid_lease_release(). Fails with -EAGAIN when every uid of the range is taken (by this

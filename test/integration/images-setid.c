@@ -25,7 +25,7 @@ int main(void) {
         _cleanup_free_ char *ecopy = strdup(engines);
         char *esave = NULL;
         for (char *url = strtok_r(ecopy, " ", &esave); url; url = strtok_r(NULL, " ", &esave)) {
-                struct judge_error err = { 0 };
+                struct judge_error err = {0};
                 struct engine *e = NULL;
                 if (engine_open(url, &e, &err) < 0 || engine_ping(e, NULL, &err) < 0) {
                         CHECK(0, "[%s] engine answers: %s", url, err.msg);
@@ -38,7 +38,7 @@ int main(void) {
                 for (char *name = strtok_r(lcopy, " ", &lsave); name; name = strtok_r(NULL, " ", &lsave)) {
                         struct lang *l = NULL;
                         char *ref = NULL;
-                        err = (struct judge_error){ 0 };
+                        err = (struct judge_error){0};
                         if (lang_load(name, &l, &err) < 0 || images_ref(l, &ref, &err) < 0) {
                                 CHECK(0, "[%s] %s: %s", url, name, err.msg);
                                 lang_free(l);
@@ -46,20 +46,23 @@ int main(void) {
                         }
                         int k = engine_image_exists(e, ref, &err);
                         if (k <= 0) {
-                                CHECK(0, "[%s] %s: image %s is not built (judge images build %s)", url, name, ref, name);
+                                CHECK(0, "[%s] %s: image %s is not built (judge images build %s)", url, name,
+                                      ref, name);
                         } else {
                                 k = images_check_setid(e, ref, &err);
-                                CHECK(k == 0, "[%s] %s: no set-id file in %s%s%s", url, name, ref, k ? ": " : "",
-                                      k ? err.msg : "");
+                                CHECK(k == 0, "[%s] %s: no set-id file in %s%s%s", url, name, ref,
+                                      k ? ": " : "", k ? err.msg : "");
                         }
                         /* The check itself can fail: the base root filesystem still has setuid su. */
                         if (!base_checked && !l->base_image) {
                                 char *base = NULL;
-                                if (images_base_ref(l, &base, &err) >= 0 && engine_image_exists(e, base, NULL) > 0) {
-                                        err = (struct judge_error){ 0 };
+                                if (images_base_ref(l, &base, &err) >= 0 &&
+                                    engine_image_exists(e, base, NULL) > 0) {
+                                        err = (struct judge_error){0};
                                         k = images_check_setid(e, base, &err);
                                         CHECK(k == -EPERM && strstr(err.msg, "/su"),
-                                              "[%s] the check fails on the base image %s: %.200s", url, base, err.msg);
+                                              "[%s] the check fails on the base image %s: %.200s", url, base,
+                                              err.msg);
                                         base_checked = true;
                                 }
                                 free(base);

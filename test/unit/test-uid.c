@@ -20,7 +20,7 @@ static int results[THREADS];
 static pthread_barrier_t barrier;
 
 static void *take(void *arg) {
-        size_t i = (size_t) arg;
+        size_t i = (size_t)arg;
         pthread_barrier_wait(&barrier);
         results[i] = uid_lease_acquire(&range, &leases[i], NULL);
         return NULL;
@@ -48,7 +48,7 @@ static int hold(char **argv) {
                         return 1;
         }
         char c;
-        (void) !read(4, &c, 1);
+        (void)!read(4, &c, 1);
         return 0;
 }
 
@@ -68,7 +68,7 @@ static pid_t holder(int n, int *ret_report, int *ret_cmd) {
                 if (dup2(rep[1], 3) < 0 || dup2(cmd[0], 4) < 0)
                         _exit(1);
                 close_range(5, ~0U, 0);
-                execl(self, self, "hold", ns, rs, (char *) NULL);
+                execl(self, self, "hold", ns, rs, (char *)NULL);
                 _exit(127);
         }
         close(rep[1]);
@@ -82,7 +82,7 @@ int main(int argc, char **argv) {
         if (argc == 4 && strcmp(argv[1], "hold") == 0)
                 return hold(argv);
         self = "/proc/self/exe";
-        struct judge_error err = { 0 };
+        struct judge_error err = {0};
         struct uid_range r;
 
         /* Ranges. */
@@ -91,14 +91,28 @@ int main(int argc, char **argv) {
         CHECK(uid_range_parse(UID_RANGE_DEFAULT, &r, &err) == 0, "UID_RANGE_DEFAULT is valid");
         CHECK(uid_range_parse("70000-70000", &r, &err) == 0 && r.first == 70000 && r.last == 70000,
               "a one-uid range");
-        const char *bad[] = { "",         "100-2000",    "0-5",          "999-1000",      "60000-65534",
-                              "65535-70000", "65534-65534", "70000-69999", "70000",        "70000-",
-                              "-70000",   "a-b",         "70000-70001x", "1000-4294967295", "2147483648-2147483649",
-                              "+70000-70001", "70000--70001", "99999999999999999999-1" };
+        const char *bad[] = {"",
+                             "100-2000",
+                             "0-5",
+                             "999-1000",
+                             "60000-65534",
+                             "65535-70000",
+                             "65534-65534",
+                             "70000-69999",
+                             "70000",
+                             "70000-",
+                             "-70000",
+                             "a-b",
+                             "70000-70001x",
+                             "1000-4294967295",
+                             "2147483648-2147483649",
+                             "+70000-70001",
+                             "70000--70001",
+                             "99999999999999999999-1"};
         for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-                err = (struct judge_error){ 0 };
-                CHECK(uid_range_parse(bad[i], &r, &err) == -EINVAL && err.msg[0], "range \"%s\" refused: %s", bad[i],
-                      err.msg);
+                err = (struct judge_error){0};
+                CHECK(uid_range_parse(bad[i], &r, &err) == -EINVAL && err.msg[0], "range \"%s\" refused: %s",
+                      bad[i], err.msg);
         }
         setenv("JUDGE_UID_RANGE", "300000-300009", 1);
         CHECK(uid_range_default(&r, &err) == 0 && r.first == 300000 && r.last == 300009,
@@ -106,9 +120,10 @@ int main(int argc, char **argv) {
         setenv("JUDGE_UID_RANGE", "1-10", 1);
         CHECK(uid_range_default(&r, &err) == -EINVAL && strstr(err.msg, "JUDGE_UID_RANGE"),
               "a bad JUDGE_UID_RANGE is an error naming it: %s", err.msg);
-        struct uid_range set = { 400000, 400001 };
+        struct uid_range set = {400000, 400001};
         uid_range_set_default(&set);
-        CHECK(uid_range_default(&r, &err) == 0 && r.first == 400000, "uid_range_set_default wins over the env");
+        CHECK(uid_range_default(&r, &err) == 0 && r.first == 400000,
+              "uid_range_set_default wins over the env");
         unsetenv("JUDGE_UID_RANGE");
 
         char dir[] = "/tmp/test-uid-XXXXXX";
@@ -119,11 +134,11 @@ int main(int argc, char **argv) {
         setenv("JUDGE_UID_LOCK_DIR", dir, 1);
 
         /* Threads of one process: distinct uids, each locked. */
-        range = (struct uid_range){ 500000, 500000 + THREADS + 1 };
+        range = (struct uid_range){500000, 500000 + THREADS + 1};
         pthread_t th[THREADS];
         pthread_barrier_init(&barrier, NULL, THREADS);
         for (size_t i = 0; i < THREADS; i++)
-                pthread_create(&th[i], NULL, take, (void *) i);
+                pthread_create(&th[i], NULL, take, (void *)i);
         for (size_t i = 0; i < THREADS; i++)
                 pthread_join(th[i], NULL);
         bool all_ok = true, in_range = true, locked = true;
@@ -138,7 +153,7 @@ int main(int argc, char **argv) {
         /* Another process sees them taken, and takes the two that are left. */
         int rep, cmd;
         pid_t pid = holder(3, &rep, &cmd);
-        unsigned got[3] = { 0 };
+        unsigned got[3] = {0};
         for (int i = 0; i < 3; i++)
                 if (read(rep, &got[i], sizeof got[i]) != sizeof got[i])
                         got[i] = 1;
@@ -148,7 +163,7 @@ int main(int argc, char **argv) {
         CHECK(other, "a second process gets the 2 uids the first does not hold (%u, %u)", got[0], got[1]);
         CHECK(got[2] == 0, "and finds the range exhausted after that");
         struct uid_lease extra;
-        err = (struct judge_error){ 0 };
+        err = (struct judge_error){0};
         CHECK(uid_lease_acquire(&range, &extra, &err) == -EAGAIN && strstr(err.msg, "in use"),
               "exhausted here too: -EAGAIN, %s", err.msg);
 
@@ -157,8 +172,8 @@ int main(int argc, char **argv) {
         uid_lease_release(&leases[3]);
         CHECK(!leases[3].held && leases[3].lock_fd == -1, "a released lease holds nothing");
         uid_lease_release(&leases[3]); /* idempotent */
-        CHECK(uid_lease_acquire(&range, &extra, &err) == 0 && extra.uid == freed, "a released uid is taken again (%u)",
-              extra.uid);
+        CHECK(uid_lease_acquire(&range, &extra, &err) == 0 && extra.uid == freed,
+              "a released uid is taken again (%u)", extra.uid);
 
         /* A process killed while holding uids: its locks die with it, the uids are reused. */
         kill(pid, SIGKILL);
@@ -167,7 +182,8 @@ int main(int argc, char **argv) {
         close(cmd);
         struct uid_lease a, b;
         int ka = uid_lease_acquire(&range, &a, NULL), kb = uid_lease_acquire(&range, &b, NULL);
-        CHECK(ka == 0 && kb == 0 && ((a.uid == got[0] && b.uid == got[1]) || (a.uid == got[1] && b.uid == got[0])),
+        CHECK(ka == 0 && kb == 0 &&
+                      ((a.uid == got[0] && b.uid == got[1]) || (a.uid == got[1] && b.uid == got[0])),
               "the uids of a killed process (stale lock files) are reused");
 
         for (size_t i = 0; i < THREADS; i++)
@@ -177,38 +193,40 @@ int main(int argc, char **argv) {
         uid_lease_release(&b);
 
         /* Two processes at once, many rounds: never the same uid at the same time. */
-        range = (struct uid_range){ 600000, 600063 };
+        range = (struct uid_range){600000, 600063};
         int p1r, p1c, p2r, p2c;
         pid_t p1 = holder(20, &p1r, &p1c), p2 = holder(20, &p2r, &p2c);
         unsigned u1[20], u2[20];
         bool rd = true;
         for (int i = 0; i < 20; i++)
-                rd &= read(p1r, &u1[i], sizeof *u1) == sizeof *u1 && read(p2r, &u2[i], sizeof *u2) == sizeof *u2;
+                rd &= read(p1r, &u1[i], sizeof *u1) == sizeof *u1 &&
+                      read(p2r, &u2[i], sizeof *u2) == sizeof *u2;
         bool disjoint = rd;
         for (int i = 0; i < 20; i++)
                 for (int j = 0; j < 20; j++)
                         disjoint &= u1[i] && u2[j] && u1[i] != u2[j];
         CHECK(disjoint, "two processes taking 20 uids each at once never share one");
-        (void) !write(p1c, "x", 1);
-        (void) !write(p2c, "x", 1);
+        (void)!write(p1c, "x", 1);
+        (void)!write(p2c, "x", 1);
         waitpid(p1, NULL, 0);
         waitpid(p2, NULL, 0);
 
         /* No usable lock directory: a random uid from the range, with a note. */
         setenv("JUDGE_UID_LOCK_DIR", "/proc/no-such-dir/uid", 1);
-        range = (struct uid_range){ 700000, 700003 };
+        range = (struct uid_range){700000, 700003};
         struct uid_lease f[4];
         bool fok = true;
         for (int i = 0; i < 4; i++)
                 fok &= uid_lease_acquire(&range, &f[i], NULL) == 0 && f[i].note && f[i].lock_fd == -1 &&
                        f[i].uid >= 700000 && f[i].uid <= 700003;
         CHECK(fok && distinct(f, 4), "without a lock directory: distinct random uids with a note");
-        CHECK(uid_lease_acquire(&range, &extra, NULL) == -EAGAIN, "and -EAGAIN when this process holds them all");
+        CHECK(uid_lease_acquire(&range, &extra, NULL) == -EAGAIN,
+              "and -EAGAIN when this process holds them all");
         for (int i = 0; i < 4; i++)
                 uid_lease_release(&f[i]);
 
         char rm[200];
         snprintf(rm, sizeof rm, "rm -rf %s", dir);
-        (void) !system(rm);
+        (void)!system(rm);
         return tap_done();
 }
