@@ -18,6 +18,10 @@
 
 #define IMAGE_FILE_MAX ((size_t) 64 << 20)
 
+/* Every file (not symlink) on the root filesystem with a set-uid or set-gid bit, as JSON array
+ * items for a Dockerfile RUN and a container's Cmd. */
+#define SETID_FIND "\"find\", \"/\", \"-xdev\", \"-perm\", \"/6000\", \"!\", \"-type\", \"l\""
+
 /* Hash every regular file below dir, in name order, with its path relative to root. */
 static int hash_tree(struct sha256 *h, const char *root, const char *rel, struct judge_error *err) {
         char path[4096];
@@ -109,6 +113,12 @@ static int base_ref(const struct lang *l, char **ret, struct judge_error *err) {
         return asprintf(ret, "localhost/judge-base-%s:%s", l->name, hex) < 0 ? -ENOMEM : 0;
 }
 
+static int dockerfile(const struct lang *l, const char *base, const char *ref, struct buf *out);
+
+int images_base_ref(const struct lang *l, char **ret, struct judge_error *err) {
+        return base_ref(l, ret, err);
+}
+
 int images_ref(const struct lang *l, char **ret, struct judge_error *err) {
         _cleanup_free_ char *base = NULL;
         int r = base_ref(l, &base, err);
@@ -117,6 +127,12 @@ int images_ref(const struct lang *l, char **ret, struct judge_error *err) {
         struct sha256 h;
         sha256_init(&h);
         sha256_update(&h, base, strlen(base) + 1);
+        /* The recipe too: a new build step makes a new image. */
+        _cleanup_buf_ struct buf df;
+        buf_init(&df, 1 << 20);
+        if ((r = dockerfile(l, base, NULL, &df)) < 0)
+                return judge_err(err, r, "Dockerfile too long");
+        sha256_update(&h, df.data, df.len);
         const char *root = lang_data_dir();
         char rel[256];
         snprintf(rel, sizeof rel, "images/%s", l->name);
@@ -340,9 +356,51 @@ static int dockerfile(const struct lang *l, const char *base, const char *ref, s
                 if (r >= 0)
                         r = buf_puts(out, "]\n");
         }
+        /* No set-id file: mmdebstrap's essential set keeps setuid su, newgrp, chfn..., a way
+         * back to root for anything that gets past no-new-privileges. images_check_setid checks
+         * the result. */
         if (r >= 0)
+                r = buf_puts(out, "RUN [" SETID_FIND ", \"-exec\", \"chmod\", \"ug-s\", \"{}\", \"+\"]\n");
+        if (r >= 0 && ref)
                 r = buf_printf(out, "LABEL judge.lang=\"%s\" judge.ref=\"%s\"\n", l->name, ref);
         return r;
+}
+
+int images_check_setid(struct engine *e, const char *ref, struct judge_error *err) {
+        /* Root with only CAP_DAC_READ_SEARCH, so that find sees every directory; no network. */
+        _cleanup_buf_ struct buf body;
+        buf_init(&body, 1 << 16);
+        int r = buf_puts(&body, "{\"Image\":");
+        if (r >= 0)
+                r = buf_json_string(&body, ref, strlen(ref));
+        if (r >= 0)
+                r = buf_puts(&body, ",\"Cmd\":[" SETID_FIND "],\"User\":\"0:0\",\"Labels\":{\"judge.owner\":\"judge\"},"
+                                    "\"HostConfig\":{\"NetworkMode\":\"none\",\"CapDrop\":[\"ALL\"],"
+                                    "\"CapAdd\":[\"CAP_DAC_READ_SEARCH\"],\"SecurityOpt\":[\"no-new-privileges\"]}}");
+        if (r < 0)
+                return judge_err(err, r, "image reference too long");
+        _cleanup_(engine_container_guard_release) struct engine_container_guard g = { .engine = e };
+        if ((r = engine_container_create(e, body.data, NULL, &g.id, err)) < 0 ||
+            (r = engine_container_start(e, g.id, err)) < 0)
+                return judge_err_prefix(err, "checking %s for set-id files", ref);
+        int code = -1;
+        if ((r = engine_container_wait(e, g.id, 300000, &code, err)) < 0)
+                return judge_err_prefix(err, "checking %s for set-id files", ref);
+        _cleanup_buf_ struct buf out, eout;
+        buf_init(&out, 1 << 20);
+        buf_init(&eout, 1 << 16);
+        if ((r = engine_container_logs(e, g.id, 1 << 20, &out, &eout, err)) < 0)
+                return judge_err_prefix(err, "checking %s for set-id files", ref);
+        if (code != 0)
+                return judge_err(err, -EIO, "checking %s for set-id files: find exited %d: %.300s", ref, code,
+                                 eout.data ? eout.data : "");
+        if (out.len) {
+                for (size_t i = 0; i < out.len; i++)
+                        if (out.data[i] == '\n')
+                                out.data[i] = ' ';
+                return judge_err(err, -EPERM, "image %s has set-uid/set-gid files: %.600s", ref, out.data);
+        }
+        return 0;
 }
 
 int images_build(struct engine *e, const struct lang *l, bool force, engine_progress_fn progress, void *ud,
@@ -424,6 +482,15 @@ int images_build(struct engine *e, const struct lang *l, bool force, engine_prog
         free(tar);
         if (r < 0)
                 return r;
+        if ((r = images_check_setid(e, ref, err)) < 0) {
+                /* Loudly: no image with a set-id file is left to judge in. */
+                (void) engine_image_remove(e, ref, NULL);
+                return r;
+        }
+        if (progress) {
+                snprintf(msg, sizeof msg, "[%s] %s has no set-uid or set-gid file", l->name, ref);
+                progress(msg, ud);
+        }
         /* A stable name for people; the judge itself always runs the hash tag. */
         char repo[256];
         snprintf(repo, sizeof repo, "localhost/judge-%s", l->name);

@@ -12,13 +12,23 @@
 
 
 /* The image reference a language's submissions run in: "localhost/judge-<lang>:<hash>", the
- * hash covering images/<lang>/, harness/<lang>/, the runner's sources and the base image. */
+ * hash covering images/<lang>/, harness/<lang>/, the runner's sources, the base image and the
+ * build recipe (the Dockerfile). */
 int images_ref(const struct lang *l, char **ret, struct judge_error *err);
+
+/* The base image the language's image is built FROM: the admin's ("base" in lang.json), else
+ * "localhost/judge-base-<lang>:<hash of the Debian release and the packages>". */
+int images_base_ref(const struct lang *l, char **ret, struct judge_error *err);
 
 /* Build the language's image unless one with its hash exists (force: rebuild anyway).
  * Progress lines go to progress. On success *ret_ref (if non-NULL) is the image reference. */
 int images_build(struct engine *e, const struct lang *l, bool force, engine_progress_fn progress,
                  void *userdata, char **ret_ref, struct judge_error *err);
+
+/* Fail (-EPERM, the files named in err) if any file of image ref, symlinks aside, has a set-uid or
+ * set-gid bit: runs find(1) as root in a throwaway container without network. images_build
+ * checks every image it builds this way and removes one that fails. */
+int images_check_setid(struct engine *e, const char *ref, struct judge_error *err);
 
 /* Whether the language's current image exists on the engine. */
 int images_present(struct engine *e, const struct lang *l, bool *ret, struct judge_error *err);

@@ -11,6 +11,7 @@
 #include "error.h"
 #include "lang.h"
 #include "problem.h"
+#include "uid.h"
 
 enum verdict {
         VERDICT_AC,
@@ -81,6 +82,7 @@ struct judge_options {
         long deadline_ms;       /* override the host's hard wall-clock deadline (tests); 0 = computed */
         bool keep_answers;      /* keep each answer whole in case_result.answer (reference solutions
                                  * whose answers become custom cases' expected outputs) */
+        struct uid_range uid_range; /* the container's uid:gid comes from here; unset = uid_range_default() */
 };
 
 /* Judge code (code_len bytes, language l) against every case of p in a fresh container on e.

@@ -67,6 +67,19 @@ static void put_ulimit(struct body *j, const char *name, long v, bool comma) {
         putf(j, ",\"Hard\":%ld}", v);
 }
 
+/* "uid:gid", both decimal and non-zero: a name would be looked up in the image's /etc/passwd
+ * (which the image controls), and root is never the submission's. */
+static bool user_ok(const char *u) {
+        char *end = NULL;
+        if (*u < '0' || *u > '9')
+                return false;
+        unsigned long uid = strtoul(u, &end, 10);
+        if (*end != ':' || end[1] < '0' || end[1] > '9')
+                return false;
+        unsigned long gid = strtoul(end + 1, &end, 10);
+        return !*end && uid && gid && uid < 4294967295UL && gid < 4294967295UL;
+}
+
 static long dflt(long v, long d) {
         return v ? v : d;
 }
@@ -81,6 +94,8 @@ int sandbox_create_body(const struct sandbox_spec *s, char **ret_json, struct ju
         for (size_t i = 0; i < ELEMENTSOF(lim); i++)
                 if (lim[i] < 0)
                         return judge_err(err, -EINVAL, "sandbox: negative limit");
+        if (s->user && !user_ok(s->user))
+                return judge_err(err, -EINVAL, "sandbox: user '%s' is not a non-root numeric uid:gid", s->user);
         for (size_t i = 0; s->labels && s->labels[i]; i++)
                 if (!strchr(s->labels[i], '=') || s->labels[i][0] == '=')
                         return judge_err(err, -EINVAL, "sandbox: label '%s' is not key=value", s->labels[i]);

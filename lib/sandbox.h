@@ -10,7 +10,7 @@
  * labels before the container (engine_volume_create, name from sandbox_volume_name) and
  * removed explicitly after it (engine_volume_remove; DELETE ?v=1 only drops anonymous
  * volumes). Its root is owned by root on both engines; the payload's entries are root-owned
- * 0555/0444, so user 65534 can read but not change anything under /sub.
+ * 0555/0444, so the container's user can read but not change anything under /sub.
  *
  * Seccomp: Docker's API takes the profile's JSON text after "seccomp=", Podman's compat API
  * takes a path to a file on the engine's host (it fails with "opening seccomp profile failed"
@@ -26,7 +26,8 @@ struct sandbox_spec {
         const char *image;            /* required: image reference */
         const char *const *cmd;       /* required: NULL-terminated argv */
         const char *workdir;          /* NULL: "/tmp" */
-        const char *user;             /* NULL: "65534:65534" */
+        const char *user;             /* numeric "uid:gid", neither 0 (judge_submission: a uid of
+                                         its own, lib/uid.h); NULL: "65534:65534" */
         long memory_mb;               /* memory of the container, no swap; 0: 256 */
         long nano_cpus;               /* 0: 1e9 (one CPU) */
         long pids_limit;              /* 0: 64 */

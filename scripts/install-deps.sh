@@ -16,10 +16,15 @@ PACKAGES=(
   docker.io podman runc uidmap fuse-overlayfs mmdebstrap
   # services for the integration tests
   postgresql redis-server
-  # tests
+  # tests (and what scripts/*.sh, test/*/*.sh call: coreutils, findutils, mawk, sed, grep,
+  # util-linux's runuser are Essential on Debian and need no line here)
   jq python3 curl procps
   time                  # e2e: the judge process's peak RSS (/usr/bin/time -f %M)
+  postgresql-client redis-tools   # psql, redis-cli (test/service, scripts/services.sh)
   python3-junitparser   # judge validate's test reads its JUnit XML back with a real JUnit parser
+  busybox-static        # engine-smoke builds its test image from the host's static busybox
+  uthash-dev            # harness-run-local-c compiles the C harness on the host (leetcode.h includes uthash)
+  g++                   # harness-run-local-c (also in build-essential; named for the test)
 )
 
 missing=()
@@ -32,4 +37,23 @@ if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${missing[@]}"
 else
   echo "install-deps: all packages present"
+fi
+
+# What the tests run, checked here so that a missing package fails now, by name, and not as a
+# test failure later (CI runs on a fresh machine).
+need_cmd=(cc gcc g++ meson ninja pkg-config jq curl python3 psql redis-server redis-cli pgrep pkill
+  runuser timeout mktemp awk sed find xargs dockerd podman runc mmdebstrap busybox)
+need_file=(/usr/include/uthash.h /usr/include/seccomp.h /usr/lib/x86_64-linux-gnu/libseccomp.a)
+bad=()
+for c in "${need_cmd[@]}"; do command -v "$c" >/dev/null || bad+=("command $c"); done
+for f in "${need_file[@]}"; do
+  case "$f" in */x86_64-linux-gnu/*) f="${f/x86_64-linux-gnu/$(gcc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)}" ;; esac
+  [ -e "$f" ] || bad+=("file $f")
+done
+/usr/bin/python3 -c 'import junitparser' 2>/dev/null || bad+=("python module junitparser for /usr/bin/python3")
+# Debian's postgresql puts initdb and pg_ctl outside PATH (scripts/services.sh finds them there).
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || bad+=("command initdb (postgresql)")
+if [ "${#bad[@]}" -gt 0 ]; then
+  echo "install-deps: still missing after the install: ${bad[*]}" >&2
+  exit 1
 fi

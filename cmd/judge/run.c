@@ -25,6 +25,8 @@ static int usage_run(FILE *f) {
               "  --deadline-ms N  the host's hard wall-clock deadline for the whole container (default: computed\n"
               "                   from the limits and the number of cases)\n"
               "  --id ID          label the container judge.submission=ID (default: random)\n"
+              "  --uid-range A-B  the container runs as a uid:gid of its own from A-B (default: $JUDGE_UID_RANGE,\n"
+              "                   else " UID_RANGE_DEFAULT "); no other judgement on this host holds it meanwhile\n"
               "\n"
               "Exit status: 0 Accepted, 1 any other verdict, 2 usage or judge error.\n",
               f);
@@ -114,12 +116,14 @@ int verb_run(int argc, char **argv) {
                                                   { "deadline-ms", required_argument, NULL, 'd' },
                                                   { "id", required_argument, NULL, 'I' },
                                                   { "all", no_argument, NULL, 'A' },
+                                                  { "uid-range", required_argument, NULL, 'U' },
                                                   { "help", no_argument, NULL, 'h' },
                                                   { NULL, 0, NULL, 0 } };
         const char *lang_name = NULL, *url = NULL;
         bool json = false;
         /* stopped at the first failure, as a submission is; --all reports every case */
         struct judge_options o = { .stop_at_failure = true };
+        struct judge_error err = { 0 };
         int c;
         while ((c = getopt_long(argc, argv, "hl:j", longopts, NULL)) != -1) {
                 switch (c) {
@@ -138,6 +142,12 @@ int verb_run(int argc, char **argv) {
                         break;
                 case 'A': o.stop_at_failure = false; break;
                 case 'I': o.submission_id = optarg; break;
+                case 'U':
+                        if (uid_range_parse(optarg, &o.uid_range, &err) < 0) {
+                                fprintf(stderr, "judge run: --uid-range: %s\n", err.msg);
+                                return EXIT_USAGE;
+                        }
+                        break;
                 case 'h': return usage_run(stdout);
                 default: return usage_run(stderr);
                 }
@@ -149,8 +159,11 @@ int verb_run(int argc, char **argv) {
                 fprintf(stderr, "judge run: cannot tell the language of %s from its extension: use --lang\n", file);
                 return EXIT_USAGE;
         }
+        if (!o.uid_range.last && uid_range_default(&o.uid_range, &err) < 0) {
+                fprintf(stderr, "judge run: %s\n", err.msg);
+                return EXIT_USAGE;
+        }
 
-        struct judge_error err = { 0 };
         _cleanup_(lang_freep) struct lang *l = NULL;
         if (lang_load(lang_name, &l, &err) < 0) {
                 fprintf(stderr, "judge run: %s\n", err.msg);

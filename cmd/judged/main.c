@@ -118,7 +118,9 @@ static void usage(FILE *f) {
               "                          (JUDGED_ENGINE_FAILURES, 3)\n"
               "  --engine-probe-ms N     longest pause between probes of a paused worker's engine\n"
               "                          (JUDGED_ENGINE_PROBE_MS, 30000)\n"
-              "  --migrations DIR        schema migrations (JUDGED_MIGRATIONS, default DATA/db/migrations)\n",
+              "  --migrations DIR        schema migrations (JUDGED_MIGRATIONS, default DATA/db/migrations)\n"
+              "  --uid-range A-B         each container runs as its own uid:gid from A-B (JUDGE_UID_RANGE,\n"
+              "                          default " UID_RANGE_DEFAULT ")\n",
               f);
 }
 
@@ -127,6 +129,7 @@ static int parse_args(int argc, char **argv) {
         snprintf(problems_def, sizeof problems_def, "%s/problems", lang_data_dir());
         snprintf(migrations_def, sizeof migrations_def, "%s/db/migrations", lang_data_dir());
         const char *role = env_or("JUDGED_ROLE", "all");
+        const char *uid_range = env_or("JUDGE_UID_RANGE", UID_RANGE_DEFAULT);
         cfg = (struct judged_config){
                 .listen = env_or("JUDGED_LISTEN", "127.0.0.1:8080"),
                 .db = env_or("JUDGED_DB", env_or("DATABASE_URL", "dbname=judge")),
@@ -158,6 +161,7 @@ static int parse_args(int argc, char **argv) {
                 { "auth-fail-limit", required_argument, NULL, 13 },
                 { "migrations", required_argument, NULL, 12 },  { "help", no_argument, NULL, 'h' },
                 { "engine-failures", required_argument, NULL, 14 }, { "engine-probe-ms", required_argument, NULL, 15 },
+                { "uid-range", required_argument, NULL, 16 },
                 { NULL, 0, NULL, 0 },
         };
         /* getopt's value of each numeric flag */
@@ -189,6 +193,7 @@ static int parse_args(int argc, char **argv) {
                 case 'a': cfg.admin_token = optarg; break;
                 case 11: cfg.worker_name = optarg; break;
                 case 12: cfg.migrations = optarg; break;
+                case 16: uid_range = optarg; break;
                 case 'h': usage(stdout); exit(0);
                 default: usage(stderr); return -EINVAL;
                 }
@@ -220,6 +225,13 @@ static int parse_args(int argc, char **argv) {
         cfg.engine_probe_ms = n[N_ENGINE_PROBE_MS];
         if (cfg.workers && cfg.n_workers == 0)
                 cfg.workers = false;
+        struct judge_error err = { 0 };
+        struct uid_range ur;
+        if (uid_range_parse(uid_range, &ur, &err) < 0) {
+                fprintf(stderr, "judged: --uid-range: %s\n", err.msg);
+                return -EINVAL;
+        }
+        uid_range_set_default(&ur);
         return 0;
 }
 

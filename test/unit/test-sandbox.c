@@ -146,6 +146,21 @@ int main(void) {
         yajl_tree_free(v);
         free(json);
 
+        /* The user: numeric, never root, never a name the image's /etc/passwd would resolve. */
+        const char *bad_users[] = { "0:0", "200000:0", "0:200000", "root", "nobody:nogroup", "200000", "-1:-1",
+                                    "200000:200000x", ":1", "1:", "" };
+        for (size_t i = 0; i < ELEMENTSOF(bad_users); i++) {
+                struct sandbox_spec u = { .image = "x", .cmd = cmd, .user = bad_users[i] };
+                json = NULL;
+                r = sandbox_create_body(&u, &json, &err);
+                CHECK(r == -EINVAL && !json, "user \"%s\" refused", bad_users[i]);
+                free(json);
+        }
+        struct sandbox_spec u = { .image = "x", .cmd = cmd, .user = "200000:200000" };
+        r = sandbox_create_body(&u, &json, &err);
+        CHECK(r == 0, "user 200000:200000 accepted");
+        free(json);
+
         /* Podman: the profile goes to a file and the body names it. */
         char dir[] = "/tmp/test-sandbox-XXXXXX";
         CHECK(mkdtemp(dir) != NULL, "temp dir");

@@ -1,6 +1,7 @@
 import ctypes
 import os
 import socket
+import stat
 import subprocess
 
 libc = ctypes.CDLL(None, use_errno=True)
@@ -23,9 +24,29 @@ def write(path):
 class Solution:
     def probe(self, what: str) -> str:
         if what == "uid":
-            if os.getuid() == 65534 and os.geteuid() == 65534:
-                return "ok"
-            return f"uid {os.getuid()} euid {os.geteuid()}"
+            # A uid of its own from the judge's default range (lib/uid.h), gid = uid, no
+            # /etc/passwd entry; HOME is still usable.
+            ids = (os.getuid(), os.geteuid(), os.getgid(), os.getegid())
+            if len(set(ids)) != 1 or not 200000 <= ids[0] <= 265535:
+                return f"uid/euid/gid/egid {ids}"
+            if os.getgroups() not in ([], [ids[0]]):
+                return f"supplementary groups {os.getgroups()}"
+            home = os.path.expanduser("~")
+            write(os.path.join(home, "probe-home"))
+            return "ok"
+        if what == "setid":
+            # No set-uid or set-gid file anywhere on the image (stripped and checked at build).
+            for top in ["/usr", "/bin", "/sbin", "/lib", "/etc", "/opt", "/var", "/root"]:
+                for d, dirs, files in os.walk(top):
+                    for name in dirs + files:
+                        path = os.path.join(d, name)
+                        try:
+                            st = os.lstat(path)
+                        except OSError:
+                            continue
+                        if not stat.S_ISLNK(st.st_mode) and st.st_mode & (stat.S_ISUID | stat.S_ISGID):
+                            return "set-id " + path
+            return "ok"
         if what == "write-tmp":
             write("/tmp/probe-ok")
             return "ok" if os.path.exists("/tmp/probe-ok") else "cannot write /tmp"
