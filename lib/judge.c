@@ -153,6 +153,7 @@ int judge_parse_runner_output(const char *logs, size_t len, size_t n_cases, stru
         }
         r->compile_output = get_strdup(root, "compile_output");
         r->compile_ms = get_double(root, "compile_time_ms");
+        r->startup_ms = get_double(root, "startup_ms");
         if (strcmp(status->u.string, "compile_error") == 0) {
                 r->verdict = VERDICT_CE;
                 goto out;
@@ -226,6 +227,8 @@ static int runner_conf(const struct problem *p, const struct lang *l, size_t n_c
                                "nproc=%d\nnofile=%d\nfsize_mb=%d\n",
                                n_cases, case_time_ms, case_wall_ms, p->memory_mb, o->output_limit, o->stdout_cap,
                                ANSWER_LIMIT, p->memory_mb, 256, 256, 64);
+        if (r >= 0)
+                r = buf_printf(b, "startup_allowance_ms=%ld\n", l->startup_allowance_ms);
         return r;
 }
 
@@ -564,9 +567,9 @@ int judge_result_json(const struct judge_result *r, const struct problem *p, con
         if (k >= 0)
                 k = buf_printf(b, ",\"problem\":\"%s\",\"language\":\"%s\",\"passed\":%zu,\"total\":%zu,"
                                   "\"time_ms\":%.3f,\"memory_kb\":%ld,\"wall_ms\":%.1f,\"compile_ms\":%.1f,"
-                                  "\"compile_output\":",
+                                  "\"startup_ms\":%.1f,\"compile_output\":",
                                p->slug, l ? l->name : "", r->passed, r->n_cases, r->max_time_ms, r->max_memory_kb,
-                               r->wall_ms, r->compile_ms);
+                               r->wall_ms, r->compile_ms, r->startup_ms);
         if (k >= 0)
                 k = json_str_or_null(b, r->verdict == VERDICT_CE ? r->compile_output : NULL);
         if (k >= 0)

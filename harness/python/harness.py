@@ -438,6 +438,7 @@ def user_global(ns, name):
 
 
 def run(chan, sig, cases):
+    chan.send("B")  # booted: the user's module-level code runs from here on, charged
     code = read_source(SOURCE)
     ns = user_namespace()
     loaded = False
