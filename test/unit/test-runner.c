@@ -424,6 +424,17 @@ int main(void) {
         CHECK(r.seconds < 3, "closechan: ended in %.2f s, not at the wall limit", r.seconds);
         run_free(&r);
 
+        /* The user's code cannot steer the runner (its parent here, PID 1 in a container). */
+        run_runner(&r, harness("steer.sh", NULL), NULL);
+        {
+                yajl_val a = get(case_at(&r, 0), "answer");
+                const char *bad = str(a, "bad"), *own = str(a, "own");
+                CHECK(strcmp(bad, "") == 0, "steer: prlimit/renice/taskset/chrt/ionice of the runner refused ('%s')",
+                      bad);
+                CHECK(strcmp(own, "") == 0, "steer: the same on itself still works ('%s')", own);
+        }
+        run_free(&r);
+
         /* Answer over answer_limit. */
         run_runner(&r, harness("biganswer.sh", "answer_limit=1000\n"), NULL);
         CHECK(strcmp(case_status(&r, 0), "output_limit") == 0, "biganswer: output_limit");
