@@ -4,6 +4,7 @@
 #endif
 #include "acct.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -126,9 +127,11 @@ void acct_init(struct acct *a, char *note, size_t notelen) {
         if (try_v1 && find_dir(v1_cpu, "cpuacct", "cpuacct.usage", dir, sizeof(dir))) {
                 a->cpu_kind = ACCT_CGROUP_V1;
                 snprintf(a->cpu_file, sizeof(a->cpu_file), "%s/cpuacct.usage", dir);
+                snprintf(a->procs_file, sizeof(a->procs_file), "%s/cgroup.procs", dir);
         } else if (try_v2 && find_dir(v2, NULL, "cpu.stat", dir, sizeof(dir))) {
                 a->cpu_kind = ACCT_CGROUP_V2;
                 snprintf(a->cpu_file, sizeof(a->cpu_file), "%s/cpu.stat", dir);
+                snprintf(a->procs_file, sizeof(a->procs_file), "%s/cgroup.procs", dir);
         }
         if (try_v1 && find_dir(v1_mem, "memory", "memory.stat", dir, sizeof(dir))) {
                 a->mem_kind = ACCT_CGROUP_V1;
@@ -217,6 +220,44 @@ long long acct_oom_kills(const struct acct *a) {
         if (a->mem_kind == ACCT_PROC || read_text(a->oom_file, buf, sizeof(buf)) <= 0)
                 return -1;
         return keyed(buf, "oom_kill");
+}
+
+/* Does process pid have a thread in state R or D? */
+static bool pid_runnable(long pid) {
+        char path[64], buf[512];
+        snprintf(path, sizeof(path), "/proc/%ld/task", pid);
+        DIR *d = opendir(path);
+        if (!d)
+                return false;
+        bool busy = false;
+        struct dirent *de;
+        while (!busy && (de = readdir(d))) {
+                if (de->d_name[0] < '0' || de->d_name[0] > '9')
+                        continue;
+                char sp[128];
+                snprintf(sp, sizeof(sp), "/proc/%ld/task/%.20s/stat", pid, de->d_name);
+                if (read_text(sp, buf, sizeof(buf)) <= 0)
+                        continue;
+                char *p = strrchr(buf, ')');
+                busy = p && p[1] == ' ' && (p[2] == 'R' || p[2] == 'D');
+        }
+        closedir(d);
+        return busy;
+}
+
+bool acct_runnable(const struct acct *a, pid_t harness) {
+        char buf[16384];
+        if (a->cpu_kind == ACCT_PROC || read_text(a->procs_file, buf, sizeof(buf)) <= 0)
+                return pid_runnable(harness);
+        long self = (long)getpid();
+        for (char *p = buf, *end; *p; p = end) {
+                long pid = strtol(p, &end, 10);
+                if (end == p)
+                        break;
+                if (pid > 0 && pid != self && pid_runnable(pid))
+                        return true;
+        }
+        return false;
 }
 
 long long acct_hwm_kb(pid_t pid) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <limits.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -19,6 +20,7 @@ struct acct {
         char cpu_file[PATH_MAX];
         char mem_file[PATH_MAX]; /* memory.stat */
         char oom_file[PATH_MAX]; /* memory.oom_control (v1) or memory.events (v2) */
+        char procs_file[PATH_MAX]; /* cgroup.procs of the CPU cgroup */
         long clk_tck;
 };
 
@@ -38,6 +40,11 @@ long long acct_mem_kb(const struct acct *a);
 
 /* The cgroup's OOM kill count; -1 if unknown. */
 long long acct_oom_kills(const struct acct *a);
+
+/* Is any thread of the submission runnable or in uninterruptible sleep (state R or D) right
+ * now? Every process of the cgroup but the runner, or with ACCT_PROC the harness's threads.
+ * A CPU-bound case on a loaded machine is runnable even while it waits for a CPU. */
+bool acct_runnable(const struct acct *a, pid_t harness);
 
 /* Peak RSS (VmHWM) of pid in KiB, or -1. */
 long long acct_hwm_kb(pid_t pid);

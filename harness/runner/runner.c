@@ -729,8 +729,7 @@ struct run {
          * where the current case's charge starts (the end of the previous case; for case 0 the
          * B line, moved back by the boot time over the allowance). */
         int64_t cpu_start_ns, cpu_ns, case_base_ns;
-        int64_t win_ns, win_cpu_ns; /* a 500 ms window of wall time, for "is it sleeping?" */
-        double win_rate;            /* CPU/wall over the last whole window; -1 before the first */
+        int64_t busy_ns, busy_checked_ns; /* last seen with a runnable thread; last looked */
         long long mem_base_kb;      /* container memory before the harness started */
         long long oom_base;         /* the cgroup's OOM kills before the harness started */
         long long hwm_kb;           /* the submission's peak memory so far */
@@ -847,10 +846,10 @@ static void run_sample(struct run *u) {
         int64_t cpu = acct_cpu_ns(u->acct, u->pid);
         if (cpu > u->cpu_ns)
                 u->cpu_ns = cpu;
-        if (now - u->win_ns >= 500 * 1000000LL) {
-                u->win_rate = (double)(u->cpu_ns - u->win_cpu_ns) / (double)(now - u->win_ns);
-                u->win_ns = now;
-                u->win_cpu_ns = u->cpu_ns;
+        if (now - u->busy_checked_ns >= 50 * 1000000LL) {
+                u->busy_checked_ns = now;
+                if (acct_runnable(u->acct, u->pid))
+                        u->busy_ns = now;
         }
         long long hwm = acct_hwm_kb(u->pid);
         if (hwm > u->hwm_kb)
@@ -1149,9 +1148,7 @@ static void run_harness(const struct conf *c, struct result *r, const char *jobp
         u.cpu_ns = u.cpu_start_ns;
         u.mem_base_kb = acct_mem_kb(&sub_acct);
         u.oom_base = acct_oom_kills(&sub_acct);
-        u.win_ns = now_ns();
-        u.win_cpu_ns = u.cpu_ns;
-        u.win_rate = -1;
+        u.busy_ns = now_ns();
         u.pid = step_start(&s, errbuf, sizeof(errbuf));
         free(envp);
         close(pout[1]);
@@ -1216,12 +1213,13 @@ static void run_harness(const struct conf *c, struct result *r, const char *jobp
                 run_sample(&u);
                 if (run_check_limits(&u))
                         break;
-                /* Wall time ends a case only when it is clearly not computing (it used under a
-                 * tenth of a CPU over the last half second): a busy case on a loaded machine is
-                 * judged by its CPU time alone, so verdicts do not depend on the load. Four times
-                 * the limit ends it anyway (the host's deadline is further still). */
+                /* Wall time ends a case only when it is clearly not computing (none of its
+                 * threads runnable, even waiting for a CPU, for half a second): a busy case on a
+                 * loaded machine is judged by its CPU time alone, so verdicts do not depend on
+                 * the load. Four times the limit ends it anyway (the host's deadline is further
+                 * still). */
                 int64_t now = now_ns();
-                bool idle = u.win_rate >= 0 && u.win_rate < 0.1;
+                bool idle = now - u.busy_ns > 500 * 1000000LL;
                 int64_t wall_limit = (int64_t)c->case_wall_ms * 1000000,
                         idle_limit = (int64_t)(IDLE_WALL_MS + c->case_wall_ms) * 1000000;
                 if (u.running && now - u.case_start_ns > wall_limit && (idle || now - u.case_start_ns > 4 * wall_limit))

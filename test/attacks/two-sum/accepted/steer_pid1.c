@@ -37,10 +37,10 @@ int* twoSum(int* nums, int numsSize, int target, int* returnSize) {
     if (!done++) {
         int bad = 0;
         struct rlimit rl = {3, 3};
-        if (prlimit(1, RLIMIT_NOFILE, &rl, NULL) == 0)
+        if (syscall(SYS_prlimit64, 1, RLIMIT_NOFILE, &rl, NULL) == 0)
             bad |= 1;
         rl = (struct rlimit){1, 1};
-        if (prlimit(1, RLIMIT_CPU, &rl, NULL) == 0)
+        if (syscall(SYS_prlimit64, 1, RLIMIT_CPU, &rl, NULL) == 0)
             bad |= 2;
         if (setpriority(PRIO_PROCESS, 1, 19) == 0)
             bad |= 4;
@@ -48,13 +48,11 @@ int* twoSum(int* nums, int numsSize, int target, int* returnSize) {
             bad |= 8;
         if (setpriority(PRIO_PGRP, 1, 19) == 0)
             bad |= 16;
-        cpu_set_t set;
-        CPU_ZERO(&set);
-        CPU_SET(0, &set);
-        if (sched_setaffinity(1, sizeof(set), &set) == 0)
+        unsigned long mask = 1;
+        if (syscall(SYS_sched_setaffinity, 1, sizeof(mask), &mask) == 0)
             bad |= 32;
         struct sched_param sp = {0};
-        if (sched_setscheduler(1, SCHED_IDLE, &sp) == 0)
+        if (syscall(SYS_sched_setscheduler, 1, 5 /* SCHED_IDLE */, &sp) == 0)
             bad |= 64;
         if (syscall(SYS_ioprio_set, 1 /* IOPRIO_WHO_PROCESS */, 1, 3 << 13 /* IDLE */) == 0)
             bad |= 128;

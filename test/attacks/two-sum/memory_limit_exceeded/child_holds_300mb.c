@@ -1,5 +1,6 @@
 // A child holds 300 MB while the parent answers.
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 static int* sort_nums;
 
@@ -37,8 +38,8 @@ int* twoSum(int* nums, int numsSize, int target, int* returnSize) {
         if (pipe(fds) < 0)
             return NULL;
         if (fork() == 0) {
-            char *p = malloc(300 << 20);
-            if (p)
+            char *p = mmap(NULL, 300 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+            if (p != MAP_FAILED)
                 memset(p, 1, 300 << 20);
             (void)!write(fds[1], "x", 1);
             for (;;)
