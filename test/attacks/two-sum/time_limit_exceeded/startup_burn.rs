@@ -8,7 +8,7 @@ extern "C" fn attack_burn() {
         let end = clock() + 2_500_000; // CLOCKS_PER_SEC is 10^6
         let mut spin = 0u64;
         while clock() < end {
-            spin = std::hint::black_box(spin + 1);
+            spin = std::ptr::read_volatile(&spin) + 1;
         }
     }
 }
