@@ -126,6 +126,8 @@ static int runner_conf(const struct problem *p, const struct lang *l, size_t n_c
                                "nproc=%d\nnofile=%d\nfsize_mb=%d\n",
                                n_cases, case_time_ms, case_wall_ms, p->memory_mb, o->output_limit, o->stdout_cap,
                                ANSWER_LIMIT, p->memory_mb, 256, 256, 64);
+        if (r >= 0)
+                r = buf_printf(b, "startup_allowance_ms=%ld\n", l->startup_allowance_ms);
         return r;
 }
 
@@ -557,7 +559,8 @@ int judge_result_json(const struct judge_result *r, const struct problem *p, con
         if (k >= 0 && admin)
                 k = buf_printf(b, "\"wall_ms\":%.1f,", r->wall_ms);
         if (k >= 0)
-                k = buf_printf(b, "\"compile_ms\":%.1f,\"compile_output\":", r->compile_ms);
+                k = buf_printf(b, "\"compile_ms\":%.1f,\"startup_ms\":%.1f,\"compile_output\":", r->compile_ms,
+                               r->startup_ms);
         if (k >= 0)
                 k = json_str_or_null(b, r->verdict == VERDICT_CE ? r->compile_output : NULL);
         if (k >= 0)

@@ -53,6 +53,7 @@ struct judge_result {
         char *message;          /* one line for people: "Wrong Answer on hidden case 4", ... */
         char *compile_output;   /* CE: the compiler's message (capped) */
         double compile_ms;
+        double startup_ms;      /* CPU of the runtime's boot (exec to the B line); charged over the allowance */
         struct case_result *cases; /* one per problem case, in run order */
         size_t n_cases;
         long first_failed;      /* index of the case that decided the verdict, -1 if AC or CE */

@@ -201,6 +201,7 @@ int lang_load(const char *name, struct lang **ret, struct judge_error *err) {
         l->compile_time_ms = get_long(doc, "compile_time_ms", 30000);
         l->compile_memory_mb = get_long(doc, "compile_memory_mb", 1024);
         l->memory_extra_mb = get_long(doc, "memory_extra_mb", 64);
+        l->startup_allowance_ms = get_long(doc, "startup_allowance_ms", 0);
         if (r >= 0)
                 r = json_strv(get(doc, "packages"), "packages", &l->packages, err);
         if (r >= 0)

@@ -22,6 +22,7 @@ struct lang {
         char **env;           /* NAME=value, NULL-terminated */
         char ***prepare;      /* image build steps (argv each), NULL-terminated; may be NULL */
         long memory_extra_mb; /* runtime overhead allowed on top of the problem's memory limit */
+        long startup_allowance_ms; /* CPU of the runtime's own boot (exec to the B line) not charged */
         char *dir;            /* images/<name> */
         char *json;           /* lang.json text */
 };

@@ -14,7 +14,7 @@
 
 /* Keys the reader knows. To read a new field: add it here, to its table below, and handle it
  * in on_scalar / the string handlers (numbers arrive as text: see top_number). */
-enum tkey { TK_OTHER, TK_STATUS, TK_MESSAGE, TK_COMPILE_OUTPUT, TK_COMPILE_TIME, TK_CASES, _TK_MAX };
+enum tkey { TK_OTHER, TK_STATUS, TK_MESSAGE, TK_COMPILE_OUTPUT, TK_COMPILE_TIME, TK_STARTUP, TK_CASES, _TK_MAX };
 enum ckey {
         CK_OTHER,
         CK_STATUS,
@@ -33,6 +33,7 @@ static const char *const top_keys[_TK_MAX] = {
         [TK_MESSAGE] = "message",
         [TK_COMPILE_OUTPUT] = "compile_output",
         [TK_COMPILE_TIME] = "compile_time_ms",
+        [TK_STARTUP] = "startup_ms",
         [TK_CASES] = "cases",
 };
 static const char *const case_keys[_CK_MAX] = {
@@ -75,6 +76,7 @@ struct resultdoc {
         bool have_status;
         struct buf message, compile_output;
         double compile_ms;
+        double startup_ms;
 
         /* the case being read */
         char cstatus[32];
@@ -153,6 +155,7 @@ static void doc_reset(struct resultdoc *d) {
         memset(d->seen_top, 0, sizeof d->seen_top);
         d->ci = d->n_done = d->texts_kept = 0;
         d->compile_ms = 0;
+        d->startup_ms = 0;
         buf_reset(&d->message);
         buf_reset(&d->compile_output);
         d->str.on = false;
@@ -279,6 +282,10 @@ static int top_value(struct resultdoc *d, char kind, const char *text, size_t n)
         case TK_COMPILE_TIME:
                 if ((r = want_type(d, kind == 'n', "compile_time_ms")) == 0)
                         d->compile_ms = number_of(text, n);
+                break;
+        case TK_STARTUP:
+                if ((r = want_type(d, kind == 'n', "startup_ms")) == 0)
+                        d->startup_ms = number_of(text, n);
                 break;
         case TK_CASES:
                 r = want_type(d, kind == 'c', "cases");
@@ -707,6 +714,7 @@ int resultdoc_finish(struct resultdoc *d, struct judge_error *err) {
         free(d->r->compile_output);
         d->r->compile_output = d->compile_output.len ? strdup(d->compile_output.data) : NULL;
         d->r->compile_ms = d->compile_ms;
+        d->r->startup_ms = d->startup_ms;
         if (strcmp(d->status, "compile_error") == 0) {
                 d->r->verdict = VERDICT_CE;
                 return 0;

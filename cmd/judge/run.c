@@ -52,7 +52,8 @@ static void print_block(const char *label, const char *text, size_t cap) {
 }
 
 static void print_table(const struct judge_result *r, const struct problem *p, const struct lang *l) {
-        printf("%s (%s) in %s: %zu cases\n", p->slug, p->title, l->display, r->n_cases);
+        printf("%s (%s) in %s: %zu cases, runtime start-up %.1f ms of CPU\n", p->slug, p->title, l->display,
+               r->n_cases, r->startup_ms);
         if (r->verdict == VERDICT_CE) {
                 printf("\nCompile Error\n");
                 print_block("compiler", r->compile_output, 8192);

@@ -1071,6 +1071,7 @@ static void open_channel(void) {
         close(fd);
         channel_fd = moved;
         harness_pid = getpid();
+        send_raw("B\n", 2); /* booted; constructors ran before main and count as start-up */
 }
 
 static struct judge_json job;

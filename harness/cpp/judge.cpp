@@ -438,6 +438,7 @@ void open_channel() {
         }
         channel_fd() = fd;
         harness_pid() = getpid();
+        send_line("B"); // booted; static initialisers ran before main and count as start-up
 }
 
 Job load_job() {

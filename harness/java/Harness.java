@@ -939,6 +939,7 @@ public final class Harness {
 
     static int run(Channel chan, Sig sig, List<?> cases) {
         Clock clock = new Clock();
+        chan.send("B"); // booted: nothing of the user's class is initialised before this line
         Class<?> cls = null;
         Executable fn = null;
         Map<String, Executable> methods = new HashMap<>();
@@ -1096,7 +1097,7 @@ public final class Harness {
             + "{\"name\":\"get\",\"params\":[{\"name\":\"i\",\"type\":\"int\"}],\"returns\":\"int[]\"}]},"
             + "\"cases\":[{\"calls\":[\"java.util.ArrayList\",\"add\",\"size\",\"get\"],\"args\":[[],[[1,2]],[],[0]]},"
             + "{\"calls\":[\"java.util.ArrayList\",\"get\"],\"args\":[[],[5]]}]}";
-    static final String SELFTEST_WANT = "S 0\nR 0 * [null,true,1.0,[1,2]]\nS 1\nE 1 * "
+    static final String SELFTEST_WANT = "B\nS 0\nR 0 * [null,true,1.0,[1,2]]\nS 1\nE 1 * "
             + "\"java.lang.IndexOutOfBoundsException: Index 5 out of bounds for length 0\"\n";
 
     static int selftest() throws Exception {

@@ -482,6 +482,7 @@ function isMemoryError(e) {
 }
 
 function run(chan, sig, cases) {
+    chan.send('B'); // booted: the user's top-level code runs from here on, charged
     const code = fs.readFileSync(SOURCE, 'utf8');
     let target = null;
     for (let i = 0; i < cases.length; i++) {

@@ -440,6 +440,7 @@ def user_global(ns, name):
 def run(chan, sig, cases):
     code = read_source(SOURCE)
     ns = user_namespace()
+    chan.send("B")  # booted: the user's module-level code runs from here on, charged
     loaded = False
     for i, case in enumerate(cases):
         steps = prepare_case(sig, case, i)

@@ -44,13 +44,15 @@ static const struct {
         const char *key;
         size_t off;
         bool compile_only; /* required only when there is a compile step */
+        bool optional;     /* never required (0 when absent) */
 } conf_numbers[] = {
 #define N(k, c)                                                                                              \
-        { #k, offsetof(struct conf, k), c }
+        { #k, offsetof(struct conf, k), c, false }
         N(compile_time_ms, true), N(compile_memory_mb, true), N(cases, false),        N(case_time_ms, false),
         N(case_wall_ms, false),   N(memory_mb, false),        N(output_limit, false), N(stdout_cap, false),
         N(answer_limit, false),   N(stack_mb, false),         N(nproc, false),        N(nofile, false),
         N(fsize_mb, false),
+        {"startup_allowance_ms", offsetof(struct conf, startup_allowance_ms), false, true},
 #undef N
 };
 
@@ -159,7 +161,7 @@ int conf_load(const char *path, struct conf *c, char *errbuf, size_t errlen) {
                 return -EINVAL;
         }
         for (size_t i = 0; i < sizeof(conf_numbers) / sizeof(conf_numbers[0]); i++) {
-                if (!seen[i] && (!conf_numbers[i].compile_only || c->n_compile > 0)) {
+                if (!seen[i] && !conf_numbers[i].optional && (!conf_numbers[i].compile_only || c->n_compile > 0)) {
                         snprintf(errbuf, errlen, "runner.conf: missing %s", conf_numbers[i].key);
                         return -EINVAL;
                 }

@@ -14,6 +14,7 @@ struct conf {
         size_t n_env;
         long long cases, case_time_ms, case_wall_ms, memory_mb, output_limit, stdout_cap, answer_limit,
                 stack_mb, nproc, nofile, fsize_mb;
+        long long startup_allowance_ms; /* optional (0): CPU of the runtime's boot not charged */
 };
 
 /* Parse the file at path into *ret (zeroed first). Unknown keys are ignored; a missing required

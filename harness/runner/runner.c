@@ -31,6 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "acct.h"
 #include "conf.h"
 #include "jsonw.h"
 
@@ -91,12 +92,14 @@ struct result {
         struct jsonw notes;   /* raw text, escaped when printed */
         struct capbuf compile_output;
         double compile_time_ms, time_ms;
+        double startup_ms, startup_charged_ms; /* runtime boot (exec to B), and the part charged */
         long long memory_kb;
         struct case_result *cases;
         size_t n_cases;
 };
 
 static long clk_tck;
+static struct acct sub_acct; /* where the submission's CPU and memory are read (acct.h) */
 
 /* ---------- small helpers ---------- */
 
@@ -199,18 +202,6 @@ static int proc_stat_read(pid_t pid, struct proc_stat *ret) {
         return 0;
 }
 
-/* Peak RSS (VmHWM) of pid in KiB, or -1. */
-static long long proc_hwm_kb(pid_t pid) {
-        char path[64], buf[4096];
-        snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-        if (read_small(path, buf, sizeof(buf)) < 0)
-                return -1;
-        char *p = strstr(buf, "\nVmHWM:");
-        if (!p)
-                return -1;
-        return strtoll(p + 7, NULL, 10);
-}
-
 /* ---------- seccomp: the runner's own, small filter, inherited by both steps ---------- */
 
 /* The container profile (seccomp-profiles/judge.json) is the main wall; this filter adds what a
@@ -243,6 +234,36 @@ static void seccomp_setup(struct result *r) {
         if (k >= 0)
                 k = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(personality), 1,
                                      SCMP_A0(SCMP_CMP_GT, 0x20008));
+        /* The runner runs as the same uid as the user's code, so without these the code could
+         * lower the runner's rlimits (prlimit64 on pid 1), renice it or everything of the uid
+         * (setpriority PRIO_PROCESS 1, PRIO_PGRP, PRIO_USER), pin it to a CPU or change its
+         * scheduling class, or its I/O priority. A process may still do all of it to itself
+         * (pid 0, which is what glibc's setrlimit, nice and sched_setaffinity(0, ...) pass). */
+        static const int pid_first[] = {SCMP_SYS(prlimit64),          SCMP_SYS(sched_setaffinity),
+                                        SCMP_SYS(sched_setscheduler), SCMP_SYS(sched_setparam),
+                                        SCMP_SYS(sched_setattr),      SCMP_SYS(migrate_pages),
+                                        SCMP_SYS(move_pages)};
+        for (size_t i = 0; k >= 0 && i < sizeof(pid_first) / sizeof(pid_first[0]); i++)
+                k = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), pid_first[i], 1, SCMP_A0(SCMP_CMP_NE, 0));
+        /* setpriority(which, who, prio) and ioprio_set(which, who, prio): only "this process". */
+        if (k >= 0)
+                k = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(setpriority), 1,
+                                     SCMP_A0(SCMP_CMP_NE, PRIO_PROCESS));
+        if (k >= 0)
+                k = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(setpriority), 1,
+                                     SCMP_A1(SCMP_CMP_NE, 0));
+        if (k >= 0)
+                k = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioprio_set), 1,
+                                     SCMP_A0(SCMP_CMP_NE, 1 /* IOPRIO_WHO_PROCESS */));
+        if (k >= 0)
+                k = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioprio_set), 1,
+                                     SCMP_A1(SCMP_CMP_NE, 0));
+        /* By pidfd, which a filter cannot resolve: taking another process's fds or advising
+         * its memory (both also need ptrace rights, which PR_SET_DUMPABLE 0 denies). */
+        if (k >= 0)
+                k = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(pidfd_getfd), 0);
+        if (k >= 0)
+                k = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(process_madvise), 0);
         if (k < 0) {
                 add_note(r, "runner seccomp filter not loaded: rule setup failed: %s", strerror(-k));
                 seccomp_release(ctx);
@@ -694,16 +715,25 @@ static bool run_compile(const struct conf *c, struct result *r) {
 struct run {
         const struct conf *c;
         struct result *r;
+        const struct acct *acct;
         pid_t pid;
         int fd[3];      /* stdout, stderr, channel read ends; -1 once closed */
         long long done; /* cases reported (R/E/M) */
+        bool booted;    /* B seen (or S 0 without one): the user's code is loaded from here on */
         bool running;   /* S done seen, no R/E/M yet */
         bool stop;      /* verdict reached: kill and finish */
         bool killed_by_us;
         bool finishing; /* all cases reported, or E/M: waiting for the harness to exit */
-        int64_t case_start_ns, idle_since_ns, finish_deadline_ns;
-        unsigned long long case_start_ticks, last_ticks;
-        long long hwm_kb;
+        int64_t case_start_ns, idle_since_ns, finish_deadline_ns, chan_eof_ns;
+        /* User CPU (acct_cpu_ns, kept monotonic): at the harness's start, the latest sample, and
+         * where the current case's charge starts (the end of the previous case; for case 0 the
+         * B line, moved back by the boot time over the allowance). */
+        int64_t cpu_start_ns, cpu_ns, case_base_ns;
+        int64_t busy_ns, busy_checked_ns; /* last seen with a runnable thread; last looked */
+        long long mem_base_kb;      /* container memory before the harness started */
+        long long oom_base;         /* the cgroup's OOM kills before the harness started */
+        long long hwm_kb;           /* the submission's peak memory so far */
+        bool oom_killed;            /* the cgroup's OOM killer struck during the run */
         long long out_total, chan_total;
         char *line; /* channel line being assembled */
         size_t line_len, line_cap;
@@ -717,8 +747,17 @@ static struct case_result *run_target(struct run *u) {
         return &u->r->cases[u->done < (long long)u->r->n_cases ? u->done : (long long)u->r->n_cases - 1];
 }
 
+/* CPU charged to case `done` so far: everything since the end of the previous case. Before the
+ * runtime booted, the boot time over the language's allowance. */
 static double run_case_cpu_ms(struct run *u) {
-        return (double)(u->last_ticks - u->case_start_ticks) * 1000.0 / (double)clk_tck;
+        int64_t ns;
+        if (!u->booted) {
+                ns = u->cpu_ns - u->cpu_start_ns - u->c->startup_allowance_ms * 1000000;
+                if (ns < 0)
+                        ns = 0;
+        } else
+                ns = u->cpu_ns - u->case_base_ns;
+        return (double)ns / 1e6;
 }
 
 /* End case `done` with a non-ok verdict and stop the run. */
@@ -729,7 +768,7 @@ static void run_fail_case(struct run *u, enum case_status st, const char *msg, s
         }
         struct case_result *cr = &u->r->cases[u->done];
         cr->status = st;
-        cr->time_ms = u->running ? run_case_cpu_ms(u) : 0;
+        cr->time_ms = run_case_cpu_ms(u);
         cr->memory_kb = u->hwm_kb > 0 ? u->hwm_kb : 0;
         cr->error.len = 0;
         jsonw_string(&cr->error, msg, msglen);
@@ -741,7 +780,7 @@ static void run_fail_case(struct run *u, enum case_status st, const char *msg, s
 static void run_fail_casef(struct run *u, enum case_status st, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
 static void run_fail_casef(struct run *u, enum case_status st, const char *fmt, ...) {
-        char tmp[512];
+        char tmp[1200];
         va_list ap;
         va_start(ap, fmt);
         int n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
@@ -751,17 +790,15 @@ static void run_fail_casef(struct run *u, enum case_status st, const char *fmt, 
 
 /* The channel is the harness's, but the user's code runs in the same process and can reach its
  * fd (or fork copies of the harness): a line out of protocol is blamed on the submission as a
- * runtime error of the current case, not on the judge. */
+ * runtime error of the current case, never on the judge. Once every verdict is in, later lines
+ * change nothing and are ignored. */
 static void run_protocol_error(struct run *u, const char *what, const char *line, size_t len) {
-        if (u->done < (long long)u->r->n_cases && !u->finishing) {
-                run_fail_casef(u, CASE_RUNTIME_ERROR,
-                               "Runtime error: the answer channel was corrupted (%s: '%.*s'); did the "
-                               "solution write to the harness's file descriptors or fork?",
-                               what, (int)(len > 80 ? 80 : len), line);
+        if (u->done >= (long long)u->r->n_cases || u->finishing)
                 return;
-        }
-        set_internal(u->r, "harness protocol error: %s: '%.*s'", what, (int)(len > 120 ? 120 : len), line);
-        u->stop = true;
+        run_fail_casef(u, CASE_RUNTIME_ERROR,
+                       "Runtime error: the answer channel was corrupted (%s: '%.*s'); did the "
+                       "solution write to the harness's file descriptors or fork?",
+                       what, (int)(len > 80 ? 80 : len), line);
 }
 
 /* Account user output from stream 0 (stdout) or 1 (stderr) to the current case. */
@@ -803,13 +840,59 @@ static void run_drain_output(struct run *u) {
                         ;
 }
 
+/* Take the submission's CPU and memory now (see acct.h). */
 static void run_sample(struct run *u) {
-        struct proc_stat ps;
-        if (proc_stat_read(u->pid, &ps) == 0)
-                u->last_ticks = ps.cpu_ticks;
-        long long hwm = proc_hwm_kb(u->pid);
+        int64_t now = now_ns();
+        int64_t cpu = acct_cpu_ns(u->acct, u->pid);
+        if (cpu > u->cpu_ns)
+                u->cpu_ns = cpu;
+        if (now - u->busy_checked_ns >= 50 * 1000000LL) {
+                u->busy_checked_ns = now;
+                if (acct_runnable(u->acct, u->pid))
+                        u->busy_ns = now;
+        }
+        long long hwm = acct_hwm_kb(u->pid);
         if (hwm > u->hwm_kb)
                 u->hwm_kb = hwm;
+        long long mem = acct_mem_kb(u->acct);
+        if (mem >= 0 && u->mem_base_kb >= 0 && mem - u->mem_base_kb > u->hwm_kb)
+                u->hwm_kb = mem - u->mem_base_kb;
+        long long oom = acct_oom_kills(u->acct);
+        if (oom > u->oom_base && u->oom_base >= 0)
+                u->oom_killed = true;
+}
+
+/* Memory or CPU over its limit for case `done` (memory first: a case over both is MLE, so the
+ * verdict does not depend on which the sampling saw first). Returns true if the case ended. */
+static bool run_check_limits(struct run *u) {
+        if (u->finishing || u->stop || u->done >= (long long)u->r->n_cases)
+                return false;
+        if (u->oom_killed)
+                run_fail_casef(u, CASE_MEMORY_LIMIT, "Memory limit exceeded (a process was killed by the "
+                                                     "kernel's OOM killer)");
+        else if (u->hwm_kb > u->c->memory_mb * 1024)
+                run_fail_casef(u, CASE_MEMORY_LIMIT, "Memory limit exceeded (%lld MB)", u->c->memory_mb);
+        else if (run_case_cpu_ms(u) > (double)u->c->case_time_ms)
+                run_fail_casef(u, CASE_TIME_LIMIT, "Time limit exceeded (%lld ms of CPU time%s)",
+                               u->c->case_time_ms,
+                               !u->booted ? " before the first case: static initialisers and start-up code count"
+                               : !u->running ? " between cases"
+                                             : "");
+        else
+                return false;
+        return true;
+}
+
+/* The runtime booted: what it used up to here is start-up, free up to the allowance. */
+static void run_booted(struct run *u) {
+        run_sample(u);
+        int64_t boot = u->cpu_ns - u->cpu_start_ns, over = boot - u->c->startup_allowance_ms * 1000000;
+        if (over < 0)
+                over = 0;
+        u->r->startup_ms = (double)boot / 1e6;
+        u->r->startup_charged_ms = (double)over / 1e6;
+        u->case_base_ns = u->cpu_ns - over;
+        u->booted = true;
 }
 
 /* Parse "<i> " at *p; returns false unless it is a decimal index equal to want. */
@@ -847,20 +930,31 @@ static bool parse_u64(const char **p, const char *end, unsigned long long *ret) 
 static void run_line(struct run *u, const char *line, size_t len) {
         const char *end = line + len, *p = line + 2;
         struct result *r = u->r;
+        if (u->finishing || u->done >= (long long)r->n_cases)
+                return; /* every verdict is in: nothing a late line says can change them */
+        if (len == 1 && line[0] == 'B') {
+                if (u->booted)
+                        run_protocol_error(u, "unexpected B line", line, len);
+                else
+                        run_booted(u);
+                return;
+        }
         if (len < 2 || line[1] != ' ') {
                 run_protocol_error(u, "malformed line", line, len);
                 return;
         }
         switch (line[0]) {
         case 'S':
-                if (u->running || u->finishing || u->done >= (long long)r->n_cases ||
-                    !parse_index(&p, end, u->done) || p != end) {
+                if (u->running || !parse_index(&p, end, u->done) || p != end) {
                         run_protocol_error(u, "unexpected S line", line, len);
                         return;
                 }
+                if (!u->booted)
+                        run_booted(u); /* no B line: start-up ends here, which charges no less */
                 run_sample(u);
+                if (run_check_limits(u))
+                        return;
                 u->running = true;
-                u->case_start_ticks = u->last_ticks;
                 u->case_start_ns = now_ns();
                 return;
         case 'R':
@@ -879,13 +973,12 @@ static void run_line(struct run *u, const char *line, size_t len) {
                 run_drain_output(u);
                 if (u->stop)
                         return; /* the drain hit the output limit */
+                /* The case is charged everything up to this line, whoever sent it. */
                 run_sample(u);
+                if (run_check_limits(u))
+                        return;
                 struct case_result *cr = &r->cases[u->done];
-                /* The harness's figure is finer than /proc's ticks, but it cannot claim more
-                 * than the runner saw (plus one tick of rounding). */
-                double mine = run_case_cpu_ms(u), theirs = (double)cpu_us / 1000.0;
-                double tick = 1000.0 / (double)clk_tck;
-                cr->time_ms = theirs <= mine + tick ? theirs : mine;
+                cr->time_ms = run_case_cpu_ms(u);
                 cr->memory_kb = u->hwm_kb > 0 ? u->hwm_kb : 0;
                 if (line[0] == 'R') {
                         cr->status = CASE_OK;
@@ -903,6 +996,7 @@ static void run_line(struct run *u, const char *line, size_t len) {
                 }
                 u->done++;
                 u->running = false;
+                u->case_base_ns = u->cpu_ns;
                 u->idle_since_ns = now_ns();
                 if (line[0] != 'R' || u->done == (long long)r->n_cases) {
                         u->finishing = true;
@@ -911,8 +1005,10 @@ static void run_line(struct run *u, const char *line, size_t len) {
                 return;
         }
         case 'X':
-                set_internal(r, "harness failed: %.*s", (int)(end - p > 900 ? 900 : end - p), p);
-                u->stop = true;
+                /* The harness's own failure report, or the user's code writing one: they cannot be
+                 * told apart (same process, same fd), so it is the submission's runtime error. */
+                run_fail_casef(u, CASE_RUNTIME_ERROR, "Runtime error: the harness stopped: %.*s",
+                               (int)(end - p > 1000 ? 1000 : end - p), p);
                 return;
         default:
                 run_protocol_error(u, "unknown message", line, len);
@@ -928,6 +1024,7 @@ static void run_read_channel(struct run *u) {
                 if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
                         close(u->fd[2]);
                         u->fd[2] = -1;
+                        u->chan_eof_ns = now_ns();
                 }
                 return;
         }
@@ -962,32 +1059,36 @@ static void run_read_channel(struct run *u) {
 static void run_explain_exit(struct run *u, int status, const struct rusage *ru) {
         if (u->done >= (long long)u->r->n_cases || u->stop || u->finishing)
                 return; /* every verdict is in already */
-        unsigned long long cpu_ticks =
-                (unsigned long long)(((double)ru->ru_utime.tv_sec + (double)ru->ru_utime.tv_usec / 1e6 +
-                                      (double)ru->ru_stime.tv_sec + (double)ru->ru_stime.tv_usec / 1e6) *
-                                     (double)clk_tck);
-        if (cpu_ticks > u->last_ticks)
-                u->last_ticks = cpu_ticks;
         if (ru->ru_maxrss > u->hwm_kb)
                 u->hwm_kb = ru->ru_maxrss;
+        run_sample(u);
 
         char what[128];
         long long cpu_s = (long long)(((double)ru->ru_utime.tv_sec + (double)ru->ru_stime.tv_sec));
         long long backstop = u->c->cases * u->c->case_time_ms / 1000 + CPU_BACKSTOP_S;
         if (WIFSIGNALED(status)) {
                 int sig = WTERMSIG(status);
-                if (sig == SIGXCPU || (sig == SIGKILL && cpu_s >= backstop)) {
+                if (sig == SIGKILL && !u->oom_killed && u->hwm_kb <= u->c->memory_mb * 1024 &&
+                    (cpu_s >= backstop || run_case_cpu_ms(u) > (double)u->c->case_time_ms)) {
                         run_fail_casef(u, CASE_TIME_LIMIT, "Time limit exceeded (total CPU time of the run)");
                         return;
                 }
                 if (sig == SIGKILL) {
-                        run_fail_casef(u, CASE_MEMORY_LIMIT,
-                                       "Memory limit exceeded (killed by the kernel's OOM killer)");
+                        u->oom_killed = true;
+                        run_check_limits(u);
+                        return;
+                }
+                if (run_check_limits(u))
+                        return;
+                if (sig == SIGXCPU) {
+                        run_fail_casef(u, CASE_TIME_LIMIT, "Time limit exceeded (total CPU time of the run)");
                         return;
                 }
                 snprintf(what, sizeof(what), "Runtime error: killed by signal %d (%s)", sig,
                          signal_name(sig));
-        } else if (WEXITSTATUS(status) != 0)
+        } else if (run_check_limits(u))
+                return;
+        else if (WEXITSTATUS(status) != 0)
                 snprintf(what, sizeof(what), "Runtime error: exited with status %d", WEXITSTATUS(status));
         else
                 snprintf(what, sizeof(what), "Runtime error: the program exited before the case finished");
@@ -1029,7 +1130,7 @@ static void run_harness(const struct conf *c, struct result *r, const char *jobp
         envp[c->n_env] = jobenv;
         envp[c->n_env + 1] = (char *)"JUDGE_CHANNEL_FD=3";
 
-        long long cpu_s = (c->cases * c->case_time_ms + 999) / 1000 + CPU_BACKSTOP_S;
+        long long cpu_s = (c->cases * c->case_time_ms + c->startup_allowance_ms + 999) / 1000 + CPU_BACKSTOP_S;
         struct step s = {
                 .argv = c->run_argv,
                 .envp = envp,
@@ -1041,6 +1142,13 @@ static void run_harness(const struct conf *c, struct result *r, const char *jobp
                 .fd_err = perr[1],
                 .fd_chan = pch[1],
         };
+        /* The baseline: what the container holds and has used before the harness exists. */
+        u.acct = &sub_acct;
+        u.cpu_start_ns = sub_acct.cpu_kind == ACCT_PROC ? 0 : acct_cpu_ns(&sub_acct, 0);
+        u.cpu_ns = u.cpu_start_ns;
+        u.mem_base_kb = acct_mem_kb(&sub_acct);
+        u.oom_base = acct_oom_kills(&sub_acct);
+        u.busy_ns = now_ns();
         u.pid = step_start(&s, errbuf, sizeof(errbuf));
         free(envp);
         close(pout[1]);
@@ -1103,24 +1211,34 @@ static void run_harness(const struct conf *c, struct result *r, const char *jobp
                         break;
 
                 run_sample(&u);
+                if (run_check_limits(&u))
+                        break;
+                /* Wall time ends a case only when it is clearly not computing (none of its
+                 * threads runnable, even waiting for a CPU, for half a second): a busy case on a
+                 * loaded machine is judged by its CPU time alone, so verdicts do not depend on
+                 * the load. Four times the limit ends it anyway (the host's deadline is further
+                 * still). */
                 int64_t now = now_ns();
-                if (u.hwm_kb > c->memory_mb * 1024)
-                        run_fail_casef(&u, CASE_MEMORY_LIMIT, "Memory limit exceeded (%lld MB)",
-                                       c->memory_mb);
-                else if (u.running && run_case_cpu_ms(&u) > (double)c->case_time_ms)
-                        run_fail_casef(&u, CASE_TIME_LIMIT, "Time limit exceeded (%lld ms of CPU time)",
-                                       c->case_time_ms);
-                else if (u.running && now - u.case_start_ns > (int64_t)c->case_wall_ms * 1000000)
+                bool idle = now - u.busy_ns > 500 * 1000000LL;
+                int64_t wall_limit = (int64_t)c->case_wall_ms * 1000000,
+                        idle_limit = (int64_t)(IDLE_WALL_MS + c->case_wall_ms) * 1000000;
+                if (u.running && now - u.case_start_ns > wall_limit && (idle || now - u.case_start_ns > 4 * wall_limit))
                         run_fail_casef(&u, CASE_TIME_LIMIT,
                                        "Time limit exceeded (%lld ms of wall time; sleeping or blocked?)",
                                        c->case_wall_ms);
                 else if (u.finishing && now > u.finish_deadline_ns)
                         u.stop = true; /* verdicts are in; the harness just does not exit */
-                else if (!u.running && !u.finishing &&
-                         now - u.idle_since_ns > (int64_t)(IDLE_WALL_MS + c->case_wall_ms) * 1000000)
+                else if (!u.running && !u.finishing && now - u.idle_since_ns > idle_limit &&
+                         (idle || now - u.idle_since_ns > 4 * idle_limit))
                         run_fail_casef(&u, CASE_TIME_LIMIT,
                                        "Time limit exceeded (no case started within %lld ms)",
                                        IDLE_WALL_MS + c->case_wall_ms);
+                else if (u.fd[2] < 0 && !u.finishing && now - u.chan_eof_ns > 500 * 1000000LL)
+                        /* Closed by the user's code (the harness, when it fails, exits: that is
+                         * explained by its exit status, which is why this waits a little). */
+                        run_fail_casef(&u, CASE_RUNTIME_ERROR,
+                                       "Runtime error: the answer channel was closed before every case was "
+                                       "answered; did the solution close the harness's file descriptors?");
         }
 
         if (!exited) {
@@ -1168,6 +1286,8 @@ static void print_result(struct result *r) {
         for (size_t i = 0; i < r->n_cases; i++)
                 total += r->cases[i].time_ms;
         jsonw_printf(&w, ",\"time_ms\":%.3f,\"memory_kb\":%lld", total, r->memory_kb);
+        jsonw_printf(&w, ",\"startup_ms\":%.3f,\"startup_charged_ms\":%.3f", r->startup_ms,
+                     r->startup_charged_ms);
         if (r->notes.len) {
                 jsonw_puts(&w, ",\"notes\":");
                 jsonw_string(&w, r->notes.data, r->notes.len);
@@ -1236,6 +1356,13 @@ int main(int argc, char **argv) {
         if (clk_tck <= 0)
                 clk_tck = 100;
         r.compile_output.cap = COMPILE_OUTPUT_CAP;
+        {
+                /* First, while the runner is still alone in its cgroup. */
+                char note[400];
+                acct_init(&sub_acct, note, sizeof(note));
+                if (note[0])
+                        add_note(&r, "%s", note);
+        }
 
         if (argc != 2) {
                 set_internal(&r, "usage: judge-runner /path/to/runner.conf");
@@ -1275,6 +1402,7 @@ int main(int argc, char **argv) {
         }
         if (c.n_compile > 0 && !run_compile(&c, &r))
                 goto print;
+        kill_everything(0); /* nothing the compile step left may run on the submission's account */
         run_harness(&c, &r, jobpath);
 
 print:

@@ -179,6 +179,7 @@ fn open_channel() {
         CHANNEL_FD.store(chan, Ordering::SeqCst);
         HARNESS_PID.store(sys::getpid(), Ordering::SeqCst);
     }
+    send_line("B"); // booted; .init_array functions ran before main and count as start-up
 }
 
 // ---- memory ------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 
   check.py job PKG OUT            write OUT, the job.json of package PKG (sample then hidden)
   check.py answers PKG FILE       FILE (what the harness wrote on its channel) must be, for every
-                                  case i in order, "S i" then "R i <cpu_us> <json>" with the
+                                  case i in order, "B" first, then "S i" and "R i <cpu_us> <json>" with the
                                   package's expected value (compared as JSON values)
   check.py line FILE KIND I TEXT  FILE must hold a KIND line ("E", "M", "X", "R") for case I
                                   whose JSON payload contains TEXT (I is ignored for X)
@@ -37,6 +37,10 @@ def parse_lines(path):
 def cmd_answers(pkg, path):
     cases = load_cases(pkg)
     lines = parse_lines(path)
+    if not lines or lines[0] != "B":
+        print("line 1: expected 'B' (the runtime booted), got %r" % (lines[:1],))
+        return 1
+    lines = lines[1:]
     if len(lines) != 2 * len(cases):
         print("expected %d lines, got %d: %r" % (2 * len(cases), len(lines), lines[:6]))
         return 1

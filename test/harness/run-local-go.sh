@@ -232,7 +232,7 @@ GO
 gc "$d" && run "$d"
 if grep -q "^hello from 3$" "$d/stdout" && grep -q "^hello from -3$" "$d/stdout" &&
         grep -q '^R 0 [0-9]* 0$' "$d/answers.txt" && grep -q '^R 1 [0-9]* 0$' "$d/answers.txt" &&
-        [ "$(wc -l < "$d/answers.txt")" = 4 ]; then
+        [ "$(wc -l < "$d/answers.txt")" = 5 ]; then
         ok "go: fmt.Println goes to stdout; fd 3 neither usable nor inherited"
 else
         not_ok "go: fmt.Println goes to stdout; fd 3 neither usable nor inherited" "$d"

@@ -1,3 +1,3 @@
 #!/bin/sh
 # The harness itself fails.
-printf 'X "cannot decode job"\n' >&3
+printf 'B\nX "cannot decode job"\n' >&3

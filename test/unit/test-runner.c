@@ -21,6 +21,83 @@
 static char tmproot[] = "/tmp/judge-test-runner-XXXXXX";
 static int conf_seq;
 
+/* Cgroups the runner is started in, as in a container: one per controller, made under the
+ * test's own cgroup (a child of it, so nothing leaves its accounting). cg_mode: 0 none (the
+ * runner's /proc fallback), 1 cgroup v1 (cpuacct + memory), 2 the v2 hierarchy's cpu.stat. */
+static int cg_mode;
+static char cg_dirs[3][600];
+static int cg_seq;
+
+static bool cg_own(const char *ctrl, char *ret, size_t len) {
+        FILE *f = fopen("/proc/self/cgroup", "r");
+        char line[1024];
+        bool found = false;
+        while (f && fgets(line, sizeof(line), f)) {
+                line[strcspn(line, "\n")] = '\0';
+                char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+                if (!c2)
+                        continue;
+                *c2 = '\0';
+                if (ctrl ? strcmp(c1 + 1, ctrl) == 0 : c1 == line + 1 && line[0] == '0') {
+                        snprintf(ret, len, "%s", strcmp(c2 + 1, "/") == 0 ? "" : c2 + 1);
+                        found = true;
+                }
+        }
+        if (f)
+                fclose(f);
+        return found;
+}
+
+/* Fresh, empty cgroups for the next run; false if they cannot be made (not root, no cgroupfs). */
+static bool cg_make(void) {
+        static const char *const v1[][2] = {{"cpuacct", "/sys/fs/cgroup/cpuacct"}, {"memory", "/sys/fs/cgroup/memory"}};
+        char own[400];
+        cg_seq++;
+        memset(cg_dirs, 0, sizeof(cg_dirs));
+        if (cg_mode == 1)
+                for (int i = 0; i < 2; i++) {
+                        if (!cg_own(v1[i][0], own, sizeof(own)))
+                                return false;
+                        snprintf(cg_dirs[i], sizeof(cg_dirs[i]), "%s%s/judge-test-runner-%d-%d", v1[i][1], own,
+                                 (int)getpid(), cg_seq);
+                        if (mkdir(cg_dirs[i], 0755) < 0)
+                                return false;
+                }
+        if (cg_mode == 2) {
+                if (!cg_own(NULL, own, sizeof(own)))
+                        return false;
+                snprintf(cg_dirs[0], sizeof(cg_dirs[0]), "/sys/fs/cgroup/unified%s/judge-test-runner-%d-%d", own,
+                         (int)getpid(), cg_seq);
+                if (mkdir(cg_dirs[0], 0755) < 0)
+                        return false;
+        }
+        return true;
+}
+
+/* In the runner's child, before exec: move into the cgroups. */
+static void cg_enter(void) {
+        for (int i = 0; i < 3; i++) {
+                if (!cg_dirs[i][0])
+                        continue;
+                char path[700];
+                snprintf(path, sizeof(path), "%s/cgroup.procs", cg_dirs[i]);
+                FILE *f = fopen(path, "w");
+                if (f) {
+                        fprintf(f, "0\n");
+                        fclose(f);
+                }
+        }
+}
+
+static void cg_remove(void) {
+        for (int i = 0; i < 3; i++)
+                if (cg_dirs[i][0]) {
+                        for (int k = 0; k < 100 && rmdir(cg_dirs[i]) < 0 && errno == EBUSY; k++)
+                                usleep(10000);
+                        cg_dirs[i][0] = '\0';
+                }
+}
+
 struct run_result {
         yajl_val doc;    /* the parsed JSON line, NULL if there was none */
         char *raw;       /* the runner's whole stdout */
@@ -78,6 +155,8 @@ static void run_runner(struct run_result *res, const char *extra, const char *sr
         fprintf(f, "workdir=%s/w\n%s%s", res->dir, base_conf, extra);
         fclose(f);
 
+        if (cg_mode && !cg_make())
+                printf("# could not make the cgroups (%s)\n", strerror(errno));
         int p[2];
         if (pipe(p) < 0)
                 abort();
@@ -88,6 +167,9 @@ static void run_runner(struct run_result *res, const char *extra, const char *sr
                 dup2(p[1], 1);
                 close(p[0]);
                 close(p[1]);
+                cg_enter();
+                if (cg_mode == 2)
+                        setenv("JUDGE_RUNNER_ACCOUNTING", "v2", 1);
                 execl(RUNNER, RUNNER, path, (char *)NULL);
                 _exit(127);
         }
@@ -99,6 +181,7 @@ static void run_runner(struct run_result *res, const char *extra, const char *sr
         clock_gettime(CLOCK_MONOTONIC, &t1);
         res->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
         res->exit_status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+        cg_remove();
 
         const char *magic = "JUDGE-RESULT-V1\n";
         if (strncmp(res->raw, magic, strlen(magic)) == 0) {
@@ -209,6 +292,9 @@ int main(void) {
                 CHECK(c && YAJL_IS_FALSE(get(c, "truncated")), "normal: case %zu not truncated", i);
         }
         CHECK(num(r.doc, "memory_kb") > 0, "normal: memory_kb reported");
+        CHECK(has(str(r.doc, "notes"), "no cgroup of its own"), "normal: the /proc fallback is noted ('%s')",
+              str(r.doc, "notes"));
+        CHECK(num(r.doc, "startup_ms") >= 0 && num(r.doc, "startup_charged_ms") >= 0, "normal: startup_ms reported");
         run_free(&r);
 
         /* E line: runtime_error, later cases not_run. */
@@ -320,9 +406,33 @@ int main(void) {
         CHECK(strcmp(case_status(&r, 0), "runtime_error") == 0, "badjson: runtime_error");
         CHECK(has(str(case_at(&r, 0), "error"), "not valid JSON"), "badjson: message");
         run_free(&r);
+        /* An X line cannot be told from one the user's code wrote: the case's runtime error. */
         run_runner(&r, harness("xline.sh", NULL), NULL);
-        CHECK(strcmp(str(r.doc, "status"), "internal_error") == 0, "xline: internal_error");
-        CHECK(has(str(r.doc, "message"), "cannot decode job"), "xline: message");
+        CHECK(strcmp(str(r.doc, "status"), "ok") == 0, "xline: document ok, not internal_error (%s)",
+              str(r.doc, "status"));
+        CHECK(strcmp(case_status(&r, 0), "runtime_error") == 0, "xline: case 0 runtime_error");
+        CHECK(has(str(case_at(&r, 0), "error"), "the harness stopped: \"cannot decode job\""),
+              "xline: message '%s'", str(case_at(&r, 0), "error"));
+        run_free(&r);
+        run_runner(&r, harness("twob.sh", NULL), NULL);
+        CHECK(strcmp(case_status(&r, 0), "runtime_error") == 0 && has(str(case_at(&r, 0), "error"), "B line"),
+              "twob: a second B line is a runtime error (%s)", str(case_at(&r, 0), "error"));
+        run_free(&r);
+        run_runner(&r, harness("closechan.sh", NULL), NULL);
+        CHECK(strcmp(case_status(&r, 0), "runtime_error") == 0 && has(str(case_at(&r, 0), "error"), "closed"),
+              "closechan: closing the channel is a runtime error (%s)", str(case_at(&r, 0), "error"));
+        CHECK(r.seconds < 3, "closechan: ended in %.2f s, not at the wall limit", r.seconds);
+        run_free(&r);
+
+        /* The user's code cannot steer the runner (its parent here, PID 1 in a container). */
+        run_runner(&r, harness("steer.sh", NULL), NULL);
+        {
+                yajl_val a = get(case_at(&r, 0), "answer");
+                const char *bad = str(a, "bad"), *own = str(a, "own");
+                CHECK(strcmp(bad, "") == 0, "steer: prlimit/renice/taskset/chrt/ionice of the runner refused ('%s')",
+                      bad);
+                CHECK(strcmp(own, "") == 0, "steer: the same on itself still works ('%s')", own);
+        }
         run_free(&r);
 
         /* Answer over answer_limit. */
@@ -349,6 +459,77 @@ int main(void) {
         CHECK(r.exit_status == 0 && strcmp(str(r.doc, "status"), "internal_error") == 0,
               "bad conf: internal_error");
         run_free(&r);
+
+        /* Everything the submission does counts, measured by its cgroup (as in a container). */
+        for (cg_mode = 1; cg_mode <= 2; cg_mode++) {
+                const char *tag = cg_mode == 1 ? "cgroup v1" : "cgroup v2";
+                if (!cg_make()) {
+                        printf("not ok %d - %s: cannot make a cgroup to run the runner in (%s): run as root\n",
+                               ++tap_n, tag, strerror(errno));
+                        tap_failed++;
+                        cg_remove();
+                        continue;
+                }
+                cg_remove();
+
+                run_runner(&r, harness("normal.sh", "cases=3\n"), NULL);
+                CHECK(strcmp(case_status(&r, 2), "ok") == 0, "%s normal: ok", tag);
+                CHECK(!has(str(r.doc, "notes"), cg_mode == 1 ? "CPU and memory" : "for CPU"),
+                      "%s normal: measured by the cgroup (notes '%s')", tag, str(r.doc, "notes"));
+                run_free(&r);
+
+                /* Start-up: free up to the allowance, and reported either way. */
+                run_runner(&r, harness("bootburn.sh", "startup_allowance_ms=2000\nenv=BURN=400000\n"), NULL);
+                CHECK(strcmp(case_status(&r, 0), "ok") == 0, "%s bootburn under the allowance: ok (%s)", tag,
+                      case_status(&r, 0));
+                CHECK(num(r.doc, "startup_ms") >= 200, "%s bootburn: startup_ms %.1f", tag, num(r.doc, "startup_ms"));
+                CHECK(num(r.doc, "startup_charged_ms") == 0, "%s bootburn: nothing charged (%.1f)", tag,
+                      num(r.doc, "startup_charged_ms"));
+                run_free(&r);
+                run_runner(&r, harness("bootburn.sh", "startup_allowance_ms=20\ncase_time_ms=500\nenv=BURN=1500000\n"),
+                           NULL);
+                CHECK(strcmp(case_status(&r, 0), "time_limit") == 0, "%s bootburn over the allowance: time_limit (%s)",
+                      tag, case_status(&r, 0));
+                CHECK(has(str(case_at(&r, 0), "error"), "before the first case"), "%s bootburn: says why (%s)", tag,
+                      str(case_at(&r, 0), "error"));
+                CHECK(r.seconds < 3, "%s bootburn: stopped at the limit (%.2f s)", tag, r.seconds);
+                run_free(&r);
+
+                run_runner(&r, harness("childburn.sh", "case_time_ms=500\ncase_wall_ms=10000\n"), NULL);
+                CHECK(strcmp(case_status(&r, 0), "time_limit") == 0, "%s childburn: a setsid child's CPU counts (%s)",
+                      tag, case_status(&r, 0));
+                run_free(&r);
+
+                run_runner(&r, harness("gapburn.sh", "cases=2\ncase_time_ms=300\ncase_wall_ms=10000\n"), NULL);
+                CHECK(strcmp(case_status(&r, 0), "ok") == 0 && strcmp(case_status(&r, 1), "time_limit") == 0,
+                      "%s gapburn: a burn between cases is the next case's TLE (%s, %s)", tag, case_status(&r, 0),
+                      case_status(&r, 1));
+                CHECK(has(str(case_at(&r, 1), "error"), "between cases"), "%s gapburn: says so (%s)", tag,
+                      str(case_at(&r, 1), "error"));
+                run_free(&r);
+
+                run_runner(&r, harness("forged.sh", "cases=2\ncase_time_ms=500\ncase_wall_ms=10000\n"), NULL);
+                CHECK(strcmp(case_status(&r, 1), "time_limit") == 0,
+                      "%s forged: early S/R lines do not hide CPU (%s, %s)", tag, case_status(&r, 0),
+                      case_status(&r, 1));
+                run_free(&r);
+
+                if (cg_mode == 1) {
+                        run_runner(&r, harness("childmem.sh", "memory_mb=48\ncase_time_ms=10000\ncase_wall_ms=20000\n"), NULL);
+                        CHECK(strcmp(case_status(&r, 0), "memory_limit") == 0,
+                              "%s childmem: a child's memory counts (%s, %.0f KiB)", tag, case_status(&r, 0),
+                              num(case_at(&r, 0), "memory_kb"));
+                        run_free(&r);
+                        run_runner(&r, harness("shmfile.sh", "memory_mb=48\nfsize_mb=1000\ncase_wall_ms=10000\n"), NULL);
+                        CHECK(strcmp(case_status(&r, 0), "memory_limit") == 0,
+                              "%s shmfile: a tmpfs file counts (%s, %.0f KiB)", tag, case_status(&r, 0),
+                              num(case_at(&r, 0), "memory_kb"));
+                        run_free(&r);
+                        if (system("rm -f /dev/shm/judge-test-runner-*") != 0)
+                                printf("# could not clean /dev/shm\n");
+                }
+        }
+        cg_mode = 0;
 
         char cmd[600];
         snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmproot);

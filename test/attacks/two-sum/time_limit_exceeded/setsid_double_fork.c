@@ -1,0 +1,64 @@
+// A double-forked child in its own session (reparented to PID 1) burns 1.8 s of CPU; the
+// solution waits for it through a pipe, then answers.
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+static int* sort_nums;
+
+static int cmp_index(const void* a, const void* b) {
+    int x = sort_nums[*(const int*)a], y = sort_nums[*(const int*)b];
+    return (x > y) - (x < y);
+}
+
+static int* solve(int* nums, int numsSize, int target, int* returnSize) {
+    int* idx = malloc(sizeof(int) * numsSize);
+    for (int i = 0; i < numsSize; i++) idx[i] = i;
+    sort_nums = nums;
+    qsort(idx, numsSize, sizeof(int), cmp_index);
+    int* result = malloc(sizeof(int) * 2);
+    *returnSize = 0;
+    for (int lo = 0, hi = numsSize - 1; lo < hi;) {
+        long long sum = (long long)nums[idx[lo]] + nums[idx[hi]];
+        if (sum == target) {
+            result[0] = idx[lo];
+            result[1] = idx[hi];
+            *returnSize = 2;
+            break;
+        }
+        if (sum < target) lo++;
+        else hi--;
+    }
+    free(idx);
+    return result;
+}
+
+int* twoSum(int* nums, int numsSize, int target, int* returnSize) {
+    static int done;
+    if (!done++) {
+        int fds[2];
+        if (pipe(fds) < 0)
+            return NULL;
+        pid_t p = fork();
+        if (p == 0) {
+            setsid();
+            if (fork() == 0) {
+                close(fds[0]);
+                prctl(PR_SET_NAME, "jdg-leftover");
+                clock_t end = clock() + (clock_t)(1.8 * CLOCKS_PER_SEC);
+                volatile unsigned long spin = 0;
+                while (clock() < end)
+                    spin++;
+                _exit(0);
+            }
+            _exit(0);
+        }
+        close(fds[1]);
+        waitpid(p, NULL, 0);
+        char c;
+        while (read(fds[0], &c, 1) > 0)
+            ;
+        close(fds[0]);
+    }
+    return solve(nums, numsSize, target, returnSize);
+}

@@ -1,0 +1,38 @@
+// Burns 2.5 s of CPU in a constructor (before main), then answers at once.
+#include <time.h>
+
+__attribute__((constructor)) static void attack_burn(void) {
+    clock_t end = clock() + (clock_t)(2.5 * CLOCKS_PER_SEC);
+    volatile unsigned long spin = 0;
+    while (clock() < end)
+        spin++;
+}
+
+static int* sort_nums;
+
+static int cmp_index(const void* a, const void* b) {
+    int x = sort_nums[*(const int*)a], y = sort_nums[*(const int*)b];
+    return (x > y) - (x < y);
+}
+
+int* twoSum(int* nums, int numsSize, int target, int* returnSize) {
+    int* idx = malloc(sizeof(int) * numsSize);
+    for (int i = 0; i < numsSize; i++) idx[i] = i;
+    sort_nums = nums;
+    qsort(idx, numsSize, sizeof(int), cmp_index);
+    int* result = malloc(sizeof(int) * 2);
+    *returnSize = 0;
+    for (int lo = 0, hi = numsSize - 1; lo < hi;) {
+        long long sum = (long long)nums[idx[lo]] + nums[idx[hi]];
+        if (sum == target) {
+            result[0] = idx[lo];
+            result[1] = idx[hi];
+            *returnSize = 2;
+            break;
+        }
+        if (sum < target) lo++;
+        else hi--;
+    }
+    free(idx);
+    return result;
+}
