@@ -20,7 +20,7 @@ static int random_bytes(void *out, size_t n) {
                 if (k <= 0)
                         return k < 0 ? -errno : -EIO;
                 p += k;
-                n -= (size_t) k;
+                n -= (size_t)k;
         }
         return 0;
 }
@@ -42,7 +42,7 @@ int jobseal_seal(void *file, size_t len, char ret_env[JOBSEAL_ENV_SIZE], struct 
         chacha20_xor(key, 1, nonce, f + JOBSEAL_HEADER_SIZE, len - JOBSEAL_HEADER_SIZE);
         int n = snprintf(ret_env, JOBSEAL_ENV_SIZE, "%s=", JOBSEAL_KEY_ENV);
         for (size_t i = 0; i < sizeof key; i++)
-                n += snprintf(ret_env + n, JOBSEAL_ENV_SIZE - (size_t) n, "%02x", key[i]);
+                n += snprintf(ret_env + n, JOBSEAL_ENV_SIZE - (size_t)n, "%02x", key[i]);
         explicit_bzero(key, sizeof key);
         return 0;
 }

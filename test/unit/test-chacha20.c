@@ -54,7 +54,8 @@ int main(void) {
 
         /* Hex keys. */
         uint8_t k2[32];
-        CHECK(chacha20_unhex("000102030405060708090a0b0c0d0e0f101112131415161718191A1B1C1D1E1F", k2, 32) == 0 &&
+        CHECK(chacha20_unhex("000102030405060708090a0b0c0d0e0f101112131415161718191A1B1C1D1E1F", k2, 32) ==
+                              0 &&
                       memcmp(k2, key, 32) == 0,
               "unhex: either case");
         CHECK(chacha20_unhex("0001", k2, 32) < 0, "unhex: short key refused");
@@ -69,8 +70,8 @@ int main(void) {
         memcpy(b + JOBSEAL_HEADER_BYTES, lines, strlen(lines));
         char env_a[JOBSEAL_ENV_SIZE], env_b[JOBSEAL_ENV_SIZE];
         struct judge_error err = {0};
-        CHECK(jobseal_seal(a, len, env_a, &err) == 0 && jobseal_seal(b, len, env_b, &err) == 0, "seal: ok (%s)",
-              err.msg);
+        CHECK(jobseal_seal(a, len, env_a, &err) == 0 && jobseal_seal(b, len, env_b, &err) == 0,
+              "seal: ok (%s)", err.msg);
         CHECK(memcmp(a, JOBSEAL_MAGIC, JOBSEAL_MAGIC_SIZE) == 0, "seal: magic");
         CHECK(strncmp(env_a, "JUDGE_JOB_KEY=", 14) == 0 && strlen(env_a) == 14 + 64, "seal: env entry '%s'",
               env_a);
