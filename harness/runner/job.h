@@ -13,12 +13,12 @@
 #include <stdint.h>
 
 struct job {
-        uint8_t *key; /* CHACHA20_KEY_SIZE bytes in a wipe-on-fork page, or NULL */
-        char *text;   /* the decrypted job lines, in a wipe-on-fork mapping, or NULL */
+        uint8_t *key;       /* CHACHA20_KEY_SIZE bytes in a wipe-on-fork page, or NULL */
+        char *text;         /* the decrypted job lines, in a wipe-on-fork mapping, or NULL */
         size_t text_len, map_len;
-        size_t *line_end;     /* offset just past line k's newline, for k < n_lines */
-        long long n_lines;    /* 1 (header) + cases */
-        int fd;               /* write end of the feed pipe (non-blocking), -1 when none */
+        size_t *line_end;   /* offset just past line k's newline, for k < n_lines */
+        long long n_lines;  /* 1 (header) + cases */
+        int fd;             /* write end of the feed pipe (non-blocking), -1 when none */
         size_t sent, allowed; /* bytes of text written to the pipe, and that may be */
 };
 
