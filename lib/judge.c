@@ -11,6 +11,7 @@
 
 #include "codegen.h"
 #include "images.h"
+#include "jobseal.h"
 #include "payload.h"
 #include "resultdoc.h"
 #include "sandbox.h"
@@ -131,22 +132,26 @@ static int runner_conf(const struct problem *p, const struct lang *l, size_t n_c
         return r;
 }
 
-static int job_json(const struct problem *p, size_t n_cases, struct buf *b) {
+/* The job lines (docs/internals.md, "The job"): a header line with the signature and the number
+ * of cases, then one line per case with its arguments (never its expected output), each a
+ * compact JSON object (no raw newline: strings are re-escaped). The first JOBSEAL_HEADER_BYTES
+ * of b are a placeholder that jobseal_seal() turns into job.enc's header. */
+static int job_lines(const struct problem *p, size_t n_cases, struct buf *b) {
         const char *path[] = { "signature", NULL };
         yajl_val sig = yajl_tree_get(p->doc, path, yajl_t_object);
-        int r = buf_puts(b, "{\"signature\":");
+        static const char placeholder[JOBSEAL_HEADER_BYTES];
+        int r = buf_append(b, placeholder, sizeof placeholder);
+        if (r >= 0)
+                r = buf_puts(b, "{\"signature\":");
         if (r >= 0)
                 r = problem_value_json(sig, b);
         if (r >= 0)
-                r = buf_puts(b, ",\"cases\":[");
+                r = buf_printf(b, ",\"case_count\":%zu}\n", n_cases);
         for (size_t i = 0; r >= 0 && i < n_cases; i++) {
-                if (i)
-                        r = buf_puts(b, ",");
+                r = problem_case_args_json(p, &p->cases[i], b);
                 if (r >= 0)
-                        r = problem_case_args_json(p, &p->cases[i], b);
+                        r = buf_puts(b, "\n");
         }
-        if (r >= 0)
-                r = buf_puts(b, "]}");
         return r;
 }
 
@@ -313,8 +318,13 @@ static int judge_submission_once(struct engine *e, const struct problem *p, cons
         buf_init(&job, (size_t) 256 << 20);
         if (runner_conf(p, l, n_cases, case_time_ms, case_wall_ms, &o, &conf) < 0)
                 return judge_err(err, -EINVAL, "%s: a language setting does not fit runner.conf", l->name);
-        if (job_json(p, n_cases, &job) < 0)
+        if (job_lines(p, n_cases, &job) < 0)
                 return judge_err(err, -EFBIG, "the test cases of %s are too large", p->slug);
+        /* Sealed: only the runner gets the key (in the container's environment). */
+        char key_env[JOBSEAL_ENV_SIZE];
+        if ((k = jobseal_seal(job.data, job.len, key_env, err)) < 0)
+                return k;
+        const char *env[] = { key_env, NULL };
 
         struct codegen_file *glue = NULL;
         size_t n_glue = 0;
@@ -325,7 +335,7 @@ static int judge_submission_once(struct engine *e, const struct problem *p, cons
         char src_path[300];
         snprintf(src_path, sizeof src_path, "p/src/%s", l->source);
         files[nf++] = (struct payload_file){ .path = "p/runner.conf", .data = conf.data, .len = conf.len };
-        files[nf++] = (struct payload_file){ .path = "p/job.json", .data = job.data, .len = job.len };
+        files[nf++] = (struct payload_file){ .path = "p/job.enc", .data = job.data, .len = job.len };
         files[nf++] = (struct payload_file){ .path = src_path, .data = code, .len = code_len };
         char glue_paths[8][300];
         for (size_t i = 0; i < n_glue && i < 8; i++) {
@@ -390,6 +400,7 @@ static int judge_submission_once(struct engine *e, const struct problem *p, cons
                 .seccomp_as_file = engine_is_podman(e),
                 .labels = labels,
                 .volume = volume,
+                .env = env,
         };
         _cleanup_free_ char *body = NULL;
         if ((k = sandbox_create_body(&spec, &body, err)) < 0)

@@ -8,7 +8,7 @@
 #include "error.h"
 
 struct payload_file {
-        const char *path; /* relative, e.g. "p/job.json"; no "..", ".", empty or absolute parts */
+        const char *path; /* relative, e.g. "p/job.enc"; no "..", ".", empty or absolute parts */
         const void *data;
         size_t len;
         bool executable;  /* mode 0555 instead of 0444 */

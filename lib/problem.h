@@ -111,7 +111,7 @@ struct problem_source {
 int problem_load_from_memory(const struct problem_source *src, struct problem **ret, struct diag_list *diags,
                              struct judge_error *err);
 
-/* Append the case's job.json entry to out: {"args":[...]} for a function problem,
+/* Append the case's job line to out: {"args":[...]} for a function problem,
  * {"calls":[...],"args":[...]} for a class problem (never the expected output). Returns 0 or a
  * negative errno from the buffer (-ENOBUFS past its cap). */
 int problem_case_args_json(const struct problem *p, const struct test_case *c, struct buf *out);

@@ -397,7 +397,7 @@ struct parser {
 
 static void json_fail(const char *what) __attribute__((noreturn));
 static void json_fail(const char *what) {
-        bad_job("job.json: %s", what);
+        bad_job("job: %s", what);
 }
 
 static void ws(struct parser *ps) {
@@ -1074,43 +1074,81 @@ static void open_channel(void) {
         send_raw("B\n", 2); /* booted; constructors ran before main and count as start-up */
 }
 
-static struct judge_json job;
+/* The job from the runner's pipe (fd $JUDGE_JOB_FD): a header line, then one line per case,
+ * which the runner sends only when the case before it has answered. */
+static int job_fd = -1;
+static char *job_buf;
+static size_t job_len, job_cap;
 
-static const struct judge_json *load_cases(void) {
-        const char *path = getenv("JUDGE_JOB");
-        if (!path)
-                bad_job("JUDGE_JOB is not set");
-        int fd = open(path, O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
-                bad_job("cannot open %s: %s", path, strerror(errno));
-        size_t len = 0, cap = 1 << 16;
-        char *text = __libc_malloc(cap);
+static void open_job(void) {
+        const char *e = getenv("JUDGE_JOB_FD");
+        int fd = e ? atoi(e) : 4;
+        /* Off the well-known fd and close-on-exec, like the channel. */
+        int moved = fcntl(fd, F_DUPFD_CLOEXEC, 100);
+        if (moved < 0)
+                bad_job("no job pipe on fd %d", fd);
+        close(fd);
+        job_fd = moved;
+}
+
+/* Read the next line and parse it into *ret (a new tree; its strings point into a new buffer). */
+static void job_line(struct judge_json *ret) {
+        size_t nl;
         for (;;) {
-                if (!text)
-                        bad_job("out of memory reading the job");
-                if (len == cap)
-                        text = __libc_realloc(text, cap *= 2);
-                if (!text)
-                        continue;
-                ssize_t r = read(fd, text + len, cap - len);
+                char *p = job_len ? memchr(job_buf, '\n', job_len) : NULL;
+                if (p) {
+                        nl = (size_t)(p - job_buf);
+                        break;
+                }
+                if (job_len == job_cap) {
+                        size_t cap = job_cap ? job_cap * 2 : 1 << 16;
+                        char *b = __libc_realloc(job_buf, cap);
+                        if (!b)
+                                bad_job("out of memory reading the job");
+                        job_buf = b;
+                        job_cap = cap;
+                }
+                ssize_t r = read(job_fd, job_buf + job_len, job_cap - job_len);
                 if (r < 0 && errno == EINTR)
                         continue;
-                if (r < 0)
-                        bad_job("cannot read %s: %s", path, strerror(errno));
-                if (r == 0)
-                        break;
-                len += (size_t)r;
+                if (r <= 0) {
+                        /* Only the user's code can have closed or drained the pipe: its runtime
+                         * error (exit without an X line). */
+                        fflush(NULL);
+                        static const char msg[] = "harness: the job pipe was closed or read by someone else\n";
+                        (void)!write(2, msg, sizeof msg - 1);
+                        _exit(3);
+                }
+                job_len += (size_t)r;
         }
-        close(fd);
-        struct parser ps = {text, text + len};
-        parse_value(&ps, &job, 0);
+        char *text = __libc_malloc(nl + 1);
+        if (!text)
+                bad_job("out of memory reading the job");
+        memcpy(text, job_buf, nl);
+        text[nl] = '\0';
+        memmove(job_buf, job_buf + nl + 1, job_len - nl - 1);
+        job_len -= nl + 1;
+        struct parser ps = {text, text + nl};
+        parse_value(&ps, ret, 0);
         ws(&ps);
         if (ps.p != ps.end)
                 json_fail("trailing characters");
-        const struct judge_json *cases = json_get(&job, "cases");
-        if (!json_get(&job, "signature") || !cases || cases->kind != J_ARRAY)
-                bad_job("job.json needs a signature object and a cases array");
-        return cases;
+}
+
+/* Open the job and read its header; returns the number of cases. */
+static size_t load_job(void) {
+        static struct judge_json head;
+        open_job();
+        job_line(&head);
+        const struct judge_json *n = json_get(&head, "case_count");
+        if (!json_get(&head, "signature") || !n || n->kind != J_NUMBER)
+                bad_job("the job's header needs a signature object and a case_count");
+        char *end;
+        errno = 0;
+        unsigned long long v = strtoull(n->s, &end, 10);
+        if (errno || end != n->s + n->n || n->s[0] == '-')
+                bad_job("case_count is not a count");
+        return (size_t)v;
 }
 
 struct step {
@@ -1164,9 +1202,11 @@ static bool run_case(size_t i, struct step *steps, size_t n, bool as_array, void
 
 int judge_run_function(const struct judge_method *fn) {
         open_channel();
-        const struct judge_json *cases = load_cases();
-        for (size_t i = 0; i < cases->n; i++) {
-                const struct judge_json *args = json_get(&cases->items[i], "args");
+        size_t n_cases = load_job();
+        for (size_t i = 0; i < n_cases; i++) {
+                static struct judge_json c;
+                job_line(&c);
+                const struct judge_json *args = json_get(&c, "args");
                 if (!args)
                         bad_job("case %zu has no args", i);
                 struct step s = {fn, fn->prep(args)};
@@ -1179,10 +1219,12 @@ int judge_run_function(const struct judge_method *fn) {
 int judge_run_class(const struct judge_method *ctor, const struct judge_method *methods, size_t n_methods,
                     void (*free_obj)(void *obj)) {
         open_channel();
-        const struct judge_json *cases = load_cases();
-        for (size_t i = 0; i < cases->n; i++) {
-                const struct judge_json *calls = json_get(&cases->items[i], "calls");
-                const struct judge_json *args = json_get(&cases->items[i], "args");
+        size_t n_cases = load_job();
+        for (size_t i = 0; i < n_cases; i++) {
+                static struct judge_json c;
+                job_line(&c);
+                const struct judge_json *calls = json_get(&c, "calls");
+                const struct judge_json *args = json_get(&c, "args");
                 if (!calls || !args || calls->kind != J_ARRAY || args->kind != J_ARRAY ||
                     calls->n != args->n || calls->n == 0)
                         bad_job("case %zu: calls and args do not match", i);

@@ -4,7 +4,7 @@
 // The generated main.cpp includes this header first (it is precompiled in the image), then
 // the user's solution.cpp, then calls judge::run_function or judge::run_class with member
 // pointers of the user's class: parameter types are deduced from them, so the glue names
-// methods only. Arguments are decoded from $JUDGE_JOB by the C++ parameter types, answers are
+// methods only. Arguments are decoded from the job (fd $JUDGE_JOB_FD) by the C++ parameter types, answers are
 // encoded by the C++ return types, and every case is reported on fd $JUDGE_CHANNEL_FD.
 #ifndef JUDGE_HPP
 #define JUDGE_HPP
@@ -313,16 +313,24 @@ template <class C, class... P> Step construct(C **obj, const Json &args) {
 
 // ---- the driver ------------------------------------------------------------------------------
 
+// The job from the runner's pipe (fd $JUDGE_JOB_FD): the header (signature, number of cases),
+// then one line per case, which the runner sends only when the case before it has answered.
 struct Job {
-        Json doc;
+        Json doc; // the header
         const Json *sig = nullptr;
-        const Json *cases = nullptr;
+        size_t n_cases = 0;
         int output_param = -1;
+        int fd = -1;
+        std::string buf; // read past the last line
+        // The next case's line, parsed; throws bad_job. A closed or drained pipe (only the user's
+        // code can do that) exits 3 without an X line: the submission's runtime error.
+        Json next_case();
 };
 
 // Take the channel from $JUDGE_CHANNEL_FD (close-on-exec); exits 2 without one.
 void open_channel();
-// Read and check $JUDGE_JOB; throws bad_job.
+// Take the job's pipe from $JUDGE_JOB_FD (moved off fd 4, close-on-exec) and read its header;
+// throws bad_job.
 Job load_job();
 // Run one case: steps were prepared (decoded) before; S, then every step under the clock.
 // as_array: the answer is the array of the steps' results (class problems); otherwise the
@@ -337,9 +345,9 @@ template <class Sol, class F> int run_function(F fn) {
         open_channel();
         try {
                 Job job = load_job();
-                const auto &cases = job.cases->a;
-                for (size_t i = 0; i < cases.size(); i++) {
-                        const Json *args = cases[i].get("args");
+                for (size_t i = 0; i < job.n_cases; i++) {
+                        Json c = job.next_case();
+                        const Json *args = c.get("args");
                         if (!args)
                                 throw bad_job("case " + std::to_string(i) + " has no args");
                         Sol *sol = nullptr;
@@ -364,9 +372,9 @@ int run_class(const std::function<Step(C **, const Json &)> &ctor,
         open_channel();
         try {
                 Job job = load_job();
-                const auto &cases = job.cases->a;
-                for (size_t i = 0; i < cases.size(); i++) {
-                        const Json *calls = cases[i].get("calls"), *args = cases[i].get("args");
+                for (size_t i = 0; i < job.n_cases; i++) {
+                        Json c = job.next_case();
+                        const Json *calls = c.get("calls"), *args = c.get("args");
                         if (!calls || !args || calls->kind != Json::Array || args->kind != Json::Array ||
                             calls->a.size() != args->a.size() || calls->a.empty())
                                 throw bad_job("case " + std::to_string(i) + ": calls and args do not match");

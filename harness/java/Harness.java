@@ -21,8 +21,6 @@ import java.lang.reflect.WildcardType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,7 +36,8 @@ import java.util.Map;
  *
  * <pre>java @jvm.args -cp harness.jar:classes judge.Harness</pre>
  *
- * $JUDGE_JOB is job.json; answers go to fd $JUDGE_CHANNEL_FD as S/R/E/M/X lines. One generic
+ * The job comes on fd $JUDGE_JOB_FD (a header line, then a case at a time); answers go to fd
+ * $JUDGE_CHANNEL_FD as S/R/E/M/X lines. One generic
  * harness: the user's method is found by name on Solution (or the design class), each JSON
  * argument is converted to the parameter type the user's code declares (int[] or
  * List&lt;Integer&gt;, char[][], ListNode ...), and the answer is encoded by the signature's
@@ -913,6 +912,101 @@ public final class Harness {
         return new Channel(new FileOutputStream("/proc/self/fd/" + fd));
     }
 
+    /** The cases of a job, taken one at a time (case i only once case i-1 has answered). */
+    interface Cases {
+        int count();
+
+        Object next(int i) throws HarnessError;
+    }
+
+    /**
+     * The job from the runner's pipe (fd $JUDGE_JOB_FD): a header line, then one line per case,
+     * which the runner sends only when the case before it has answered. Opened anew through
+     * /proc/self/fd, as the channel is (close-on-exec; Java's process launching closes every
+     * descriptor above 2 in a child anyway).
+     */
+    static final class JobReader implements Cases {
+        private final java.io.InputStream in;
+        private final byte[] buf = new byte[1 << 16];
+        private int pos, end;
+        private int count;
+
+        JobReader() throws IOException {
+            String fd = System.getenv("JUDGE_JOB_FD");
+            if (fd == null || !fd.matches("[0-9]+"))
+                fd = "4";
+            in = new java.io.FileInputStream("/proc/self/fd/" + fd);
+        }
+
+        Object line() throws HarnessError {
+            java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+            for (;;) {
+                if (pos == end) {
+                    int n;
+                    try {
+                        n = in.read(buf, 0, buf.length);
+                    } catch (IOException e) {
+                        n = -1;
+                    }
+                    if (n <= 0) {
+                        // Only the user's code can have closed or drained the pipe: its runtime error.
+                        flushUser();
+                        System.err.println("harness: the job pipe was closed or read by someone else");
+                        System.err.flush();
+                        Runtime.getRuntime().halt(3);
+                    }
+                    pos = 0;
+                    end = n;
+                }
+                int start = pos;
+                while (pos < end && buf[pos] != '\n')
+                    pos++;
+                text.write(buf, start, pos - start);
+                if (pos < end) {
+                    pos++;
+                    break;
+                }
+            }
+            try {
+                return Json.parse(new String(text.toByteArray(), StandardCharsets.UTF_8));
+            } catch (Json.ParseError e) {
+                throw new HarnessError(e.getMessage());
+            }
+        }
+
+        /** Read the header line; returns the signature. */
+        Object header() throws HarnessError {
+            Object h = line();
+            if (!(h instanceof Map))
+                throw new HarnessError("the job's header is not an object");
+            Object n = ((Map<?, ?>) h).get("case_count");
+            if (!(n instanceof Number) || ((Number) n).longValue() < 0 || ((Number) n).longValue() > Integer.MAX_VALUE)
+                throw new HarnessError("case_count is not a count");
+            count = ((Number) n).intValue();
+            return ((Map<?, ?>) h).get("signature");
+        }
+
+        public int count() {
+            return count;
+        }
+
+        public Object next(int i) throws HarnessError {
+            return line();
+        }
+    }
+
+    static Cases listCases(List<?> list) {
+        return new Cases() {
+            public int count() {
+                return list.size();
+            }
+
+            public Object next(int i) {
+                return list.get(i);
+            }
+        };
+    }
+
     /** CPU time of the calling thread in nanoseconds (the user's calls run on one thread). */
     static final class Clock {
         private final java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -937,7 +1031,7 @@ public final class Harness {
 
     // ---- the run -------------------------------------------------------------------------------
 
-    static int run(Channel chan, Sig sig, List<?> cases) {
+    static int run(Channel chan, Sig sig, Cases cases) {
         Clock clock = new Clock();
         chan.send("B"); // booted: nothing of the user's class is initialised before this line
         Class<?> cls = null;
@@ -963,8 +1057,14 @@ public final class Harness {
             }
         }
 
-        for (int i = 0; i < cases.size(); i++) {
-            Object c = cases.get(i);
+        for (int i = 0; i < cases.count(); i++) {
+            Object c;
+            try {
+                c = cases.next(i);
+            } catch (HarnessError e) {
+                chan.send("X " + Json.quote("bad job: " + e.getMessage()));
+                return 2;
+            }
             if (!(c instanceof Map)) {
                 chan.send("X " + Json.quote("bad job: case " + i + " is not an object"));
                 return 2;
@@ -1106,7 +1206,7 @@ public final class Harness {
         Map<?, ?> job = (Map<?, ?>) Json.parse(SELFTEST_JOB);
         int[] status = {2};
         Sig sig = parseSignature(job.get("signature"));
-        Thread t = new Thread(null, () -> status[0] = run(chan, sig, (List<?>) job.get("cases")), "main", 16 << 20);
+        Thread t = new Thread(null, () -> status[0] = run(chan, sig, listCases((List<?>) job.get("cases"))), "main", 16 << 20);
         t.start();
         t.join();
         String got = out.toString(StandardCharsets.UTF_8).replaceAll("(?m)^([RE] [0-9]+) [0-9]+ ", "$1 * ");
@@ -1139,20 +1239,11 @@ public final class Harness {
             return;
         }
         Sig sig;
-        List<?> cases;
+        JobReader cases;
         try {
-            String path = System.getenv("JUDGE_JOB");
-            if (path == null)
-                throw new HarnessError("JUDGE_JOB is not set");
-            Object job = Json.parse(new String(Files.readAllBytes(Paths.get(path)), StandardCharsets.UTF_8));
-            if (!(job instanceof Map))
-                throw new HarnessError("job is not an object");
-            sig = parseSignature(((Map<?, ?>) job).get("signature"));
-            Object cs = ((Map<?, ?>) job).get("cases");
-            if (!(cs instanceof List))
-                throw new HarnessError("cases is not an array");
-            cases = (List<?>) cs;
-        } catch (HarnessError | Json.ParseError | IOException | RuntimeException e) {
+            cases = new JobReader();
+            sig = parseSignature(cases.header());
+        } catch (HarnessError | IOException | RuntimeException e) {
             chan.send("X " + Json.quote("bad job: " + e.getMessage()));
             Runtime.getRuntime().halt(2);
             return;
@@ -1174,7 +1265,7 @@ public final class Harness {
         }
         int[] status = {2};
         final Sig fsig = sig;
-        final List<?> fcases = cases;
+        final Cases fcases = cases;
         Thread t = new Thread(null, () -> {
             try {
                 status[0] = run(chan, fsig, fcases);

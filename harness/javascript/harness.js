@@ -3,8 +3,9 @@
  * The JavaScript harness of the judge (docs/internals.md).
  *
  *   node harness.js --check solution.js   compile step: syntax check, message, exit 1
- *   node harness.js                       run step: cwd holds solution.js; $JUDGE_JOB is
- *                                         job.json, answers go to fd $JUDGE_CHANNEL_FD as
+ *   node harness.js                       run step: cwd holds solution.js; the job's lines
+ *                                         come on fd $JUDGE_JOB_FD (a header, then a case at
+ *                                         a time), answers go to fd $JUDGE_CHANNEL_FD as
  *                                         S/R/E/M/X lines
  *
  * The user's file runs as a script in this realm (vm.runInThisContext, file name solution.js,
@@ -465,6 +466,54 @@ function openChannel() {
     };
 }
 
+/* The job from the runner's pipe (fd $JUDGE_JOB_FD): a header line, then one line per case,
+ * which the runner sends only when the case before it has answered. A new descriptor for the
+ * pipe (close-on-exec) replaces fd 4, as for the channel. */
+function openJob() {
+    const env = process.env.JUDGE_JOB_FD;
+    const fd = env !== undefined && /^[0-9]+$/.test(env) ? parseInt(env, 10) : 4;
+    let inp = fd;
+    try {
+        inp = fs.openSync('/proc/self/fd/' + fd, 'r');
+        fs.closeSync(fd);
+    } catch (e) {
+        inp = fd;
+    }
+    let pending = Buffer.alloc(0);
+    const chunk = Buffer.alloc(1 << 16);
+    return {
+        line() {
+            const parts = [pending];
+            let total = pending.length;
+            let nl = pending.indexOf(10);
+            while (nl < 0) {
+                let n;
+                try {
+                    n = fs.readSync(inp, chunk, 0, chunk.length, null);
+                } catch (e) {
+                    if (e.code === 'EAGAIN' || e.code === 'EINTR')
+                        continue;
+                    n = 0;
+                }
+                if (n === 0) {
+                    // Only the user's code can have closed or drained the pipe: its runtime error.
+                    process.stderr.write('harness: the job pipe was closed or read by someone else\n');
+                    process.reallyExit(3);
+                }
+                const got = Buffer.from(chunk.subarray(0, n));
+                const at = got.indexOf(10);
+                if (at >= 0)
+                    nl = total + at;
+                parts.push(got);
+                total += n;
+            }
+            const all = parts.length === 1 ? parts[0] : Buffer.concat(parts, total);
+            pending = Buffer.from(all.subarray(nl + 1));
+            return JSON.parse(all.toString('utf8', 0, nl));
+        },
+    };
+}
+
 function cpuMicros(prev) {
     const u = process.cpuUsage(prev);
     return u.user + u.system;
@@ -481,12 +530,12 @@ function isMemoryError(e) {
     return e instanceof RangeError && /allocation failed|Invalid (typed )?array length|Invalid string length/.test(e.message);
 }
 
-function run(chan, sig, cases) {
+function run(chan, sig, job, n) {
     chan.send('B'); // booted: the user's top-level code runs from here on, charged
     const code = fs.readFileSync(SOURCE, 'utf8');
     let target = null;
-    for (let i = 0; i < cases.length; i++) {
-        const steps = prepareCase(sig, cases[i], i);
+    for (let i = 0; i < n; i++) {
+        const steps = prepareCase(sig, job.line(), i);
         let cpu = 0, text;
         chan.send('S ' + i);
         try {
@@ -557,13 +606,14 @@ function main(argv) {
         process.stderr.write('harness: no answer channel: ' + e + '\n');
         return 2;
     }
-    let sig, cases;
+    let sig, job, n;
     try {
-        const job = JSON.parse(fs.readFileSync(process.env.JUDGE_JOB, 'utf8'));
-        sig = parseSignature(job.signature);
-        cases = job.cases;
-        if (!Array.isArray(cases))
-            throw new HarnessError('cases is not an array');
+        job = openJob();
+        const head = job.line();
+        sig = parseSignature(head.signature);
+        n = head.case_count;
+        if (!Number.isInteger(n) || n < 0)
+            throw new HarnessError('case_count is not a count');
     } catch (e) {
         chan.send('X ' + JSON.stringify('bad job: ' + e.message));
         return 2;
@@ -571,7 +621,7 @@ function main(argv) {
     globalThis.ListNode = ListNode;
     globalThis.TreeNode = TreeNode;
     try {
-        return run(chan, sig, cases);
+        return run(chan, sig, job, n);
     } catch (e) {
         if (e instanceof HarnessError)
             chan.send('X ' + JSON.stringify('bad job: ' + e.message));

@@ -1,7 +1,8 @@
 """The Python harness of the judge (docs/internals.md).
 
   harness.py --check solution.py   compile step: syntax check, LeetCode-like message, exit 1
-  harness.py                       run step: cwd holds solution.py; $JUDGE_JOB is job.json,
+  harness.py                       run step: cwd holds solution.py; the job's lines come on
+                                   fd $JUDGE_JOB_FD (a header, then a case at a time),
                                    answers go to fd $JUDGE_CHANNEL_FD as S/R/E/M/X lines
 
 One generic harness: arguments are decoded and answers encoded by the signature's types.
@@ -422,6 +423,39 @@ def open_channel():
     return Channel(high)
 
 
+class JobReader:
+    """The job from the runner's pipe (fd $JUDGE_JOB_FD): a header line, then one line per case,
+    which the runner sends only when the case before it has answered. Moved off fd 4 and made
+    close-on-exec, like the channel."""
+
+    def __init__(self):
+        fd = int(os.environ.get("JUDGE_JOB_FD", "4"))
+        import fcntl
+        import resource
+        soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+        target = 201 if soft == resource.RLIM_INFINITY else min(201, soft - 1)
+        if target > fd:
+            high = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, target)
+            os.close(fd)
+        else:
+            high = fd
+            os.set_inheritable(fd, False)
+        self.f = os.fdopen(high, "rb")
+
+    def line(self):
+        text = self.f.readline()
+        if not text.endswith(b"\n"):
+            # Only the user's code can have closed or drained the pipe: its runtime error.
+            print("harness: the job pipe was closed or read by someone else", file=sys.stderr)
+            flush_user()
+            os._exit(3)
+        return json.loads(text)
+
+    def cases(self, n):
+        for _ in range(n):
+            yield self.line()
+
+
 def flush_user():
     for f in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
         try:
@@ -498,12 +532,13 @@ def main():
         return check(sys.argv[2])
     chan = open_channel()
     try:
-        with open(os.environ["JUDGE_JOB"], "rb") as f:
-            job = json.load(f)
+        reader = JobReader()
+        job = reader.line()
         sig = parse_signature(job["signature"])
-        cases = job["cases"]
-        if not isinstance(cases, list):
-            raise HarnessError("cases is not an array")
+        n = job["case_count"]
+        if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+            raise HarnessError("case_count is not a count")
+        cases = reader.cases(n)
     except (HarnessError, KeyError, ValueError, OSError, TypeError) as e:
         chan.send("X %s" % to_json("bad job: %s" % e))
         return 2

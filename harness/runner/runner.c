@@ -33,6 +33,7 @@
 
 #include "acct.h"
 #include "conf.h"
+#include "job.h"
 #include "jsonw.h"
 
 #define COMPILE_OUTPUT_CAP (64 * 1024)
@@ -395,6 +396,7 @@ struct step {
         long long stack_mb;          /* 0: leave as is */
         const struct conf *c;        /* nproc, nofile, fsize_mb */
         int fd_out, fd_err, fd_chan; /* become 1, 2, 3 (fd_chan -1: none) */
+        int fd_job;                  /* becomes 4 (-1: none; needs fd_chan) */
 };
 
 static void child_setrlimit(int res, rlim_t soft, rlim_t hard) {
@@ -427,12 +429,15 @@ _Noreturn static void child_exec(const struct step *s, int errfd) {
         errfd = fcntl(errfd, F_DUPFD_CLOEXEC, 64);
         if (errfd < 0)
                 _exit(127);
+        /* The job's pipe out of the way of 3 and 4 first (it is copied last). */
+        int fd_job = s->fd_job >= 0 ? fcntl(s->fd_job, F_DUPFD_CLOEXEC, 64) : -1;
         if (devnull < 0 || child_move_fd(devnull, 0) < 0 || child_move_fd(s->fd_out, 1) < 0 ||
-            child_move_fd(s->fd_err, 2) < 0 || (s->fd_chan >= 0 && child_move_fd(s->fd_chan, 3) < 0)) {
+            child_move_fd(s->fd_err, 2) < 0 || (s->fd_chan >= 0 && child_move_fd(s->fd_chan, 3) < 0) ||
+            (s->fd_job >= 0 && (fd_job < 0 || child_move_fd(fd_job, 4) < 0))) {
                 what = "dup2";
                 goto fail;
         }
-        int first = s->fd_chan >= 0 ? 4 : 3;
+        int first = s->fd_job >= 0 ? 5 : s->fd_chan >= 0 ? 4 : 3;
         /* Everything else closed, except the exec-error pipe (close-on-exec). */
         if (syscall(SYS_close_range, first, errfd - 1, 0) < 0 ||
             syscall(SYS_close_range, errfd + 1, ~0U, 0) < 0) {
@@ -619,6 +624,7 @@ static bool run_compile(const struct conf *c, struct result *r) {
                 .fd_out = pp[1],
                 .fd_err = pp[1],
                 .fd_chan = -1,
+                .fd_job = -1,
         };
         int64_t start = now_ns();
         pid_t pid = step_start(&s, errbuf, sizeof(errbuf));
@@ -1107,27 +1113,27 @@ static void run_explain_exit(struct run *u, int status, const struct rusage *ru)
         jsonw_free(&m);
 }
 
-static void run_harness(const struct conf *c, struct result *r, const char *jobpath) {
+static void run_harness(const struct conf *c, struct result *r, struct job *job) {
         char errbuf[512] = "";
-        int pout[2] = {-1, -1}, perr[2] = {-1, -1}, pch[2] = {-1, -1};
+        int pout[2] = {-1, -1}, perr[2] = {-1, -1}, pch[2] = {-1, -1}, job_rd = -1;
         struct run u = {.c = c, .r = r, .fd = {-1, -1, -1}};
 
-        if (pipe2(pout, O_CLOEXEC) < 0 || pipe2(perr, O_CLOEXEC) < 0 || pipe2(pch, O_CLOEXEC) < 0) {
-                set_internal(r, "pipe: %s", strerror(errno));
+        if (pipe2(pout, O_CLOEXEC) < 0 || pipe2(perr, O_CLOEXEC) < 0 || pipe2(pch, O_CLOEXEC) < 0 ||
+            (job_rd = job_feed_open(job)) < 0) {
+                set_internal(r, "pipe: %s", strerror(job_rd < -1 ? -job_rd : errno));
+                job_rd = -1;
                 goto out;
         }
 
-        /* env + JUDGE_JOB + JUDGE_CHANNEL_FD */
+        /* env + JUDGE_JOB_FD + JUDGE_CHANNEL_FD */
         char **envp = calloc(c->n_env + 3, sizeof(char *));
-        char jobenv[PATH_MAX + 16];
         if (!envp) {
                 set_internal(r, "out of memory");
                 goto out;
         }
         for (size_t i = 0; i < c->n_env; i++)
                 envp[i] = c->env[i];
-        snprintf(jobenv, sizeof(jobenv), "JUDGE_JOB=%s", jobpath);
-        envp[c->n_env] = jobenv;
+        envp[c->n_env] = (char *)"JUDGE_JOB_FD=4";
         envp[c->n_env + 1] = (char *)"JUDGE_CHANNEL_FD=3";
 
         long long cpu_s = (c->cases * c->case_time_ms + c->startup_allowance_ms + 999) / 1000 + CPU_BACKSTOP_S;
@@ -1141,6 +1147,7 @@ static void run_harness(const struct conf *c, struct result *r, const char *jobp
                 .fd_out = pout[1],
                 .fd_err = perr[1],
                 .fd_chan = pch[1],
+                .fd_job = job_rd,
         };
         /* The baseline: what the container holds and has used before the harness exists. */
         u.acct = &sub_acct;
@@ -1154,7 +1161,8 @@ static void run_harness(const struct conf *c, struct result *r, const char *jobp
         close(pout[1]);
         close(perr[1]);
         close(pch[1]);
-        pout[1] = perr[1] = pch[1] = -1;
+        close(job_rd);
+        pout[1] = perr[1] = pch[1] = job_rd = -1;
         if (u.pid < 0) {
                 set_internal(r, "run step: %s", errbuf);
                 goto out;
@@ -1170,11 +1178,13 @@ static void run_harness(const struct conf *c, struct result *r, const char *jobp
         struct rusage ru = {0};
         bool exited = false;
         while (!exited && !u.stop) {
-                struct pollfd pfd[3];
+                struct pollfd pfd[4];
                 int nfds = 0;
                 for (int k = 0; k < 3; k++)
                         if (u.fd[k] >= 0)
                                 pfd[nfds++] = (struct pollfd){.fd = u.fd[k], .events = POLLIN};
+                if (job_feed_pending(job))
+                        pfd[nfds++] = (struct pollfd){.fd = job->fd, .events = POLLOUT};
                 if (nfds)
                         poll(pfd, (nfds_t)nfds, POLL_MS);
                 else
@@ -1184,6 +1194,10 @@ static void run_harness(const struct conf *c, struct result *r, const char *jobp
                 run_read_output(&u, 1);
                 if (!u.stop)
                         run_read_channel(&u);
+                /* Case i goes down the job pipe only once case i-1 has answered. */
+                if (!u.stop && !u.finishing)
+                        job_feed_allow(job, u.done);
+                job_feed_pump(job);
 
                 /* Reap the harness and any orphan handed to us (we are PID 1 or a subreaper). */
                 pid_t w;
@@ -1262,7 +1276,7 @@ out:
         for (int k = 0; k < 3; k++)
                 if (u.fd[k] >= 0)
                         close(u.fd[k]);
-        int fds[] = {pout[0], pout[1], perr[0], perr[1], pch[0], pch[1]};
+        int fds[] = {pout[0], pout[1], perr[0], perr[1], pch[0], pch[1], job_rd};
         for (size_t i = 0; i < sizeof(fds) / sizeof(fds[0]); i++)
                 if (fds[i] >= 0)
                         close(fds[i]);
@@ -1337,7 +1351,11 @@ static void print_result(struct result *r) {
 int main(int argc, char **argv) {
         struct result r = {.status = "ok"};
         struct conf c = {0};
+        struct job job;
         char errbuf[512] = "";
+
+        /* Before anything else: the key leaves the environment (and children never get it). */
+        job_take_key(&job);
 
         /* Keep 0, 1 and 2 taken, so no pipe of ours can land there by accident. */
         for (;;) {
@@ -1382,7 +1400,7 @@ int main(int argc, char **argv) {
         for (size_t i = 0; i < r.n_cases; i++)
                 r.cases[i].out.cap = r.cases[i].err.cap = (size_t)c.stdout_cap;
 
-        /* The src directory and job.json sit next to runner.conf (/sub/p in a container). */
+        /* The src directory and job.enc sit next to runner.conf (/sub/p in a container). */
         char confdir[PATH_MAX], srcdir[PATH_MAX + 8], jobpath[PATH_MAX + 16];
         snprintf(confdir, sizeof(confdir), "%s", argv[1]);
         char *slash = strrchr(confdir, '/');
@@ -1393,7 +1411,7 @@ int main(int argc, char **argv) {
         else
                 snprintf(confdir, sizeof(confdir), ".");
         snprintf(srcdir, sizeof(srcdir), "%s/src", confdir);
-        snprintf(jobpath, sizeof(jobpath), "%s/job.json", confdir);
+        snprintf(jobpath, sizeof(jobpath), "%s/job.enc", confdir);
 
         seccomp_setup(&r);
         if (prepare_workdir(&c, srcdir, errbuf, sizeof(errbuf)) < 0) {
@@ -1403,7 +1421,12 @@ int main(int argc, char **argv) {
         if (c.n_compile > 0 && !run_compile(&c, &r))
                 goto print;
         kill_everything(0); /* nothing the compile step left may run on the submission's account */
-        run_harness(&c, &r, jobpath);
+        /* Decrypted only now: the compile step is over. */
+        if (job_load(&job, jobpath, c.cases, errbuf, sizeof(errbuf)) < 0) {
+                set_internal(&r, "job: %s", errbuf);
+                goto print;
+        }
+        run_harness(&c, &r, &job);
 
 print:
         kill_everything(0);
@@ -1419,5 +1442,6 @@ print:
         jsonw_free(&r.message);
         jsonw_free(&r.notes);
         conf_free(&c);
+        job_free(&job);
         return 0;
 }

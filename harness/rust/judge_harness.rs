@@ -33,6 +33,8 @@ const STACK_MIN: u64 = 64 << 20;
 const STACK_SIZE_SMALL: usize = 16 << 20;
 /// The channel moves up to this fd, away from the number the user's code might guess.
 const CHANNEL_HIGH_FD: i32 = 200;
+/// And the job's pipe to this one.
+const JOB_HIGH_FD: i32 = 201;
 
 // ---- libc ------------------------------------------------------------------------------------
 
@@ -62,6 +64,7 @@ mod sys {
     extern "C" {
         pub fn clock_gettime(clk: c_int, ts: *mut Timespec) -> c_int;
         pub fn write(fd: c_int, buf: *const c_void, n: usize) -> isize;
+        pub fn read(fd: c_int, buf: *mut c_void, n: usize) -> isize;
         pub fn getpid() -> c_int;
         pub fn fcntl(fd: c_int, cmd: c_int, ...) -> c_int;
         pub fn close(fd: c_int) -> c_int;
@@ -278,7 +281,7 @@ struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     fn fail<T>(&self, what: &str) -> Result<T, String> {
-        Err(format!("job.json: {} at byte {}", what, self.i))
+        Err(format!("job: {} at byte {}", what, self.i))
     }
     fn ws(&mut self) {
         while self.i < self.s.len() && matches!(self.s[self.i], b' ' | b'\t' | b'\n' | b'\r') {
@@ -1115,33 +1118,76 @@ fn fail_job(what: &str) -> ! {
     std::process::exit(2);
 }
 
-fn load_cases() -> Vec<Json> {
-    let path = match std::env::var("JUDGE_JOB") {
-        Ok(p) => p,
-        Err(_) => fail_job("JUDGE_JOB is not set"),
-    };
-    let text = match std::fs::read(&path) {
-        Ok(t) => t,
-        Err(e) => fail_job(&format!("cannot read {}: {}", path, e)),
-    };
-    let doc = match parse_json(&text) {
-        Ok(d) => d,
-        Err(e) => fail_job(&e),
-    };
-    drop(text);
-    let sig_ok = matches!(doc.get("signature"), Some(Json::Obj(_)));
-    match doc {
-        Json::Obj(members) if sig_ok => {
-            for (k, v) in members {
-                if k == "cases" {
-                    if let Json::Arr(cases) = v {
-                        return cases;
-                    }
+/// The job from the runner's pipe (fd $JUDGE_JOB_FD): a header line, then one line per case,
+/// which the runner sends only when the case before it has answered.
+struct JobReader {
+    fd: i32,
+    buf: Vec<u8>,
+    count: usize,
+}
+
+impl JobReader {
+    /// Take the pipe (moved to a high fd, close-on-exec, like the channel) and read the header.
+    fn open() -> JobReader {
+        let fd: i32 = std::env::var("JUDGE_JOB_FD").ok().and_then(|s| s.parse().ok()).unwrap_or(4);
+        let mut job = JobReader { fd, buf: Vec::new(), count: 0 };
+        unsafe {
+            if sys::fcntl(fd, sys::F_GETFD) < 0 {
+                fail_job(&format!("no job pipe on fd {}", fd));
+            }
+            let mut rl = sys::Rlimit { cur: 0, max: 0 };
+            let mut target = JOB_HIGH_FD;
+            if sys::getrlimit(sys::RLIMIT_NOFILE, &mut rl) == 0 && rl.cur <= JOB_HIGH_FD as u64 {
+                target = rl.cur as i32 - 1;
+            }
+            if target > fd {
+                let high = sys::fcntl(fd, sys::F_DUPFD_CLOEXEC, target);
+                if high >= 0 {
+                    sys::close(fd);
+                    job.fd = high;
                 }
             }
-            fail_job("job.json needs a signature object and a cases array")
+            if job.fd == fd {
+                sys::fcntl(fd, sys::F_SETFD, sys::FD_CLOEXEC);
+            }
         }
-        _ => fail_job("job.json needs a signature object and a cases array"),
+        let head = job.line();
+        if !matches!(head.get("signature"), Some(Json::Obj(_))) {
+            fail_job("the job's header needs a signature object and a case_count");
+        }
+        job.count = match head.get("case_count") {
+            Some(Json::Int(n)) if *n >= 0 => *n as usize,
+            _ => fail_job("the job's header needs a signature object and a case_count"),
+        };
+        job
+    }
+
+    /// The next line, parsed. A closed or drained pipe (only the user's code can do that)
+    /// exits 3 without an X line: the submission's runtime error.
+    fn line(&mut self) -> Json {
+        let mut chunk = vec![0u8; 1 << 16];
+        let nl = loop {
+            if let Some(k) = self.buf.iter().position(|&b| b == b'\n') {
+                break k;
+            }
+            let n = unsafe { sys::read(self.fd, chunk.as_mut_ptr() as *mut _, chunk.len()) };
+            if n < 0 && std::io::Error::last_os_error().raw_os_error() == Some(sys::EINTR) {
+                continue;
+            }
+            if n <= 0 {
+                flush_user();
+                eprintln!("harness: the job pipe was closed or read by someone else");
+                std::process::exit(3);
+            }
+            self.buf.extend_from_slice(&chunk[..n as usize]);
+        };
+        let rest = self.buf.split_off(nl + 1);
+        let mut text = std::mem::replace(&mut self.buf, rest);
+        text.pop();
+        match parse_json(&text) {
+            Ok(d) => d,
+            Err(e) => fail_job(&e),
+        }
     }
 }
 
@@ -1257,9 +1303,10 @@ where
 
 fn run_function_dyn(mut prepare: Box<dyn FnMut(&[Json]) -> Result<Call, Bad> + Send>) -> ! {
     harness_main(Box::new(move || {
-        let cases = load_cases();
-        for (i, case) in cases.iter().enumerate() {
-            let call = match prepare(args_of(case, i)) {
+        let mut job = JobReader::open();
+        for i in 0..job.count {
+            let case = job.line();
+            let call = match prepare(args_of(&case, i)) {
                 Ok(c) => c,
                 Err(bad) => prepare_failed(i, bad),
             };
@@ -1302,8 +1349,9 @@ fn run_class_dyn(
     mut method: Box<dyn FnMut(&str, &[Json]) -> Result<AnyMethod, Bad> + Send>,
 ) -> ! {
     harness_main(Box::new(move || {
-        let cases = load_cases();
-        for (i, case) in cases.iter().enumerate() {
+        let mut job = JobReader::open();
+        for i in 0..job.count {
+            let case = job.line();
             let (calls, args) = match (case.get("calls"), case.get("args")) {
                 (Some(Json::Arr(c)), Some(Json::Arr(a))) if c.len() == a.len() && !c.is_empty() => (c, a),
                 _ => fail_job(&format!("case {}: calls and args do not match", i)),

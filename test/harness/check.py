@@ -2,6 +2,10 @@
 """Helpers of run-local.sh.
 
   check.py job PKG OUT            write OUT, the job.json of package PKG (sample then hidden)
+  check.py lines JOB              print JOB (a job.json as above) as the runner feeds it to the
+                                  harness: a header line, then a line per case; then wait until
+                                  the reader is gone (the runner keeps its end open too). A job
+                                  that is not such an object is printed as one line.
   check.py answers PKG FILE       FILE (what the harness wrote on its channel) must be, for every
                                   case i in order, "B" first, then "S i" and "R i <cpu_us> <json>" with the
                                   package's expected value (compared as JSON values)
@@ -26,6 +30,29 @@ def cmd_job(pkg, out):
     cases = [{k: c[k] for k in ("calls", "args") if k in c} for c in load_cases(pkg)]
     with open(out, "w") as f:
         json.dump({"signature": sig, "cases": cases}, f)
+    return 0
+
+
+def cmd_lines(path):
+    import select
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    try:
+        job = json.loads(text)
+        cases = job["cases"]
+        assert isinstance(cases, list)
+        out = json.dumps({"signature": job.get("signature"), "case_count": len(cases)}) + "\n"
+        out += "".join(json.dumps(c) + "\n" for c in cases)
+    except (ValueError, KeyError, TypeError, AssertionError):
+        out = text.replace("\n", " ") + "\n"
+    try:
+        sys.stdout.write(out)
+        sys.stdout.flush()
+        p = select.poll()
+        p.register(1, select.POLLERR)
+        p.poll(300 * 1000)
+    except (BrokenPipeError, OSError):
+        pass
     return 0
 
 
@@ -89,6 +116,8 @@ def cmd_line(path, kind, i, text):
 def main(argv):
     if len(argv) == 4 and argv[1] == "job":
         return cmd_job(argv[2], argv[3])
+    if len(argv) == 3 and argv[1] == "lines":
+        return cmd_lines(argv[2])
     if len(argv) == 4 and argv[1] == "answers":
         return cmd_answers(argv[2], argv[3])
     if len(argv) == 6 and argv[1] == "line":

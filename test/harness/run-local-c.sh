@@ -48,8 +48,8 @@ COMPILE=("${COMPILE[@]//\/opt\/judge\/harness/$INC}")
 cc() { # cc DIR: the compile step in DIR
         (cd "$1" && "${COMPILE[@]}") > "$1/compile.txt" 2>&1
 }
-run() { # run DIR: the run step in DIR (job.json there), channel to DIR/answers.txt
-        (cd "$1" && JUDGE_JOB="$1/job.json" JUDGE_CHANNEL_FD=3 timeout 60 ./main 3> answers.txt > stdout 2> stderr)
+run() { # run DIR: the run step in DIR (job.json there, fed as the runner does: lines on fd 4), channel to DIR/answers.txt
+        (cd "$1" && JUDGE_JOB_FD=4 JUDGE_CHANNEL_FD=3 timeout 60 ./main 3> answers.txt 4< <($CHECK lines "$1/job.json") > stdout 2> stderr)
 }
 setup() { # setup NAME PKG: a directory with the package's job and glue; prints it
         local d="$WORK/$1"
@@ -228,7 +228,7 @@ char*** groupAnagrams(char** strs, int strsSize, int* returnSize, int** returnCo
     return r;
 }
 C
-if cc "$d" && (cd "$d" && JUDGE_JOB="$d/job.json" /usr/bin/time -f "%M" -o rss.txt ./main 3> answers.txt > stdout 2> stderr) &&
+if cc "$d" && (cd "$d" && JUDGE_JOB_FD=4 /usr/bin/time -f "%M" -o rss.txt ./main 3> answers.txt 4< <($CHECK lines "$d/job.json") > stdout 2> stderr) &&
         [ "$(grep -c '^R' "$d/answers.txt")" = 40 ] && [ "$(tail -1 "$d/rss.txt")" -lt 150000 ]; then
         ok "c: results are freed after each case (peak RSS $(tail -1 "$d/rss.txt") KiB over 40 x 20 MB)"
 else

@@ -58,9 +58,9 @@ ENV=("${ENV[@]//\/tmp\//$WORK/}")
 gc() { # gc DIR: the compile step in DIR
         (cd "$1" && env -i "${ENV[@]}" JUDGE_GO_HARNESS="$H" "$H/gobuild") > "$1/compile.txt" 2>&1
 }
-run() { # run DIR: the run step in DIR (job.json there), channel to DIR/answers.txt
-        (cd "$1" && env -i "${ENV[@]}" JUDGE_JOB="$1/job.json" JUDGE_CHANNEL_FD=3 timeout 60 ./main \
-                3> answers.txt > stdout 2> stderr)
+run() { # run DIR: the run step in DIR (job.json there, fed as the runner does: lines on fd 4), channel to DIR/answers.txt
+        (cd "$1" && env -i "${ENV[@]}" JUDGE_JOB_FD=4 JUDGE_CHANNEL_FD=3 timeout 60 ./main \
+                3> answers.txt 4< <($CHECK lines "$1/job.json") > stdout 2> stderr)
 }
 setup() { # setup NAME PKG: a directory with the package's job and glue; prints it
         local d="$WORK/$1"

@@ -60,9 +60,9 @@ run_java() { # run_java DIR [MEMORY_MB]: the run step (jvm.args as codegen write
         local mb=${2:-256}
         local stack=$((mb / 16 < 8 ? 8 : mb / 16))
         printf -- '-Xmx%dm\n-Djudge.stack_mb=%d\n' "$mb" "$stack" > "$1/jvm.args"
-        (cd "$1" && JUDGE_JOB="$1/job.json" JUDGE_CHANNEL_FD=3 timeout 60 java @jvm.args -XX:+UseSerialGC \
+        (cd "$1" && JUDGE_JOB_FD=4 JUDGE_CHANNEL_FD=3 timeout 60 java @jvm.args -XX:+UseSerialGC \
                 -XX:ActiveProcessorCount=1 -XX:-UsePerfData -cp "$JAR:classes" judge.Harness \
-                3> answers.txt > stdout 2> stderr)
+                3> answers.txt 4< <($CHECK lines "$1/job.json") > stdout 2> stderr)
 }
 setup() { # setup NAME PKG: a run directory with the package's job; prints it
         local d="$WORK/err-$1"
@@ -141,7 +141,7 @@ expect_line "$d" M 0 "OutOfMemoryError" "OutOfMemoryError is an M line"
 
 d=$(setup soe rotate-image)
 printf 'class Solution {\n    public void rotate(int[][] matrix) {\n        rotate(matrix);\n    }\n}\n' > "$d/solution.java"
-compile_java "$d" && /usr/bin/time -f "%M" -o "$d/rss" bash -c "$(declare -f run_java); WORK=$WORK JAR=$JAR run_java $d"
+compile_java "$d" && /usr/bin/time -f "%M" -o "$d/rss" bash -c "$(declare -f run_java); WORK=$WORK JAR=$JAR CHECK='$CHECK' run_java $d"
 expect_line "$d" E 0 "java.lang.StackOverflowError" "infinite recursion is a StackOverflowError E line"
 if [ "$(cat "$d/rss" 2>/dev/null || echo 999999)" -lt 200000 ]; then
         ok "a stack overflow stays well under the memory limit ($(cat "$d/rss") KB)"

@@ -37,10 +37,10 @@ not_ok() {
         fi
 }
 
-run_js() { # run_js DIR: the run step in DIR (job.json there), channel to DIR/answers.txt
+run_js() { # run_js DIR: the run step in DIR (job.json there, fed as the runner does: lines on fd 4), channel to DIR/answers.txt
         # The runner's RLIMIT_STACK is the memory limit: room for --stack-size's 64 MB.
-        (ulimit -s 262144 2> /dev/null || ulimit -s unlimited 2> /dev/null; cd "$1" && JUDGE_JOB="$1/job.json" JUDGE_CHANNEL_FD=3 timeout 60 "${NODE_RUN[@]}" "$HARNESS" \
-                3> answers.txt > stdout 2> stderr)
+        (ulimit -s 262144 2> /dev/null || ulimit -s unlimited 2> /dev/null; cd "$1" && JUDGE_JOB_FD=4 JUDGE_CHANNEL_FD=3 timeout 60 "${NODE_RUN[@]}" "$HARNESS" \
+                3> answers.txt 4< <($CHECK lines "$1/job.json") > stdout 2> stderr)
 }
 check_js() { # check_js DIR: the compile step
         (cd "$1" && node "$HARNESS" --check solution.js > compile.txt 2>&1)

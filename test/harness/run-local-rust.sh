@@ -65,8 +65,8 @@ fi
 rsc() { # rsc DIR: compile DIR/main.rs as the image would
         (cd "$1" && "${COMPILE[@]}") > "$1/compile.txt" 2>&1
 }
-run_rs() { # run_rs DIR: the run step in DIR (job.json there), channel to DIR/answers.txt
-        (cd "$1" && JUDGE_JOB="$1/job.json" JUDGE_CHANNEL_FD=3 timeout 60 ./main 3> answers.txt > stdout 2> stderr) 2> /dev/null
+run_rs() { # run_rs DIR: the run step in DIR (job.json there, fed as the runner does: lines on fd 4), channel to DIR/answers.txt
+        (cd "$1" && JUDGE_JOB_FD=4 JUDGE_CHANNEL_FD=3 timeout 60 ./main 3> answers.txt 4< <($CHECK lines "$1/job.json") > stdout 2> stderr) 2> /dev/null
 }
 
 # ---- every fixture -----------------------------------------------------------------------------

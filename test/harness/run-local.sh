@@ -49,13 +49,13 @@ cxx() { # cxx DIR: compile DIR/main.cpp as the image would
         (cd "$1" && g++ "${CXXFLAGS[@]}" -I"$INC" -o main main.cpp "$INC/judge.o") > "$1/compile.txt" 2>&1
 }
 
-# run_py DIR / run_cpp DIR: the run step in DIR (job.json there), channel to DIR/answers.txt.
+# run_py DIR / run_cpp DIR: the run step in DIR (job.json there, fed as the runner does: lines on fd 4), channel to DIR/answers.txt.
 run_py() {
-        (cd "$1" && JUDGE_JOB="$1/job.json" JUDGE_CHANNEL_FD=3 timeout 60 python3 -I -B "$PY_HARNESS" \
-                3> answers.txt > stdout 2> stderr)
+        (cd "$1" && JUDGE_JOB_FD=4 JUDGE_CHANNEL_FD=3 timeout 60 python3 -I -B "$PY_HARNESS" \
+                3> answers.txt 4< <($CHECK lines "$1/job.json") > stdout 2> stderr)
 }
 run_cpp() {
-        (cd "$1" && JUDGE_JOB="$1/job.json" JUDGE_CHANNEL_FD=3 timeout 60 ./main 3> answers.txt > stdout 2> stderr)
+        (cd "$1" && JUDGE_JOB_FD=4 JUDGE_CHANNEL_FD=3 timeout 60 ./main 3> answers.txt 4< <($CHECK lines "$1/job.json") > stdout 2> stderr)
 }
 
 # ---- every fixture, both languages ---------------------------------------------------------

@@ -13,6 +13,8 @@
 #include <unistd.h>
 #include <yajl/yajl_tree.h>
 
+#include "../../harness/runner/chacha20.h"
+#include "jobseal.h"
 #include "tap.h"
 
 #define RUNNER BUILD_ROOT "/harness/runner/judge-runner"
@@ -20,6 +22,10 @@
 
 static char tmproot[] = "/tmp/judge-test-runner-XXXXXX";
 static int conf_seq;
+/* The key of the last job written: the runner gets it in its environment. */
+static char key_env[JOBSEAL_ENV_SIZE];
+/* When set, the next run gets no key (or this bad one, if not empty). */
+static const char *bad_key;
 
 /* Cgroups the runner is started in, as in a container: one per controller, made under the
  * test's own cgroup (a child of it, so nothing leaves its accounting). cg_mode: 0 none (the
@@ -137,8 +143,37 @@ static char *read_all(int fd) {
         return b;
 }
 
-/* Write a conf (base + extra, workdir <dir>/w) into a fresh directory, optionally with a src
- * symlink, run the runner on it and parse its document. */
+/* The number of cases the conf text asks for (the last "cases=" line wins). */
+static long conf_cases(const char *conf) {
+        long n = 1;
+        for (const char *p = conf; (p = strstr(p, "cases=")); p += 6)
+                if (p == conf || p[-1] == '\n')
+                        n = strtol(p + 6, NULL, 10);
+        return n;
+}
+
+/* Seal a job of n cases into dir/job.enc, as the host does: the header line, then case i's
+ * line {"args":[1000+i]}. Sets key_env. */
+static void write_job(const char *dir, long n) {
+        size_t cap = JOBSEAL_HEADER_BYTES + 256 + (size_t)(n > 0 ? n : 0) * 64, len = JOBSEAL_HEADER_BYTES;
+        char *b = calloc(1, cap);
+        len += (size_t)snprintf(b + len, cap - len, "{\"signature\":{\"kind\":\"function\"},\"case_count\":%ld}\n", n);
+        for (long i = 0; i < n; i++)
+                len += (size_t)snprintf(b + len, cap - len, "{\"args\":[%ld]}\n", 1000 + i);
+        struct judge_error err = {0};
+        if (jobseal_seal(b, len, key_env, &err) < 0)
+                printf("# seal: %s\n", err.msg);
+        char path[600];
+        snprintf(path, sizeof(path), "%s/job.enc", dir);
+        FILE *f = fopen(path, "w");
+        fwrite(b, 1, len, f);
+        fclose(f);
+        free(b);
+}
+
+/* Write a conf (base + extra, workdir <dir>/w) and a sealed job into a fresh directory,
+ * optionally with a src symlink, run the runner on it (the key in its environment) and parse
+ * its document. */
 static void run_runner(struct run_result *res, const char *extra, const char *srcdir) {
         memset(res, 0, sizeof(*res));
         snprintf(res->dir, sizeof(res->dir), "%s/c%d", tmproot, ++conf_seq);
@@ -154,6 +189,9 @@ static void run_runner(struct run_result *res, const char *extra, const char *sr
         FILE *f = fopen(path, "w");
         fprintf(f, "workdir=%s/w\n%s%s", res->dir, base_conf, extra);
         fclose(f);
+        char all[8192];
+        snprintf(all, sizeof(all), "%s%s", base_conf, extra);
+        write_job(res->dir, conf_cases(all));
 
         if (cg_mode && !cg_make())
                 printf("# could not make the cgroups (%s)\n", strerror(errno));
@@ -170,6 +208,10 @@ static void run_runner(struct run_result *res, const char *extra, const char *sr
                 cg_enter();
                 if (cg_mode == 2)
                         setenv("JUDGE_RUNNER_ACCOUNTING", "v2", 1);
+                if (!bad_key)
+                        putenv(key_env);
+                else if (*bad_key)
+                        setenv("JUDGE_JOB_KEY", bad_key, 1);
                 execl(RUNNER, RUNNER, path, (char *)NULL);
                 _exit(127);
         }
@@ -380,7 +422,7 @@ int main(void) {
         CHECK(strcmp(str(r.doc, "status"), "ok") == 0, "compile ok: status ok (%s)", str(r.doc, "message"));
         CHECK(strcmp(case_status(&r, 0), "ok") == 0, "compile ok: case ok");
         yajl_val ans = get(case_at(&r, 0), "answer");
-        CHECK(YAJL_IS_STRING(ans) && has(YAJL_GET_STRING(ans), "3 job.json nohome"),
+        CHECK(YAJL_IS_STRING(ans) && has(YAJL_GET_STRING(ans), "3 4 nohome nokey"),
               "compile ok: env exactly conf + JUDGE_* ('%s')",
               YAJL_IS_STRING(ans) ? YAJL_GET_STRING(ans) : "");
         CHECK(num(r.doc, "compile_time_ms") > 0, "compile ok: compile_time_ms");
@@ -434,6 +476,37 @@ int main(void) {
                 CHECK(strcmp(own, "") == 0, "steer: the same on itself still works ('%s')", own);
         }
         run_free(&r);
+
+        /* The job: the header and case 0 at start, case i only after case i-1's R line, on fd 4;
+         * the key neither in the harness's environment nor left in the runner's. */
+        run_runner(&r, "run_arg=/usr/bin/python3\nrun_arg=" FIXTURES "/jobfeed.py\ncases=3\n", NULL);
+        CHECK(strcmp(str(r.doc, "status"), "ok") == 0, "job feed: status ok (%s)", str(r.doc, "message"));
+        for (size_t i = 0; i < 3; i++) {
+                yajl_val a = get(case_at(&r, i), "answer");
+                char want[64];
+                snprintf(want, sizeof(want), "{\"args\":[%zu]}\n", 1000 + i);
+                CHECK(strcmp(str(a, "line"), want) == 0, "job feed: case %zu got its line ('%s')", i,
+                      str(a, "line"));
+                CHECK(YAJL_IS_FALSE(get(a, "ahead")), "job feed: case %zu: the next case was not sent yet", i);
+                CHECK(YAJL_IS_FALSE(get(a, "key_in_env")), "job feed: case %zu: no key in the harness's environment",
+                      i);
+                CHECK(num(a, "fd") == 4, "job feed: JUDGE_JOB_FD=4");
+                const char *renv = str(a, "runner_env");
+                CHECK(strcmp(renv, "<missing>") != 0 && !has(renv, key_env + strlen("JUDGE_JOB_KEY=")),
+                      "job feed: case %zu: the key is erased from the runner's environment block", i);
+        }
+        run_free(&r);
+        bad_key = "";
+        run_runner(&r, harness("normal.sh", NULL), NULL);
+        CHECK(strcmp(str(r.doc, "status"), "internal_error") == 0 && has(str(r.doc, "message"), "no job key"),
+              "job: no key is an internal error (%s)", str(r.doc, "message"));
+        run_free(&r);
+        bad_key = "0000000000000000000000000000000000000000000000000000000000000000";
+        run_runner(&r, harness("normal.sh", NULL), NULL);
+        CHECK(strcmp(str(r.doc, "status"), "internal_error") == 0 && has(str(r.doc, "message"), "wrong key"),
+              "job: a wrong key is an internal error (%s)", str(r.doc, "message"));
+        run_free(&r);
+        bad_key = NULL;
 
         /* Answer over answer_limit. */
         run_runner(&r, harness("biganswer.sh", "answer_limit=1000\n"), NULL);

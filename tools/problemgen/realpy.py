@@ -13,10 +13,12 @@ cases = json.load(open(os.path.join(pdir, "tests/sample.json"))) + json.load(ope
 for sol in sys.argv[2:]:
     with tempfile.TemporaryDirectory() as tmp:
         shutil.copy(sol, os.path.join(tmp, "solution.py"))
-        job = {"signature": pj["signature"], "cases": [{k: c[k] for k in ("calls", "args") if k in c} for c in cases]}
-        open(os.path.join(tmp, "job.json"), "w").write(json.dumps(job))
-        env = {"PATH": "/usr/bin:/bin", "JUDGE_JOB": os.path.join(tmp, "job.json"), "JUDGE_CHANNEL_FD": "3"}
-        p = subprocess.run(["sh", "-c", 'exec python3 -I -B "$0" 3>&1 1>/dev/null 2>/dev/null', HARNESS],
+        # The job as the runner feeds it (docs/internals.md): a header line, then a line per case.
+        lines = [json.dumps({"signature": pj["signature"], "case_count": len(cases)})]
+        lines += [json.dumps({k: c[k] for k in ("calls", "args") if k in c}) for c in cases]
+        open(os.path.join(tmp, "job.lines"), "w").write("".join(l + "\n" for l in lines))
+        env = {"PATH": "/usr/bin:/bin", "JUDGE_JOB_FD": "4", "JUDGE_CHANNEL_FD": "3"}
+        p = subprocess.run(["sh", "-c", 'exec python3 -I -B "$0" 3>&1 1>/dev/null 2>/dev/null 4<job.lines', HARNESS],
                            cwd=tmp, env=env, stdout=subprocess.PIPE, timeout=300)
         data = p.stdout
         ok, bad = 0, []

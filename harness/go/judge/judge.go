@@ -8,6 +8,7 @@
 package judge
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -163,33 +164,57 @@ type jobCase struct {
 	Calls []string
 }
 
+// job is the job from the runner's pipe (fd $JUDGE_JOB_FD): a header line (the signature and
+// the number of cases), then one line per case, which the runner sends only when the case
+// before it has answered.
 type job struct {
 	Signature signature
-	Cases     []json.RawMessage
+	CaseCount *int `json:"case_count"`
+	in        *bufio.Reader
 }
 
 func loadJob() *job {
-	path := os.Getenv("JUDGE_JOB")
-	if path == "" {
-		badJob("JUDGE_JOB is not set")
+	fd := 4
+	if e := os.Getenv("JUDGE_JOB_FD"); e != "" {
+		if n, err := strconv.Atoi(e); err == nil {
+			fd = n
+		}
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		badJob("%v", err)
+	// Off the well-known fd and close-on-exec, like the channel.
+	const dupfdCloexec = 1030 // F_DUPFD_CLOEXEC
+	moved, _, errno := syscall.Syscall(syscall.SYS_FCNTL, uintptr(fd), dupfdCloexec, 100)
+	if errno != 0 {
+		badJob("no job pipe on fd %d", fd)
 	}
+	syscall.Close(fd)
+	in := bufio.NewReaderSize(os.NewFile(moved, "job"), 1<<16)
 	var j job
-	if err := json.Unmarshal(data, &j); err != nil {
-		badJob("job.json: %v", err)
+	if err := json.Unmarshal(readJobLine(in), &j); err != nil {
+		badJob("job header: %v", err)
 	}
-	if j.Cases == nil {
-		badJob("job.json needs a signature object and a cases array")
+	if j.CaseCount == nil || *j.CaseCount < 0 {
+		badJob("the job's header needs a signature object and a case_count")
 	}
+	j.in = in
 	return &j
 }
 
-func (j *job) caseAt(i int) jobCase {
+// readJobLine returns the next line without its newline. A closed or drained pipe (only the
+// user's code can do that) exits 3 without an X line: the submission's runtime error.
+func readJobLine(in *bufio.Reader) []byte {
+	line, err := in.ReadBytes('\n')
+	if err != nil {
+		os.Stdout.Sync()
+		fmt.Fprintln(os.Stderr, "harness: the job pipe was closed or read by someone else")
+		os.Exit(3)
+	}
+	return line[:len(line)-1]
+}
+
+// nextCase reads case i's line.
+func (j *job) nextCase(i int) jobCase {
 	var c jobCase
-	if err := json.Unmarshal(j.Cases[i], &c); err != nil {
+	if err := json.Unmarshal(readJobLine(j.in), &c); err != nil {
 		badJob("case %d: %v", i, err)
 	}
 	return c
@@ -206,7 +231,7 @@ func parseJSON(raw json.RawMessage) interface{} {
 	d.UseNumber()
 	var v interface{}
 	if err := d.Decode(&v); err != nil {
-		badJob("job.json: %v", err)
+		badJob("job: %v", err)
 	}
 	return v
 }
@@ -763,8 +788,8 @@ func RunFunction(fn interface{}) {
 		}
 		ret = parseType(j.Signature.Params[op].Type)
 	}
-	for i := range j.Cases {
-		c := j.caseAt(i)
+	for i := 0; i < *j.CaseCount; i++ {
+		c := j.nextCase(i)
 		if c.Args == nil {
 			badJob("case %d has no args", i)
 		}
@@ -791,8 +816,8 @@ func RunClass(ctor interface{}, methods map[string]interface{}) {
 	for _, m := range j.Signature.Methods {
 		rets[m.Name] = parseType(m.Returns)
 	}
-	for i := range j.Cases {
-		jc := j.caseAt(i)
+	for i := 0; i < *j.CaseCount; i++ {
+		jc := j.nextCase(i)
 		if len(jc.Calls) == 0 || len(jc.Calls) != len(jc.Args) {
 			badJob("case %d: calls and args do not match", i)
 		}

@@ -56,7 +56,7 @@ class Solution:
                     return "wrote " + p
             return "ok"
         if what == "write-sub":
-            for p in ["/sub/evil", "/sub/p/evil", "/sub/p/src/evil", "/sub/p/job.json"]:
+            for p in ["/sub/evil", "/sub/p/evil", "/sub/p/src/evil", "/sub/p/job.enc"]:
                 if not refused(lambda: write(p)):
                     return "wrote " + p
             if not refused(lambda: os.chmod("/sub/p", 0o777)):

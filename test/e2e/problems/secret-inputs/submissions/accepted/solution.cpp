@@ -1,0 +1,4 @@
+class Solution {
+public:
+    int lastDigits(int n) { return n % 1000; }
+};
