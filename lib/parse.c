@@ -1,5 +1,7 @@
 #include "parse.h"
 
+#include "jsontree.h"
+
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -54,16 +56,7 @@ yajl_val json_parse_bounded(const char *s, size_t len, int max_depth, char *errb
                 snprintf(errbuf, errlen, "JSON nested deeper than %d levels", max_depth);
                 return NULL;
         }
-        /* yajl_tree_parse wants a NUL-terminated string */
-        char *copy = malloc(len + 1);
-        if (!copy) {
-                snprintf(errbuf, errlen, "out of memory");
-                return NULL;
-        }
-        memcpy(copy, s, len);
-        copy[len] = 0;
-        yajl_val v = yajl_tree_parse(copy, errbuf, errlen);
-        free(copy);
+        yajl_val v = json_tree_parse(s, len, errbuf, errlen);
         if (!v) {
                 /* yajl's message spans lines (message, context, caret): keep it on one line */
                 for (char *q = errbuf; errlen && *q; q++)

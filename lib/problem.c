@@ -32,6 +32,7 @@
 #include <sys/stat.h>
 
 #include "buf.h"
+#include "jsontree.h"
 
 #define PROBLEM_JSON_MAX ((size_t) 1 << 20)
 #define STATEMENT_MAX ((size_t) 4 << 20)
@@ -334,7 +335,7 @@ static yajl_val parse_json(struct loader *l, const char *file, const char *data,
         memcpy(copy, data, len);
         copy[len] = 0;
         char errbuf[512] = "";
-        yajl_val v = yajl_tree_parse(copy, errbuf, sizeof errbuf);
+        yajl_val v = json_tree_parse(copy, len, errbuf, sizeof errbuf);
         if (!v) {
                 /* yajl's message spans lines (message, context, caret); keep it on one line */
                 for (char *q = errbuf; *q; q++)
