@@ -156,7 +156,9 @@ JSON
   printf 'class Solution {\npublic:\n    vector<int> firstSevens(int n) { return vector<int>(n, 7); }\n};\n' >"$big/sol.cpp"
   out=$(/usr/bin/time -f '%M %U %S' -o "$big/usage" "$judge" run --json --engine "$engine" "$big" "$big/sol.cpp" 2>"$big/err")
   got=$(jq -r '.verdict' <<<"$out" 2>/dev/null || echo none)
-  read -r rss ucpu scpu <"$big/usage" || rss=999999999
+  # /usr/bin/time writes "Command exited with non-zero status 1" first (WA exits 1): the
+  # figures are on the last line.
+  read -r rss ucpu scpu < <(tail -n 1 "$big/usage") || rss=999999999
   limit_kb=$(( (64 + 16) * 1024 ))
   check "$tag a 24 MB answer where 3 ints are due: WA (got $got)" test "$got" = WA
   check "$tag ... the judge's peak RSS ${rss} KB < ${limit_kb} KB (64 MB + expected + 16 MB margin); CPU ${ucpu}+${scpu} s" \
