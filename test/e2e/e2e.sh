@@ -165,7 +165,7 @@ JSON
     test "${rss:-999999999}" -lt "$limit_kb"
   check "$tag ... a 1 KiB preview of the 24,000,001-byte answer and its SHA-256 are kept" \
     jq -e '.cases[1] | .actual_truncated == true and .actual_bytes == 24000001 and (.actual_preview | length) <= 1024
-           and (.actual_sha256 | length) == 64 and .actual == null' <<<"$out"
+           and (.actual_sha256 | length) == 64 and .actual == null' <<<"$out" >/dev/null
   [ "$got" = WA ] || sed 's/^/# /' "$big/err" | head -5
   rm -rf "$(dirname "$big")"
   ;;
