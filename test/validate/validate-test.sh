@@ -156,7 +156,8 @@ EOF
   junit="$work/problems.xml"; json="$work/problems.json"
   rm -f "$junit" "$json"
   start=$(date +%s)
-  run_v 0 "$tag problems/ for $langs" "${E[@]}" "${lang_opts[@]}" --junit "$junit" --json "$json" "$root/problems"
+  # Two judgements at a time, as the conformance suite does (limits are CPU time; 2 cores).
+  run_v 0 "$tag problems/ for $langs" "${E[@]}" "${lang_opts[@]}" -j 2 --junit "$junit" --json "$json" "$root/problems"
   echo "# $tag problems/ validated in $(( $(date +%s) - start ))s"
   grep -E '^(FAIL|warn) ' "$out" | head -n 20 | sed 's/^/#   /'
   if "$py" - "$junit" "$json" <<'EOF'
