@@ -7,8 +7,7 @@
  * parses again under the same cap, printing reaching a fixed point.
  *
  * Built with -DJUDGE_LIBFUZZER and -fsanitize=fuzzer it is a libFuzzer target; otherwise main()
- * replays every file of the corpus directories given as arguments (meson test, suite 'fuzz'). */
-#include <dirent.h>
+ * (replay.c) replays every corpus file given as arguments (meson test, suite 'fuzz'). */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -76,56 +75,3 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         buf_free(&b);
         return 0;
 }
-
-#ifndef JUDGE_LIBFUZZER
-static int replay(const char *path) {
-        FILE *f = fopen(path, "rbe");
-        if (!f) {
-                perror(path);
-                return -1;
-        }
-        size_t cap = 1 << 20, n = 0;
-        uint8_t *b = malloc(cap);
-        if (!b) {
-                fclose(f);
-                return -1;
-        }
-        n = fread(b, 1, cap, f);
-        fclose(f);
-        LLVMFuzzerTestOneInput(b, n);
-        free(b);
-        return 0;
-}
-
-int main(int argc, char **argv) {
-        int files = 0;
-        for (int i = 1; i < argc; i++) {
-                DIR *d = opendir(argv[i]);
-                if (!d) {
-                        if (replay(argv[i]) < 0)
-                                return 1;
-                        files++;
-                        continue;
-                }
-                struct dirent *de;
-                while ((de = readdir(d))) {
-                        if (de->d_name[0] == '.')
-                                continue;
-                        char p[4096];
-                        snprintf(p, sizeof p, "%s/%s", argv[i], de->d_name);
-                        if (replay(p) < 0) {
-                                closedir(d);
-                                return 1;
-                        }
-                        files++;
-                }
-                closedir(d);
-        }
-        if (files == 0) {
-                fprintf(stderr, "fuzz-body: no corpus files given\n");
-                return 1;
-        }
-        printf("fuzz-body: replayed %d corpus files\n", files);
-        return 0;
-}
-#endif

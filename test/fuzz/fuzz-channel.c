@@ -8,7 +8,7 @@
  * there are, leaves no reported case "not run", and keeps every answer it accepted valid JSON.
  *
  * Built with -DJUDGE_LIBFUZZER and -fsanitize=fuzzer it is a libFuzzer target; otherwise main()
- * replays the corpus directories given as arguments (meson test, suite 'fuzz'). */
+ * (replay.c) replays every corpus file given as arguments (meson test, suite 'fuzz'). */
 #define main judge_runner_main
 int judge_runner_main(int argc, char **argv);
 #include "../../harness/runner/runner.c"
@@ -65,56 +65,3 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         free(u.line);
         return 0;
 }
-
-#ifndef JUDGE_LIBFUZZER
-static int replay(const char *path) {
-        FILE *f = fopen(path, "rbe");
-        if (!f) {
-                perror(path);
-                return -1;
-        }
-        size_t cap = 1 << 20;
-        uint8_t *b = malloc(cap);
-        if (!b) {
-                fclose(f);
-                return -1;
-        }
-        size_t n = fread(b, 1, cap, f);
-        fclose(f);
-        LLVMFuzzerTestOneInput(b, n);
-        free(b);
-        return 0;
-}
-
-int main(int argc, char **argv) {
-        int files = 0;
-        for (int i = 1; i < argc; i++) {
-                DIR *d = opendir(argv[i]);
-                if (!d) {
-                        if (replay(argv[i]) < 0)
-                                return 1;
-                        files++;
-                        continue;
-                }
-                struct dirent *de;
-                while ((de = readdir(d))) {
-                        if (de->d_name[0] == '.')
-                                continue;
-                        char path[4096];
-                        snprintf(path, sizeof path, "%s/%s", argv[i], de->d_name);
-                        if (replay(path) < 0) {
-                                closedir(d);
-                                return 1;
-                        }
-                        files++;
-                }
-                closedir(d);
-        }
-        if (files == 0) {
-                fprintf(stderr, "fuzz-channel: no corpus files given\n");
-                return 1;
-        }
-        printf("fuzz-channel: replayed %d corpus files\n", files);
-        return 0;
-}
-#endif

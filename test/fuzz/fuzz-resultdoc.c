@@ -9,9 +9,8 @@
  * compared answer's verdict is compare_case's on the yajl tree of the same text.
  *
  * Built with -DJUDGE_LIBFUZZER and -fsanitize=fuzzer it is a libFuzzer target; otherwise main()
- * replays every file of the corpus directories given as arguments (meson test, suite 'fuzz'). */
+ * (replay.c) replays every corpus file given as arguments (meson test, suite 'fuzz'). */
 #define _GNU_SOURCE 1
-#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,57 +165,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         return 0;
 }
 
-#ifndef JUDGE_LIBFUZZER
-static int replay(const char *path) {
-        FILE *f = fopen(path, "rbe");
-        if (!f) {
-                perror(path);
-                return -1;
-        }
-        size_t cap = 4 << 20;
-        uint8_t *b = malloc(cap);
-        if (!b) {
-                fclose(f);
-                return -1;
-        }
-        size_t n = fread(b, 1, cap, f);
-        fclose(f);
-        LLVMFuzzerTestOneInput(b, n);
-        free(b);
-        return 0;
-}
-
-int main(int argc, char **argv) {
-        int files = 0;
-        for (int i = 1; i < argc; i++) {
-                DIR *d = opendir(argv[i]);
-                if (!d) {
-                        if (replay(argv[i]) < 0)
-                                return 1;
-                        files++;
-                        continue;
-                }
-                struct dirent *de;
-                while ((de = readdir(d))) {
-                        if (de->d_name[0] == '.')
-                                continue;
-                        char p[4096];
-                        snprintf(p, sizeof p, "%s/%s", argv[i], de->d_name);
-                        if (replay(p) < 0) {
-                                closedir(d);
-                                return 1;
-                        }
-                        files++;
-                }
-                closedir(d);
-        }
-        if (files == 0) {
-                fprintf(stderr, "fuzz-resultdoc: no corpus files given\n");
-                return 1;
-        }
+/* The problems loaded once for every input (see above). */
+void fuzz_replay_done(void);
+void fuzz_replay_done(void) {
         for (size_t k = 0; k < 4; k++)
                 problem_free(loaded[k]);
-        printf("fuzz-resultdoc: replayed %d corpus files\n", files);
-        return 0;
 }
-#endif

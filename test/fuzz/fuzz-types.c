@@ -6,8 +6,7 @@
  * compares equal to itself under every unordered level.
  *
  * Built with -DJUDGE_LIBFUZZER and -fsanitize=fuzzer it is a libFuzzer target; otherwise main()
- * replays every file of the corpus directories given as arguments (meson test, suite 'fuzz'). */
-#include <dirent.h>
+ * (replay.c) replays every corpus file given as arguments (meson test, suite 'fuzz'). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,56 +70,3 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         free(s);
         return 0;
 }
-
-#ifndef JUDGE_LIBFUZZER
-static int replay(const char *path) {
-        FILE *f = fopen(path, "rbe");
-        if (!f) {
-                perror(path);
-                return -1;
-        }
-        size_t cap = 1 << 20;
-        uint8_t *b = malloc(cap);
-        if (!b) {
-                fclose(f);
-                return -1;
-        }
-        size_t n = fread(b, 1, cap, f);
-        fclose(f);
-        LLVMFuzzerTestOneInput(b, n);
-        free(b);
-        return 0;
-}
-
-int main(int argc, char **argv) {
-        int files = 0;
-        for (int i = 1; i < argc; i++) {
-                DIR *d = opendir(argv[i]);
-                if (!d) {
-                        if (replay(argv[i]) < 0)
-                                return 1;
-                        files++;
-                        continue;
-                }
-                struct dirent *de;
-                while ((de = readdir(d))) {
-                        if (de->d_name[0] == '.')
-                                continue;
-                        char path[4096];
-                        snprintf(path, sizeof path, "%s/%s", argv[i], de->d_name);
-                        if (replay(path) < 0) {
-                                closedir(d);
-                                return 1;
-                        }
-                        files++;
-                }
-                closedir(d);
-        }
-        if (files == 0) {
-                fprintf(stderr, "fuzz-types: no corpus files given\n");
-                return 1;
-        }
-        printf("fuzz-types: replayed %d corpus files\n", files);
-        return 0;
-}
-#endif
