@@ -32,7 +32,7 @@
 #include <sys/stat.h>
 
 #include "buf.h"
-#include "jsontree.h"
+#include "parse.h"
 
 #define PROBLEM_JSON_MAX ((size_t) 1 << 20)
 #define STATEMENT_MAX ((size_t) 4 << 20)
@@ -304,48 +304,10 @@ static void check_keys(struct loader *l, const char *file, const char *where, co
 /* Parse JSON text with a cap on nesting (yajl_tree frees recursively, so an absurdly deep
  * document would exhaust the stack). NULL and a diag on failure. */
 static yajl_val parse_json(struct loader *l, const char *file, const char *data, size_t len) {
-        if (memchr(data, 0, len)) {
-                lerr(l, file, "contains a NUL byte");
-                return NULL;
-        }
-        int depth = 0;
-        bool in_str = false;
-        for (size_t i = 0; i < len; i++) {
-                char c = data[i];
-                if (in_str) {
-                        if (c == '\\')
-                                i++;
-                        else if (c == '"')
-                                in_str = false;
-                } else if (c == '"')
-                        in_str = true;
-                else if (c == '[' || c == '{') {
-                        if (++depth > JSON_NESTING_MAX) {
-                                lerr(l, file, "JSON nested deeper than %d levels", JSON_NESTING_MAX);
-                                return NULL;
-                        }
-                } else if (c == ']' || c == '}')
-                        depth--;
-        }
-        _cleanup_free_ char *copy = malloc(len + 1);
-        if (!copy) {
-                lerr(l, file, "out of memory");
-                return NULL;
-        }
-        memcpy(copy, data, len);
-        copy[len] = 0;
-        char errbuf[512] = "";
-        yajl_val v = json_tree_parse(copy, len, errbuf, sizeof errbuf);
-        if (!v) {
-                /* yajl's message spans lines (message, context, caret); keep it on one line */
-                for (char *q = errbuf; *q; q++)
-                        if (*q == '\n' || *q == '\r')
-                                *q = ' ';
-                size_t n = strlen(errbuf);
-                while (n && errbuf[n - 1] == ' ')
-                        errbuf[--n] = 0;
-                lerr(l, file, "invalid JSON: %s", *errbuf ? errbuf : "parse error");
-        }
+        char errbuf[512];
+        yajl_val v = json_parse_bounded(data, len, JSON_NESTING_MAX, errbuf, sizeof errbuf);
+        if (!v)
+                lerr(l, file, "invalid JSON: %s", errbuf);
         return v;
 }
 
