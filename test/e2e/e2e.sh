@@ -12,6 +12,8 @@ not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
 check() { local what="$1"; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
 # exits_with RC WANT OUTPUT TEXT: the command exited WANT and said TEXT.
 exits_with() { [ "$1" -eq "$2" ] && grep -qF -- "$4" <<<"$3"; }
+# jq_quiet FILTER JSON: FILTER holds on JSON; jq's own output stays off the TAP stream.
+jq_quiet() { jq -e "$1" <<<"$2" >/dev/null; }
 
 if [ -z "$engine" ]; then
   echo "not ok 1 - no engine given: set JUDGE_TEST_ENGINES (scripts/test.sh does)"; echo "1..1"; exit 1
@@ -164,8 +166,8 @@ JSON
   check "$tag ... the judge's peak RSS ${rss} KB < ${limit_kb} KB (64 MB + expected + 16 MB margin); CPU ${ucpu}+${scpu} s" \
     test "${rss:-999999999}" -lt "$limit_kb"
   check "$tag ... a 1 KiB preview of the 24,000,001-byte answer and its SHA-256 are kept" \
-    jq -e '.cases[1] | .actual_truncated == true and .actual_bytes == 24000001 and (.actual_preview | length) <= 1024
-           and (.actual_sha256 | length) == 64 and .actual == null' <<<"$out" >/dev/null
+    jq_quiet '.cases[1] | .actual_truncated == true and .actual_bytes == 24000001 and (.actual_preview | length) <= 1024
+           and (.actual_sha256 | length) == 64 and .actual == null' "$out"
   [ "$got" = WA ] || sed 's/^/# /' "$big/err" | head -5
   rm -rf "$(dirname "$big")"
   ;;

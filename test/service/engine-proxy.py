@@ -29,6 +29,7 @@ import time
 listen_path, upstream_path, control_path = sys.argv[1:4]
 
 lock = threading.Lock()
+control_lock = threading.Lock()
 state = {"down": False, "rules": [], "stamp": None}
 conns = set()
 
@@ -39,6 +40,13 @@ def log(msg):
 
 
 def read_control():
+    # Called by the accept loop and by every connection before it matches a rule: a rule
+    # written just before a request must apply to it even if the loop was inside accept().
+    with control_lock:
+        read_control_locked()
+
+
+def read_control_locked():
     try:
         st = os.stat(control_path)
         stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
@@ -105,6 +113,7 @@ def handle(c):
         method, target = lines[0].split(b" ")[:2]
         method, target = method.decode(), target.decode()
         path = re.sub(r"^/v1\.[0-9]+", "", target)
+        read_control()
         rule = None
         with lock:
             for r in state["rules"]:
