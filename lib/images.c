@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ctype.h>
 #include <glob.h>
 #include <signal.h>
 #include <stdio.h>
@@ -75,7 +76,23 @@ static const char *apt_sources_file(void) {
         return "/etc/apt/sources.list";
 }
 
-static int os_codename(char *out, size_t n) {
+/* The Debian release a language's root filesystem is made from: lang.json's "suite", else
+ * this machine's own (VERSION_CODENAME of /etc/os-release). */
+static int os_codename_file(char *out, size_t n);
+static int os_codename_for(const struct lang *l, char *out, size_t n) {
+        if (l->suite) {
+                for (const char *p = l->suite; *p; p++)
+                        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+                                return -EINVAL;
+                if (!*l->suite || strlen(l->suite) >= n)
+                        return -EINVAL;
+                snprintf(out, n, "%s", l->suite);
+                return 0;
+        }
+        return os_codename_file(out, n);
+}
+
+static int os_codename_file(char *out, size_t n) {
         FILE *f = fopen("/etc/os-release", "re");
         if (!f)
                 return -errno;
@@ -99,9 +116,11 @@ static int os_codename(char *out, size_t n) {
 static int base_ref(const struct lang *l, char **ret, struct judge_error *err) {
         if (l->base_image)
                 return (*ret = strdup(l->base_image)) ? 0 : -ENOMEM;
+        int r;
         char suite[64];
-        if (os_codename(suite, sizeof suite) < 0)
-                return judge_err(err, -ENOENT, "cannot tell this machine's Debian release from /etc/os-release");
+        if ((r = os_codename_for(l, suite, sizeof suite)) < 0)
+                return r == -EINVAL ? judge_err(err, r, "%s/lang.json: suite '%s' is not a Debian release name", l->dir, l->suite)
+                                    : judge_err(err, -ENOENT, "cannot tell this machine's Debian release from /etc/os-release");
         struct sha256 h;
         sha256_init(&h);
         sha256_update(&h, suite, strlen(suite) + 1);
@@ -214,6 +233,53 @@ static int run_command(char *const argv[]) {
         return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+/* The apt sources for another Debian release than the host's: the host's own sources file
+ * (its mirrors, never named in the project) with every word naming the host's release
+ * ("bookworm", "bookworm-updates", "bookworm-security") renamed to SUITE's. Written to
+ * OUT, with the same extension (mmdebstrap tells deb822 from one-line files by it). */
+static int sources_for_suite(const char *suite, char *out, size_t out_n, struct judge_error *err) {
+        const char *host_file = apt_sources_file();
+        char host[64];
+        if (os_codename_file(host, sizeof host) < 0)
+                return judge_err(err, -ENOENT, "cannot tell this machine's Debian release from /etc/os-release");
+        const char *ext = strrchr(host_file, '.');
+        snprintf(out, out_n, "%s/apt-%s%s", cache_dir(), suite, ext && strcmp(ext, ".sources") == 0 ? ".sources" : ".list");
+        if (strcmp(host, suite) == 0) {
+                snprintf(out, out_n, "%s", host_file);
+                return 0;
+        }
+        _cleanup_free_ char *text = NULL;
+        size_t len = 0;
+        int r = read_file_capped(host_file, 1 << 20, &text, &len, err);
+        if (r < 0)
+                return r;
+        _cleanup_buf_ struct buf b;
+        buf_init(&b, 2 << 20);
+        size_t hl = strlen(host);
+        for (const char *p = text; *p && r >= 0;) {
+                bool word_start = p == text || !(isalnum((unsigned char) p[-1]) || p[-1] == '/');
+                if (word_start && strncmp(p, host, hl) == 0 && !isalnum((unsigned char) p[hl])) {
+                        r = buf_puts(&b, suite);
+                        p += hl;
+                } else
+                        r = buf_append(&b, p++, 1);
+        }
+        if (r < 0)
+                return judge_err(err, r, "%s: too long", host_file);
+        char part[4200];
+        snprintf(part, sizeof part, "%s.%d", out, (int) getpid());
+        FILE *f = fopen(part, "we");
+        if (!f)
+                return judge_err(err, -errno, "cannot write %s: %s", part, strerror(errno));
+        bool ok = fwrite(b.data, 1, b.len, f) == b.len;
+        ok = fclose(f) == 0 && ok;
+        if (!ok || rename(part, out) < 0) {
+                (void) remove(part);
+                return judge_err(err, -EIO, "cannot write %s", out);
+        }
+        return 0;
+}
+
 /* Make the root filesystem tar with mmdebstrap (cached by name) and import it. */
 static int build_base(struct engine *e, const struct lang *l, const char *ref, engine_progress_fn progress,
                       void *ud, struct judge_error *err) {
@@ -237,8 +303,11 @@ static int build_base(struct engine *e, const struct lang *l, const char *ref, e
 
         if (access(tar, R_OK) < 0) {
                 char suite[64];
-                if (os_codename(suite, sizeof suite) < 0)
-                        return judge_err(err, -ENOENT, "cannot tell this machine's Debian release");
+                if (os_codename_for(l, suite, sizeof suite) < 0)
+                        return judge_err(err, -ENOENT, "cannot tell the Debian release for %s", l->name);
+                char sources[4400];
+                if ((r = sources_for_suite(suite, sources, sizeof sources, err)) < 0)
+                        return r;
                 _cleanup_buf_ struct buf inc;
                 buf_init(&inc, 1 << 16);
                 r = buf_puts(&inc, "--include=");
@@ -259,7 +328,7 @@ static int build_base(struct engine *e, const struct lang *l, const char *ref, e
                                  "--dpkgopt=path-exclude=/usr/share/locale/*",
                                  suite,
                                  part,
-                                 (char *) apt_sources_file(),
+                                 sources,
                                  NULL };
                 char msg[512];
                 snprintf(msg, sizeof msg, "[%s] making the base root filesystem with mmdebstrap (%s)", l->name,

@@ -149,6 +149,7 @@ struct lang *lang_free(struct lang *l) {
         free(l->source);
         free(l->display);
         free(l->base_image);
+        free(l->suite);
         strv_free(l->packages);
         strv_free(l->compile);
         strv_free(l->run);
@@ -196,6 +197,7 @@ int lang_load(const char *name, struct lang **ret, struct judge_error *err) {
         l->source = get_str(doc, "source");
         l->display = get_str(doc, "display");
         l->base_image = get_str(doc, "base");
+        l->suite = get_str(doc, "suite");
         yajl_val m = get(doc, "time_multiplier");
         l->time_multiplier = YAJL_IS_NUMBER(m) ? YAJL_GET_DOUBLE(m) : 1.0;
         l->compile_time_ms = get_long(doc, "compile_time_ms", 30000);

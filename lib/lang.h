@@ -15,6 +15,7 @@ struct lang {
         double time_multiplier;
         char *base_image;     /* admin override of the base image, NULL = build one with mmdebstrap */
         char **packages;      /* Debian packages of the base root filesystem; NULL-terminated */
+        char *suite;          /* Debian release of that root filesystem ("trixie"); NULL = the host's */
         char **compile;       /* argv of the compile step, NULL-terminated; NULL when none */
         long compile_time_ms;
         long compile_memory_mb;
