@@ -178,6 +178,7 @@ static ssize_t read_small(const char *path, char *buf, size_t size) {
 /* Fields of /proc/<pid>/stat after the command name, which may itself contain ") ". */
 struct proc_stat {
         int ppid, pgrp;
+        char state;                   /* 'R' running or waiting for a CPU, 'S', 'D', ... */
         unsigned long long cpu_ticks; /* utime + stime */
         long long rss_pages;
 };
@@ -199,7 +200,7 @@ static int proc_stat_read(pid_t pid, struct proc_stat *ret) {
                    "%c %d %d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu %*d %*d %*d %*d %*d %*d %*u %*u %lld",
                    &state, &ppid, &pgrp, &ut, &st, &rss) != 6)
                 return -EINVAL;
-        *ret = (struct proc_stat){.ppid = ppid, .pgrp = pgrp, .cpu_ticks = ut + st, .rss_pages = rss};
+        *ret = (struct proc_stat){.ppid = ppid, .pgrp = pgrp, .state = state, .cpu_ticks = ut + st, .rss_pages = rss};
         return 0;
 }
 
@@ -588,19 +589,24 @@ static void kill_everything(pid_t pgid) {
 /* ---------- compile step ---------- */
 
 /* Sum of RSS (KiB) of the processes in process group pgid. */
-static long long pgrp_rss_kb(pid_t pgid) {
+/* RSS of the process group PGID in KB; *runnable tells whether any of its processes is running
+ * or waiting for a CPU (state R), as opposed to sleeping or blocked. */
+static long long pgrp_rss_kb(pid_t pgid, bool *runnable) {
         long long total = 0;
         long page_kb = sysconf(_SC_PAGESIZE) / 1024;
         DIR *d = opendir("/proc");
         struct dirent *de;
+        *runnable = false;
         while (d && (de = readdir(d))) {
                 char *end;
                 long pid = strtol(de->d_name, &end, 10);
                 struct proc_stat ps;
                 if (*end || pid <= 0 || proc_stat_read((pid_t)pid, &ps) < 0)
                         continue;
-                if (ps.pgrp == pgid)
+                if (ps.pgrp == pgid) {
                         total += ps.rss_pages * page_kb;
+                        *runnable = *runnable || ps.state == 'R';
+                }
         }
         if (d)
                 closedir(d);
@@ -636,7 +642,14 @@ static bool run_compile(const struct conf *c, struct result *r) {
         }
         fcntl(pp[0], F_SETFL, O_NONBLOCK);
 
-        int64_t deadline = start + (int64_t)c->compile_time_ms * 2 * 1000000;
+        /* The compile step's clocks. CPU: RLIMIT_CPU of each process (cpu_s above). Wall: what
+         * counts is the time the compiler spends neither running nor waiting for a CPU (blocked,
+         * sleeping): a compile starved by a loaded host (2 cores, load 25: a 40 s wall limit
+         * made a 3 s g++ compile a Compile Error) is not the submission's fault. A hard cap of
+         * ten times the CPU limit (at least a minute) bounds what a compile can cost the host. */
+        int64_t blocked_limit = (int64_t)c->compile_time_ms * 1000000,
+                hard_deadline = start + (c->compile_time_ms > 6000 ? (int64_t)c->compile_time_ms * 10 : 60000) * 1000000;
+        int64_t blocked_ns = 0, last_scan = start;
         const char *killed_for = NULL;
         int status = 0;
         bool exited = false, pipe_open = true;
@@ -664,12 +677,16 @@ static bool run_compile(const struct conf *c, struct result *r) {
                 if (exited)
                         break;
                 int64_t now = now_ns();
-                if (now > deadline)
+                if (now > hard_deadline || blocked_ns > blocked_limit)
                         killed_for = "time";
                 else if (now >= next_mem) {
                         next_mem = now + 20 * 1000000;
-                        if (pgrp_rss_kb(pid) > c->compile_memory_mb * 1024)
+                        bool runnable;
+                        if (pgrp_rss_kb(pid, &runnable) > c->compile_memory_mb * 1024)
                                 killed_for = "memory";
+                        if (!runnable)
+                                blocked_ns += now - last_scan;
+                        last_scan = now;
                 }
                 if (killed_for) {
                         kill(-pid, SIGKILL);

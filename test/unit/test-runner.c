@@ -414,6 +414,33 @@ int main(void) {
         CHECK(strcmp(case_status(&r, 0), "not_run") == 0, "compile fail: case not_run");
         run_free(&r);
 
+        /* A compile step that blocks (sleeps) is stopped after compile_time_ms of blocked time. */
+        run_runner(&r,
+                   "compile_arg=/bin/sh\ncompile_arg=-c\ncompile_arg=sleep 30\n"
+                   "compile_time_ms=1000\ncompile_memory_mb=256\nrun_arg=/bin/true\n",
+                   NULL);
+        CHECK(strcmp(str(r.doc, "status"), "compile_error") == 0, "blocked compile: compile_error");
+        CHECK(has(str(r.doc, "compile_output"), "compilation exceeded its time limit (1000 ms)"),
+              "blocked compile: says the time limit ('%s')", str(r.doc, "compile_output"));
+        CHECK(num(r.doc, "compile_time_ms") >= 900 && num(r.doc, "compile_time_ms") < 10000,
+              "blocked compile: stopped after about 1 s of wall (%.0f ms)", num(r.doc, "compile_time_ms"));
+        run_free(&r);
+
+        /* A compile that is running or waiting for a CPU the whole time is not stopped by the wall
+         * clock: five processes of 0.9 s of CPU each need at least 2.25 s of wall on 2 cores, more
+         * than the 2 x compile_time_ms that used to be the limit (a loaded host made g++ a CE). */
+        run_runner(&r,
+                   "compile_arg=/bin/sh\ncompile_arg=-c\n"
+                   "compile_arg=for i in 1 2 3 4 5; do python3 -c 'import time; e = time.process_time() + 0.9; "
+                   "[0 for _ in iter(lambda: time.process_time() < e, False)]' & done; wait\n"
+                   "compile_time_ms=1000\ncompile_memory_mb=512\nrun_arg=/bin/true\n",
+                   NULL);
+        CHECK(strcmp(str(r.doc, "status"), "compile_error") != 0,
+              "starved compile: no compile_error (%s, '%s')", str(r.doc, "status"), str(r.doc, "compile_output"));
+        CHECK(num(r.doc, "compile_time_ms") > 2000, "starved compile: it did run past 2 s of wall (%.0f ms)",
+              num(r.doc, "compile_time_ms"));
+        run_free(&r);
+
         /* Compile step that works on the copied sources; PATH lookup from the conf's env. */
         run_runner(&r,
                    "compile_arg=sh\ncompile_arg=-c\ncompile_arg=cp hello.sh main && chmod 700 main\n"
