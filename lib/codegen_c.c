@@ -40,16 +40,6 @@ static void c_put(struct c_out *o, const char *fmt, ...) {
         free(s);
 }
 
-static bool c_is_identifier(const char *s) {
-        if (!s || !*s || strlen(s) > 128 || (s[0] >= '0' && s[0] <= '9'))
-                return false;
-        for (const char *c = s; *c; c++)
-                if (!(*c == '_' || (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
-                      (*c >= '0' && *c <= '9')))
-                        return false;
-        return true;
-}
-
 /* Array depth and innermost type; C represents depth 0..2 (string[][] is char***). */
 static int c_check_type(const struct type *t, struct judge_error *err) {
         if (!t)
@@ -60,39 +50,23 @@ static int c_check_type(const struct type *t, struct judge_error *err) {
         return 0;
 }
 
-static int c_check_method(const struct method *m, bool need_name, bool need_returns,
-                          struct judge_error *err) {
-        int r;
-        if (need_name && !c_is_identifier(m->name))
-                return judge_err(err, -EINVAL, "codegen: \"%s\" is not an identifier",
-                                 m->name ? m->name : "(null)");
-        for (size_t i = 0; i < m->n_params; i++) {
-                if (!c_is_identifier(m->params[i].name))
-                        return judge_err(err, -EINVAL, "codegen: parameter \"%s\" is not an identifier",
-                                         m->params[i].name ? m->params[i].name : "(null)");
-                if ((r = c_check_type(m->params[i].type, err)) < 0)
-                        return r;
-                if (m->params[i].type->kind == TYPE_VOID)
-                        return judge_err(err, -EINVAL, "codegen: parameter %s is void", m->params[i].name);
+int codegen_c_check(const struct signature *s, struct judge_error *err) {
+        int r = 0;
+        if (!s->is_class) {
+                for (size_t i = 0; r >= 0 && i < s->fn.n_params; i++)
+                        r = c_check_type(s->fn.params[i].type, err);
+                return r < 0 ? r : c_check_type(s->fn.returns, err);
         }
-        if (need_returns && (r = c_check_type(m->returns, err)) < 0)
-                return r;
-        return 0;
-}
-
-static int c_check_signature(const struct signature *s, struct judge_error *err) {
-        int r;
-        if (!c_is_identifier(s->name))
-                return judge_err(err, -EINVAL, "codegen: \"%s\" is not an identifier",
-                                 s->name ? s->name : "(null)");
-        if (!s->is_class)
-                return c_check_method(&s->fn, false, true, err);
-        if ((r = c_check_method(&s->ctor, false, false, err)) < 0)
-                return r;
-        for (size_t i = 0; i < s->n_methods; i++)
-                if ((r = c_check_method(&s->methods[i], true, true, err)) < 0)
-                        return r;
-        return 0;
+        for (size_t i = 0; r >= 0 && i < s->ctor.n_params; i++)
+                r = c_check_type(s->ctor.params[i].type, err);
+        for (size_t k = 0; r >= 0 && k < s->n_methods; k++) {
+                const struct method *m = &s->methods[k];
+                for (size_t i = 0; r >= 0 && i < m->n_params; i++)
+                        r = c_check_type(m->params[i].type, err);
+                if (r >= 0)
+                        r = c_check_type(m->returns, err);
+        }
+        return r;
 }
 
 /* "int", "char*", "struct TreeNode*" for a non-array type. */
@@ -283,9 +257,6 @@ static void c_class_stub(struct c_out *o, const struct signature *s) {
 }
 
 int codegen_c_stub(const struct problem *p, struct buf *out, struct judge_error *err) {
-        int r = c_check_signature(&p->sig, err);
-        if (r < 0)
-                return r;
         struct c_out o = {out, 0};
         c_node_comments(&o, &p->sig);
         if (p->sig.is_class)
@@ -548,9 +519,7 @@ static int c_glue_proto(const struct problem *p, struct c_out *o) {
 
 int codegen_c_glue(const struct problem *p, struct codegen_file **ret_files, size_t *ret_n,
                    struct judge_error *err) {
-        int r = c_check_signature(&p->sig, err);
-        if (r < 0)
-                return r;
+        int r;
         _cleanup_buf_ struct buf main_c = {0}, proto = {0};
         buf_init(&main_c, C_MAX);
         buf_init(&proto, C_MAX);

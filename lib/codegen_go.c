@@ -35,49 +35,6 @@ static void go_put(struct go_out *o, const char *fmt, ...) {
         free(s);
 }
 
-static bool go_is_identifier(const char *s) {
-        if (!s || !*s || strlen(s) > 128 || (s[0] >= '0' && s[0] <= '9'))
-                return false;
-        for (const char *c = s; *c; c++)
-                if (!(*c == '_' || (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
-                      (*c >= '0' && *c <= '9')))
-                        return false;
-        return true;
-}
-
-static int go_check_method(const struct method *m, bool need_name, bool need_returns,
-                           struct judge_error *err) {
-        if (need_name && !go_is_identifier(m->name))
-                return judge_err(err, -EINVAL, "codegen: \"%s\" is not an identifier",
-                                 m->name ? m->name : "(null)");
-        for (size_t i = 0; i < m->n_params; i++) {
-                if (!go_is_identifier(m->params[i].name))
-                        return judge_err(err, -EINVAL, "codegen: parameter \"%s\" is not an identifier",
-                                         m->params[i].name ? m->params[i].name : "(null)");
-                if (!m->params[i].type)
-                        return judge_err(err, -EINVAL, "codegen: parameter %s has no type",
-                                         m->params[i].name);
-        }
-        if (need_returns && !m->returns)
-                return judge_err(err, -EINVAL, "codegen: %s has no return type", m->name ? m->name : "?");
-        return 0;
-}
-
-static int go_check_signature(const struct signature *s, struct judge_error *err) {
-        int r;
-        if (!go_is_identifier(s->name))
-                return judge_err(err, -EINVAL, "codegen: \"%s\" is not an identifier",
-                                 s->name ? s->name : "(null)");
-        if (!s->is_class)
-                return go_check_method(&s->fn, false, true, err);
-        if ((r = go_check_method(&s->ctor, false, false, err)) < 0)
-                return r;
-        for (size_t i = 0; i < s->n_methods; i++)
-                if ((r = go_check_method(&s->methods[i], true, true, err)) < 0)
-                        return r;
-        return 0;
-}
-
 static void go_type(struct go_out *o, const struct type *t) {
         switch (t->kind) {
         case TYPE_INT:
@@ -138,9 +95,6 @@ static void go_exported(struct go_out *o, const char *name) {
 
 int codegen_go_stub(const struct problem *p, struct buf *out, struct judge_error *err) {
         const struct signature *s = &p->sig;
-        int r = go_check_signature(s, err);
-        if (r < 0)
-                return r;
         struct go_out o = {out, 0};
         if (codegen_signature_uses(s, TYPE_LIST_NODE))
                 go_put(&o, "/**\n"
@@ -233,9 +187,7 @@ static int go_glue_main(const struct problem *p, struct go_out *o) {
 
 int codegen_go_glue(const struct problem *p, struct codegen_file **ret_files, size_t *ret_n,
                     struct judge_error *err) {
-        int r = go_check_signature(&p->sig, err);
-        if (r < 0)
-                return r;
+        int r;
         _cleanup_buf_ struct buf text = {0};
         buf_init(&text, GO_MAX);
         struct go_out o = {&text, 0};

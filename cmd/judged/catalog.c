@@ -53,16 +53,16 @@ static void free_list(char **v) {
 }
 
 static int lang_index(const char *name) {
-        for (int i = 0; lang_all[i]; i++)
-                if (strcmp(lang_all[i], name) == 0)
+        for (int i = 0; lang_handlers[i].name; i++)
+                if (strcmp(lang_handlers[i].name, name) == 0)
                         return i;
         return -1;
 }
 
 int catalog_load(const char *dir, struct judge_error *err) {
-        for (size_t i = 0; lang_all[i] && n_langs < ELEMENTSOF(langs); i++) {
+        for (size_t i = 0; lang_handlers[i].name && n_langs < ELEMENTSOF(langs); i++) {
                 struct lang *l = NULL;
-                if (lang_load(lang_all[i], &l, NULL) >= 0)
+                if (lang_load(lang_handlers[i].name, &l, NULL) >= 0)
                         langs[n_langs++] = l;
         }
         char **names = list_dir(dir);
