@@ -5,6 +5,8 @@
 #include "codegen_internal.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,6 +94,22 @@ int codegen_stub(const struct problem *p, const char *lang, struct buf *out, str
 }
 
 /* ---- helpers shared by the generators ------------------------------------------------------ */
+
+void codegen_put(struct codegen_out *o, const char *fmt, ...) {
+        if (o->r < 0)
+                return;
+        va_list ap;
+        va_start(ap, fmt);
+        char *s = NULL;
+        int n = vasprintf(&s, fmt, ap);
+        va_end(ap);
+        if (n < 0) {
+                o->r = -ENOMEM;
+                return;
+        }
+        o->r = buf_puts(o->b, s);
+        free(s);
+}
 
 int codegen_arg_names(const struct method *m, struct buf *out) {
         int r = 0;

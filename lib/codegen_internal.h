@@ -58,6 +58,15 @@ int codegen_python_stub(const struct problem *p, struct buf *out, struct judge_e
  * "codegen: ..." message. */
 int codegen_check_signature(const struct signature *s, struct judge_error *err);
 
+/* An output buffer that remembers its first error, so generators need not check every line:
+ * codegen_put appends printf-style text unless r is already negative, and sets r to the
+ * first error (-ENOMEM, or the buffer's -E2BIG). */
+struct codegen_out {
+        struct buf *b;
+        int r;
+};
+void codegen_put(struct codegen_out *o, const char *fmt, ...) _printf_(2, 3);
+
 /* Plain argument names, comma-separated without spaces as in LeetCode's usage comments. */
 int codegen_arg_names(const struct method *m, struct buf *out);
 
