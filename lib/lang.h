@@ -60,6 +60,10 @@ struct lang_handler {
         int (*stub)(const struct problem *p, struct buf *out, struct judge_error *err);
 };
 
+/* Room for every language in per-language arrays (judged's reference solutions); the table
+ * holds at most this many (a static assertion in lib/languages.c). */
+#define LANG_HANDLERS_MAX 16
+
 /* Every language, in a fixed order (python, cpp, java, javascript, c, go, rust), ended by an
  * entry whose name is NULL. */
 extern const struct lang_handler lang_handlers[];

@@ -22,6 +22,7 @@ const struct lang_handler lang_handlers[] = {
 };
 
 #define LANG_MAX (ELEMENTSOF(lang_handlers) - 1)
+_Static_assert(LANG_MAX <= LANG_HANDLERS_MAX, "more languages than LANG_HANDLERS_MAX");
 
 const struct lang_handler *lang_handler_find(const char *name) {
         for (const struct lang_handler *h = lang_handlers; name && h->name; h++)

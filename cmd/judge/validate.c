@@ -86,7 +86,7 @@ struct input_failure {
 };
 
 struct validate {
-        struct lang_slot langs[16];
+        struct lang_slot langs[LANG_HANDLERS_MAX];
         size_t n_langs;
         bool lang_filter;
         bool werror, no_judge;

@@ -11,7 +11,7 @@
 
 static struct catalog_entry *entries;
 static size_t n_entries;
-static struct lang *langs[16];
+static struct lang *langs[LANG_HANDLERS_MAX];
 static size_t n_langs;
 
 static int cmp_names(const void *a, const void *b) {
@@ -53,10 +53,8 @@ static void free_list(char **v) {
 }
 
 static int lang_index(const char *name) {
-        for (int i = 0; lang_handlers[i].name; i++)
-                if (strcmp(lang_handlers[i].name, name) == 0)
-                        return i;
-        return -1;
+        const struct lang_handler *h = lang_handler_find(name);
+        return h ? (int) (h - lang_handlers) : -1;
 }
 
 int catalog_load(const char *dir, struct judge_error *err) {
