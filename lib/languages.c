@@ -11,14 +11,14 @@
 #include "macro.h"
 
 const struct lang_handler lang_handlers[] = {
-        { .name = "python", .stub = codegen_python_stub },
-        { .name = "cpp", .glue = codegen_cpp_glue, .stub = codegen_cpp_stub },
-        { .name = "java", .glue = codegen_java_glue, .stub = codegen_java_stub },
-        { .name = "javascript", .stub = codegen_javascript_stub },
-        { .name = "c", .check = codegen_c_check, .glue = codegen_c_glue, .stub = codegen_c_stub },
-        { .name = "go", .glue = codegen_go_glue, .stub = codegen_go_stub },
-        { .name = "rust", .glue = codegen_rust_glue, .stub = codegen_rust_stub },
-        { .name = NULL },
+        {.name = "python", .stub = codegen_python_stub},
+        {.name = "cpp", .glue = codegen_cpp_glue, .stub = codegen_cpp_stub},
+        {.name = "java", .glue = codegen_java_glue, .stub = codegen_java_stub},
+        {.name = "javascript", .stub = codegen_javascript_stub},
+        {.name = "c", .check = codegen_c_check, .glue = codegen_c_glue, .stub = codegen_c_stub},
+        {.name = "go", .glue = codegen_go_glue, .stub = codegen_go_stub},
+        {.name = "rust", .glue = codegen_rust_glue, .stub = codegen_rust_stub},
+        {.name = NULL},
 };
 
 #define LANG_MAX (ELEMENTSOF(lang_handlers) - 1)
@@ -39,7 +39,7 @@ const char *lang_known(char *buf, size_t size, const char *sep) {
                 int k = snprintf(buf + n, size - n, "%s%s", h == lang_handlers ? "" : sep, h->name);
                 if (k < 0)
                         break;
-                n += (size_t) k;
+                n += (size_t)k;
         }
         return buf;
 }
@@ -78,12 +78,13 @@ int lang_handler_for_path(const char *path, const struct lang_handler **ret, str
                                  lang_handlers[i].name);
                 if (k < 0)
                         break;
-                n += (size_t) k;
+                n += (size_t)k;
         }
         if (!dot)
                 return judge_err(err, -EINVAL, "%s: no file extension to tell its language by (known: %s)",
                                  path, known);
-        return judge_err(err, -EINVAL, "%s: unknown language extension '%.32s' (known: %s)", path, dot, known);
+        return judge_err(err, -EINVAL, "%s: unknown language extension '%.32s' (known: %s)", path, dot,
+                         known);
 }
 
 const char *lang_for_path(const char *path) {

@@ -26,7 +26,7 @@ static size_t n_handlers(void) {
 
 static void test_handlers_have_lang_json(void) {
         for (const struct lang_handler *h = lang_handlers; h->name; h++) {
-                struct judge_error err = { 0 };
+                struct judge_error err = {0};
                 struct lang *l = NULL;
                 int r = lang_load(h->name, &l, &err);
                 CHECK(r == 0 && l && strcmp(l->name, h->name) == 0 && l->extension && *l->extension,
@@ -52,7 +52,7 @@ static void test_lang_json_have_handlers(void) {
         CHECK(d != NULL, "images directory %s", images);
         if (!d)
                 return;
-        char *exts[64] = { 0 };
+        char *exts[64] = {0};
         size_t n = 0;
         struct dirent *de;
         while ((de = readdir(d)) && n < 64) {
@@ -81,8 +81,8 @@ static void test_lang_json_have_handlers(void) {
 /* The contract of PROBLEM-FORMAT.md: the same files map to the same languages. */
 static void test_format_table(void) {
         static const char *const table[][2] = {
-                { "a.py", "python" }, { "a.cpp", "cpp" }, { "a.java", "java" }, { "a.js", "javascript" },
-                { "a.c", "c" },       { "a.go", "go" },   { "a.rs", "rust" },
+                {"a.py", "python"}, {"a.cpp", "cpp"}, {"a.java", "java"}, {"a.js", "javascript"},
+                {"a.c", "c"},       {"a.go", "go"},   {"a.rs", "rust"},
         };
         for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
                 const char *l = lang_for_path(table[i][0]);
@@ -92,7 +92,7 @@ static void test_format_table(void) {
 }
 
 static void test_unknown(void) {
-        struct judge_error err = { 0 };
+        struct judge_error err = {0};
         const struct lang_handler *h = NULL;
         int r = lang_handler_for_path("submissions/accepted/sol.kt", &h, &err);
         CHECK(r == -EINVAL && strstr(err.msg, "sol.kt") && strstr(err.msg, "'.kt'") &&
@@ -102,12 +102,15 @@ static void test_unknown(void) {
         CHECK(r == -EINVAL && strstr(err.msg, "Makefile") && strstr(err.msg, "no file extension"),
               "a file without an extension is refused (%s)", err.msg);
         CHECK(lang_for_path("src.py/Makefile") == NULL, "a dot in a directory name is no extension");
-        CHECK(lang_for_path("a.PY") == NULL && lang_for_path("a.py.txt") == NULL && lang_for_path("a.") == NULL,
+        CHECK(lang_for_path("a.PY") == NULL && lang_for_path("a.py.txt") == NULL &&
+                      lang_for_path("a.") == NULL,
               "extensions match exactly, after the last dot");
         CHECK(lang_handler_find("cobol") == NULL && lang_handler_find(NULL) == NULL, "cobol has no handler");
         struct lang *l = NULL;
         r = lang_load("cobol", &l, &err);
-        CHECK(r == -EINVAL && strstr(err.msg, "unknown language 'cobol' (known: python, cpp, java, javascript, c, go, rust)"),
+        CHECK(r == -EINVAL &&
+                      strstr(err.msg,
+                             "unknown language 'cobol' (known: python, cpp, java, javascript, c, go, rust)"),
               "lang_load refuses an unknown name listing the table (%s)", err.msg);
         lang_free(l);
 }
@@ -133,13 +136,14 @@ static void test_extension_from_lang_json(void) {
         fflush(stdout);
         pid_t pid = fork();
         if (pid == 0) {
-                execl("/proc/self/exe", "test-lang", "--py3", tmp, (char *) NULL);
+                execl("/proc/self/exe", "test-lang", "--py3", tmp, (char *)NULL);
                 _exit(127);
         }
         int status = -1;
         waitpid(pid, &status, 0);
         CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-              "with python's lang.json saying py3, x.py3 is python and x.py is unknown (child status %d)", status);
+              "with python's lang.json saying py3, x.py3 is python and x.py is unknown (child status %d)",
+              status);
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
         CHECK(system(cmd) == 0, "temporary data directory removed");
 }
@@ -150,7 +154,8 @@ static void test_one_checker(void) {
         name64[64] = 0;
         memset(name65, 'a', 65);
         name65[65] = 0;
-        CHECK(problem_is_identifier("twoSum") && problem_is_identifier("_x1") && problem_is_identifier(name64),
+        CHECK(problem_is_identifier("twoSum") && problem_is_identifier("_x1") &&
+                      problem_is_identifier(name64),
               "identifiers pass (64 characters included)");
         CHECK(!problem_is_identifier(NULL) && !problem_is_identifier("") && !problem_is_identifier("1x") &&
                       !problem_is_identifier("a-b") && !problem_is_identifier("a b") &&
@@ -158,48 +163,50 @@ static void test_one_checker(void) {
                       !problem_is_identifier(name65),
               "non-identifiers are refused (65 characters included)");
 
-        struct type t_int = { .kind = TYPE_INT };
-        struct type t1 = { .kind = TYPE_ARRAY, .elem = &t_int }, t2 = { .kind = TYPE_ARRAY, .elem = &t1 };
-        struct type t3 = { .kind = TYPE_ARRAY, .elem = &t2 };
-        struct param params[] = { { .name = (char *) "x", .type = &t_int } };
+        struct type t_int = {.kind = TYPE_INT};
+        struct type t1 = {.kind = TYPE_ARRAY, .elem = &t_int}, t2 = {.kind = TYPE_ARRAY, .elem = &t1};
+        struct type t3 = {.kind = TYPE_ARRAY, .elem = &t2};
+        struct param params[] = {{.name = (char *)"x", .type = &t_int}};
         struct problem p = {
-                .slug = (char *) "hand-made",
+                .slug = (char *)"hand-made",
                 .memory_mb = 256,
-                .sig = { .name = (char *) "f",
-                         .fn = { .name = (char *) "f", .params = params, .n_params = 1, .returns = &t_int },
-                         .output_param = -1 },
+                .sig = {.name = (char *)"f",
+                        .fn = {.name = (char *)"f", .params = params, .n_params = 1, .returns = &t_int},
+                        .output_param = -1},
         };
         for (const struct lang_handler *h = lang_handlers; h->name; h++) {
-                struct judge_error err = { 0 };
+                struct judge_error err = {0};
                 struct codegen_file *files = NULL;
                 size_t n = 0;
                 _cleanup_buf_ struct buf b;
                 buf_init(&b, 1 << 16);
-                params[0].name = (char *) "x";
+                params[0].name = (char *)"x";
                 int r = codegen_stub(&p, h->name, &b, &err);
                 int g = codegen_glue(&p, h->name, &files, &n, &err);
                 CHECK(r == 0 && b.len > 0 && g == 0 && (n > 0) == (h->glue != NULL),
                       "%s: stub and glue of a hand-made function (%zu glue files)", h->name, n);
                 files = codegen_files_free(files, n);
-                params[0].name = (char *) "x; drop";
+                params[0].name = (char *)"x; drop";
                 r = codegen_stub(&p, h->name, &b, &err);
                 g = codegen_glue(&p, h->name, &files, &n, &err);
                 CHECK(r == -EINVAL && g == -EINVAL && strstr(err.msg, "is not an identifier"),
-                      "%s: the same check refuses a bad parameter name in stub and glue (%s)", h->name, err.msg);
-                params[0].name = (char *) "x";
+                      "%s: the same check refuses a bad parameter name in stub and glue (%s)", h->name,
+                      err.msg);
+                params[0].name = (char *)"x";
                 params[0].type = &t3;
                 buf_reset(&b);
                 r = codegen_stub(&p, h->name, &b, &err);
-                CHECK(strcmp(h->name, "c") == 0 ? r == -EOPNOTSUPP : r == 0,
-                      "%s: int[][][] is %s (%s)", h->name,
-                      strcmp(h->name, "c") == 0 ? "refused by C's own check" : "accepted", r < 0 ? err.msg : "ok");
+                CHECK(strcmp(h->name, "c") == 0 ? r == -EOPNOTSUPP : r == 0, "%s: int[][][] is %s (%s)",
+                      h->name, strcmp(h->name, "c") == 0 ? "refused by C's own check" : "accepted",
+                      r < 0 ? err.msg : "ok");
                 params[0].type = &t_int;
         }
-        struct judge_error err = { 0 };
+        struct judge_error err = {0};
         _cleanup_buf_ struct buf b;
         buf_init(&b, 1 << 16);
         int r = codegen_stub(&p, "cobol", &b, &err);
-        CHECK(r == -EINVAL && strstr(err.msg, "unknown language \"cobol\" (known: python, cpp, java, javascript, c, go, rust)"),
+        CHECK(r == -EINVAL && strstr(err.msg, "unknown language \"cobol\" (known: python, cpp, java, "
+                                              "javascript, c, go, rust)"),
               "codegen refuses an unknown language listing the table (%s)", err.msg);
 }
 
