@@ -1,6 +1,6 @@
 /* Code generation from a problem's signature: the glue files a compiled language needs beside
  * the user's solution (cpp: main.cpp calling the harness in judge.hpp), and the LeetCode-style
- * starter code shown in the editor. Languages: "python", "cpp". */
+ * starter code shown in the editor. Languages: those of the table in lib/languages.c. */
 #pragma once
 
 #include <stddef.h>

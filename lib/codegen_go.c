@@ -13,97 +13,32 @@
 
 #define GO_MAX ((size_t)1 << 20)
 
-struct go_out {
-        struct buf *b;
-        int r;
-};
-
-static void go_put(struct go_out *o, const char *fmt, ...) _printf_(2, 3);
-static void go_put(struct go_out *o, const char *fmt, ...) {
-        if (o->r < 0)
-                return;
-        va_list ap;
-        va_start(ap, fmt);
-        char *s = NULL;
-        int n = vasprintf(&s, fmt, ap);
-        va_end(ap);
-        if (n < 0) {
-                o->r = -ENOMEM;
-                return;
-        }
-        o->r = buf_puts(o->b, s);
-        free(s);
-}
-
-static bool go_is_identifier(const char *s) {
-        if (!s || !*s || strlen(s) > 128 || (s[0] >= '0' && s[0] <= '9'))
-                return false;
-        for (const char *c = s; *c; c++)
-                if (!(*c == '_' || (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
-                      (*c >= '0' && *c <= '9')))
-                        return false;
-        return true;
-}
-
-static int go_check_method(const struct method *m, bool need_name, bool need_returns,
-                           struct judge_error *err) {
-        if (need_name && !go_is_identifier(m->name))
-                return judge_err(err, -EINVAL, "codegen: \"%s\" is not an identifier",
-                                 m->name ? m->name : "(null)");
-        for (size_t i = 0; i < m->n_params; i++) {
-                if (!go_is_identifier(m->params[i].name))
-                        return judge_err(err, -EINVAL, "codegen: parameter \"%s\" is not an identifier",
-                                         m->params[i].name ? m->params[i].name : "(null)");
-                if (!m->params[i].type)
-                        return judge_err(err, -EINVAL, "codegen: parameter %s has no type",
-                                         m->params[i].name);
-        }
-        if (need_returns && !m->returns)
-                return judge_err(err, -EINVAL, "codegen: %s has no return type", m->name ? m->name : "?");
-        return 0;
-}
-
-static int go_check_signature(const struct signature *s, struct judge_error *err) {
-        int r;
-        if (!go_is_identifier(s->name))
-                return judge_err(err, -EINVAL, "codegen: \"%s\" is not an identifier",
-                                 s->name ? s->name : "(null)");
-        if (!s->is_class)
-                return go_check_method(&s->fn, false, true, err);
-        if ((r = go_check_method(&s->ctor, false, false, err)) < 0)
-                return r;
-        for (size_t i = 0; i < s->n_methods; i++)
-                if ((r = go_check_method(&s->methods[i], true, true, err)) < 0)
-                        return r;
-        return 0;
-}
-
-static void go_type(struct go_out *o, const struct type *t) {
+static void go_type(struct codegen_out *o, const struct type *t) {
         switch (t->kind) {
         case TYPE_INT:
         case TYPE_LONG:
-                go_put(o, "int");
+                codegen_put(o, "int");
                 break;
         case TYPE_DOUBLE:
-                go_put(o, "float64");
+                codegen_put(o, "float64");
                 break;
         case TYPE_BOOL:
-                go_put(o, "bool");
+                codegen_put(o, "bool");
                 break;
         case TYPE_CHAR:
-                go_put(o, "byte");
+                codegen_put(o, "byte");
                 break;
         case TYPE_STRING:
-                go_put(o, "string");
+                codegen_put(o, "string");
                 break;
         case TYPE_LIST_NODE:
-                go_put(o, "*ListNode");
+                codegen_put(o, "*ListNode");
                 break;
         case TYPE_TREE_NODE:
-                go_put(o, "*TreeNode");
+                codegen_put(o, "*TreeNode");
                 break;
         case TYPE_ARRAY:
-                go_put(o, "[]");
+                codegen_put(o, "[]");
                 go_type(o, t->elem);
                 break;
         default:
@@ -111,39 +46,36 @@ static void go_type(struct go_out *o, const struct type *t) {
         }
 }
 
-static void go_params(struct go_out *o, const struct method *m) {
+static void go_params(struct codegen_out *o, const struct method *m) {
         for (size_t i = 0; i < m->n_params; i++) {
-                go_put(o, "%s%s ", i ? ", " : "", m->params[i].name);
+                codegen_put(o, "%s%s ", i ? ", " : "", m->params[i].name);
                 go_type(o, m->params[i].type);
         }
 }
 
 /* " int {" or "  {" for void, as LeetCode's editor writes them. */
-static void go_returns_open(struct go_out *o, const struct type *ret) {
+static void go_returns_open(struct codegen_out *o, const struct type *ret) {
         if (!ret || ret->kind == TYPE_VOID) {
-                go_put(o, "  {\n    \n}\n");
+                codegen_put(o, "  {\n    \n}\n");
                 return;
         }
-        go_put(o, " ");
+        codegen_put(o, " ");
         go_type(o, ret);
-        go_put(o, " {\n    \n}\n");
+        codegen_put(o, " {\n    \n}\n");
 }
 
 /* "Get" for "get". */
-static void go_exported(struct go_out *o, const char *name) {
-        go_put(o, "%c%s", (name[0] >= 'a' && name[0] <= 'z') ? name[0] - 'a' + 'A' : name[0], name + 1);
+static void go_exported(struct codegen_out *o, const char *name) {
+        codegen_put(o, "%c%s", (name[0] >= 'a' && name[0] <= 'z') ? name[0] - 'a' + 'A' : name[0], name + 1);
 }
 
 /* ---- starter code ---------------------------------------------------------------------------- */
 
 int codegen_go_stub(const struct problem *p, struct buf *out, struct judge_error *err) {
         const struct signature *s = &p->sig;
-        int r = go_check_signature(s, err);
-        if (r < 0)
-                return r;
-        struct go_out o = {out, 0};
+        struct codegen_out o = {out, 0};
         if (codegen_signature_uses(s, TYPE_LIST_NODE))
-                go_put(&o, "/**\n"
+                codegen_put(&o, "/**\n"
                            " * Definition for singly-linked list.\n"
                            " * type ListNode struct {\n"
                            " *     Val int\n"
@@ -151,7 +83,7 @@ int codegen_go_stub(const struct problem *p, struct buf *out, struct judge_error
                            " * }\n"
                            " */\n");
         if (codegen_signature_uses(s, TYPE_TREE_NODE))
-                go_put(&o, "/**\n"
+                codegen_put(&o, "/**\n"
                            " * Definition for a binary tree node.\n"
                            " * type TreeNode struct {\n"
                            " *     Val int\n"
@@ -160,44 +92,44 @@ int codegen_go_stub(const struct problem *p, struct buf *out, struct judge_error
                            " * }\n"
                            " */\n");
         if (!s->is_class) {
-                go_put(&o, "func %s(", s->name);
+                codegen_put(&o, "func %s(", s->name);
                 go_params(&o, &s->fn);
-                go_put(&o, ")");
+                codegen_put(&o, ")");
                 go_returns_open(&o, s->fn.returns);
         } else {
-                go_put(&o, "type %1$s struct {\n    \n}\n\n\nfunc Constructor(", s->name);
+                codegen_put(&o, "type %1$s struct {\n    \n}\n\n\nfunc Constructor(", s->name);
                 go_params(&o, &s->ctor);
-                go_put(&o, ") %s {\n    \n}\n\n", s->name);
+                codegen_put(&o, ") %s {\n    \n}\n\n", s->name);
                 for (size_t i = 0; i < s->n_methods; i++) {
                         const struct method *m = &s->methods[i];
-                        go_put(&o, "\nfunc (this *%s) ", s->name);
+                        codegen_put(&o, "\nfunc (this *%s) ", s->name);
                         go_exported(&o, m->name);
-                        go_put(&o, "(");
+                        codegen_put(&o, "(");
                         go_params(&o, m);
-                        go_put(&o, ")");
+                        codegen_put(&o, ")");
                         go_returns_open(&o, m->returns);
-                        go_put(&o, "\n");
+                        codegen_put(&o, "\n");
                 }
-                go_put(&o,
+                codegen_put(&o,
                        "\n/**\n * Your %s object will be instantiated and called as such:\n * obj := "
                        "Constructor(",
                        s->name);
                 for (size_t i = 0; i < s->ctor.n_params; i++)
-                        go_put(&o, "%s%s", i ? ", " : "", s->ctor.params[i].name);
-                go_put(&o, ");\n");
+                        codegen_put(&o, "%s%s", i ? ", " : "", s->ctor.params[i].name);
+                codegen_put(&o, ");\n");
                 for (size_t k = 0; k < s->n_methods; k++) {
                         const struct method *m = &s->methods[k];
-                        go_put(&o, " * ");
+                        codegen_put(&o, " * ");
                         if (m->returns->kind != TYPE_VOID)
-                                go_put(&o, "param_%zu := ", k + 1);
-                        go_put(&o, "obj.");
+                                codegen_put(&o, "param_%zu := ", k + 1);
+                        codegen_put(&o, "obj.");
                         go_exported(&o, m->name);
-                        go_put(&o, "(");
+                        codegen_put(&o, "(");
                         for (size_t i = 0; i < m->n_params; i++)
-                                go_put(&o, "%s%s", i ? "," : "", m->params[i].name);
-                        go_put(&o, ");\n");
+                                codegen_put(&o, "%s%s", i ? "," : "", m->params[i].name);
+                        codegen_put(&o, ");\n");
                 }
-                go_put(&o, " */\n");
+                codegen_put(&o, " */\n");
         }
         if (o.r < 0)
                 return judge_err(err, o.r, "codegen: generating the go starter code failed");
@@ -206,39 +138,37 @@ int codegen_go_stub(const struct problem *p, struct buf *out, struct judge_error
 
 /* ---- glue -------------------------------------------------------------------------------------- */
 
-static int go_glue_main(const struct problem *p, struct go_out *o) {
+static int go_glue_main(const struct problem *p, struct codegen_out *o) {
         const struct signature *s = &p->sig;
-        go_put(o,
+        codegen_put(o,
                "// Generated by judge from the signature of \"%s\": the harness's main().\n"
                "package main\n\n"
                "import judgelib \"judge\"\n\n",
                p->slug ? p->slug : s->name);
         if (codegen_signature_uses(s, TYPE_LIST_NODE))
-                go_put(o, "type ListNode struct {\n\tVal  int\n\tNext *ListNode\n}\n\n");
+                codegen_put(o, "type ListNode struct {\n\tVal  int\n\tNext *ListNode\n}\n\n");
         if (codegen_signature_uses(s, TYPE_TREE_NODE))
-                go_put(o, "type TreeNode struct {\n\tVal   int\n\tLeft  *TreeNode\n\tRight *TreeNode\n}\n\n");
+                codegen_put(o, "type TreeNode struct {\n\tVal   int\n\tLeft  *TreeNode\n\tRight *TreeNode\n}\n\n");
         if (!s->is_class) {
-                go_put(o, "func main() {\n\tjudgelib.RunFunction(%s)\n}\n", s->name);
+                codegen_put(o, "func main() {\n\tjudgelib.RunFunction(%s)\n}\n", s->name);
                 return o->r;
         }
-        go_put(o, "func main() {\n\tjudgelib.RunClass(Constructor, map[string]interface{}{\n");
+        codegen_put(o, "func main() {\n\tjudgelib.RunClass(Constructor, map[string]interface{}{\n");
         for (size_t i = 0; i < s->n_methods; i++) {
-                go_put(o, "\t\t\"%s\": (*%s).", s->methods[i].name, s->name);
+                codegen_put(o, "\t\t\"%s\": (*%s).", s->methods[i].name, s->name);
                 go_exported(o, s->methods[i].name);
-                go_put(o, ",\n");
+                codegen_put(o, ",\n");
         }
-        go_put(o, "\t})\n}\n");
+        codegen_put(o, "\t})\n}\n");
         return o->r;
 }
 
 int codegen_go_glue(const struct problem *p, struct codegen_file **ret_files, size_t *ret_n,
                     struct judge_error *err) {
-        int r = go_check_signature(&p->sig, err);
-        if (r < 0)
-                return r;
+        int r;
         _cleanup_buf_ struct buf text = {0};
         buf_init(&text, GO_MAX);
-        struct go_out o = {&text, 0};
+        struct codegen_out o = {&text, 0};
         if ((r = go_glue_main(p, &o)) < 0)
                 return judge_err(err, r, "codegen: generating main.go failed");
         return codegen_one_file("main.go", &text, ret_files, ret_n, err);

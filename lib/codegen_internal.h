@@ -1,6 +1,8 @@
-/* Entry points of the per-language code generators (lib/codegen_<lang>.c), dispatched from
- * codegen_glue and codegen_stub in lib/codegen.c. Same contracts as those two functions
- * (codegen.h), for one language each; each checks the signature itself. */
+/* Entry points of the per-language code generators (lib/codegen_<lang>.c), registered in the
+ * language table (lib/languages.c, struct lang_handler in lang.h) and called from codegen_glue
+ * and codegen_stub (lib/codegen.c). Same contracts as those two functions (codegen.h), for one
+ * language each; the signature is checked before (codegen_check_signature and the handler's
+ * check), so a generator may assume identifiers, types and return types are there. */
 #pragma once
 
 #include <stddef.h>
@@ -16,6 +18,8 @@
 int codegen_c_glue(const struct problem *p, struct codegen_file **ret_files, size_t *ret_n,
                    struct judge_error *err);
 int codegen_c_stub(const struct problem *p, struct buf *out, struct judge_error *err);
+/* C's handler check: arrays nested deeper than 2 are -EOPNOTSUPP. */
+int codegen_c_check(const struct signature *s, struct judge_error *err);
 
 /* go: main.go (package main: ListNode/TreeNode when used, and main() handing the user's
  * function, or Constructor and method expressions, to the reflective harness). */
@@ -35,13 +39,36 @@ int codegen_rust_stub(const struct problem *p, struct buf *out, struct judge_err
 int codegen_java_glue(const struct problem *p, struct codegen_file **ret_files, size_t *ret_n,
                       struct judge_error *err);
 int codegen_java_stub(const struct problem *p, struct buf *out, struct judge_error *err);
-/* The identifier and return-type checks of the java and javascript generators (codegen_java.c). */
-int codegen_java_check_signature(const struct signature *s, struct judge_error *err);
 
-/* javascript: no glue (*ret_n 0); the harness looks the user's function or class up by name. */
-int codegen_javascript_glue(const struct problem *p, struct codegen_file **ret_files, size_t *ret_n,
-                            struct judge_error *err);
+/* javascript: no glue; the harness looks the user's function or class up by name. */
 int codegen_javascript_stub(const struct problem *p, struct buf *out, struct judge_error *err);
+
+/* cpp: main.cpp (includes judge.hpp and the user's solution.cpp; main() hands Solution's
+ * method, or the design class's constructor and methods, to the harness). */
+int codegen_cpp_glue(const struct problem *p, struct codegen_file **ret_files, size_t *ret_n,
+                     struct judge_error *err);
+int codegen_cpp_stub(const struct problem *p, struct buf *out, struct judge_error *err);
+
+/* python: no glue; the harness imports solution.py. */
+int codegen_python_stub(const struct problem *p, struct buf *out, struct judge_error *err);
+
+/* The checks every language gets (codegen_glue and codegen_stub run it before the generator):
+ * the signature's, methods' and parameters' names are identifiers (problem_is_identifier),
+ * parameters have a non-void type, functions and methods a return type. 0 or -EINVAL with a
+ * "codegen: ..." message. */
+int codegen_check_signature(const struct signature *s, struct judge_error *err);
+
+/* An output buffer that remembers its first error, so generators need not check every line:
+ * codegen_put appends printf-style text unless r is already negative, and sets r to the
+ * first error (-ENOMEM, or the buffer's -E2BIG). */
+struct codegen_out {
+        struct buf *b;
+        int r;
+};
+void codegen_put(struct codegen_out *o, const char *fmt, ...) _printf_(2, 3);
+
+/* Plain argument names, comma-separated without spaces as in LeetCode's usage comments. */
+int codegen_arg_names(const struct method *m, struct buf *out);
 
 /* Whether any parameter or return type of the signature (constructor and methods included)
  * mentions kind k, e.g. TYPE_TREE_NODE: the generators emit node definitions only when used.

@@ -10,45 +10,6 @@
 
 #define CODEGEN_JAVA_MAX ((size_t)1 << 20)
 
-static bool java_is_identifier(const char *s) {
-        if (!s || !*s || strlen(s) > 128 ||
-            !(s[0] == '_' || (s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z')))
-                return false;
-        for (const char *c = s; *c; c++)
-                if (!(*c == '_' || (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9')))
-                        return false;
-        return true;
-}
-
-static int java_check_method(const struct method *m, bool need_name, bool need_returns, struct judge_error *err) {
-        if (need_name && !java_is_identifier(m->name))
-                return judge_err(err, -EINVAL, "codegen: \"%s\" is not an identifier", m->name ? m->name : "(null)");
-        if (need_returns && !m->returns)
-                return judge_err(err, -EINVAL, "codegen: %s has no return type", m->name ? m->name : "?");
-        for (size_t i = 0; i < m->n_params; i++) {
-                if (!java_is_identifier(m->params[i].name))
-                        return judge_err(err, -EINVAL, "codegen: parameter \"%s\" of %s is not an identifier",
-                                         m->params[i].name ? m->params[i].name : "(null)", m->name ? m->name : "?");
-                if (!m->params[i].type)
-                        return judge_err(err, -EINVAL, "codegen: parameter %s has no type", m->params[i].name);
-        }
-        return 0;
-}
-
-/* Shared with codegen_javascript.c through codegen_internal.h: names end up in generated
- * source, so only identifiers may pass; every function and method needs a return type. */
-int codegen_java_check_signature(const struct signature *s, struct judge_error *err) {
-        int r;
-        if (!java_is_identifier(s->name))
-                return judge_err(err, -EINVAL, "codegen: \"%s\" is not an identifier", s->name ? s->name : "(null)");
-        if (!s->is_class)
-                return java_check_method(&s->fn, false, true, err);
-        r = java_check_method(&s->ctor, false, false, err);
-        for (size_t i = 0; r >= 0 && i < s->n_methods; i++)
-                r = java_check_method(&s->methods[i], true, true, err);
-        return r;
-}
-
 /* LeetCode's Java spelling: T[] as an array, list<T> as List<Boxed T>. */
 static int java_type(const struct type *t, bool boxed, struct buf *out) {
         int r;
@@ -111,9 +72,6 @@ static int java_arg_names(const struct method *m, struct buf *out) {
 
 int codegen_java_glue(const struct problem *p, struct codegen_file **ret_files, size_t *ret_n,
                       struct judge_error *err) {
-        int r = codegen_java_check_signature(&p->sig, err);
-        if (r < 0)
-                return r;
         /* The heap is the problem's limit (the runner measures RSS against it too). The user's
          * calls run on a thread whose stack is a sixteenth of it (8 to 64 MB; 8 MB hold a
          * 100000-deep recursion): runaway recursion must be a StackOverflowError (runtime error,
@@ -123,7 +81,7 @@ int codegen_java_glue(const struct problem *p, struct codegen_file **ret_files, 
         long stack_mb = mb / 16 < 8 ? 8 : mb / 16 > 64 ? 64 : mb / 16;
         _cleanup_buf_ struct buf text;
         buf_init(&text, CODEGEN_JAVA_MAX);
-        r = buf_printf(&text, "-Xmx%ldm\n-Djudge.stack_mb=%ld\n", mb, stack_mb);
+        int r = buf_printf(&text, "-Xmx%ldm\n-Djudge.stack_mb=%ld\n", mb, stack_mb);
         if (r < 0)
                 return judge_err(err, r, "codegen: generating jvm.args failed");
         return codegen_one_file("jvm.args", &text, ret_files, ret_n, err);
@@ -225,10 +183,7 @@ static int java_stub(const struct problem *p, struct buf *out) {
 }
 
 int codegen_java_stub(const struct problem *p, struct buf *out, struct judge_error *err) {
-        int r = codegen_java_check_signature(&p->sig, err);
-        if (r < 0)
-                return r;
-        r = java_stub(p, out);
+        int r = java_stub(p, out);
         if (r < 0)
                 return judge_err(err, r, "codegen: generating the java starter code failed");
         return 0;

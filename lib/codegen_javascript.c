@@ -59,16 +59,6 @@ static int js_arg_names(const struct method *m, const char *sep, struct buf *out
         return r;
 }
 
-int codegen_javascript_glue(const struct problem *p, struct codegen_file **ret_files, size_t *ret_n,
-                            struct judge_error *err) {
-        int r = codegen_java_check_signature(&p->sig, err);
-        if (r < 0)
-                return r;
-        *ret_files = NULL;
-        *ret_n = 0;
-        return 0;
-}
-
 static int js_stub(const struct problem *p, struct buf *out) {
         const struct signature *s = &p->sig;
         int r = 0;
@@ -173,10 +163,7 @@ static int js_stub(const struct problem *p, struct buf *out) {
 }
 
 int codegen_javascript_stub(const struct problem *p, struct buf *out, struct judge_error *err) {
-        int r = codegen_java_check_signature(&p->sig, err);
-        if (r < 0)
-                return r;
-        r = js_stub(p, out);
+        int r = js_stub(p, out);
         if (r < 0)
                 return judge_err(err, r, "codegen: generating the javascript starter code failed");
         return 0;

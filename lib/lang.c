@@ -11,15 +11,6 @@
 #include "config.h"
 #include "parse.h"
 
-const char *const lang_all[] = { "python", "cpp", "java", "javascript", "c", "go", "rust", NULL };
-
-static const struct {
-        const char *ext, *lang;
-} lang_ext[] = {
-        { "py", "python" }, { "cpp", "cpp" }, { "java", "java" }, { "js", "javascript" },
-        { "c", "c" },       { "go", "go" },   { "rs", "rust" },
-};
-
 static bool is_dir(const char *p) {
         struct stat st;
         return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
@@ -50,17 +41,6 @@ const char *lang_runner_path(void) {
         if (access(JUDGE_RUNNER_BUILD_PATH, X_OK) == 0)
                 return JUDGE_RUNNER_BUILD_PATH;
         return JUDGE_LIBEXEC_DIR "/judge-runner";
-}
-
-const char *lang_for_path(const char *path) {
-        const char *dot = strrchr(path, '.');
-        const char *slash = strrchr(path, '/');
-        if (!dot || (slash && dot < slash))
-                return NULL;
-        for (size_t i = 0; i < ELEMENTSOF(lang_ext); i++)
-                if (strcmp(dot + 1, lang_ext[i].ext) == 0)
-                        return lang_ext[i].lang;
-        return NULL;
 }
 
 int read_file_capped(const char *path, size_t max, char **ret, size_t *ret_len, struct judge_error *err) {
@@ -166,12 +146,10 @@ struct lang *lang_free(struct lang *l) {
 }
 
 int lang_load(const char *name, struct lang **ret, struct judge_error *err) {
-        bool known = false;
-        for (size_t i = 0; lang_all[i]; i++)
-                known = known || strcmp(lang_all[i], name) == 0;
-        if (!known)
-                return judge_err(err, -EINVAL, "unknown language '%s' (known: python, cpp, java, javascript, c, go, rust)",
-                                 name);
+        char known[256];
+        if (!lang_handler_find(name))
+                return judge_err(err, -EINVAL, "unknown language '%s' (known: %s)", name,
+                                 lang_known(known, sizeof known, ", "));
 
         _cleanup_(lang_freep) struct lang *l = calloc(1, sizeof *l);
         if (!l)

@@ -34,10 +34,53 @@ const char *lang_data_dir(void);
 /* Path of the runner binary: $JUDGE_RUNNER, else the build tree's, else the installed one. */
 const char *lang_runner_path(void);
 
-/* Language name for a file name by its extension (PROBLEM-FORMAT.md's table), NULL if none. */
+struct buf;
+struct codegen_file;
+struct problem;
+struct signature;
+
+/* One language's code in the judge, registered in lang_handlers (lib/languages.c, the only
+ * place that lists languages). Everything else about a language is data in
+ * images/<name>/lang.json, read by lang_load: its file extension (the only source of
+ * extensions), source file name, toolchain and limits. Adding a language = one handler (its
+ * generators in lib/codegen_<name>.c) and one images/<name>/ directory. codegen_glue and
+ * codegen_stub find the handler by name and run codegen_check_signature, then check, before
+ * calling glue or stub, so these three may assume a signature whose names are identifiers and
+ * whose parameters and methods have types and return types. */
+struct lang_handler {
+        const char *name; /* "python": images/<name>/lang.json, --lang, job documents */
+        /* What this language cannot express beyond that common check (C: arrays nested deeper
+         * than 2 are -EOPNOTSUPP). 0 or a negative errno with err set; NULL: nothing more. */
+        int (*check)(const struct signature *s, struct judge_error *err);
+        /* The glue files beside the user's solution in src/ (codegen_glue's contract for this
+         * language); NULL: none are needed (python, javascript). */
+        int (*glue)(const struct problem *p, struct codegen_file **ret_files, size_t *ret_n,
+                    struct judge_error *err);
+        /* LeetCode's starter code appended to out (codegen_stub's contract). */
+        int (*stub)(const struct problem *p, struct buf *out, struct judge_error *err);
+};
+
+/* Room for every language in per-language arrays (judged's reference solutions); the table
+ * holds at most this many (a static assertion in lib/languages.c). */
+#define LANG_HANDLERS_MAX 16
+
+/* Every language, in a fixed order (python, cpp, java, javascript, c, go, rust), ended by an
+ * entry whose name is NULL. */
+extern const struct lang_handler lang_handlers[];
+
+/* The handler named name, NULL for an unknown name (or NULL). */
+const struct lang_handler *lang_handler_find(const char *name);
+/* "python, cpp, java, javascript, c, go, rust" with sep between names, into buf (truncated
+ * to size). Returns buf. For "unknown language" messages. */
+const char *lang_known(char *buf, size_t size, const char *sep);
+
+/* The language of a file by its extension: the text after the last dot of its last path
+ * component, compared with the "extension" of each handler's images/<name>/lang.json (read
+ * once per process; a language without a readable lang.json has no extension). 0 and *ret;
+ * -EINVAL with a message naming the file and the known extensions when none matches. */
+int lang_handler_for_path(const char *path, const struct lang_handler **ret, struct judge_error *err);
+/* lang_handler_for_path's language name, NULL if none. */
 const char *lang_for_path(const char *path);
-/* Every language the format knows, NULL-terminated, in a fixed order. */
-extern const char *const lang_all[];
 
 /* Load images/<name>/lang.json. -ENOENT with a clear message for a language without one. */
 int lang_load(const char *name, struct lang **ret, struct judge_error *err);

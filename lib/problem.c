@@ -32,6 +32,7 @@
 #include <sys/stat.h>
 
 #include "buf.h"
+#include "lang.h"
 #include "parse.h"
 
 #define PROBLEM_JSON_MAX ((size_t) 1 << 20)
@@ -311,12 +312,13 @@ static yajl_val parse_json(struct loader *l, const char *file, const char *data,
         return v;
 }
 
-static bool is_identifier(const char *s) {
-        if (!s || !(isalpha((unsigned char) *s) || *s == '_'))
+bool problem_is_identifier(const char *s) {
+        if (!s || !*s || (*s >= '0' && *s <= '9'))
                 return false;
         size_t n = 0;
         for (; *s; s++, n++)
-                if (!(isalnum((unsigned char) *s) || *s == '_'))
+                if (!(*s == '_' || (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+                      (*s >= '0' && *s <= '9')))
                         return false;
         return n <= 64;
 }
@@ -394,7 +396,7 @@ static bool parse_params(struct loader *l, const char *where, const yajl_val arr
                 }
                 check_keys(l, F, w, pv, known);
                 const char *name = YAJL_GET_STRING(obj_get(pv, "name"));
-                if (!is_identifier(name)) {
+                if (!problem_is_identifier(name)) {
                         lerr(l, F, "%s.name must be an identifier, got %s%.64s%s", w, name ? "\"" : "",
                              name ? name : kind_name(obj_get(pv, "name")), name ? "\"" : "");
                         ok = false;
@@ -462,7 +464,7 @@ static void parse_signature(struct loader *l, const yajl_val sig) {
                 ok = false;
         }
         const char *name = YAJL_GET_STRING(obj_get(sig, "name"));
-        if (!is_identifier(name)) {
+        if (!problem_is_identifier(name)) {
                 lerr(l, F, "signature.name must be an identifier, got %s%.64s%s", name ? "\"" : "",
                      name ? name : kind_name(obj_get(sig, "name")), name ? "\"" : "");
                 ok = false;
@@ -563,7 +565,7 @@ static void parse_signature(struct loader *l, const yajl_val sig) {
                 }
                 check_keys(l, F, w, mv, mk);
                 const char *mname = YAJL_GET_STRING(obj_get(mv, "name"));
-                if (!is_identifier(mname)) {
+                if (!problem_is_identifier(mname)) {
                         lerr(l, F, "%s.name must be an identifier, got %s%.64s%s", w, mname ? "\"" : "",
                              mname ? mname : kind_name(obj_get(mv, "name")), mname ? "\"" : "");
                         ok = false;
@@ -1128,7 +1130,6 @@ static const char *const expected_dirs[] = {
         "accepted",      "wrong_answer", "time_limit_exceeded", "memory_limit_exceeded",
         "runtime_error", "compile_error", "output_limit_exceeded",
 };
-static const char *const solution_exts[] = { ".py", ".cpp", ".java", ".js", ".c", ".go", ".rs" };
 
 static void check_submissions(const char *dir, struct diag_list *diags) {
         _cleanup_free_ char *sub = NULL;
@@ -1165,12 +1166,7 @@ static void check_submissions(const char *dir, struct diag_list *diags) {
                 while ((fe = readdir(sd))) {
                         if (fe->d_name[0] == '.')
                                 continue;
-                        const char *dot = strrchr(fe->d_name, '.');
-                        bool ext_ok = false;
-                        for (size_t i = 0; dot && i < ELEMENTSOF(solution_exts); i++)
-                                if (strcmp(dot, solution_exts[i]) == 0)
-                                        ext_ok = true;
-                        if (!ext_ok)
+                        if (!lang_for_path(fe->d_name))
                                 diag_add(diags, DIAG_WARNING, rel, "%s: unknown language extension; ignored",
                                          fe->d_name);
                 }

@@ -9,6 +9,10 @@
 #include "error.h"
 #include "types.h"
 
+/* The format's identifier, [A-Za-z_][A-Za-z0-9_]{0,63}: signature, method and parameter names.
+ * The one identifier check for every language (names end up in generated source). */
+bool problem_is_identifier(const char *s);
+
 struct param {
         char *name;
         struct type *type;

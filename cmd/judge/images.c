@@ -51,8 +51,8 @@ int verb_images(int argc, char **argv) {
                 names[n++] = argv[i];
         bool all = n == 0;
         if (all)
-                for (size_t i = 0; lang_all[i]; i++)
-                        names[n++] = lang_all[i];
+                for (size_t i = 0; lang_handlers[i].name; i++)
+                        names[n++] = lang_handlers[i].name;
 
         _cleanup_(engine_freep) struct engine *e = cli_engine_open(url, false);
         if (!e)

@@ -156,10 +156,13 @@ int verb_run(int argc, char **argv) {
         if (argc - optind != 2)
                 return usage_run(stderr);
         const char *dir = argv[optind], *file = argv[optind + 1];
-        if (!lang_name && !(lang_name = lang_for_path(file))) {
-                fprintf(stderr, "judge run: cannot tell the language of %s from its extension: use --lang\n", file);
+        const struct lang_handler *h;
+        if (!lang_name && lang_handler_for_path(file, &h, &err) < 0) {
+                fprintf(stderr, "judge run: %s; use --lang\n", err.msg);
                 return EXIT_USAGE;
         }
+        if (!lang_name)
+                lang_name = h->name;
         if (!o.uid_range.last && uid_range_default(&o.uid_range, &err) < 0) {
                 fprintf(stderr, "judge run: %s\n", err.msg);
                 return EXIT_USAGE;

@@ -86,7 +86,7 @@ struct input_failure {
 };
 
 struct validate {
-        struct lang_slot langs[16];
+        struct lang_slot langs[LANG_HANDLERS_MAX];
         size_t n_langs;
         bool lang_filter;
         bool werror, no_judge;
@@ -729,8 +729,8 @@ static int select_langs(struct validate *v, const char *list) {
                 struct lang_slot *s = slot_for(v, t);
                 if (!s) {
                         fprintf(stderr, "judge validate: unknown language '%s' (known:", t);
-                        for (size_t i = 0; lang_all[i]; i++)
-                                fprintf(stderr, " %s", lang_all[i]);
+                        for (size_t i = 0; lang_handlers[i].name; i++)
+                                fprintf(stderr, " %s", lang_handlers[i].name);
                         fprintf(stderr, ")\n");
                         return -EINVAL;
                 }
@@ -751,8 +751,8 @@ int verb_validate(int argc, char **argv) {
                                                   { "help", no_argument, NULL, 'h' },
                                                   { NULL, 0, NULL, 0 } };
         struct validate v = { .jobs = 1, .lock = PTHREAD_MUTEX_INITIALIZER };
-        for (size_t i = 0; lang_all[i] && i < ELEMENTSOF(v.langs); i++)
-                v.langs[v.n_langs++] = (struct lang_slot){ .name = lang_all[i] };
+        for (size_t i = 0; lang_handlers[i].name && i < ELEMENTSOF(v.langs); i++)
+                v.langs[v.n_langs++] = (struct lang_slot){ .name = lang_handlers[i].name };
         const char *junit = NULL, *json = NULL;
         _cleanup_(report_freep) struct report *rep = NULL;
         int c, rc = EXIT_USAGE;

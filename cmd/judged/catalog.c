@@ -11,7 +11,7 @@
 
 static struct catalog_entry *entries;
 static size_t n_entries;
-static struct lang *langs[16];
+static struct lang *langs[LANG_HANDLERS_MAX];
 static size_t n_langs;
 
 static int cmp_names(const void *a, const void *b) {
@@ -53,16 +53,14 @@ static void free_list(char **v) {
 }
 
 static int lang_index(const char *name) {
-        for (int i = 0; lang_all[i]; i++)
-                if (strcmp(lang_all[i], name) == 0)
-                        return i;
-        return -1;
+        const struct lang_handler *h = lang_handler_find(name);
+        return h ? (int) (h - lang_handlers) : -1;
 }
 
 int catalog_load(const char *dir, struct judge_error *err) {
-        for (size_t i = 0; lang_all[i] && n_langs < ELEMENTSOF(langs); i++) {
+        for (size_t i = 0; lang_handlers[i].name && n_langs < ELEMENTSOF(langs); i++) {
                 struct lang *l = NULL;
-                if (lang_load(lang_all[i], &l, NULL) >= 0)
+                if (lang_load(lang_handlers[i].name, &l, NULL) >= 0)
                         langs[n_langs++] = l;
         }
         char **names = list_dir(dir);

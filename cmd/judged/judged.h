@@ -49,7 +49,7 @@ extern volatile sig_atomic_t judged_interrupt;  /* grace over: abort running jud
 
 struct catalog_entry {
         struct problem *problem;
-        char *reference[8];       /* accepted reference solution file per language index, or NULL */
+        char *reference[LANG_HANDLERS_MAX]; /* accepted reference solution file per language index, or NULL */
 };
 
 int catalog_load(const char *dir, struct judge_error *err);

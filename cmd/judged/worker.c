@@ -303,11 +303,11 @@ static int judge_run(struct engine *e, const struct catalog_entry *ce, const str
         const struct problem *p = ce->problem;
         const struct lang *rl = NULL;
         const char *ref = NULL;
-        for (int i = 0; lang_all[i] && i < (int) ELEMENTSOF(ce->reference); i++)
-                if (ce->reference[i] && catalog_lang(lang_all[i]) &&
-                    (!ref || strcmp(lang_all[i], l->name) == 0)) {
+        for (int i = 0; lang_handlers[i].name && i < (int) ELEMENTSOF(ce->reference); i++)
+                if (ce->reference[i] && catalog_lang(lang_handlers[i].name) &&
+                    (!ref || strcmp(lang_handlers[i].name, l->name) == 0)) {
                         ref = ce->reference[i];
-                        rl = catalog_lang(lang_all[i]);
+                        rl = catalog_lang(lang_handlers[i].name);
                 }
         if (!ref) {
                 snprintf(msg, msg_len, "problem %s has no accepted reference solution to compute expected outputs",
