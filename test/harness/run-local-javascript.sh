@@ -106,7 +106,14 @@ else
         grep -q "library missing: _ (lodash)" "$WORK/libs.err" && ok "--libraries fails, naming the library, without them" ||
                 not_ok "--libraries names the missing library ($(head -1 "$WORK/libs.err"))"
 fi
-for pair in group-anagrams:lodash_group_by.js merge-two-sorted-lists:min_priority_queue.js; do
+d=$(setup lodash rotate-image)
+printf '/** lodash: the rows of the rotated matrix are the columns, read bottom up. */\nvar rotate = function(matrix) {\n    _.zip(..._.reverse([...matrix])).forEach((row, i) => { matrix[i] = row; });\n};\n' > "$d/solution.js"
+if check_js "$d" && NODE_PATH="$MODS" run_js "$d" && $CHECK answers "$HERE/rotate-image" "$d/answers.txt" > "$d/check.txt"; then
+        ok "javascript with lodash as _ (rotate-image with _.zip)"
+else
+        not_ok "javascript with lodash as _ (rotate-image with _.zip) ($(head -1 "$d/check.txt" 2>/dev/null))" "$d"
+fi
+for pair in merge-two-sorted-lists:min_priority_queue.js; do
         slug=${pair%%:*} sol=${pair#*:}
         d="$WORK/lib-$slug"
         mkdir -p "$d"
@@ -126,7 +133,7 @@ var groupAnagrams = function(strs) {
 };
 ' > "$d/solution.js"
 NODE_PATH="$MODS" run_js "$d"
-expect_line "$d" R 0 '[["eat","tea","tan","ate","nat","bat"]]' "the user's own class Queue and const _ shadow the globals"
+expect_line "$d" R 0 '[["eat", "tea", "tan", "ate", "nat", "bat"]]' "the user's own class Queue and const _ shadow the globals"
 
 # ---- error paths -----------------------------------------------------------------------------
 
