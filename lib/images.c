@@ -132,6 +132,17 @@ static int base_ref(const struct lang *l, char **ret, struct judge_error *err) {
         return asprintf(ret, "localhost/judge-base-%s:%s", l->name, hex) < 0 ? -ENOMEM : 0;
 }
 
+/* The tarball's file name, as `npm pack` names it: "lodash-4.17.21.tgz",
+ * "datastructures-js-queue-4.2.3.tgz" for "@datastructures-js/queue". */
+static void npm_file_name(const struct lang_npm *p, char *out, size_t n) {
+        const char *name = p->name[0] == '@' ? p->name + 1 : p->name;
+        size_t k = 0;
+        for (; *name && k + 1 < n; name++)
+                out[k++] = *name == '/' ? '-' : *name;
+        out[k] = 0;
+        snprintf(out + k, n - k, "-%s.tgz", p->version);
+}
+
 static int dockerfile(const struct lang *l, const char *base, const char *ref, struct buf *out);
 
 int images_base_ref(const struct lang *l, char **ret, struct judge_error *err) {
@@ -152,6 +163,8 @@ int images_ref(const struct lang *l, char **ret, struct judge_error *err) {
         if ((r = dockerfile(l, base, NULL, &df)) < 0)
                 return judge_err(err, r, "Dockerfile too long");
         sha256_update(&h, df.data, df.len);
+        for (size_t i = 0; i < l->n_npm; i++)
+                sha256_update(&h, l->npm[i].sha256, strlen(l->npm[i].sha256) + 1);
         const char *root = lang_data_dir();
         char rel[256];
         snprintf(rel, sizeof rel, "images/%s", l->name);
@@ -353,6 +366,113 @@ static int build_base(struct engine *e, const struct lang *l, const char *ref, e
         return engine_image_import(e, tar, repo, tag, err);
 }
 
+/* Check the tarball at path against the pin: 0, or -EBADMSG with both hashes in err. */
+static int npm_verify(const struct lang *l, const struct lang_npm *p, const char *path, char **ret_data,
+                      size_t *ret_len, struct judge_error *err) {
+        _cleanup_free_ char *data = NULL;
+        size_t len = 0;
+        int r = read_file_capped(path, IMAGE_FILE_MAX, &data, &len, err);
+        if (r < 0)
+                return r;
+        struct sha256 h;
+        sha256_init(&h);
+        sha256_update(&h, data, len);
+        char hex[65];
+        sha256_hex(&h, hex);
+        if (strcmp(hex, p->sha256) != 0)
+                return judge_err(err, -EBADMSG,
+                                 "npm package %s@%s: %s has sha256 %s, but %s/lang.json pins %s: refusing it "
+                                 "(remove the file to fetch it again, or correct the pin)",
+                                 p->name, p->version, path, hex, l->dir, p->sha256);
+        if (ret_data) {
+                *ret_data = TAKE_PTR(data);
+                *ret_len = len;
+        }
+        return 0;
+}
+
+int images_npm_fetch(const struct lang *l, engine_progress_fn progress, void *ud, struct judge_error *err) {
+        if (l->n_npm == 0)
+                return 0;
+        char dir[4200];
+        snprintf(dir, sizeof dir, "%s/npm", cache_dir());
+        int r = mkdir_p(dir);
+        if (r < 0)
+                return judge_err(err, r, "cannot create the cache directory %s: %s", dir, strerror(-r));
+        for (size_t i = 0; i < l->n_npm; i++) {
+                const struct lang_npm *p = &l->npm[i];
+                char file[256], path[4500];
+                npm_file_name(p, file, sizeof file);
+                snprintf(path, sizeof path, "%s/%s", dir, file);
+                if (access(path, F_OK) == 0) {
+                        if ((r = npm_verify(l, p, path, NULL, NULL, err)) < 0)
+                                return r;
+                        continue;
+                }
+                /* Fetched into a directory of our own, checked there, then moved into place: a
+                 * tarball in the cache has always matched its pin. */
+                char tmp[4500], got[4800], spec[256], msg[600];
+                snprintf(tmp, sizeof tmp, "%s/.fetch-%d", dir, (int) getpid());
+                if (mkdir(tmp, 0755) < 0 && errno != EEXIST)
+                        return judge_err(err, -errno, "cannot create %s: %s", tmp, strerror(errno));
+                snprintf(got, sizeof got, "%s/%s", tmp, file);
+                snprintf(spec, sizeof spec, "%s@%s", p->name, p->version);
+                if (progress) {
+                        snprintf(msg, sizeof msg, "[%s] fetching npm package %s into %s", l->name, spec, dir);
+                        progress(msg, ud);
+                }
+                char *argv[] = { "npm", "pack", "--silent", "--ignore-scripts", "--pack-destination", tmp, spec, NULL };
+                r = run_command(argv);
+                if (r == -ENOENT)
+                        r = judge_err(err, r, "npm is not installed (scripts/install-deps.sh installs it); it fetches %s once into %s",
+                                      spec, dir);
+                else if (r != 0)
+                        r = judge_err(err, -EIO, "npm pack %s failed (exit status %d)", spec, r);
+                else if (access(got, F_OK) < 0)
+                        r = judge_err(err, -EIO, "npm pack %s did not write %s", spec, got);
+                else if ((r = npm_verify(l, p, got, NULL, NULL, err)) >= 0 && rename(got, path) < 0)
+                        r = judge_err(err, -errno, "rename %s: %s", got, strerror(errno));
+                (void) remove(got);
+                (void) rmdir(tmp);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+/* Add every pinned npm tarball (already fetched and checked) to the build context as npm/<file>. */
+static int add_npm_to_context(const struct lang *l, struct payload_file **files, size_t *n, char ***owned,
+                              size_t *n_owned, struct judge_error *err) {
+        for (size_t i = 0; i < l->n_npm; i++) {
+                char file[256], path[4500], dest[300];
+                npm_file_name(&l->npm[i], file, sizeof file);
+                snprintf(path, sizeof path, "%s/npm/%s", cache_dir(), file);
+                snprintf(dest, sizeof dest, "npm/%s", file);
+                char *data = NULL;
+                size_t len = 0;
+                /* Checked again as it is read: the file may have changed since the fetch. */
+                int r = npm_verify(l, &l->npm[i], path, &data, &len, err);
+                if (r < 0)
+                        return r;
+                char *pathcopy = strdup(dest);
+                struct payload_file *nf = realloc(*files, (*n + 1) * sizeof **files);
+                if (nf)
+                        *files = nf;
+                char **no = realloc(*owned, (*n_owned + 2) * sizeof **owned);
+                if (no)
+                        *owned = no;
+                if (!pathcopy || !nf || !no) {
+                        free(data);
+                        free(pathcopy);
+                        return -ENOMEM;
+                }
+                (*owned)[(*n_owned)++] = data;
+                (*owned)[(*n_owned)++] = pathcopy;
+                (*files)[(*n)++] = (struct payload_file){ .path = pathcopy, .data = data, .len = len };
+        }
+        return 0;
+}
+
 static int add_tree_to_context(struct payload_file **files, size_t *n, char ***owned, size_t *n_owned,
                                const char *root, const char *rel, const char *dest, struct judge_error *err) {
         char path[4096];
@@ -414,6 +534,20 @@ static int dockerfile(const struct lang *l, const char *base, const char *ref, s
                            "COPY harness/ /opt/judge/harness/\n"
                            "COPY lang.json /opt/judge/lang.json\n",
                            base);
+        /* npm packages: the pinned tarballs (fetched and checked on the host, see images_npm_fetch)
+         * unpacked under /opt/judge/node_modules/<name>, before the prepare steps. */
+        if (r >= 0 && l->n_npm > 0)
+                r = buf_puts(out, "COPY npm/ /opt/judge/npm/\n");
+        for (size_t i = 0; r >= 0 && i < l->n_npm; i++) {
+                char file[256];
+                npm_file_name(&l->npm[i], file, sizeof file);
+                r = buf_printf(out,
+                               "# npm %s@%s sha256:%s\n"
+                               "RUN [\"/bin/sh\", \"-c\", \"mkdir -p \\\"$1\\\" && tar -xzf \\\"$2\\\" --strip-components=1 "
+                               "--no-same-owner -C \\\"$1\\\" && chmod -R a+rX,go-w \\\"$1\\\"\", \"sh\", "
+                               "\"/opt/judge/node_modules/%s\", \"/opt/judge/npm/%s\"]\n",
+                               l->npm[i].name, l->npm[i].version, l->npm[i].sha256, l->npm[i].name, file);
+        }
         for (char ***step = l->prepare; r >= 0 && step && *step; step++) {
                 r = buf_puts(out, "RUN [");
                 for (char **a = *step; r >= 0 && *a; a++) {
@@ -505,7 +639,11 @@ int images_build(struct engine *e, const struct lang *l, bool force, engine_prog
                         return r;
         }
 
-        /* The build context: Dockerfile, runner, the language's harness files, lang.json. */
+        if ((r = images_npm_fetch(l, progress, ud, err)) < 0)
+                return r;
+
+        /* The build context: Dockerfile, runner, the language's harness files, lang.json, the
+         * npm tarballs. */
         _cleanup_buf_ struct buf df;
         buf_init(&df, 1 << 20);
         if ((r = dockerfile(l, base, ref, &df)) < 0)
@@ -524,6 +662,8 @@ int images_build(struct engine *e, const struct lang *l, bool force, engine_prog
                 snprintf(rel, sizeof rel, "harness/%s", l->name);
                 r = add_tree_to_context(&files, &n, &owned, &n_owned, lang_data_dir(), rel, "harness", err);
         }
+        if (r >= 0)
+                r = add_npm_to_context(l, &files, &n, &owned, &n_owned, err);
         struct payload_file *nf = r >= 0 ? realloc(files, (n + 3) * sizeof *files) : NULL;
         if (r >= 0 && !nf)
                 r = -ENOMEM;

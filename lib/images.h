@@ -12,8 +12,8 @@
 
 
 /* The image reference a language's submissions run in: "localhost/judge-<lang>:<hash>", the
- * hash covering images/<lang>/, harness/<lang>/, the runner's sources, the base image and the
- * build recipe (the Dockerfile). */
+ * hash covering images/<lang>/, harness/<lang>/, the runner's sources, the base image, the
+ * build recipe (the Dockerfile) and the npm pins. */
 int images_ref(const struct lang *l, char **ret, struct judge_error *err);
 
 /* The base image the language's image is built FROM: the admin's ("base" in lang.json), else
@@ -29,6 +29,14 @@ int images_build(struct engine *e, const struct lang *l, bool force, engine_prog
  * set-gid bit: runs find(1) as root in a throwaway container without network. images_build
  * checks every image it builds this way and removes one that fails. */
 int images_check_setid(struct engine *e, const char *ref, struct judge_error *err);
+
+/* Make sure every npm package pinned in lang.json ("npm") is in the cache directory
+ * ($JUDGE_CACHE_DIR, else /var/cache/judge for root, else ~/.cache/judge) under npm/, as the
+ * tarball `npm pack` writes, and matches its pinned sha256. A missing one is fetched with
+ * `npm pack` (the host's npm and its configured registry; the only network use of an image
+ * build); a tarball that does not match is refused (-EBADMSG, both hashes in err) and not used.
+ * images_build calls this; nothing is fetched when every tarball is cached. */
+int images_npm_fetch(const struct lang *l, engine_progress_fn progress, void *userdata, struct judge_error *err);
 
 /* Whether the language's current image exists on the engine. */
 int images_present(struct engine *e, const struct lang *l, bool *ret, struct judge_error *err);

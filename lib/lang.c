@@ -121,6 +121,78 @@ static long get_long(yajl_val obj, const char *key, long def) {
         return YAJL_IS_INTEGER(v) ? (long) v->u.number.i : def;
 }
 
+static bool all_of(const char *s, const char *set) {
+        for (; *s; s++)
+                if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || strchr(set, *s)))
+                        return false;
+        return true;
+}
+
+/* npm's package names: lowercase letters, digits, "-", ".", "_", optionally "@scope/" first;
+ * nothing that could leave a directory or quote a Dockerfile word. */
+static bool npm_name_ok(const char *n) {
+        if (!n || !*n || strlen(n) > 128)
+                return false;
+        const char *slash = strchr(n, '/');
+        if (n[0] == '@') {
+                if (!slash || slash == n + 1 || !slash[1] || strchr(slash + 1, '/'))
+                        return false;
+                _cleanup_free_ char *scope = strndup(n + 1, (size_t) (slash - n - 1));
+                return scope && scope[0] != '.' && all_of(scope, "-._") && slash[1] != '.' && all_of(slash + 1, "-._");
+        }
+        return !slash && n[0] != '.' && all_of(n, "-._");
+}
+
+static bool npm_version_ok(const char *v) {
+        if (!v || !*v || strlen(v) > 64 || !(v[0] >= '0' && v[0] <= '9'))
+                return false;
+        for (const char *p = v; *p; p++)
+                if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                      strchr(".-+", *p)))
+                        return false;
+        return true;
+}
+
+static bool sha256_hex_ok(const char *h) {
+        return h && strlen(h) == 64 && strspn(h, "0123456789abcdef") == 64;
+}
+
+/* "npm": [{"name": ..., "version": ..., "sha256": ...}, ...] */
+static int parse_npm(yajl_val v, struct lang *l, struct judge_error *err) {
+        if (!v)
+                return 0;
+        if (!YAJL_IS_ARRAY(v))
+                return judge_err(err, -EINVAL, "npm: not an array of {name, version, sha256} objects");
+        size_t n = v->u.array.len;
+        if (n == 0)
+                return 0;
+        l->npm = calloc(n, sizeof *l->npm);
+        if (!l->npm)
+                return -ENOMEM;
+        for (size_t i = 0; i < n; i++) {
+                yajl_val o = v->u.array.values[i];
+                if (!YAJL_IS_OBJECT(o))
+                        return judge_err(err, -EINVAL, "npm[%zu]: not an object", i);
+                struct lang_npm *p = &l->npm[l->n_npm++];
+                p->name = get_str(o, "name");
+                p->version = get_str(o, "version");
+                p->sha256 = get_str(o, "sha256");
+                if (!npm_name_ok(p->name))
+                        return judge_err(err, -EINVAL, "npm[%zu]: name '%s' is not an npm package name", i,
+                                         p->name ? p->name : "");
+                if (!npm_version_ok(p->version))
+                        return judge_err(err, -EINVAL, "npm[%zu] (%s): version '%s' is not an exact version", i,
+                                         p->name, p->version ? p->version : "");
+                if (!sha256_hex_ok(p->sha256))
+                        return judge_err(err, -EINVAL, "npm[%zu] (%s): sha256 must be 64 lowercase hex digits", i,
+                                         p->name);
+                for (size_t k = 0; k + 1 < l->n_npm; k++)
+                        if (strcmp(l->npm[k].name, p->name) == 0)
+                                return judge_err(err, -EINVAL, "npm: %s is listed twice", p->name);
+        }
+        return 0;
+}
+
 struct lang *lang_free(struct lang *l) {
         if (!l)
                 return NULL;
@@ -139,6 +211,12 @@ struct lang *lang_free(struct lang *l) {
                         strv_free(*p);
                 free(l->prepare);
         }
+        for (size_t i = 0; i < l->n_npm; i++) {
+                free(l->npm[i].name);
+                free(l->npm[i].version);
+                free(l->npm[i].sha256);
+        }
+        free(l->npm);
         free(l->dir);
         free(l->json);
         free(l);
@@ -198,6 +276,8 @@ int lang_load(const char *name, struct lang **ret, struct judge_error *err) {
                 for (size_t i = 0; r >= 0 && i < prep->u.array.len; i++)
                         r = json_strv(prep->u.array.values[i], "prepare[]", &l->prepare[i], err);
         }
+        if (r >= 0)
+                r = parse_npm(get(doc, "npm"), l, err);
         yajl_tree_free(doc);
         if (r < 0)
                 return judge_err_prefix(err, "%s", path);

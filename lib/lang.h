@@ -7,6 +7,15 @@
 
 #include "error.h"
 
+/* One npm package of a language's image ("npm" in lang.json): the tarball is fetched on the host
+ * into the cache directory once, checked against sha256 and unpacked in the image under
+ * /opt/judge/node_modules/<name>. */
+struct lang_npm {
+        char *name;    /* "lodash", "@datastructures-js/queue" */
+        char *version; /* "4.17.21": an exact version, no range */
+        char *sha256;  /* 64 lowercase hex digits: the tarball's SHA-256 */
+};
+
 struct lang {
         char *name;           /* "python" */
         char *extension;      /* "py" */
@@ -24,6 +33,8 @@ struct lang {
         char ***prepare;      /* image build steps (argv each), NULL-terminated; may be NULL */
         long memory_extra_mb; /* runtime overhead allowed on top of the problem's memory limit */
         long startup_allowance_ms; /* CPU of the runtime's own boot (exec to the B line) not charged */
+        struct lang_npm *npm; /* npm packages of the image, n_npm of them; NULL when none */
+        size_t n_npm;
         char *dir;            /* images/<name> */
         char *json;           /* lang.json text */
 };

@@ -27,6 +27,11 @@ PACKAGES=(
   g++                   # harness-run-local-c (also in build-essential; named for the test)
 )
 
+# npm fetches the JavaScript image's pinned packages (lang.json "npm") on the host, once, into
+# the cache directory: Debian 12's npm package, unless an npm is already on PATH (a Node.js
+# installed from elsewhere ships its own, and Debian's would conflict with it).
+command -v npm >/dev/null || PACKAGES+=(npm)
+
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -42,7 +47,7 @@ fi
 # What the tests run, checked here so that a missing package fails now, by name, and not as a
 # test failure later (CI runs on a fresh machine).
 need_cmd=(cc gcc g++ meson ninja pkg-config jq curl python3 psql redis-server redis-cli pgrep pkill
-  runuser timeout mktemp awk sed find xargs dockerd podman runc mmdebstrap busybox)
+  runuser timeout mktemp awk sed find xargs dockerd podman runc mmdebstrap busybox npm)
 need_file=(/usr/include/uthash.h /usr/include/seccomp.h /usr/lib/x86_64-linux-gnu/libseccomp.a)
 bad=()
 for c in "${need_cmd[@]}"; do command -v "$c" >/dev/null || bad+=("command $c"); done

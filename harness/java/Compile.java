@@ -95,8 +95,10 @@ public final class Compile {
         DiagnosticCollector<JavaFileObject> diags = new DiagnosticCollector<>();
         boolean ok;
         try (StandardJavaFileManager fm = javac.getStandardFileManager(diags, Locale.ROOT, StandardCharsets.UTF_8)) {
+            // As LeetCode compiles: --enable-preview --release <this JDK's version> (21 in the image).
             List<String> opts = Arrays.asList("-d", args[1], "-cp", classpath, "-proc:none", "-g", "-nowarn",
-                    "-Xlint:none", "-Xmaxerrs", String.valueOf(MAX_ERRORS), "-encoding", "UTF-8");
+                    "-Xlint:none", "-Xmaxerrs", String.valueOf(MAX_ERRORS), "-encoding", "UTF-8",
+                    "--enable-preview", "--release", String.valueOf(Runtime.version().feature()));
             List<JavaFileObject> units = new ArrayList<>();
             units.add(new Source(name, PRELUDE + user));
             ok = javac.getTask(null, fm, diags, opts, null, units).call();

@@ -11,8 +11,13 @@
  * The user's file runs as a script in this realm (vm.runInThisContext, file name solution.js,
  * so stack traces carry the user's own line numbers): its top-level var, let, const, function
  * and class bindings are then looked up by the signature's name, as LeetCode's driver does.
- * ListNode and TreeNode are globals with LeetCode's definitions; nothing else of the harness is
- * reachable by name (this module's bindings are not globals).
+ * ListNode and TreeNode are globals with LeetCode's definitions, and so are LeetCode's preloaded
+ * libraries (`_` is lodash; PriorityQueue, MinPriorityQueue, MaxPriorityQueue, Queue and Deque
+ * from datastructures-js), unpacked by the image build under /opt/judge/node_modules (lang.json's
+ * "npm"); nothing else of the harness is reachable by name (this module's bindings are not
+ * globals).
+ *
+ *   node harness.js --libraries           image build: fail unless every library loads
  */
 
 const fs = require('fs');
@@ -38,6 +43,36 @@ function TreeNode(val, left, right) {
     this.val = (val === undefined ? 0 : val);
     this.left = (left === undefined ? null : left);
     this.right = (right === undefined ? null : right);
+}
+
+// --- LeetCode's preloaded libraries ------------------------------------------------------------
+
+/* [global name, npm package, export (null: the module itself)] */
+const LIBRARIES = [
+    ['_', 'lodash', null],
+    ['PriorityQueue', '@datastructures-js/priority-queue', 'PriorityQueue'],
+    ['MinPriorityQueue', '@datastructures-js/priority-queue', 'MinPriorityQueue'],
+    ['MaxPriorityQueue', '@datastructures-js/priority-queue', 'MaxPriorityQueue'],
+    ['Queue', '@datastructures-js/queue', 'Queue'],
+    ['Deque', '@datastructures-js/deque', 'Deque'],
+];
+
+/* Make the libraries globals; returns the messages of those that did not load (a harness run on
+ * a host without them, in the tests, goes on without them; the image build checks them). */
+function loadLibraries() {
+    const missing = [];
+    for (const [global, pkg, name] of LIBRARIES) {
+        try {
+            const m = require(pkg);
+            const v = name === null ? m : m[name];
+            if (typeof v !== 'function')
+                throw new Error(pkg + (name === null ? '' : ' has no ' + name));
+            Object.defineProperty(globalThis, global, { value: v, writable: true, configurable: true, enumerable: false });
+        } catch (e) {
+            missing.push(global + ' (' + pkg + '): ' + e.message.split('\n')[0]);
+        }
+    }
+    return missing;
 }
 
 // --- types -------------------------------------------------------------------------------------
@@ -599,6 +634,12 @@ function run(chan, sig, job, n) {
 function main(argv) {
     if (argv.length === 2 && argv[0] === '--check')
         return check(argv[1]);
+    if (argv.length === 1 && argv[0] === '--libraries') {
+        const missing = loadLibraries();
+        for (const m of missing)
+            process.stderr.write('harness: library missing: ' + m + '\n');
+        return missing.length ? 1 : 0;
+    }
     let chan;
     try {
         chan = openChannel();
@@ -620,6 +661,7 @@ function main(argv) {
     }
     globalThis.ListNode = ListNode;
     globalThis.TreeNode = TreeNode;
+    loadLibraries();
     try {
         return run(chan, sig, job, n);
     } catch (e) {

@@ -4,7 +4,8 @@
 # every fixture package here with its submissions/accepted/solution.java, then error paths
 # (compile errors with the user's lines, exceptions, OutOfMemoryError, StackOverflowError, a
 # missing class, List<Integer> for int[], public class, stdout, cycles, doubles, bad job, deep
-# recursion). Needs javac/java 17 (Debian's openjdk-17-jdk-headless). Prints TAP.
+# recursion). Needs javac/java 17 or later (the host's; the image has 21: Compile uses --release of the
+# running JDK). Prints TAP.
 #
 #   test/harness/run-local-java.sh [-v]     (-v: show the harness's output of failed tests)
 set -u

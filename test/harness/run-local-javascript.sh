@@ -83,6 +83,58 @@ for pkg in "$HERE"/*/; do
         fi
 done
 
+# ---- LeetCode's preloaded libraries (lang.json's "npm" pins, from the image build's cache) ----
+
+# The tarballs images_npm_fetch keeps in the cache, unpacked as the image build does; the harness
+# finds them by NODE_PATH here (in the image, by /opt/judge/node_modules).
+CACHE=${JUDGE_CACHE_DIR:-$([ "$(id -u)" = 0 ] && echo /var/cache/judge || echo "$HOME/.cache/judge")}
+MODS="$WORK/node_modules"
+libs_ok=1
+while IFS=$'\t' read -r name version; do
+        file="$(echo "${name#@}" | tr / -)-$version.tgz"
+        mkdir -p "$MODS/$name"
+        tar -xzf "$CACHE/npm/$file" --strip-components=1 -C "$MODS/$name" 2> /dev/null || { libs_ok=0; echo "# missing $CACHE/npm/$file"; }
+done < <(python3 -c 'import json,sys; [print(p["name"] + "\t" + p["version"]) for p in json.load(open(sys.argv[1]))["npm"]]' "$ROOT/images/javascript/lang.json")
+if [ "$libs_ok" = 1 ] && NODE_PATH="$MODS" node "$HARNESS" --libraries; then
+        ok "every npm pin of lang.json loads as a global (--libraries)"
+else
+        not_ok "the npm tarballs are not all in $CACHE/npm (judge images build javascript fetches them)"
+fi
+if NODE_PATH=/nonexistent node "$HARNESS" --libraries 2> "$WORK/libs.err"; then
+        not_ok "--libraries fails without the libraries"
+else
+        grep -q "library missing: _ (lodash)" "$WORK/libs.err" && ok "--libraries fails, naming the library, without them" ||
+                not_ok "--libraries names the missing library ($(head -1 "$WORK/libs.err"))"
+fi
+d=$(setup lodash rotate-image)
+printf '/** lodash: the rows of the rotated matrix are the columns, read bottom up. */\nvar rotate = function(matrix) {\n    _.zip(..._.reverse([...matrix])).forEach((row, i) => { matrix[i] = row; });\n};\n' > "$d/solution.js"
+if check_js "$d" && NODE_PATH="$MODS" run_js "$d" && $CHECK answers "$HERE/rotate-image" "$d/answers.txt" > "$d/check.txt"; then
+        ok "javascript with lodash as _ (rotate-image with _.zip)"
+else
+        not_ok "javascript with lodash as _ (rotate-image with _.zip) ($(head -1 "$d/check.txt" 2>/dev/null))" "$d"
+fi
+for pair in merge-two-sorted-lists:min_priority_queue.js; do
+        slug=${pair%%:*} sol=${pair#*:}
+        d="$WORK/lib-$slug"
+        mkdir -p "$d"
+        cp "$ROOT/problems/$slug/submissions/accepted/$sol" "$d/solution.js"
+        $CHECK job "$HERE/$slug" "$d/job.json"
+        if check_js "$d" && NODE_PATH="$MODS" run_js "$d" && $CHECK answers "$HERE/$slug" "$d/answers.txt" > "$d/check.txt"; then
+                ok "javascript with the preloaded libraries: problems/$slug/submissions/accepted/$sol"
+        else
+                not_ok "javascript with the preloaded libraries: $slug/$sol ($(head -1 "$d/check.txt" 2>/dev/null))" "$d"
+        fi
+done
+d=$(setup own-queue group-anagrams)
+printf 'class Queue { constructor() { this.mine = true; } }
+const _ = null;
+var groupAnagrams = function(strs) {
+    return new Queue().mine && _ === null ? [strs] : [];
+};
+' > "$d/solution.js"
+NODE_PATH="$MODS" run_js "$d"
+expect_line "$d" R 0 '[["eat", "tea", "tan", "ate", "nat", "bat"]]' "the user's own class Queue and const _ shadow the globals"
+
 # ---- error paths -----------------------------------------------------------------------------
 
 d=$(setup syntax rotate-image)
