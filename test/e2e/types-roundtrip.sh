@@ -4,9 +4,10 @@
 # problem (class Echo, one method per type spelling that lib/types.c accepts: every alias,
 # T[] / list<T> / List<T>, whitespace, nesting; each returns its argument) and a solution made
 # from `judge stub`. Each is judged with `judge run --all` in a real container: the verdict must
-# be Accepted and every answer must be the value sent, compared strictly (ints at the 32- and
-# 64-bit limits stay exact integers, -0.0 keeps its sign, true is not 1, non-BMP strings, empty
-# and nested lists, trees with null gaps, linked lists). No `judge gc`: safe beside other work.
+# be Accepted with float_tolerance 0, every case (the host compares each answer with the value
+# sent: ints at the 32- and 64-bit limits, -0.0, doubles at the limits, non-BMP strings, empty
+# and nested lists, trees with null gaps, linked lists), and an answer the report shows is
+# checked strictly too (int syntax, sign of zero, true is not 1). No `judge gc`.
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -66,7 +67,7 @@ for l in $langs; do
       head -c 400 "$work/$name.err" | sed 's/^/# /'
     fi
     if python3 "$here/typegen.py" check "$pkg" "$out" >"$work/$name.check" 2>&1; then
-      ok "$tag $name: every value comes back identical (strict: int syntax, sign of zero, bool)"
+      ok "$tag $name: every case Accepted with float_tolerance 0; any answer shown is identical (strict)"
     else
       not_ok "$tag $name: $(wc -l <"$work/$name.check") methods answer other values than they were sent"
       head -12 "$work/$name.check" | sed 's/^/# /'
