@@ -115,7 +115,7 @@ def stub(judge, lang, d):
 
 CTOR = re.compile(r"(__init__\(self\)|\bEcho\(\) \{|var Echo = function\(\) \{|Constructor\(\) Echo \{|"
                   r"fn new\(\) -> Self \{|echoCreate\(\) \{)")
-METHOD = re.compile(r"(?:\b[mM]|echoM)(\d+)\(")
+METHOD = re.compile(r"(?:\b[mM]|echoM)(\d+)(?:\(| = function\()")
 
 
 def fill(lang, text, methods):
