@@ -50,11 +50,14 @@ VALUES = {
 }
 
 
-def arrays(kind, depth):
-    """A few values of kind nested depth levels deep: empty, singleton, several, empty rows."""
+def arrays(kind, depth, lang=None):
+    """A few values of kind nested depth levels deep: empty, singleton, several, empty rows.
+    JavaScript's numbers are doubles: its longs stay within 2^53 (known, docs/problem-format.md)."""
     if depth == 0:
+        if lang == "javascript" and kind == "long":
+            return [v for v in VALUES[kind] if abs(v) <= 2 ** 53]
         return VALUES[kind]
-    inner = arrays(kind, depth - 1)
+    inner = arrays(kind, depth - 1, lang)
     out = [[], [inner[0]], list(inner[:6])]
     if depth >= 2:
         out.append([[], inner[1] if len(inner) > 1 else inner[0], []])
@@ -177,7 +180,7 @@ def generate(judge, outdir, langs):
             one = dict(m, name="m0")
             write_package(probe, [one], "probe-" + lang)
             if stub(judge, lang, probe) is not None:
-                keep.append(m)
+                keep.append(dict(m, values=arrays(m["kind"], m["depth"], lang)))
             else:
                 print("%s: %r has no %s form in the code generator" % (m["name"], m["type"], lang))
         # Packages of at most CHUNK methods: one compile of every method at once can pass the

@@ -51,6 +51,7 @@ for l in $langs; do
   else
     not_ok "$tag $l: $have of $total spellings offered"; grep "has no $l form" "$work/gen.txt" | sed 's/^/# /'
   fi
+  [ "$l" = javascript ] && echo "# javascript: long values within 2^53 only (a JavaScript number is a double)"
   for pkg in $pkgs; do
     name=$(basename "$pkg")
     sol=$(ls "$pkg"/submissions/accepted/solution.* 2>/dev/null | head -1)
