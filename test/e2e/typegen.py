@@ -139,7 +139,7 @@ def fill(lang, text, methods):
         if CTOR.search(prev):
             body = {"python": "pass", "go": "return Echo{}", "rust": "Echo {}",
                     "c": "return calloc(1, sizeof(Echo));"}.get(lang, "")
-        elif m and not prev.lstrip().startswith(("type ", "struct ", "typedef ", "impl ")):
+        elif m and not (prev.lstrip().startswith(("type ", "struct ", "typedef ", "impl ")) and "(" not in prev):
             void = methods[int(m.group(1))]["returns"] == "void"
             if lang == "python":
                 body = "pass" if void else "return x"
