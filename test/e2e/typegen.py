@@ -27,9 +27,9 @@ import subprocess
 import sys
 
 CHUNK = 24
-# C and C++ compile every method's glue (templates in C++): smaller packages stay well inside
+# C, C++ and Rust compile every method's glue (templates, generics): smaller packages stay inside
 # the compile step's CPU limit on a loaded machine.
-CHUNK_OF = {"cpp": 8, "c": 12}
+CHUNK_OF = {"cpp": 8, "c": 12, "rust": 12}
 EXT = {"python": "py", "cpp": "cpp", "java": "java", "javascript": "js", "c": "c", "go": "go", "rust": "rs"}
 
 # Base names as lib/types.c's type_names table spells them, with the canonical kind.
