@@ -132,19 +132,18 @@ static int runner_conf(const struct problem *p, const struct lang *l, size_t n_c
         return r;
 }
 
-/* The job lines (docs/internals.md, "The job"): a header line with the signature and the number
+/* The job lines (docs/internals.md, "The job"): a header line with the signature (canonical types,
+ * problem_signature_json) and the number
  * of cases, then one line per case with its arguments (never its expected output), each a
  * compact JSON object (no raw newline: strings are re-escaped). The first JOBSEAL_HEADER_BYTES
  * of b are a placeholder that jobseal_seal() turns into job.enc's header. */
 static int job_lines(const struct problem *p, size_t n_cases, struct buf *b) {
-        const char *path[] = { "signature", NULL };
-        yajl_val sig = yajl_tree_get(p->doc, path, yajl_t_object);
         static const char placeholder[JOBSEAL_HEADER_BYTES];
         int r = buf_append(b, placeholder, sizeof placeholder);
         if (r >= 0)
                 r = buf_puts(b, "{\"signature\":");
         if (r >= 0)
-                r = problem_value_json(sig, b);
+                r = problem_signature_json(p, b);
         if (r >= 0)
                 r = buf_printf(b, ",\"case_count\":%zu}\n", n_cases);
         for (size_t i = 0; r >= 0 && i < n_cases; i++) {

@@ -215,6 +215,87 @@ int problem_case_args_json(const struct problem *p, const struct test_case *c, s
         return r;
 }
 
+static int type_json(const struct type *t, struct buf *out) {
+        struct buf name;
+        buf_init(&name, 0);
+        int r = type_format(t, &name);
+        if (r >= 0)
+                r = buf_json_string(out, name.data, name.len);
+        buf_free(&name);
+        return r;
+}
+
+static int method_json(const struct method *m, bool with_name, struct buf *out) {
+        int r = buf_puts(out, "{");
+        if (r >= 0 && with_name) {
+                r = buf_puts(out, "\"name\":");
+                if (r >= 0)
+                        r = buf_json_string(out, m->name, strlen(m->name));
+                if (r >= 0)
+                        r = buf_puts(out, ",");
+        }
+        if (r >= 0)
+                r = buf_puts(out, "\"params\":[");
+        for (size_t i = 0; r >= 0 && i < m->n_params; i++) {
+                r = buf_puts(out, i ? ",{\"name\":" : "{\"name\":");
+                if (r >= 0)
+                        r = buf_json_string(out, m->params[i].name, strlen(m->params[i].name));
+                if (r >= 0)
+                        r = buf_puts(out, ",\"type\":");
+                if (r >= 0)
+                        r = type_json(m->params[i].type, out);
+                if (r >= 0)
+                        r = buf_puts(out, "}");
+        }
+        if (r >= 0)
+                r = buf_puts(out, "]");
+        if (r >= 0 && m->returns) {
+                r = buf_puts(out, ",\"returns\":");
+                if (r >= 0)
+                        r = type_json(m->returns, out);
+        }
+        if (r >= 0)
+                r = buf_puts(out, "}");
+        return r;
+}
+
+int problem_signature_json(const struct problem *p, struct buf *out) {
+        const struct signature *s = &p->sig;
+        int r = buf_puts(out, s->is_class ? "{\"kind\":\"class\",\"name\":" : "{\"kind\":\"function\",\"name\":");
+        if (r >= 0)
+                r = buf_json_string(out, s->name, strlen(s->name));
+        if (r >= 0 && !s->is_class) {
+                /* the function's own object, flattened: "params", "returns" */
+                struct buf fn;
+                buf_init(&fn, 0);
+                r = method_json(&s->fn, false, &fn);
+                if (r >= 0)
+                        r = buf_puts(out, ",");
+                if (r >= 0)
+                        r = buf_append(out, fn.data + 1, fn.len - 2); /* without its braces */
+                buf_free(&fn);
+                if (r >= 0 && s->output_param >= 0)
+                        r = buf_printf(out, ",\"output_param\":%d", s->output_param);
+        } else if (r >= 0) {
+                r = buf_puts(out, ",\"constructor\":");
+                if (r >= 0)
+                        r = method_json(&s->ctor, false, out);
+                if (r >= 0)
+                        r = buf_puts(out, ",\"methods\":[");
+                for (size_t i = 0; r >= 0 && i < s->n_methods; i++) {
+                        if (i)
+                                r = buf_puts(out, ",");
+                        if (r >= 0)
+                                r = method_json(&s->methods[i], true, out);
+                }
+                if (r >= 0)
+                        r = buf_puts(out, "]");
+        }
+        if (r >= 0)
+                r = buf_puts(out, "}");
+        return r;
+}
+
 static yajl_val obj_get(const yajl_val o, const char *key) {
         if (!YAJL_IS_OBJECT(o))
                 return NULL;

@@ -119,6 +119,12 @@ int problem_load_from_memory(const struct problem_source *src, struct problem **
  * {"calls":[...],"args":[...]} for a class problem (never the expected output). Returns 0 or a
  * negative errno from the buffer (-ENOBUFS past its cap). */
 int problem_case_args_json(const struct problem *p, const struct test_case *c, struct buf *out);
+/* Append the signature as the job carries it (docs/internals.md, "The job"): compact JSON with
+ * "kind", "name", then "params"/"returns"/"output_param" (function) or "constructor"/"methods"
+ * (class), every type in its canonical spelling (type_format: "int[][]", "string", "TreeNode"),
+ * whatever alias or spacing problem.json used. Other keys of problem.json are not carried.
+ * Returns 0 or a negative errno from the buffer. */
+int problem_signature_json(const struct problem *p, struct buf *out);
 /* Append v to out as compact JSON. Numbers keep their original text (yajl's u.number.r), strings
  * are re-escaped (buf_json_string), object keys keep their order. NULL is written as null.
  * Returns 0, -ELOOP past 1000 levels of nesting, or a negative errno from the buffer. */

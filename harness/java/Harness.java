@@ -91,40 +91,38 @@ public final class Harness {
         }
     }
 
+    /**
+     * A canonical type of the job (the host's lib/types.c spelled it: a base name, then "[]" per
+     * array level; no aliases, no spaces).
+     */
     static T parseType(Object o) throws HarnessError {
         if (!(o instanceof String))
             throw new HarnessError("type is not a string: " + o);
-        String t = ((String) o).trim();
-        if (t.endsWith("[]"))
-            return new T(Kind.ARRAY, parseType(t.substring(0, t.length() - 2)));
-        if (t.length() > 5 && t.substring(0, 5).equalsIgnoreCase("list<") && t.endsWith(">"))
-            return new T(Kind.ARRAY, parseType(t.substring(5, t.length() - 1)));
-        switch (t) {
-        case "int":
-        case "integer":
-            return new T(Kind.INT, null);
-        case "long":
-            return new T(Kind.LONG, null);
-        case "double":
-            return new T(Kind.DOUBLE, null);
-        case "bool":
-        case "boolean":
-            return new T(Kind.BOOL, null);
-        case "char":
-        case "character":
-            return new T(Kind.CHAR, null);
-        case "string":
-        case "String":
-            return new T(Kind.STRING, null);
-        case "ListNode":
-            return new T(Kind.LIST_NODE, null);
-        case "TreeNode":
-            return new T(Kind.TREE_NODE, null);
-        case "void":
-            return new T(Kind.VOID, null);
-        default:
-            throw new HarnessError("unknown type " + Json.quote(t));
+        String s = (String) o, t = s;
+        int depth = 0;
+        while (t.endsWith("[]")) {
+            t = t.substring(0, t.length() - 2);
+            depth++;
         }
+        Kind k;
+        switch (t) {
+        case "int": k = Kind.INT; break;
+        case "long": k = Kind.LONG; break;
+        case "double": k = Kind.DOUBLE; break;
+        case "bool": k = Kind.BOOL; break;
+        case "char": k = Kind.CHAR; break;
+        case "string": k = Kind.STRING; break;
+        case "ListNode": k = Kind.LIST_NODE; break;
+        case "TreeNode": k = Kind.TREE_NODE; break;
+        case "void": k = depth == 0 ? Kind.VOID : null; break;
+        default: k = null;
+        }
+        if (k == null)
+            throw new HarnessError("unknown type " + Json.quote(s));
+        T out = new T(k, null);
+        for (; depth > 0; depth--)
+            out = new T(Kind.ARRAY, out);
+        return out;
     }
 
     /** Check a JSON value against a signature type: a mismatch is a bad job. */
@@ -1192,7 +1190,7 @@ public final class Harness {
      */
     static final String SELFTEST_JOB = "{\"signature\":{\"kind\":\"class\",\"name\":\"java.util.ArrayList\","
             + "\"constructor\":{\"params\":[]},\"methods\":["
-            + "{\"name\":\"add\",\"params\":[{\"name\":\"x\",\"type\":\"list<int>\"}],\"returns\":\"bool\"},"
+            + "{\"name\":\"add\",\"params\":[{\"name\":\"x\",\"type\":\"int[]\"}],\"returns\":\"bool\"},"
             + "{\"name\":\"size\",\"params\":[],\"returns\":\"double\"},"
             + "{\"name\":\"get\",\"params\":[{\"name\":\"i\",\"type\":\"int\"}],\"returns\":\"int[]\"}]},"
             + "\"cases\":[{\"calls\":[\"java.util.ArrayList\",\"add\",\"size\",\"get\"],\"args\":[[],[[1,2]],[],[0]]},"

@@ -77,23 +77,24 @@ function loadLibraries() {
 
 // --- types -------------------------------------------------------------------------------------
 
-const ALIASES = {
-    int: 'int', integer: 'int', long: 'long', double: 'double', bool: 'bool', boolean: 'bool',
-    char: 'char', character: 'char', string: 'string', String: 'string', ListNode: 'ListNode',
-    TreeNode: 'TreeNode', void: 'void',
-};
+const BASE_TYPES = ['int', 'long', 'double', 'bool', 'char', 'string', 'ListNode', 'TreeNode', 'void'];
 
+/* A canonical type of the job (the host's lib/types.c spelled it: a base name, then "[]" per
+ * array level; no aliases, no spaces). */
 function parseType(s) {
     if (typeof s !== 'string')
         throw new HarnessError('type is not a string: ' + JSON.stringify(s));
-    const t = s.trim();
-    if (t.endsWith('[]'))
-        return { kind: 'array', elem: parseType(t.slice(0, -2)) };
-    if (t.slice(0, 5).toLowerCase() === 'list<' && t.endsWith('>'))
-        return { kind: 'array', elem: parseType(t.slice(5, -1)) };
-    if (Object.prototype.hasOwnProperty.call(ALIASES, t))
-        return { kind: ALIASES[t] };
-    throw new HarnessError('unknown type ' + JSON.stringify(t));
+    let t = s, depth = 0;
+    while (t.endsWith('[]')) {
+        t = t.slice(0, -2);
+        depth++;
+    }
+    if (!BASE_TYPES.includes(t) || (t === 'void' && depth > 0))
+        throw new HarnessError('unknown type ' + JSON.stringify(s));
+    let out = { kind: t };
+    for (let k = 0; k < depth; k++)
+        out = { kind: 'array', elem: out };
+    return out;
 }
 
 const INT_MIN = -2147483648, INT_MAX = 2147483647;

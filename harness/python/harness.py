@@ -99,25 +99,23 @@ def user_namespace():
 
 # --- types ----------------------------------------------------------------------------------
 
-ALIASES = {"int": "int", "integer": "int", "long": "long", "double": "double",
-           "bool": "bool", "boolean": "bool", "char": "char", "character": "char",
-           "string": "string", "String": "string", "ListNode": "ListNode",
-           "TreeNode": "TreeNode", "void": "void"}
+BASE_TYPES = ("int", "long", "double", "bool", "char", "string", "ListNode", "TreeNode", "void")
 
 
 def parse_type(s):
-    """A type name of PROBLEM-FORMAT.md as a nested tuple: ("int",), ("array", elem)."""
+    """A canonical type of the job (the host's lib/types.c spelled it: a base name, then "[]"
+    per array level; no aliases, no spaces) as a nested tuple: ("int",), ("array", elem)."""
     if not isinstance(s, str):
         raise HarnessError("type is not a string: %r" % (s,))
-    t = s.strip()
-    if t.endswith("[]"):
-        return ("array", parse_type(t[:-2]))
-    low = t[:5].lower()
-    if low == "list<" and t.endswith(">"):
-        return ("array", parse_type(t[5:-1]))
-    if t in ALIASES:
-        return (ALIASES[t],)
-    raise HarnessError("unknown type %r" % s)
+    t, depth = s, 0
+    while t.endswith("[]"):
+        t, depth = t[:-2], depth + 1
+    if t not in BASE_TYPES or (t == "void" and depth):
+        raise HarnessError("unknown type %r" % s)
+    out = (t,)
+    for _ in range(depth):
+        out = ("array", out)
+    return out
 
 
 def decode(t, v, where):

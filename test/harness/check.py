@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Helpers of run-local.sh.
 
-  check.py job PKG OUT            write OUT, the job.json of package PKG (sample then hidden)
+  check.py job PKG OUT            write OUT, the job.json of package PKG (sample then hidden), as
+                                  the host builds it: canonical types (job-json, a build
+                                  artefact: $JUDGE_JOB_JSON, else build/test/harness/job-json)
   check.py lines JOB              print JOB (a job.json as above) as the runner feeds it to the
                                   harness: a header line, then a line per case; then wait until
                                   the reader is gone (the runner keeps its end open too). A job
@@ -25,11 +27,17 @@ def load_cases(pkg):
 
 
 def cmd_job(pkg, out):
-    with open(pkg + "/problem.json") as f:
-        sig = json.load(f)["signature"]
-    cases = [{k: c[k] for k in ("calls", "args") if k in c} for c in load_cases(pkg)]
+    import os
+    import subprocess
+    tool = os.environ.get("JUDGE_JOB_JSON") or os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "..", "..", "build", "test", "harness", "job-json")
+    r = subprocess.run([tool, pkg], capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.stderr.write("check.py job: %s failed: %s" % (tool, r.stderr))
+        return 1
+    job = json.loads(r.stdout)
     with open(out, "w") as f:
-        json.dump({"signature": sig, "cases": cases}, f)
+        json.dump(job, f)
     return 0
 
 

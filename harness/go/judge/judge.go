@@ -106,25 +106,27 @@ type sigType struct {
 	elem *sigType
 }
 
+// parseType reads a canonical type of the job (the host's lib/types.c spelled it: a base name,
+// then "[]" per array level; no aliases, no spaces).
 func parseType(s string) *sigType {
-	s = strings.TrimSpace(s)
-	if strings.HasSuffix(s, "[]") {
-		return &sigType{elem: parseType(s[:len(s)-2])}
+	t, depth := s, 0
+	for strings.HasSuffix(t, "[]") {
+		t, depth = t[:len(t)-2], depth+1
 	}
-	if strings.HasPrefix(s, "list<") && strings.HasSuffix(s, ">") {
-		return &sigType{elem: parseType(s[5 : len(s)-1])}
+	switch t {
+	case "int", "long", "double", "bool", "char", "string", "ListNode", "TreeNode":
+	case "void":
+		if depth > 0 {
+			badJob("unknown type %q", s)
+		}
+	default:
+		badJob("unknown type %q", s)
 	}
-	switch s {
-	case "integer":
-		s = "int"
-	case "boolean":
-		s = "bool"
-	case "character":
-		s = "char"
-	case "String":
-		s = "string"
+	out := &sigType{base: t}
+	for ; depth > 0; depth-- {
+		out = &sigType{elem: out}
 	}
-	return &sigType{base: s}
+	return out
 }
 
 func (t *sigType) isChar() bool {
