@@ -166,7 +166,7 @@ class Parser {
                                 ws();
                                 if (p_ == end_ || *p_++ != ':')
                                         fail("expected ':'");
-                                v.o.emplace_back(std::move(k), value(depth + 1));
+                                v.o.push_back(Json::Member{std::move(k), value(depth + 1)});
                                 ws();
                                 if (p_ != end_ && *p_ == ',') {
                                         p_++;

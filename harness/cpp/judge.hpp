@@ -57,17 +57,27 @@ struct Json {
         bool b = false;
         std::string s; // String: the decoded UTF-8 text; Number: the literal as written
         std::vector<Json> a;
-        std::vector<std::pair<std::string, Json>> o;
+        // Not std::pair<std::string, Json>: libstdc++ 14 instantiates pair's traits, which need
+        // Json complete, inside Json's own definition (a hard error under clang).
+        struct Member;
+        std::vector<Member> o;
 
-        const Json *get(const char *key) const {
-                if (kind != Object)
-                        return nullptr;
-                for (auto &kv : o)
-                        if (kv.first == key)
-                                return &kv.second;
-                return nullptr;
-        }
+        const Json *get(const char *key) const;
 };
+
+struct Json::Member {
+        std::string first;
+        Json second;
+};
+
+inline const Json *Json::get(const char *key) const {
+        if (kind != Object)
+                return nullptr;
+        for (auto &kv : o)
+                if (kv.first == key)
+                        return &kv.second;
+        return nullptr;
+}
 
 // Parse a whole JSON text; throws bad_job on a syntax error.
 Json parse_json(const std::string &text);
