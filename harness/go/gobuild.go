@@ -6,8 +6,10 @@
 // lines: goimports (Debian's golang-golang-x-tools) is asked which imports the code needs, and
 // the compiled copy of the file starts with one line holding the package clause and those
 // imports, then a //line directive, so compiler messages and panics name solution.go with the
-// user's own line and column numbers. Then the compiler and linker are run directly (no build
-// cache is needed: the standard library is precompiled in GOROOT/pkg, the harness in judge.a).
+// user's own line and column numbers. Then the compiler and linker are run directly, with the
+// importcfg that the image's prepare.sh wrote: it names the precompiled archive of every standard
+// package, of emirpasic/gods (as on LeetCode) and of the harness (judge.a), so no build cache and
+// no writable directory but the work directory is needed.
 package main
 
 import (
@@ -28,7 +30,7 @@ const (
 	generated = "solution.gen.go"
 )
 
-// The directory of judge.a; $JUDGE_GO_HARNESS for tests on the host.
+// The directory of judge.a and importcfg; $JUDGE_GO_HARNESS for tests on the host.
 var harness = "/opt/judge/harness"
 
 // imports lists the import paths of a Go file's text (nil when it does not parse that far).
@@ -112,11 +114,12 @@ func main() {
 		}
 		files[1] = generated
 	}
-	args := append([]string{tool("compile"), "-p", "main", "-complete", "-I", harness, "-o", "main.o"}, files...)
+	cfg := filepath.Join(harness, "importcfg")
+	args := append([]string{tool("compile"), "-p", "main", "-complete", "-importcfg", cfg, "-o", "main.o"}, files...)
 	if !run(args...) {
 		os.Exit(1)
 	}
-	if !run(tool("link"), "-L", harness, "-o", "main", "main.o") {
+	if !run(tool("link"), "-importcfg", cfg, "-o", "main", "main.o") {
 		os.Exit(1)
 	}
 	os.Remove("main.o")

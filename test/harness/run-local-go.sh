@@ -105,7 +105,7 @@ done
 d=$(setup syntax rotate-image)
 printf 'func rotate(matrix [][]int)  {\n    sort.Ints(matrix[0])\n    x := strings.Repeat("a", 2)\n    matrix[0][0] = undefinedName\n}\n' > "$d/solution.go"
 if ! gc "$d" && grep -q "^solution.go:4:20: undefined: undefinedName" "$d/compile.txt" &&
-        grep -q "^solution.go:3:5: x declared but not used" "$d/compile.txt" && ! grep -q sort "$d/compile.txt"; then
+        grep -q "^solution.go:3:5: declared and not used: x" "$d/compile.txt" && ! grep -q sort "$d/compile.txt"; then
         ok "go: compile errors name solution.go:4:20 with imports added"
 else
         not_ok "go: compile errors name solution.go:4:20 with imports added" "$d"

@@ -46,7 +46,8 @@ lang_argv() { # lang_argv prepare|compile: one argument per line
         python3 - "$ROOT/images/rust/lang.json" "$1" "$INC" "$RUSTC" <<'EOF'
 import json, sys
 lang = json.load(open(sys.argv[1]))
-argv = lang["prepare"][0] if sys.argv[2] == "prepare" else lang["compile"]
+# prepare: the step that builds the harness rlib (the one before it checks the image's version)
+argv = [s for s in lang["prepare"] if s[0] == "rustc"][0] if sys.argv[2] == "prepare" else lang["compile"]
 for a in argv:
     a = a.replace("/opt/judge/harness", sys.argv[3])
     print(sys.argv[4] if a == "rustc" else a)
