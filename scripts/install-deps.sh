@@ -21,6 +21,7 @@ PACKAGES=(
   jq python3 curl procps
   time                  # e2e: the judge process's peak RSS (/usr/bin/time -f %M)
   postgresql-client redis-tools   # psql, redis-cli (test/service, scripts/services.sh)
+  python3-sortedcontainers  # harness-run-local: the Python harness's LeetCode namespace has SortedList
   python3-junitparser   # judge validate's test reads its JUnit XML back with a real JUnit parser
   busybox-static        # engine-smoke builds its test image from the host's static busybox
   uthash-dev            # harness-run-local-c compiles the C harness on the host (leetcode.h includes uthash)
@@ -56,6 +57,7 @@ for f in "${need_file[@]}"; do
   [ -e "$f" ] || bad+=("file $f")
 done
 /usr/bin/python3 -c 'import junitparser' 2>/dev/null || bad+=("python module junitparser for /usr/bin/python3")
+/usr/bin/python3 -c 'import sortedcontainers' 2>/dev/null || bad+=("python module sortedcontainers for /usr/bin/python3")
 # Debian's postgresql puts initdb and pg_ctl outside PATH (scripts/services.sh finds them there).
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || bad+=("command initdb (postgresql)")
 if [ "${#bad[@]}" -gt 0 ]; then

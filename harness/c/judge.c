@@ -22,6 +22,22 @@ extern void *__libc_calloc(size_t n, size_t size);
 extern void *__libc_realloc(void *p, size_t n);
 extern void __libc_free(void *p);
 
+/* Under AddressSanitizer (images/c/lang.json compiles the user's code with -fsanitize=address
+ * and this file with -DJUDGE_ASAN) the blocks the user can see, free or return (inputs, and
+ * whatever free_owned() frees) come from ASan's allocator, which owns malloc; the harness's
+ * private buffers stay on glibc's. The allocation tracking then comes from ASan's malloc and
+ * free hooks instead of wrappers of its own (an executable's malloc would hide ASan's). */
+#if defined(JUDGE_ASAN) || defined(__SANITIZE_ADDRESS__)
+#define JUDGE_WITH_ASAN 1
+void __sanitizer_install_malloc_and_free_hooks(void (*on_malloc)(const volatile void *, size_t),
+                                               void (*on_free)(const volatile void *));
+#define user_block_malloc malloc
+#define user_block_free free
+#else
+#define user_block_malloc __libc_malloc
+#define user_block_free __libc_free
+#endif
+
 /* Open addressing with linear probing over pointer values; 0 is an empty slot. */
 struct ptr_set {
         uintptr_t *tab;
@@ -139,6 +155,20 @@ static void untrack(void *p) {
         unlock();
 }
 
+#ifdef JUDGE_WITH_ASAN
+static void on_malloc(const volatile void *p, size_t n) {
+        (void)n;
+        track((void *)p);
+}
+
+static void on_free(const volatile void *p) {
+        untrack((void *)p);
+}
+
+__attribute__((constructor)) static void install_hooks(void) {
+        __sanitizer_install_malloc_and_free_hooks(on_malloc, on_free);
+}
+#else
 void *malloc(size_t n) {
         void *p = __libc_malloc(n);
         track(p);
@@ -190,6 +220,7 @@ void free(void *p) {
         untrack(p);
         __libc_free(p);
 }
+#endif
 
 /* What to free at the end of the case (if still live then). */
 static void **owned;
@@ -224,7 +255,7 @@ static void free_owned(void) {
                 bool is_live = ptr_set_del(&live, (uintptr_t)owned[i]);
                 unlock();
                 if (is_live)
-                        __libc_free(owned[i]);
+                        user_block_free(owned[i]);
         }
         n_owned = 0;
         lock();
@@ -662,7 +693,7 @@ char judge_char(const struct judge_json *v) {
 }
 
 static void *input_alloc(size_t n) {
-        void *p = __libc_malloc(n ? n : 1);
+        void *p = user_block_malloc(n ? n : 1);
         if (!p)
                 bad_job("out of memory decoding the arguments");
         return own_input(p);

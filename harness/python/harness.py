@@ -58,14 +58,19 @@ class TreeNode:
 ListNode.__module__ = "builtins"
 TreeNode.__module__ = "builtins"
 
-PRELUDE_MODULES = ("collections", "heapq", "bisect", "functools", "itertools", "math",
-                   "string", "re", "random")
+# LeetCode's Python 3 prelude: these modules are imported by name and their public names are
+# star-imported (in this order, so a later module's name wins), after typing's names. The
+# sortedcontainers types (SortedList, SortedDict, SortedSet, SortedKeyList) come last.
+PRELUDE_MODULES = ("array", "bisect", "collections", "copy", "functools", "heapq", "itertools",
+                   "math", "operator", "random", "re", "statistics", "string")
+PRELUDE_IMPORT_ONLY = ("typing", "sys", "sortedcontainers")
 
 
 def user_namespace():
     """The globals the user's module starts with, as on LeetCode: typing's names, the public
-    names of the usual modules, the modules themselves, ListNode and TreeNode. A star-import
-    name never hides a builtin (math.pow would break pow(a, b, mod); re.compile compile)."""
+    names of the usual modules, the modules themselves, sortedcontainers' types, ListNode and
+    TreeNode. A star-import name never hides a builtin (math.pow would break pow(a, b, mod);
+    re.compile compile; operator.abs abs)."""
     # A real module, registered in sys.modules: dataclasses, typing.get_type_hints and pickle
     # look classes up by their __module__.
     mod = types.ModuleType("solution")
@@ -90,7 +95,8 @@ def user_namespace():
     star("typing")
     for m in PRELUDE_MODULES:
         star(m)
-    for m in PRELUDE_MODULES + ("typing",):
+    star("sortedcontainers")
+    for m in PRELUDE_MODULES + PRELUDE_IMPORT_ONLY:
         ns[m] = __import__(m)
     ns["ListNode"] = ListNode
     ns["TreeNode"] = TreeNode

@@ -36,6 +36,7 @@ INC="$WORK/opt-harness"
 mkdir -p "$INC"
 cp "$ROOT"/harness/c/* "$INC/"
 prepare=$(python3 -c 'import json,sys; print("\n".join(" ".join(s) for s in json.load(open(sys.argv[1]))["prepare"]))' "$ROOT/images/c/lang.json")
+command -v gcc-14 > /dev/null || prepare=${prepare//gcc-14/gcc}
 if (cd "$INC" && eval "${prepare//\/opt\/judge\/harness/$INC}") > "$WORK/prepare.txt" 2>&1 && ! grep -q . "$WORK/prepare.txt"; then
         ok "c: judge.c compiles without a warning (image prepare step)"
 else
@@ -44,6 +45,13 @@ else
 fi
 mapfile -t COMPILE < <(python3 -c 'import json,sys; print("\n".join(json.load(open(sys.argv[1]))["compile"]))' "$ROOT/images/c/lang.json")
 COMPILE=("${COMPILE[@]//\/opt\/judge\/harness/$INC}")
+# The image's compiler is gcc-14 (Debian 13); a host without it (Debian 12) uses its gcc, with
+# the image's flags (gnu11, -O1, AddressSanitizer) and the image's ASAN_OPTIONS.
+if ! command -v gcc-14 > /dev/null; then
+        echo "# no gcc-14 on this host: $(gcc -dumpfullversion) as gcc"
+        COMPILE=("${COMPILE[@]/#gcc-14/gcc}")
+fi
+export "$(python3 -c 'import json,sys; print(next(e for e in json.load(open(sys.argv[1]))["env"] if e.startswith("ASAN_OPTIONS=")))' "$ROOT/images/c/lang.json")"
 
 cc() { # cc DIR: the compile step in DIR
         (cd "$1" && "${COMPILE[@]}") > "$1/compile.txt" 2>&1

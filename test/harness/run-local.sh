@@ -228,6 +228,49 @@ else
         not_ok "python: LeetCode's predefined names, none of the harness's ($(head -1 "$d/check.txt"))" "$d"
 fi
 
+# Python: LeetCode's Python 3 prelude resolves without a single import (issue 9): operator,
+# sortedcontainers, itertools.pairwise, functools.cache, math.comb and the usual ones.
+d=$(setup py prelude max-pair-product)
+cat > "$d/solution.py" <<'EOF'
+class Solution:
+    def maxProduct(self, nums: List[int]) -> int:
+        assert functools.reduce(operator.xor, [5, 3, 5]) == 3 and reduce(xor, [1, 1]) == 0
+        sl = SortedList(nums)
+        assert list(sl) == sorted(nums) and sl.bisect_left(sl[0]) == 0
+        assert SortedDict({2: "b", 1: "a"}).peekitem(0) == (1, "a") and 2 in SortedSet([2, 1])
+        assert list(pairwise([1, 2, 3])) == [(1, 2), (2, 3)] and comb(5, 2) == 10
+        assert deque([1]).popleft() == 1 and Counter("abb").most_common(1) == [("b", 2)]
+        h = []
+        heappush(h, 2)
+        heappush(h, 1)
+        assert heappop(h) == 1 and bisect_left([1, 2, 3], 2) == 1 and bisect_right([1], 1) == 1
+        assert itemgetter(1)([7, 8]) == 8 and isinstance(array.array("i", [1]), array.array)
+        assert inf > 10**18 and gcd(4, 6) == 2 and lcm(4, 6) == 12 and isqrt(17) == 4
+        assert cmp_to_key and lru_cache and accumulate and product and zip_longest and insort
+        assert deepcopy([[1]]) == [[1]] and ascii_lowercase[:2] == "ab" and re.fullmatch("a+", "aa")
+        assert median([1, 2, 3]) == 2 and callable(randint) and math.floor(1.5) == 1 and sys.maxsize
+        x: Optional[Dict[str, Tuple[int, ...]]] = None
+        y: Deque[int] = deque()
+        assert x is None and not y and DefaultDict and Set and FrozenSet and Callable and Iterator
+
+        @cache
+        def fib(n: int) -> int:
+            return n if n < 2 else fib(n - 1) + fib(n - 2)
+
+        assert fib(80) == 23416728348467685
+        match sorted(nums):
+            case [a, b]:
+                return a * b
+            case [a, b, *_] as s if (d := s[-1]) is not None:
+                return max(a * b, s[-2] * d)
+EOF
+run_py "$d"
+if $CHECK answers "$HERE/max-pair-product" "$d/answers.txt" > "$d/check.txt"; then
+        ok "python: LeetCode's prelude resolves without imports (reduce(operator.xor), SortedList, pairwise, cache, comb...)"
+else
+        not_ok "python: LeetCode's prelude resolves without imports ($(head -1 "$d/check.txt"))" "$d"
+fi
+
 # Python: a module-level exception is a runtime error of case 0; a missing class too.
 d=$(setup py module max-pair-product)
 printf 'import no_such_module\n' > "$d/solution.py"
