@@ -1,4 +1,4 @@
-// Forks a child that burns 1.8 s of CPU and waits for it, then answers.
+// Forks a child that burns 3 s of CPU (C's limit is 2 s: 1000 ms x 2.0 under ASan) and waits for it, then answers.
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -36,7 +36,7 @@ int* twoSum(int* nums, int numsSize, int target, int* returnSize) {
     if (!done++) {
         pid_t p = fork();
         if (p == 0) {
-            clock_t end = clock() + (clock_t)(1.8 * CLOCKS_PER_SEC);
+            clock_t end = clock() + (clock_t)(3.0 * CLOCKS_PER_SEC);
             volatile unsigned long spin = 0;
             while (clock() < end)
                 spin++;

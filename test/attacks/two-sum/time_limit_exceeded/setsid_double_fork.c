@@ -1,4 +1,4 @@
-// A double-forked child in its own session (reparented to PID 1) burns 1.8 s of CPU; the
+// A double-forked child in its own session (reparented to PID 1) burns 3 s of CPU (C's limit is 2 s: 1000 ms x 2.0 under ASan); the
 // solution waits for it through a pipe, then answers.
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -45,7 +45,7 @@ int* twoSum(int* nums, int numsSize, int target, int* returnSize) {
             if (fork() == 0) {
                 close(fds[0]);
                 prctl(PR_SET_NAME, "jdg-leftover");
-                clock_t end = clock() + (clock_t)(1.8 * CLOCKS_PER_SEC);
+                clock_t end = clock() + (clock_t)(3.0 * CLOCKS_PER_SEC);
                 volatile unsigned long spin = 0;
                 while (clock() < end)
                     spin++;
