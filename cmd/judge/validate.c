@@ -246,6 +246,15 @@ static int add_package(struct validate *v, const char *dir, const char *display)
         double t0 = now_s();
         (void) problem_load(pkg->dir, &pkg->p, &pkg->diags, &pkg->load_err);
         pkg->load_s = now_s() - t0;
+        /* A signature some language cannot express (C: arrays nested deeper than 2) is said here,
+         * not found out by the first submission in that language. */
+        for (size_t i = 0; pkg->p && lang_handlers[i].name; i++) {
+                struct judge_error e = {0};
+                if (lang_handlers[i].check && lang_handlers[i].check(&pkg->p->sig, &e) < 0)
+                        diag_add(&pkg->diags, DIAG_WARNING, "problem.json",
+                                 "%s cannot express this signature (%s): %s submissions will be refused",
+                                 lang_handlers[i].name, e.msg, lang_handlers[i].name);
+        }
         return scan_solutions(v, pkg);
 }
 

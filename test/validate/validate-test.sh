@@ -80,6 +80,8 @@ run_v 1 "int out of range" --no-judge "$bad/int-out-of-range" && has "int range:
 run_v 1 "class call sequence" --no-judge "$bad/class-no-constructor-first" &&
   has "class calls: reason" 'calls[0] must be the constructor "LRUCache", got "put"'
 run_v 1 "the whole problems-bad set" --no-judge "$bad" && has "every package reported" "slug-mismatch: problem.json: slug"
+run_v 0 "a signature C cannot express is a warning" --no-judge "$here/c-inexpressible" &&
+  has "... naming C and why" "c cannot express this signature (codegen: arrays nested deeper than 2"
 run_v 1 "no accepted solution" --no-judge "$here/no-accepted" &&
   has "no accepted solution: reason" "submissions: no accepted solution in submissions/accepted/"
 run_v 1 "path traversal in a .tar.gz" "$here/traversal.tar.gz" &&
