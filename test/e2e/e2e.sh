@@ -2,27 +2,13 @@
 # End-to-end tests of `judge run` against one real engine (TAP). Usage: e2e.sh ENGINE_URL
 # Needs the python and cpp images built on that engine (scripts/test.sh does it).
 set -uo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-judge="${JUDGE_BIN:-$root/build/cmd/judge/judge}"
-engine="${1:-}"
-n=0; failed=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
-check() { local what="$1"; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
+. "$(dirname "$0")/lib.sh"
 # exits_with RC WANT OUTPUT TEXT: the command exited WANT and said TEXT.
 exits_with() { [ "$1" -eq "$2" ] && grep -qF -- "$4" <<<"$3"; }
 # jq_quiet FILTER JSON: FILTER holds on JSON; jq's own output stays off the TAP stream.
 jq_quiet() { jq -e "$1" <<<"$2" >/dev/null; }
 
-if [ -z "$engine" ]; then
-  echo "not ok 1 - no engine given: set JUDGE_TEST_ENGINES (scripts/test.sh does)"; echo "1..1"; exit 1
-fi
-sock="${engine#unix://}"
-if ! curl -sf --max-time 5 --unix-socket "$sock" http://d/_ping >/dev/null; then
-  echo "not ok 1 - the engine at $engine does not answer"; echo "1..1"; exit 1
-fi
-tag="[$(basename "$sock" .sock)]"
+need_engine
 langs="${JUDGE_LANGS:-python cpp}"
 
 # Start from a clean engine: what an earlier, killed run left would fail the leak checks below

@@ -7,21 +7,8 @@
 # 2. Every language of $JUDGE_LANGS judges an accepted two-sum solution as a uid that has no
 #    /etc/passwd entry.
 set -uo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-judge="${JUDGE_BIN:-$root/build/cmd/judge/judge}"
-engine="${1:-}"
-n=0; failed=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
-if [ -z "$engine" ]; then
-  echo "not ok 1 - no engine given: set JUDGE_TEST_ENGINES (scripts/test.sh does)"; echo "1..1"; exit 1
-fi
-sock="${engine#unix://}"
-if ! curl -sf --max-time 5 --unix-socket "$sock" http://d/_ping >/dev/null; then
-  echo "not ok 1 - the engine at $engine does not answer"; echo "1..1"; exit 1
-fi
-tag="[$(basename "$sock" .sock)]"
+. "$(dirname "$0")/lib.sh"
+need_engine
 langs="${JUDGE_LANGS:-python cpp}"
 has() { case " $langs " in *" $1 "*) return 0 ;; esac; return 1; }
 work=$(mktemp -d /tmp/judge-identity-XXXXXX)

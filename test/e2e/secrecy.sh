@@ -12,18 +12,8 @@
 # far as it could (the sealed job.enc read, the sample's own input found in memory), so a
 # pass is not an attack that never ran.
 set -uo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-judge="${JUDGE_BIN:-$root/build/cmd/judge/judge}"
-engine="${1:-}"
-n=0; failed=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
-
-if [ -z "$engine" ]; then
-  echo "not ok 1 - no engine given: set JUDGE_TEST_ENGINES (scripts/test.sh does)"; echo "1..1"; exit 1
-fi
-tag="[$(basename "${engine#unix://}" .sock)]"
+. "$(dirname "$0")/lib.sh"
+need_engine
 langs=" ${JUDGE_LANGS:-python javascript cpp c go rust java} "
 pkg="$here/problems/secret-inputs"
 attacks="$here/attacks/secrecy"

@@ -9,21 +9,8 @@
 # and nested lists, trees with null gaps, linked lists), and an answer the report shows is
 # checked strictly too (int syntax, sign of zero, true is not 1). No `judge gc`.
 set -uo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-judge="${JUDGE_BIN:-$root/build/cmd/judge/judge}"
-engine="${1:-}"
-n=0; failed=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
-if [ -z "$engine" ]; then
-  echo "not ok 1 - no engine given: set JUDGE_TEST_ENGINES (scripts/test.sh does)"; echo "1..1"; exit 1
-fi
-sock="${engine#unix://}"
-if ! curl -sf --max-time 5 --unix-socket "$sock" http://d/_ping >/dev/null; then
-  echo "not ok 1 - the engine at $engine does not answer"; echo "1..1"; exit 1
-fi
-tag="[$(basename "$sock" .sock)]"
+. "$(dirname "$0")/lib.sh"
+need_engine
 langs="${JUDGE_LANGS:-python javascript java cpp c go rust}"
 work=$(mktemp -d /tmp/judge-types-XXXXXX)
 trap 'rm -rf "$work"' EXIT
