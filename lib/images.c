@@ -76,22 +76,6 @@ static const char *apt_sources_file(void) {
         return "/etc/apt/sources.list";
 }
 
-/* The Debian release a language's root filesystem is made from: lang.json's "suite", else
- * this machine's own (VERSION_CODENAME of /etc/os-release). */
-static int os_codename_file(char *out, size_t n);
-static int os_codename_for(const struct lang *l, char *out, size_t n) {
-        if (l->suite) {
-                for (const char *p = l->suite; *p; p++)
-                        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
-                                return -EINVAL;
-                if (!*l->suite || strlen(l->suite) >= n)
-                        return -EINVAL;
-                snprintf(out, n, "%s", l->suite);
-                return 0;
-        }
-        return os_codename_file(out, n);
-}
-
 static int os_codename_file(char *out, size_t n) {
         FILE *f = fopen("/etc/os-release", "re");
         if (!f)
@@ -110,6 +94,21 @@ static int os_codename_file(char *out, size_t n) {
         }
         fclose(f);
         return r;
+}
+
+/* The Debian release a language's root filesystem is made from: lang.json's "suite", else
+ * this machine's own (VERSION_CODENAME of /etc/os-release). */
+static int os_codename_for(const struct lang *l, char *out, size_t n) {
+        if (l->suite) {
+                for (const char *p = l->suite; *p; p++)
+                        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+                                return -EINVAL;
+                if (!*l->suite || strlen(l->suite) >= n)
+                        return -EINVAL;
+                snprintf(out, n, "%s", l->suite);
+                return 0;
+        }
+        return os_codename_file(out, n);
 }
 
 /* The base image: the admin's, or ours named after what goes into it. */
@@ -262,8 +261,7 @@ static int sources_for_suite(const char *suite, char *out, size_t out_n, struct 
                 return 0;
         }
         _cleanup_free_ char *text = NULL;
-        size_t len = 0;
-        int r = read_file_capped(host_file, 1 << 20, &text, &len, err);
+        int r = read_file_capped(host_file, 1 << 20, &text, NULL, err);
         if (r < 0)
                 return r;
         _cleanup_buf_ struct buf b;
