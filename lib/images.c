@@ -254,12 +254,12 @@ static int sources_for_suite(const char *suite, char *out, size_t out_n, struct 
         char host[64];
         if (os_codename_file(host, sizeof host) < 0)
                 return judge_err(err, -ENOENT, "cannot tell this machine's Debian release from /etc/os-release");
-        const char *ext = strrchr(host_file, '.');
-        snprintf(out, out_n, "%s/apt-%s%s", cache_dir(), suite, ext && strcmp(ext, ".sources") == 0 ? ".sources" : ".list");
         if (strcmp(host, suite) == 0) {
                 snprintf(out, out_n, "%s", host_file);
                 return 0;
         }
+        const char *ext = strrchr(host_file, '.');
+        snprintf(out, out_n, "%s/apt-%s%s", cache_dir(), suite, ext && strcmp(ext, ".sources") == 0 ? ".sources" : ".list");
         _cleanup_free_ char *text = NULL;
         int r = read_file_capped(host_file, 1 << 20, &text, NULL, err);
         if (r < 0)
