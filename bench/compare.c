@@ -2,8 +2,8 @@
  *
  *   bench-compare throughput [MB]
  *       Comparison throughput on an int[] answer of MB megabytes (default 24) and on an
- *       unordered int[] answer of the same size, streaming (lib/streamcmp.c, and the whole
- *       result-document path of lib/resultdoc.c with its SHA-256 and preview) against the old
+ *       unordered int[] answer of the same size, streaming (lib/compare/streamcmp.c, and the whole
+ *       result-document path of lib/judge/resultdoc.c with its SHA-256 and preview) against the old
  *       path in the same run (yajl tree parse of the answer + compare_answer) and against yajl's
  *       bare event parser (no tree, no comparison) as a floor for any yajl-based design. Rates
  *       are megabytes of answer per second of CPU time (best of three for the streaming ones).
@@ -25,11 +25,11 @@
 #include <yajl/yajl_parse.h>
 #include <yajl/yajl_tree.h>
 
-#include "buf.h"
-#include "compare.h"
-#include "judge.h"
-#include "resultdoc.h"
-#include "streamcmp.h"
+#include "base/buf.h"
+#include "compare/compare.h"
+#include "judge/judge.h"
+#include "judge/resultdoc.h"
+#include "compare/streamcmp.h"
 
 /* CPU time of this process: the machine is shared, and wall time would measure the neighbours. */
 static double now(void) {

@@ -3,7 +3,7 @@
 
 #include <signal.h>
 
-#include "engine.h"
+#include "engine/engine.h"
 
 /* Exit statuses: 0 accepted / success, 1 another verdict / a check failed, 2 usage or judge error. */
 enum { EXIT_AC = 0, EXIT_VERDICT = 1, EXIT_USAGE = 2, EXIT_INTERRUPTED = 130 };

@@ -2,9 +2,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "images.h"
+#include "engine/images.h"
 #include "cli.h"
-#include "lang.h"
+#include "lang/lang.h"
 
 static int usage_images(FILE *f) {
         fputs("Usage: judge images build [--engine URL] [--force] [LANG...]\n"

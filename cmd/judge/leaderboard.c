@@ -8,7 +8,7 @@
 
 #include "cli.h"
 #ifndef JUDGE_NO_SERVICE
-#include "leaderboard.h"
+#include "service/leaderboard.h"
 #endif
 
 static int usage_leaderboard(FILE *f) {

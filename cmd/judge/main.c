@@ -5,8 +5,8 @@
 
 #include "config.h"
 #include "cli.h"
-#include "lang.h"
-#include "parse.h"
+#include "lang/lang.h"
+#include "base/parse.h"
 
 volatile sig_atomic_t judge_interrupted;
 

@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "cli.h"
-#include "judge.h"
-#include "lang.h"
+#include "judge/judge.h"
+#include "lang/lang.h"
 
 static int usage_run(FILE *f) {
         fputs("Usage: judge run PROBLEM_DIR SOLUTION_FILE [--lang L] [--json] [--engine URL] [--sample] [--all]\n"

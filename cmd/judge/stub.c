@@ -1,13 +1,13 @@
 /* judge stub PROBLEM_DIR --lang L: print the starter code LeetCode's editor would show for the
- * problem in language L (lib/codegen.c's codegen_stub). */
+ * problem in language L (lib/lang/codegen.c's codegen_stub). */
 #include <stdio.h>
 #include <string.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "cli.h"
-#include "codegen.h"
-#include "lang.h"
-#include "problem.h"
+#include "lang/codegen.h"
+#include "lang/lang.h"
+#include "problem/problem.h"
 
 static void stub_usage(FILE *f) {
         fputs("Usage: judge stub PROBLEM_DIR --lang LANG\n"

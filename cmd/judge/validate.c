@@ -17,12 +17,13 @@
 #include <time.h>
 
 #include "cli.h"
-#include "images.h"
-#include "judge.h"
-#include "lang.h"
-#include "problem.h"
-#include "report.h"
-#include "unpack.h"
+#include "engine/images.h"
+#include "judge/judge.h"
+#include "lang/lang.h"
+#include "problem/problem.h"
+#include "validate/report.h"
+#include "validate/submissions.h"
+#include "validate/unpack.h"
 
 /* Declared here as well as in main.c (cli.h is shared; the lead may move it there). */
 int verb_validate(int argc, char **argv);
@@ -245,6 +246,7 @@ static int add_package(struct validate *v, const char *dir, const char *display)
         v->pkgs[v->n_pkgs++] = pkg;
         double t0 = now_s();
         (void) problem_load(pkg->dir, &pkg->p, &pkg->diags, &pkg->load_err);
+        submissions_check(pkg->dir, &pkg->diags);
         pkg->load_s = now_s() - t0;
         /* A signature some language cannot express (C: arrays nested deeper than 2) is said here,
          * not found out by the first submission in that language. */

@@ -14,10 +14,10 @@
 #include <time.h>
 #include <yajl/yajl_tree.h>
 
-#include "codegen.h"
+#include "lang/codegen.h"
 #include "judged.h"
-#include "leaderboard.h"
-#include "parse.h"
+#include "service/leaderboard.h"
+#include "base/parse.h"
 
 /* Request bodies are small objects (code, a few custom cases): a nesting cap far above their
  * needs, checked before yajl builds (and later frees, recursively) a tree. */

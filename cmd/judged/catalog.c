@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "judged.h"
-#include "parse.h"
+#include "base/parse.h"
 
 static struct catalog_entry *entries;
 static size_t n_entries;

@@ -7,12 +7,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "buf.h"
-#include "judge.h"
-#include "lang.h"
-#include "problem.h"
-#include "queue.h"
-#include "store.h"
+#include "base/buf.h"
+#include "judge/judge.h"
+#include "lang/lang.h"
+#include "problem/problem.h"
+#include "service/queue.h"
+#include "service/store.h"
 
 struct judged_config {
         const char *listen;       /* "127.0.0.1:8080" */

@@ -10,9 +10,9 @@
 #include <unistd.h>
 
 #include "config.h"
-#include "engine.h"
+#include "engine/engine.h"
 #include "judged.h"
-#include "parse.h"
+#include "base/parse.h"
 
 struct judged_config cfg;
 volatile sig_atomic_t judged_stopping;

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "judged.h"
-#include "leaderboard.h"
+#include "service/leaderboard.h"
 
 struct worker {
         pthread_t tid;

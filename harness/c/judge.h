@@ -2,7 +2,7 @@
  * when the image is built and linked into every submission.
  *
  * C has neither overloading nor reflection, so the host generates the glue (main.c, by
- * lib/codegen_c.c) from the signature: for every function or method a "prep" that decodes
+ * lib/lang/codegen_c.c) from the signature: for every function or method a "prep" that decodes
  * one call's arguments into a struct (before the case's clock starts) and a "run" that calls
  * the user's function with LeetCode's C conventions (sizes, returnSize, returnColumnSizes),
  * encodes the result with judge_put_* and hands what it returned to judge_own_* to be freed.

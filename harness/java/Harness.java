@@ -92,7 +92,7 @@ public final class Harness {
     }
 
     /**
-     * A canonical type of the job (the host's lib/types.c spelled it: a base name, then "[]" per
+     * A canonical type of the job (the host's lib/problem/types.c spelled it: a base name, then "[]" per
      * array level; no aliases, no spaces).
      */
     static T parseType(Object o) throws HarnessError {

@@ -79,7 +79,7 @@ function loadLibraries() {
 
 const BASE_TYPES = ['int', 'long', 'double', 'bool', 'char', 'string', 'ListNode', 'TreeNode', 'void'];
 
-/* A canonical type of the job (the host's lib/types.c spelled it: a base name, then "[]" per
+/* A canonical type of the job (the host's lib/problem/types.c spelled it: a base name, then "[]" per
  * array level; no aliases, no spaces). */
 function parseType(s) {
     if (typeof s !== 'string')

@@ -109,7 +109,7 @@ BASE_TYPES = ("int", "long", "double", "bool", "char", "string", "ListNode", "Tr
 
 
 def parse_type(s):
-    """A canonical type of the job (the host's lib/types.c spelled it: a base name, then "[]"
+    """A canonical type of the job (the host's lib/problem/types.c spelled it: a base name, then "[]"
     per array level; no aliases, no spaces) as a nested tuple: ("int",), ("array", elem)."""
     if not isinstance(s, str):
         raise HarnessError("type is not a string: %r" % (s,))

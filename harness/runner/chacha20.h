@@ -1,4 +1,4 @@
-/* ChaCha20 (RFC 8439, section 2.4) and the sealed job file, shared by the host (lib/jobseal.c,
+/* ChaCha20 (RFC 8439, section 2.4) and the sealed job file, shared by the host (lib/engine/jobseal.c,
  * which writes /sub/p/job.enc) and the runner (harness/runner/job.c, which reads it). Header
  * only, libc only: the runner is a static binary that cannot link lib/.
  *

@@ -1,7 +1,7 @@
 //! The Rust harness of the judge (docs/internals.md), built once per image into
 //! `/opt/judge/harness/libjudge_harness.rlib` and linked into every submission.
 //!
-//! The generated `main.rs` (lib/codegen_rust.c) expands `prelude!()` (LeetCode's predefined
+//! The generated `main.rs` (lib/lang/codegen_rust.c) expands `prelude!()` (LeetCode's predefined
 //! `use` lines, and `ListNode`/`TreeNode` when the signature has them), includes the user's
 //! `solution.rs`, and hands `run_function` or `run_class` closures that decode every argument
 //! into a `Slot` and call the user's code through `Param::take`. The glue names methods only:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Identity problems for every type spelling that lib/types.c accepts (types-roundtrip.sh).
+"""Identity problems for every type spelling that lib/problem/types.c accepts (types-roundtrip.sh).
 
   typegen.py JUDGE OUTDIR LANG...     write OUTDIR/echo-<lang>-<k>/ (problem packages, class Echo,
                                       one method per spelling, each returning its argument,
@@ -13,7 +13,7 @@
                                       sign, true is not 1); prints one line per method that
                                       differs, exits 1 if any
 
-The spellings follow the grammar in lib/types.c: every base name and alias, T[], list<T> and
+The spellings follow the grammar in lib/problem/types.c: every base name and alias, T[], list<T> and
 List<T>, whitespace (spaces, tabs) around every token, and nesting of both array forms. A
 language whose code generator has no form for a spelling (C has no arrays nested deeper than
 2) gets the methods it has; the script lists what was left out. The solutions are the
@@ -32,7 +32,7 @@ CHUNK = 24
 CHUNK_OF = {"cpp": 8, "c": 12, "rust": 12}
 EXT = {"python": "py", "cpp": "cpp", "java": "java", "javascript": "js", "c": "c", "go": "go", "rust": "rs"}
 
-# Base names as lib/types.c's type_names table spells them, with the canonical kind.
+# Base names as lib/problem/types.c's type_names table spells them, with the canonical kind.
 BASES = [("int", "int"), ("integer", "int"), ("Integer", "int"), ("long", "long"), ("Long", "long"),
          ("double", "double"), ("Double", "double"), ("bool", "bool"), ("boolean", "bool"),
          ("Boolean", "bool"), ("char", "char"), ("character", "char"), ("Character", "char"),
@@ -68,7 +68,7 @@ def arrays(kind, depth, lang=None):
 
 
 def spellings():
-    """(spelling, canonical base kind, depth) for every form lib/types.c accepts."""
+    """(spelling, canonical base kind, depth) for every form lib/problem/types.c accepts."""
     out = []
     forms = ("%s[]", "list<%s>", "List<%s>")
     for k, (name, kind) in enumerate(BASES):

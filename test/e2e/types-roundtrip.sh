@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One type model, end to end, on one engine (TAP). Usage: types-roundtrip.sh ENGINE_URL
 # typegen.py writes, for every language of $JUDGE_LANGS (default: all seven), an identity
-# problem (class Echo, one method per type spelling that lib/types.c accepts: every alias,
+# problem (class Echo, one method per type spelling that lib/problem/types.c accepts: every alias,
 # T[] / list<T> / List<T>, whitespace, nesting; each returns its argument) and a solution made
 # from `judge stub`. Each is judged with `judge run --all` in a real container: the verdict must
 # be Accepted with float_tolerance 0, every case (the host compares each answer with the value

@@ -1,4 +1,4 @@
-/* Fuzz target for judged's request body parser: json_parse_bounded (lib/parse.c) with the API's
+/* Fuzz target for judged's request body parser: json_parse_bounded (lib/base/parse.c) with the API's
  * nesting cap, as POST .../submissions, .../run, /users and /competitions call it.
  *
  * Invariants: text nested deeper than the cap never reaches yajl (NULL, and a message naming
@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parse.h"
-#include "problem.h"
+#include "base/parse.h"
+#include "problem/problem.h"
 
 #define BODY_NESTING_MAX 64 /* cmd/judged/api.c */
 

@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compare.h"
-#include "problem.h"
+#include "compare/compare.h"
+#include "problem/problem.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

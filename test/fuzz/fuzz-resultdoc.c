@@ -1,4 +1,4 @@
-/* Fuzz target for the runner's result document reader (lib/resultdoc.c, with jsonlex and
+/* Fuzz target for the runner's result document reader (lib/judge/resultdoc.c, with jsonlex and
  * streamcmp under it). The input is a container's stdout; its first byte (mod 4) picks the
  * problem the answers are compared against (text before the marker is ignored by the reader,
  * so seeds start with "0\n", "1\n"...).
@@ -16,9 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compare.h"
-#include "judge.h"
-#include "resultdoc.h"
+#include "compare/compare.h"
+#include "judge/judge.h"
+#include "judge/resultdoc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

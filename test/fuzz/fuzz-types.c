@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compare.h"
-#include "types.h"
+#include "compare/compare.h"
+#include "problem/types.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

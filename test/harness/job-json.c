@@ -1,7 +1,7 @@
 /* job-json PKG: print the job of problem package PKG as the host builds it, for the harness tests
  * that run harnesses without the runner (check.py job): one JSON object, {"signature": <the
- * signature as lib/judge.c sends it, canonical types>, "cases": [<each case's job line>]}. So
- * the harnesses under test see exactly the types lib/types.c gives them; no second type parser
+ * signature as lib/judge/judge.c sends it, canonical types>, "cases": [<each case's job line>]}. So
+ * the harnesses under test see exactly the types lib/problem/types.c gives them; no second type parser
  * in the tests. The tests make ad-hoc packages (a copied problem.json, one test file), so the
  * folder's name, statement.md and submissions/ are not checked, and an empty tests/hidden.json
  * means "the sample cases only". Exits 1 (message on stderr) when the package does not load. */
@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "problem.h"
+#include "base/buf.h"
+#include "problem/problem.h"
 
 static char *slurp(const char *dir, const char *name, size_t *len) {
         char path[4096];

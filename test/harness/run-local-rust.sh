@@ -1,7 +1,7 @@
 #!/bin/bash
 # Exercise the Rust harness on the host, without containers or the runner: build the harness
 # rlib and compile each fixture's solution.rs with its golden main.rs (expected/main.rs, the
-# output of lib/codegen_rust.c that test/unit/test-codegen-rust.c checks) using the flags of
+# output of lib/lang/codegen_rust.c that test/unit/test-codegen-rust.c checks) using the flags of
 # images/rust/lang.json, run it with the channel on fd 3 going to a file, and check the answers
 # against the package's expected values; then the error paths (compile errors with the user's
 # lines, panics, overflow, memory, deep recursion, a bad job, ...) and LeetCode conventions

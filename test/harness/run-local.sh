@@ -3,7 +3,7 @@
 # every fixture package here, build job.json, run the harness with the channel on fd 3 going
 # to a file, and check the answers against the package's expected values; then a set of error
 # paths (syntax and compile errors, exceptions, memory errors, deep recursion, a bad job...).
-# The cpp glue is each package's expected/main.cpp, the golden output of lib/codegen.c that
+# The cpp glue is each package's expected/main.cpp, the golden output of lib/lang/codegen.c that
 # test/unit/test-codegen.c checks. Prints TAP; exits 1 if anything failed.
 #
 #   test/harness/run-local.sh [-v]     (-v: show the harness's output of failed tests)

@@ -22,9 +22,9 @@
 #include <unistd.h>
 
 #include "../unit/tap.h"
-#include "engine.h"
-#include "payload.h"
-#include "sandbox.h"
+#include "engine/engine.h"
+#include "engine/payload.h"
+#include "engine/sandbox.h"
 
 #define IMAGE_REPO "judge-test/busybox"
 #define IMAGE_TAG "1"

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "images.h"
-#include "lang.h"
+#include "engine/images.h"
+#include "lang/lang.h"
 #include "../unit/tap.h"
 
 static const char all_langs[] = "python cpp java javascript c go rust";

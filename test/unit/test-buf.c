@@ -1,7 +1,7 @@
-/* Unit tests for lib/buf.c: capped appends, truncation, stealing, JSON string escaping. */
+/* Unit tests for lib/base/buf.c: capped appends, truncation, stealing, JSON string escaping. */
 #include <string.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "tap.h"
 
 static bool json_is(const char *in, size_t n, const char *want) {

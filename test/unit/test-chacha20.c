@@ -1,11 +1,11 @@
 /* ChaCha20 (harness/runner/chacha20.h) against RFC 8439's test vectors, and the sealed job of
- * lib/jobseal.c: the runner's decryption gives back the host's lines; keys are fresh. */
+ * lib/engine/jobseal.c: the runner's decryption gives back the host's lines; keys are fresh. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../../harness/runner/chacha20.h"
-#include "jobseal.h"
+#include "engine/jobseal.h"
 #include "tap.h"
 
 static void hex(const uint8_t *p, size_t n, char *out) {

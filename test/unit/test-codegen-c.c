@@ -8,11 +8,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "buf.h"
-#include "codegen.h"
-#include "problem.h"
+#include "base/buf.h"
+#include "lang/codegen.h"
+#include "problem/problem.h"
 #include "tap.h"
-#include "types.h"
+#include "problem/types.h"
 
 #define FIXTURES SOURCE_ROOT "/test/harness"
 #define LANG "c"

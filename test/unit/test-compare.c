@@ -1,8 +1,8 @@
-/* Unit tests for lib/compare.c: typed answer comparison. */
+/* Unit tests for lib/compare/compare.c: typed answer comparison. */
 #define _GNU_SOURCE 1
 #include <string.h>
 
-#include "compare.h"
+#include "compare/compare.h"
 #include "tap.h"
 
 static yajl_val parsed[512];

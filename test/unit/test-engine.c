@@ -14,7 +14,7 @@
 #include <sys/wait.h>
 #include <time.h>
 
-#include "engine.h"
+#include "engine/engine.h"
 #include "tap.h"
 
 /* ---- demux ---- */

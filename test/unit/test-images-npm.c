@@ -1,4 +1,4 @@
-/* lang.json's "npm" pins (lib/lang.c, lib/images.c): a changed pin makes another image
+/* lang.json's "npm" pins (lib/lang/lang.c, lib/engine/images.c): a changed pin makes another image
  * reference, bad pins are refused when lang.json is loaded, and a cached tarball whose SHA-256
  * is not the pinned one is refused with a clear error and left where it was; a matching
  * cached tarball needs no npm (no network). Runs without an engine, on a JUDGE_HOME and
@@ -10,10 +10,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "images.h"
-#include "lang.h"
-#include "macro.h"
-#include "sha256.h"
+#include "engine/images.h"
+#include "lang/lang.h"
+#include "base/macro.h"
+#include "base/sha256.h"
 #include "tap.h"
 
 static char home[256], cache[256];

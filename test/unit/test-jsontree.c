@@ -8,7 +8,7 @@
 #include <time.h>
 #include <yajl/yajl_tree.h>
 
-#include "jsontree.h"
+#include "base/jsontree.h"
 #include "tap.h"
 
 static bool same(yajl_val a, yajl_val b) {

@@ -1,4 +1,4 @@
-/* Whose fault is a failure: the error kind is set where the error arises (lib/error.c,
+/* Whose fault is a failure: the error kind is set where the error arises (lib/base/error.c,
  * judge_submission's error paths), so that judged and `judge validate` decide retry or final by
  * it, never by the errno (an engine's 400 is -EINVAL, like a NUL byte in the code). Needs no
  * engine: a stopped one is a socket nobody listens on, one without the image is a tiny forked
@@ -14,7 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "judge.h"
+#include "judge/judge.h"
 #include "tap.h"
 
 static void test_error(void) {

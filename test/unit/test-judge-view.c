@@ -7,7 +7,7 @@
 #include <string.h>
 #include <yajl/yajl_tree.h>
 
-#include "judge.h"
+#include "judge/judge.h"
 #include "tap.h"
 
 /* Case 5 (hidden case 3) is WA; every other case passed and printed "out-<i>". The figures are

@@ -1,4 +1,4 @@
-/* The language table (lib/languages.c): every handler has an images/<name>/lang.json, every
+/* The language table (lib/lang/languages.c): every handler has an images/<name>/lang.json, every
  * lang.json has a handler and its extension maps back to it (PROBLEM-FORMAT.md's table),
  * extensions come from lang.json only, unknown extensions and names are refused with a clear
  * message, and one identifier and signature check serves every language. */
@@ -11,10 +11,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "codegen.h"
-#include "lang.h"
-#include "problem.h"
+#include "base/buf.h"
+#include "lang/codegen.h"
+#include "lang/lang.h"
+#include "problem/problem.h"
 #include "tap.h"
 
 static size_t n_handlers(void) {

@@ -1,10 +1,10 @@
-/* parse_long and the JSON nesting cap (lib/parse.c). */
+/* parse_long and the JSON nesting cap (lib/base/parse.c). */
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "parse.h"
+#include "base/parse.h"
 #include "tap.h"
 
 static char *nested(size_t n, const char *open, const char *close) {

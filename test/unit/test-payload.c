@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "payload.h"
+#include "engine/payload.h"
 #include "tap.h"
 
 struct seen {

@@ -1,11 +1,11 @@
-/* Unit tests for lib/problem.c: the package loader and checker, on the broken packages of
+/* Unit tests for lib/problem/problem.c: the package loader and checker, on the broken packages of
  * test/problems-bad/, on in-memory packages, and on the sample problem set in problems/. */
 #define _GNU_SOURCE 1
 #include <dirent.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "problem.h"
+#include "problem/problem.h"
 #include "tap.h"
 
 /* JSON written with ' for " (test readability). Returned string is static per slot. */

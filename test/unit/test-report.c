@@ -1,10 +1,10 @@
-/* Unit tests for lib/report.c: XML escaping of hostile strings, the JUnit and JSON documents. */
+/* Unit tests for lib/validate/report.c: XML escaping of hostile strings, the JUnit and JSON documents. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yajl/yajl_tree.h>
 
-#include "report.h"
+#include "validate/report.h"
 #include "tap.h"
 
 static char *escape(const char *s, size_t n) {

@@ -1,13 +1,13 @@
-/* Unit tests for lib/resultdoc.c: the runner's result document read as a stream, answers
+/* Unit tests for lib/judge/resultdoc.c: the runner's result document read as a stream, answers
  * compared on the fly, what is kept per case, and broken documents as judge errors. */
 #define _GNU_SOURCE 1
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "judge.h"
-#include "resultdoc.h"
-#include "sha256.h"
+#include "base/buf.h"
+#include "judge/judge.h"
+#include "judge/resultdoc.h"
+#include "base/sha256.h"
 #include "tap.h"
 
 static struct problem *load(const char *pj, const char *sample) {

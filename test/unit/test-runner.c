@@ -14,7 +14,7 @@
 #include <yajl/yajl_tree.h>
 
 #include "../../harness/runner/chacha20.h"
-#include "jobseal.h"
+#include "engine/jobseal.h"
 #include "tap.h"
 
 #define RUNNER BUILD_ROOT "/harness/runner/judge-runner"

@@ -5,7 +5,7 @@
 #include <sys/stat.h>
 #include <yajl/yajl_tree.h>
 
-#include "sandbox.h"
+#include "engine/sandbox.h"
 #include "tap.h"
 
 static yajl_val get(yajl_val v, const char *a, const char *b, const char *c) {

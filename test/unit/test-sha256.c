@@ -2,7 +2,7 @@
 
 #include <stdlib.h>
 
-#include "sha256.h"
+#include "base/sha256.h"
 #include "tap.h"
 
 static void hex_of(const char *s, size_t n, char out[65]) {

@@ -1,11 +1,11 @@
-/* Unit tests for lib/streamcmp.c and lib/jsonlex.c: the streaming comparator gives compare.c's
+/* Unit tests for lib/compare/streamcmp.c and lib/base/jsonlex.c: the streaming comparator gives compare.c's
  * verdict on every rule, fed whole or a byte at a time, and yajl's string decoding. */
 #define _GNU_SOURCE 1
 #include <stdlib.h>
 #include <string.h>
 
-#include "compare.h"
-#include "streamcmp.h"
+#include "compare/compare.h"
+#include "compare/streamcmp.h"
 #include "tap.h"
 
 static yajl_val J(const char *s) {

@@ -1,8 +1,8 @@
-/* Unit tests for lib/types.c: parsing, printing and value checking of the type language. */
+/* Unit tests for lib/problem/types.c: parsing, printing and value checking of the type language. */
 #include <string.h>
 
 #include "tap.h"
-#include "types.h"
+#include "problem/types.h"
 
 static yajl_val parsed[256];
 static size_t n_parsed;

@@ -1,4 +1,4 @@
-/* The per-submission uid allocator (lib/uid.c): range validation, distinct uids across threads
+/* The per-submission uid allocator (lib/engine/uid.c): range validation, distinct uids across threads
  * and across processes, release, and reuse of the lock of a process that died holding it. */
 #include <errno.h>
 #include <pthread.h>
@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "tap.h"
-#include "uid.h"
+#include "engine/uid.h"
 
 #define THREADS 8
 

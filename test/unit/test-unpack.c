@@ -1,4 +1,4 @@
-/* Unit tests for lib/unpack.c: archives are written here with libarchive (tar, tar.gz, zip), some
+/* Unit tests for lib/validate/unpack.c: archives are written here with libarchive (tar, tar.gz, zip), some
  * hostile, and extracted; nothing may land outside the private directory. */
 #include <archive.h>
 #include <archive_entry.h>
@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "tap.h"
-#include "unpack.h"
+#include "validate/unpack.h"
 
 enum kind { ENT_FILE, ENT_DIR, ENT_SYMLINK, ENT_HARDLINK, ENT_CHARDEV, ENT_FIFO };
 

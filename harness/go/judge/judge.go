@@ -1,5 +1,5 @@
 // Package judge is the Go harness of the judge (docs/internals.md). The generated main.go
-// (lib/codegen_go.c) is in package main beside the user's solution.go and calls RunFunction
+// (lib/lang/codegen_go.c) is in package main beside the user's solution.go and calls RunFunction
 // with the user's function, or RunClass with Constructor and the method expressions of the
 // design class. Arguments are decoded by reflection into the Go parameter types (int, int64,
 // float64, bool, byte, string, slices, *ListNode, *TreeNode), answers are encoded from the Go
@@ -106,7 +106,7 @@ type sigType struct {
 	elem *sigType
 }
 
-// parseType reads a canonical type of the job (the host's lib/types.c spelled it: a base name,
+// parseType reads a canonical type of the job (the host's lib/problem/types.c spelled it: a base name,
 // then "[]" per array level; no aliases, no spaces).
 func parseType(s string) *sigType {
 	t, depth := s, 0

@@ -24,7 +24,7 @@ def write(path):
 class Solution:
     def probe(self, what: str) -> str:
         if what == "uid":
-            # A uid of its own from the judge's default range (lib/uid.h), gid = uid, no
+            # A uid of its own from the judge's default range (lib/engine/uid.h), gid = uid, no
             # /etc/passwd entry; HOME is still usable.
             ids = (os.getuid(), os.geteuid(), os.getgid(), os.getegid())
             if len(set(ids)) != 1 or not 200000 <= ids[0] <= 265535:

@@ -1,0 +1,156 @@
+#include "base/buf.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#define BUF_DEFAULT_MAX ((size_t) 64 << 20)
+
+void buf_init(struct buf *b, size_t max) {
+        *b = (struct buf){ .max = max ? max : BUF_DEFAULT_MAX };
+}
+
+static size_t buf_cap(const struct buf *b) {
+        return b->max ? b->max : BUF_DEFAULT_MAX;
+}
+
+static int buf_reserve(struct buf *b, size_t extra) {
+        size_t need = b->len + extra + 1;
+        if (need <= b->alloc)
+                return 0;
+        size_t n = b->alloc ? b->alloc : 256;
+        while (n < need)
+                n *= 2;
+        char *p = realloc(b->data, n);
+        if (!p)
+                return -ENOMEM;
+        b->data = p;
+        b->alloc = n;
+        return 0;
+}
+
+int buf_append(struct buf *b, const void *p, size_t n) {
+        int r = 0;
+        size_t room = buf_cap(b) - b->len;
+        if (n > room) {
+                n = room;
+                b->truncated = true;
+                r = -ENOBUFS;
+        }
+        if (buf_reserve(b, n) < 0)
+                return -ENOMEM;
+        if (n)
+                memcpy(b->data + b->len, p, n);
+        b->len += n;
+        b->data[b->len] = 0;
+        return r;
+}
+
+int buf_puts(struct buf *b, const char *s) {
+        return buf_append(b, s, strlen(s));
+}
+
+int buf_printf(struct buf *b, const char *fmt, ...) {
+        char small[512];
+        va_list ap;
+        va_start(ap, fmt);
+        int n = vsnprintf(small, sizeof small, fmt, ap);
+        va_end(ap);
+        if (n < 0)
+                return -EINVAL;
+        if ((size_t) n < sizeof small)
+                return buf_append(b, small, (size_t) n);
+        char *big = malloc((size_t) n + 1);
+        if (!big)
+                return -ENOMEM;
+        va_start(ap, fmt);
+        vsnprintf(big, (size_t) n + 1, fmt, ap);
+        va_end(ap);
+        int r = buf_append(b, big, (size_t) n);
+        free(big);
+        return r;
+}
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0 if invalid. */
+static size_t utf8_seq(const unsigned char *s, size_t n) {
+        size_t len;
+        uint32_t cp;
+        if (s[0] < 0x80)
+                return 1;
+        else if ((s[0] & 0xE0) == 0xC0)
+                len = 2, cp = s[0] & 0x1F;
+        else if ((s[0] & 0xF0) == 0xE0)
+                len = 3, cp = s[0] & 0x0F;
+        else if ((s[0] & 0xF8) == 0xF0)
+                len = 4, cp = s[0] & 0x07;
+        else
+                return 0;
+        if (len > n)
+                return 0;
+        for (size_t i = 1; i < len; i++) {
+                if ((s[i] & 0xC0) != 0x80)
+                        return 0;
+                cp = (cp << 6) | (s[i] & 0x3F);
+        }
+        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+            cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+                return 0;
+        return len;
+}
+
+int buf_json_string(struct buf *b, const char *s, size_t n) {
+        const unsigned char *u = (const unsigned char *) s;
+        int r = buf_append(b, "\"", 1);
+        for (size_t i = 0; i < n && r >= 0;) {
+                unsigned char c = u[i];
+                if (c == '"' || c == '\\') {
+                        char esc[2] = { '\\', (char) c };
+                        r = buf_append(b, esc, 2);
+                        i++;
+                } else if (c < 0x20 || c == 0x7f) {
+                        switch (c) {
+                        case '\n': r = buf_append(b, "\\n", 2); break;
+                        case '\t': r = buf_append(b, "\\t", 2); break;
+                        case '\r': r = buf_append(b, "\\r", 2); break;
+                        default: r = buf_printf(b, "\\u%04x", c); break;
+                        }
+                        i++;
+                } else {
+                        size_t l = utf8_seq(u + i, n - i);
+                        if (l == 0) {
+                                r = buf_append(b, "\\ufffd", 6);
+                                i++;
+                        } else {
+                                r = buf_append(b, u + i, l);
+                                i += l;
+                        }
+                }
+        }
+        if (r >= 0)
+                r = buf_append(b, "\"", 1);
+        return r;
+}
+
+char *buf_steal(struct buf *b) {
+        char *p = b->data;
+        if (!p)
+                p = strdup("");
+        size_t max = b->max;
+        *b = (struct buf){ .max = max };
+        return p;
+}
+
+void buf_reset(struct buf *b) {
+        b->len = 0;
+        b->truncated = false;
+        if (b->data)
+                b->data[0] = 0;
+}
+
+void buf_free(struct buf *b) {
+        free(b->data);
+        size_t max = b->max;
+        *b = (struct buf){ .max = max };
+}
