@@ -31,7 +31,15 @@ static int buf_reserve(struct buf *b, size_t extra) {
         return 0;
 }
 
+static int buf_fail(struct buf *b, int r) {
+        if (!b->err)
+                b->err = r;
+        return b->err;
+}
+
 int buf_append(struct buf *b, const void *p, size_t n) {
+        if (b->err)
+                return b->err;
         int r = 0;
         size_t room = buf_cap(b) - b->len;
         if (n > room) {
@@ -40,12 +48,12 @@ int buf_append(struct buf *b, const void *p, size_t n) {
                 r = -ENOBUFS;
         }
         if (buf_reserve(b, n) < 0)
-                return -ENOMEM;
+                return buf_fail(b, -ENOMEM);
         if (n)
                 memcpy(b->data + b->len, p, n);
         b->len += n;
         b->data[b->len] = 0;
-        return r;
+        return r < 0 ? buf_fail(b, r) : 0;
 }
 
 int buf_puts(struct buf *b, const char *s) {
@@ -53,18 +61,20 @@ int buf_puts(struct buf *b, const char *s) {
 }
 
 int buf_printf(struct buf *b, const char *fmt, ...) {
+        if (b->err)
+                return b->err;
         char small[512];
         va_list ap;
         va_start(ap, fmt);
         int n = vsnprintf(small, sizeof small, fmt, ap);
         va_end(ap);
         if (n < 0)
-                return -EINVAL;
+                return buf_fail(b, -EINVAL);
         if ((size_t) n < sizeof small)
                 return buf_append(b, small, (size_t) n);
         char *big = malloc((size_t) n + 1);
         if (!big)
-                return -ENOMEM;
+                return buf_fail(b, -ENOMEM);
         va_start(ap, fmt);
         vsnprintf(big, (size_t) n + 1, fmt, ap);
         va_end(ap);
@@ -145,6 +155,7 @@ char *buf_steal(struct buf *b) {
 void buf_reset(struct buf *b) {
         b->len = 0;
         b->truncated = false;
+        b->err = 0;
         if (b->data)
                 b->data[0] = 0;
 }

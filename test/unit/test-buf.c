@@ -45,7 +45,7 @@ int main(void) {
               "over the cap: -ENOBUFS, the part that fits is kept");
         CHECK(buf_puts(&b, "x") == -ENOBUFS && b.len == 8, "full buffer stays full");
         CHECK(buf_printf(&b, "%d", 1) == -ENOBUFS && b.len == 8, "printf at the cap");
-        CHECK(buf_append(&b, "", 0) == 0, "empty append at the cap is fine");
+        CHECK(buf_append(&b, "", 0) == -ENOBUFS && buf_err(&b) == -ENOBUFS, "the error is sticky: even an empty append says it");
         char *s = buf_steal(&b);
         CHECK(s && strcmp(s, "12345678") == 0 && !b.data && b.len == 0 && b.max == 8 && !b.truncated,
               "steal hands over the data and resets");
@@ -89,6 +89,26 @@ int main(void) {
         CHECK(json_is("\xf4\x90\x80\x80", 4, "\"\\ufffd\\ufffd\\ufffd\\ufffd\""), "above U+10FFFF rejected");
         CHECK(json_is("\x80", 1, "\"\\ufffd\""), "lone continuation byte");
         CHECK(json_is("abc", 2, "\"ab\""), "length respected");
+
+        /* Sticky error: after a failure no later append lands, so no text has a hole in it. */
+        {
+                _cleanup_buf_ struct buf c;
+                buf_init(&c, 6);
+                CHECK(buf_puts(&c, "ab") == 0 && buf_err(&c) == 0, "sticky: no error yet");
+                CHECK(buf_puts(&c, "cdefgh") == -ENOBUFS && strcmp(c.data, "abcdef") == 0, "sticky: the prefix that fits");
+                c.max = 100; /* even with room again, nothing more is appended */
+                CHECK(buf_puts(&c, "XY") == -ENOBUFS && buf_printf(&c, "%d", 7) == -ENOBUFS &&
+                              buf_json_string(&c, "q", 1) == -ENOBUFS && strcmp(c.data, "abcdef") == 0,
+                      "sticky: later appends are no-ops returning the first error");
+                buf_reset(&c);
+                CHECK(buf_err(&c) == 0 && buf_puts(&c, "ok") == 0 && strcmp(c.data, "ok") == 0,
+                      "sticky: reset clears the error");
+                c.max = 3;
+                buf_puts(&c, "zzzz");
+                char *t = buf_steal(&c);
+                CHECK(t && buf_err(&c) == 0 && buf_puts(&c, "a") == 0, "sticky: steal clears the error too");
+                free(t);
+        }
 
         return tap_done();
 }
