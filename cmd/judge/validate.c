@@ -9,7 +9,6 @@
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,14 +20,11 @@
 #include "judge/judge.h"
 #include "lang/lang.h"
 #include "problem/problem.h"
+#include "validate/pool.h"
 #include "validate/report.h"
 #include "validate/submissions.h"
 #include "validate/unpack.h"
 
-/* Declared here as well as in main.c (cli.h is shared; the lead may move it there). */
-int verb_validate(int argc, char **argv);
-
-#define MAX_WORKERS 16
 #define SOLUTION_MAX_BYTES (1 << 20)
 
 static const char *const expected_dirs[] = {
@@ -59,13 +55,9 @@ struct solution {
         enum verdict expected;
         struct lang_slot *slot;
         bool judge;           /* to be judged */
-        /* results, written by one worker */
-        bool done;
-        int rc;               /* < 0: the judge failed (IE) on every attempt */
-        int attempts;
-        struct judge_error err;
-        struct judge_result *res;
-        double wall_s;
+        char *code;           /* read on the first attempt */
+        size_t code_len;
+        struct pool_task task; /* the judgement, written by the worker that takes it */
 };
 
 struct package {
@@ -99,10 +91,9 @@ struct validate {
         size_t n_fails;
         char **tmpdirs;
         size_t n_tmpdirs;
-        /* the work queue */
-        struct solution **queue;
-        size_t n_queue, next, finished;
-        pthread_mutex_t lock;
+        /* what the pool judges */
+        struct pool_task **queue;
+        size_t n_queue;
 };
 
 static double now_s(void) {
@@ -360,69 +351,27 @@ static void lang_check(struct validate *v, struct lang_slot *s, struct engine *e
         s->available = true;
 }
 
-static void judge_one(struct validate *v, struct engine *e, struct solution *s) {
-        double t0 = now_s();
-        _cleanup_free_ char *code = NULL;
-        size_t len = 0;
-        s->rc = read_file_capped(s->path, SOLUTION_MAX_BYTES, &code, &len, &s->err);
-        if (s->rc < 0)
-                return;
-        struct judge_options o = { 0 };
-        struct judge_error first = { 0 };
-        for (s->attempts = 1; s->attempts <= 2; s->attempts++) {
-                s->res = judge_result_free(s->res);
-                if (s->attempts == 2)
-                        first = s->err;
-                s->err = (struct judge_error){ 0 };
-                s->rc = judge_submission(e, s->pkg->p, s->slot->lang, code, len, &o, &s->res, &s->err);
-                if (s->rc >= 0 && s->res->verdict == VERDICT_IE) {
-                        s->rc = judge_err(&s->err, -EIO, "%s", s->res->message ? s->res->message : "internal error");
-                }
-                /* Retry the judge's failures (engine, runner), not the solution's own (by the error's
-                 * kind, set where it arose: an engine's 400 is -EINVAL too). */
-                if (s->rc >= 0 || judge_interrupted || judge_err_is_permanent(&s->err))
-                        break;
+/* The pool's judge function: one attempt at one solution on this worker's engine. */
+static int judge_solution(void *worker, void *item, struct judge_result **ret, struct judge_error *err) {
+        struct solution *s = item;
+        if (!s->code) {
+                int r = read_file_capped(s->path, SOLUTION_MAX_BYTES, &s->code, &s->code_len, err);
+                if (r < 0) /* a file on this disk: reading it again cannot help */
+                        return judge_err_classify(err, r, JUDGE_ERR_PERMANENT);
         }
-        if (s->attempts > 2)
-                s->attempts = 2;
-        if (s->rc >= 0 && s->attempts > 1)
-                s->err = first; /* what the retry got over, for the report's warning */
-        s->wall_s = now_s() - t0;
+        struct judge_options o = { 0 };
+        return judge_submission(worker, s->pkg->p, s->slot->lang, s->code, s->code_len, &o, ret, err);
 }
 
-struct worker {
-        struct validate *v;
-        struct engine *e;
-        pthread_t thread;
-};
-
-static void *worker_main(void *arg) {
-        struct worker *w = arg;
-        struct validate *v = w->v;
-        for (;;) {
-                pthread_mutex_lock(&v->lock);
-                if (judge_interrupted || v->next >= v->n_queue) {
-                        pthread_mutex_unlock(&v->lock);
-                        return NULL;
-                }
-                struct solution *s = v->queue[v->next++];
-                pthread_mutex_unlock(&v->lock);
-
-                judge_one(v, w->e, s);
-
-                pthread_mutex_lock(&v->lock);
-                s->done = true;
-                v->finished++;
-                if (!judge_interrupted) {
-                        const char *got = s->rc < 0 ? "IE" : verdict_code(s->res->verdict);
-                        bool match = s->rc >= 0 && s->res->verdict == s->expected;
-                        fprintf(stderr, "[%zu/%zu] %s %s ... %s %.1fs%s\n", v->finished, v->n_queue, s->pkg->name,
-                                s->rel + strlen("submissions/"), got, s->wall_s,
-                                match ? "" : s->rc < 0 ? "  (judge failed)" : "  (unexpected)");
-                        fflush(stderr);
-                }
-                pthread_mutex_unlock(&v->lock);
-        }
+/* A progress line per judgement, as each finishes (the pool calls it under its lock). */
+static void print_progress(void *userdata, const struct pool_task *t, size_t finished, size_t total) {
+        const struct solution *s = t->item;
+        const char *got = t->rc < 0 ? "IE" : verdict_code(t->res->verdict);
+        bool match = t->rc >= 0 && t->res->verdict == s->expected;
+        fprintf(stderr, "[%zu/%zu] %s %s ... %s %.1fs%s\n", finished, total, s->pkg->name,
+                s->rel + strlen("submissions/"), got, t->wall_s,
+                match ? "" : t->rc < 0 ? "  (judge failed)" : "  (unexpected)");
+        fflush(stderr);
 }
 
 /* Open the engines and judge every queued solution. Returns 0, or EXIT_USAGE when no engine
@@ -453,40 +402,32 @@ static int judge_all(struct validate *v) {
                         lang_check(v, s->slot, probe);
                         if (s->slot->available) {
                                 s->judge = true;
-                                v->queue[v->n_queue++] = s;
+                                s->task.item = s;
+                                v->queue[v->n_queue++] = &s->task;
                         }
                 }
         if (v->n_queue == 0)
                 return 0;
 
-        size_t n_workers = (size_t) v->jobs;
-        if (n_workers > v->n_queue)
-                n_workers = v->n_queue;
-        struct worker workers[MAX_WORKERS] = { 0 };
+        size_t n_workers = pool_workers(v->jobs, v->n_queue);
+        struct engine *engines[POOL_MAX_WORKERS] = { 0 };
         /* Engines are opened here, one per worker, before any thread starts (libcurl's global
          * initialisation is not thread-safe). */
-        workers[0].e = TAKE_PTR(probe);
+        engines[0] = TAKE_PTR(probe);
         for (size_t i = 1; i < n_workers; i++)
-                if (!(workers[i].e = cli_engine_open(v->engine_url, true))) {
+                if (!(engines[i] = cli_engine_open(v->engine_url, true))) {
                         for (size_t j = 0; j < i; j++)
-                                engine_free(workers[j].e);
+                                engine_free(engines[j]);
                         return EXIT_USAGE;
                 }
         fprintf(stderr, "judging %zu solution%s with %zu worker%s\n", v->n_queue, v->n_queue == 1 ? "" : "s",
                 n_workers, n_workers == 1 ? "" : "s");
-        size_t started = 0;
-        for (size_t i = 0; i < n_workers; i++) {
-                workers[i].v = v;
-                if (pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]) != 0)
-                        break;
-                started++;
-        }
-        if (started == 0)
-                worker_main(&workers[0]);
-        for (size_t i = 0; i < started; i++)
-                pthread_join(workers[i].thread, NULL);
+        const struct pool pool = {
+                .judge = judge_solution, .on_done = print_progress, .interrupted = &judge_interrupted
+        };
+        (void) pool_run(&pool, (void *const *) engines, n_workers, v->queue, v->n_queue);
         for (size_t i = 0; i < n_workers; i++)
-                engine_free(workers[i].e);
+                engine_free(engines[i]);
         return 0;
 }
 
@@ -565,21 +506,22 @@ static int build_package_report(struct validate *v, struct package *pkg, struct 
                         }
                         continue;
                 }
-                if (!s->done || (judge_interrupted && s->rc == -EINTR)) {
+                const struct pool_task *t = &s->task;
+                if (!t->done || (judge_interrupted && t->rc == -EINTR)) {
                         report_case_skip(c, "not judged: interrupted");
                         continue;
                 }
-                c->time_s = s->wall_s;
-                if (s->rc < 0) {
-                        report_case_fail(c, "the judge failed (IE)%s: %s", s->attempts > 1 ? " twice" : "",
-                                         s->err.msg);
+                c->time_s = t->wall_s;
+                if (t->rc < 0) {
+                        report_case_fail(c, "the judge failed (IE)%s: %s", t->attempts > 1 ? " twice" : "",
+                                         t->err.msg);
                         continue;
                 }
-                const struct judge_result *res = s->res;
+                const struct judge_result *res = t->res;
                 report_case_set_solution(c, lname, verdict_code(s->expected), verdict_code(res->verdict),
                                          res->max_time_ms, res->max_memory_kb);
-                if (s->attempts > 1)
-                        report_case_warn(c, "the judge failed once and was retried: %s", s->err.msg);
+                if (t->attempts > 1)
+                        report_case_warn(c, "the judge failed once and was retried: %s", t->err.msg);
                 if (res->verdict != s->expected) {
                         report_case_fail(c, "expected %s (%s), got %s: %s", verdict_code(s->expected), s->folder,
                                          verdict_code(res->verdict), res->message ? res->message : "");
@@ -679,7 +621,7 @@ static void print_summary(struct validate *v, const struct report *rep) {
         size_t judged = 0;
         for (size_t i = 0; i < v->n_pkgs; i++)
                 for (size_t k = 0; k < v->pkgs[i]->n_sols; k++)
-                        judged += v->pkgs[i]->sols[k].done;
+                        judged += v->pkgs[i]->sols[k].task.done;
         printf("validate: %zu problem%s, %zu solution%s judged, %zu check%s: %zu failing, %zu warning%s, %zu skipped%s\n",
                v->n_pkgs, v->n_pkgs == 1 ? "" : "s", judged, judged == 1 ? "" : "s", t.cases, t.cases == 1 ? "" : "s",
                t.failed, t.warnings, t.warnings == 1 ? "" : "s", t.skipped,
@@ -707,7 +649,8 @@ static void validate_free(struct validate *v) {
                 for (size_t k = 0; k < pkg->n_sols; k++) {
                         free(pkg->sols[k].rel);
                         free(pkg->sols[k].path);
-                        judge_result_free(pkg->sols[k].res);
+                        free(pkg->sols[k].code);
+                        pool_task_clear(&pkg->sols[k].task);
                 }
                 free(pkg->sols);
                 problem_free(pkg->p);
@@ -728,7 +671,6 @@ static void validate_free(struct validate *v) {
         for (size_t i = 0; i < v->n_langs; i++)
                 lang_free(v->langs[i].lang);
         free(v->queue);
-        pthread_mutex_destroy(&v->lock);
 }
 
 static int select_langs(struct validate *v, const char *list) {
@@ -761,7 +703,7 @@ int verb_validate(int argc, char **argv) {
                                                   { "engine", required_argument, NULL, 'e' },
                                                   { "help", no_argument, NULL, 'h' },
                                                   { NULL, 0, NULL, 0 } };
-        struct validate v = { .jobs = 1, .lock = PTHREAD_MUTEX_INITIALIZER };
+        struct validate v = { .jobs = 1 };
         for (size_t i = 0; lang_handlers[i].name && i < ELEMENTSOF(v.langs); i++)
                 v.langs[v.n_langs++] = (struct lang_slot){ .name = lang_handlers[i].name };
         const char *junit = NULL, *json = NULL;
@@ -777,7 +719,7 @@ int verb_validate(int argc, char **argv) {
                 case 'S': json = optarg; break;
                 case 'j': {
                         long jobs = 0;
-                        if (cli_number("validate", "-j", optarg, 1, MAX_WORKERS, &jobs) < 0)
+                        if (cli_number("validate", "-j", optarg, 1, POOL_MAX_WORKERS, &jobs) < 0)
                                 goto out;
                         v.jobs = jobs;
                         break;
