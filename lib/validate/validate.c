@@ -32,7 +32,7 @@ static double now_s(void) {
 
 void validate_init(struct validate *v, const volatile sig_atomic_t *interrupted) {
         *v = (struct validate){ .interrupted = interrupted };
-        for (size_t i = 0; lang_handlers[i].name && i < ELEMENTSOF(v->langs); i++)
+        for (size_t i = 0; i < ELEMENTSOF(v->langs) && lang_handlers[i].name; i++)
                 v->langs[v->n_langs++] = (struct validate_lang){ .name = lang_handlers[i].name, .wanted = true };
 }
 
