@@ -25,7 +25,6 @@ static int usage_leaderboard(FILE *f) {
         return f == stdout ? 0 : EXIT_USAGE;
 }
 
-int verb_leaderboard(int argc, char **argv); /* registered in main.c */
 
 int verb_leaderboard(int argc, char **argv) {
         static const struct option longopts[] = { { "db", required_argument, NULL, 'd' },

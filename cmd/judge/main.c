@@ -10,9 +10,6 @@
 
 volatile sig_atomic_t judge_interrupted;
 
-int verb_validate(int argc, char **argv); /* validate.c */
-int verb_leaderboard(int argc, char **argv); /* leaderboard.c */
-
 static void on_signal(int sig) {
         judge_interrupted = sig;
 }
@@ -49,29 +46,6 @@ void cli_progress(const char *line, void *userdata) {
         fprintf(stderr, "%s\n", line);
 }
 
-static void usage(FILE *f) {
-        fputs("Usage: judge COMMAND [OPTIONS]\n"
-              "\n"
-              "A self-hosted, LeetCode-compatible code judge: every submission runs in its own\n"
-              "sandboxed container (Docker or Podman).\n"
-              "\n"
-              "Commands:\n"
-              "  run PROBLEM_DIR SOLUTION_FILE   judge one solution and print the verdict\n"
-              "  validate PATH...                check problem packages or a set (dir, .tar, .tar.gz, .zip):\n"
-              "                                  format, cases, and every reference solution's verdict\n"
-              "  images build [LANG...]          build the per-language images (offline, content-hashed)\n"
-              "  images list                     show each language's image and whether it is built\n"
-              "  stub PROBLEM_DIR --lang LANG    print the starter code of a problem in LANG\n"
-              "  leaderboard rebuild ID          rebuild a competition's Redis leaderboard from PostgreSQL\n"
-              "  gc                              remove every container and volume the judge left behind\n"
-              "  version                         print the version, and the engine's if one answers\n"
-              "\n"
-              "Run 'judge COMMAND --help' for a command's options.\n"
-              "Engine: --engine unix:///path, else $JUDGE_ENGINE, else $DOCKER_HOST, else the usual\n"
-              "Docker and Podman socket paths.\n",
-              f);
-}
-
 static int verb_version(int argc, char **argv) {
         printf("judge %s\n", JUDGE_VERSION);
         printf("data: %s\n", lang_data_dir());
@@ -101,6 +75,61 @@ static int verb_version(int argc, char **argv) {
         return 0;
 }
 
+static int verb_help(int argc, char **argv);
+
+/* The verbs, in the order `judge --help` lists them. help holds the verb's lines there, a
+ * synopsis and what it does ("\n" continues the description on the next line); a verb without
+ * help is an alias that is not listed. */
+static const struct verb {
+        const char *name;
+        int (*run)(int argc, char **argv);
+        const char *help[2][2];
+} verbs[] = {
+        { "run", verb_run, { { "run PROBLEM_DIR SOLUTION_FILE", "judge one solution and print the verdict" } } },
+        { "validate", verb_validate,
+          { { "validate PATH...", "check problem packages or a set (dir, .tar, .tar.gz, .zip):\n"
+                                  "format, cases, and every reference solution's verdict" } } },
+        { "images", verb_images,
+          { { "images build [LANG...]", "build the per-language images (offline, content-hashed)" },
+            { "images list", "show each language's image and whether it is built" } } },
+        { "stub", verb_stub, { { "stub PROBLEM_DIR --lang LANG", "print the starter code of a problem in LANG" } } },
+        { "leaderboard", verb_leaderboard,
+          { { "leaderboard rebuild ID", "rebuild a competition's Redis leaderboard from PostgreSQL" } } },
+        { "gc", verb_gc, { { "gc", "remove every container and volume the judge left behind" } } },
+        { "version", verb_version, { { "version", "print the version, and the engine's if one answers" } } },
+        { "--version", verb_version, { { NULL } } },
+        { "help", verb_help, { { NULL } } },
+        { "--help", verb_help, { { NULL } } },
+        { "-h", verb_help, { { NULL } } },
+};
+
+static void usage(FILE *f) {
+        fputs("Usage: judge COMMAND [OPTIONS]\n"
+              "\n"
+              "A self-hosted, LeetCode-compatible code judge: every submission runs in its own\n"
+              "sandboxed container (Docker or Podman).\n"
+              "\n"
+              "Commands:\n",
+              f);
+        for (size_t i = 0; i < ELEMENTSOF(verbs); i++)
+                for (size_t k = 0; k < ELEMENTSOF(verbs[i].help) && verbs[i].help[k][0]; k++) {
+                        const char *what = verbs[i].help[k][1];
+                        fprintf(f, "  %-31s %.*s\n", verbs[i].help[k][0], (int) strcspn(what, "\n"), what);
+                        for (const char *nl = strchr(what, '\n'); nl; nl = strchr(nl + 1, '\n'))
+                                fprintf(f, "  %-31s %.*s\n", "", (int) strcspn(nl + 1, "\n"), nl + 1);
+                }
+        fputs("\n"
+              "Run 'judge COMMAND --help' for a command's options.\n"
+              "Engine: --engine unix:///path, else $JUDGE_ENGINE, else $DOCKER_HOST, else the usual\n"
+              "Docker and Podman socket paths.\n",
+              f);
+}
+
+static int verb_help(int argc _unused_, char **argv _unused_) {
+        usage(stdout);
+        return 0;
+}
+
 int main(int argc, char **argv) {
         struct sigaction sa = { .sa_handler = on_signal };
         sigemptyset(&sa.sa_mask);
@@ -113,26 +142,10 @@ int main(int argc, char **argv) {
                 usage(stderr);
                 return EXIT_USAGE;
         }
-        const char *verb = argv[1];
-        if (strcmp(verb, "--help") == 0 || strcmp(verb, "-h") == 0 || strcmp(verb, "help") == 0) {
-                usage(stdout);
-                return 0;
-        }
-        if (strcmp(verb, "--version") == 0 || strcmp(verb, "version") == 0)
-                return verb_version(argc - 1, argv + 1);
-        if (strcmp(verb, "run") == 0)
-                return verb_run(argc - 1, argv + 1);
-        if (strcmp(verb, "validate") == 0)
-                return verb_validate(argc - 1, argv + 1);
-        if (strcmp(verb, "leaderboard") == 0)
-                return verb_leaderboard(argc - 1, argv + 1);
-        if (strcmp(verb, "gc") == 0)
-                return verb_gc(argc - 1, argv + 1);
-        if (strcmp(verb, "images") == 0)
-                return verb_images(argc - 1, argv + 1);
-        if (strcmp(verb, "stub") == 0)
-                return verb_stub(argc - 1, argv + 1);
-        fprintf(stderr, "judge: unknown command '%s'\n\n", verb);
+        for (size_t i = 0; i < ELEMENTSOF(verbs); i++)
+                if (strcmp(argv[1], verbs[i].name) == 0)
+                        return verbs[i].run(argc - 1, argv + 1);
+        fprintf(stderr, "judge: unknown command '%s'\n\n", argv[1]);
         usage(stderr);
         return EXIT_USAGE;
 }

@@ -205,12 +205,12 @@ int verb_run(int argc, char **argv) {
         }
         if (r < 0) {
                 if (json) {
-                        struct buf b;
+                        _cleanup_buf_ struct buf b;
                         buf_init(&b, 1 << 20);
-                        if (buf_puts(&b, "{\"verdict\":\"IE\",\"verdict_name\":\"Internal Error\",\"message\":") >= 0 &&
-                            buf_json_string(&b, err.msg, strlen(err.msg)) >= 0 && buf_puts(&b, "}") >= 0)
+                        buf_puts(&b, "{\"verdict\":\"IE\",\"verdict_name\":\"Internal Error\",\"message\":");
+                        buf_json_string(&b, err.msg, strlen(err.msg));
+                        if (buf_puts(&b, "}") >= 0)
                                 printf("%s\n", b.data);
-                        buf_free(&b);
                 }
                 fprintf(stderr, "judge run: %s\n", err.msg);
                 return EXIT_USAGE;

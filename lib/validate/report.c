@@ -258,17 +258,18 @@ static const char *const status_names[_REPORT_STATUS_MAX] = { "pass", "fail", "s
 
 /* The failure text of a case: its message, and with werror its warnings. */
 static int failure_message(const struct report *r, const struct report_case *c, struct buf *m) {
-        int q = 0;
         if (c->status == REPORT_FAIL && c->message)
-                q = buf_puts(m, c->message);
-        if (q >= 0 && r->werror && c->status != REPORT_FAIL)
-                for (size_t i = 0; q >= 0 && i < c->n_warnings; i++)
-                        q = buf_printf(m, "%swarning: %s", i ? "; " : "", c->warnings[i]);
-        if (q >= 0 && m->len == 0)
-                q = buf_puts(m, "failed");
-        return q;
+                buf_puts(m, c->message);
+        if (r->werror && c->status != REPORT_FAIL)
+                for (size_t i = 0; i < c->n_warnings; i++)
+                        buf_printf(m, "%swarning: %s", i ? "; " : "", c->warnings[i]);
+        if (m->len == 0)
+                buf_puts(m, "failed");
+        return buf_err(m);
 }
 
+/* The writers below append freely: out's error is sticky, so one check at the end reports the
+ * first failure (a cap hit), and a loop stops early once out has failed. */
 int report_junit(const struct report *r, struct buf *out) {
         struct report_totals t;
         report_totals(r, &t);
@@ -276,12 +277,12 @@ int report_junit(const struct report *r, struct buf *out) {
         for (size_t i = 0; i < r->n_suites; i++)
                 for (size_t j = 0; j < r->suites[i]->n_cases; j++)
                         total_time += r->suites[i]->cases[j]->time_s;
-        int q = buf_printf(out,
-                           "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                           "<testsuites name=\"judge validate\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
-                           "skipped=\"%zu\" time=\"%.3f\">\n",
-                           t.cases, t.failed, t.skipped, total_time);
-        for (size_t i = 0; q >= 0 && i < r->n_suites; i++) {
+        buf_printf(out,
+                   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                   "<testsuites name=\"judge validate\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
+                   "skipped=\"%zu\" time=\"%.3f\">\n",
+                   t.cases, t.failed, t.skipped, total_time);
+        for (size_t i = 0; !buf_err(out) && i < r->n_suites; i++) {
                 const struct report_suite *s = r->suites[i];
                 size_t failed = 0, skipped = 0;
                 double time = 0;
@@ -292,86 +293,62 @@ int report_junit(const struct report *r, struct buf *out) {
                                 skipped++;
                         time += s->cases[j]->time_s;
                 }
-                q = buf_puts(out, "  <testsuite name=\"");
-                if (q >= 0)
-                        q = xml_str(out, s->name);
-                if (q >= 0)
-                        q = buf_printf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\" time=\"%.3f\"",
-                                       s->n_cases, failed, skipped, time);
-                if (q >= 0 && s->path) {
-                        q = buf_puts(out, " file=\"");
-                        if (q >= 0)
-                                q = xml_str(out, s->path);
-                        if (q >= 0)
-                                q = buf_puts(out, "\"");
+                buf_puts(out, "  <testsuite name=\"");
+                xml_str(out, s->name);
+                buf_printf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"%zu\" time=\"%.3f\"",
+                           s->n_cases, failed, skipped, time);
+                if (s->path) {
+                        buf_puts(out, " file=\"");
+                        xml_str(out, s->path);
+                        buf_puts(out, "\"");
                 }
-                if (q >= 0)
-                        q = buf_puts(out, ">\n");
-                for (size_t j = 0; q >= 0 && j < s->n_cases; j++) {
+                buf_puts(out, ">\n");
+                for (size_t j = 0; !buf_err(out) && j < s->n_cases; j++) {
                         const struct report_case *c = s->cases[j];
-                        q = buf_puts(out, "    <testcase classname=\"");
-                        if (q >= 0)
-                                q = xml_str(out, s->name);
-                        if (q >= 0)
-                                q = buf_puts(out, "\" name=\"");
-                        if (q >= 0)
-                                q = xml_str(out, c->name);
-                        if (q >= 0)
-                                q = buf_printf(out, "\" time=\"%.3f\"", c->time_s);
+                        buf_puts(out, "    <testcase classname=\"");
+                        xml_str(out, s->name);
+                        buf_puts(out, "\" name=\"");
+                        xml_str(out, c->name);
+                        buf_printf(out, "\" time=\"%.3f\"", c->time_s);
                         bool failed_c = report_case_failed(r, c);
-                        if (q >= 0 && !failed_c && c->status != REPORT_SKIP && c->n_warnings == 0) {
-                                q = buf_puts(out, "/>\n");
+                        if (!failed_c && c->status != REPORT_SKIP && c->n_warnings == 0) {
+                                buf_puts(out, "/>\n");
                                 continue;
                         }
-                        if (q >= 0)
-                                q = buf_puts(out, ">\n");
-                        if (q >= 0 && failed_c) {
-                                struct buf m;
+                        buf_puts(out, ">\n");
+                        if (failed_c) {
+                                _cleanup_buf_ struct buf m;
                                 buf_init(&m, 1 << 20);
-                                q = failure_message(r, c, &m);
-                                if (q >= 0)
-                                        q = buf_puts(out, "      <failure message=\"");
-                                if (q >= 0)
-                                        q = report_xml_escape(out, m.data, m.len);
-                                if (q >= 0)
-                                        q = buf_puts(out, "\" type=\"");
-                                if (q >= 0)
-                                        q = buf_puts(out, c->status == REPORT_FAIL ? "check" : "warning");
-                                if (q >= 0)
-                                        q = buf_puts(out, "\">");
-                                if (q >= 0)
-                                        q = report_xml_escape(out, m.data, m.len);
-                                if (q >= 0)
-                                        q = buf_puts(out, "</failure>\n");
-                                buf_free(&m);
-                        } else if (q >= 0 && c->status == REPORT_SKIP) {
-                                q = buf_puts(out, "      <skipped message=\"");
-                                if (q >= 0)
-                                        q = xml_str(out, c->message);
-                                if (q >= 0)
-                                        q = buf_puts(out, "\"/>\n");
+                                int q = failure_message(r, c, &m);
+                                if (q < 0)
+                                        return q;
+                                buf_puts(out, "      <failure message=\"");
+                                report_xml_escape(out, m.data, m.len);
+                                buf_puts(out, "\" type=\"");
+                                buf_puts(out, c->status == REPORT_FAIL ? "check" : "warning");
+                                buf_puts(out, "\">");
+                                report_xml_escape(out, m.data, m.len);
+                                buf_puts(out, "</failure>\n");
+                        } else if (c->status == REPORT_SKIP) {
+                                buf_puts(out, "      <skipped message=\"");
+                                xml_str(out, c->message);
+                                buf_puts(out, "\"/>\n");
                         }
-                        if (q >= 0 && c->n_warnings) {
-                                q = buf_puts(out, "      <system-out>");
-                                for (size_t k = 0; q >= 0 && k < c->n_warnings; k++) {
-                                        q = buf_puts(out, "warning: ");
-                                        if (q >= 0)
-                                                q = xml_str(out, c->warnings[k]);
-                                        if (q >= 0)
-                                                q = buf_puts(out, "\n");
+                        if (c->n_warnings) {
+                                buf_puts(out, "      <system-out>");
+                                for (size_t k = 0; k < c->n_warnings; k++) {
+                                        buf_puts(out, "warning: ");
+                                        xml_str(out, c->warnings[k]);
+                                        buf_puts(out, "\n");
                                 }
-                                if (q >= 0)
-                                        q = buf_puts(out, "</system-out>\n");
+                                buf_puts(out, "</system-out>\n");
                         }
-                        if (q >= 0)
-                                q = buf_puts(out, "    </testcase>\n");
+                        buf_puts(out, "    </testcase>\n");
                 }
-                if (q >= 0)
-                        q = buf_puts(out, "  </testsuite>\n");
+                buf_puts(out, "  </testsuite>\n");
         }
-        if (q >= 0)
-                q = buf_puts(out, "</testsuites>\n");
-        return q;
+        buf_puts(out, "</testsuites>\n");
+        return buf_err(out);
 }
 
 static int json_str(struct buf *out, const char *s) {
@@ -383,72 +360,54 @@ static int json_str(struct buf *out, const char *s) {
 int report_json(const struct report *r, struct buf *out) {
         struct report_totals t;
         report_totals(r, &t);
-        int q = buf_printf(out,
-                           "{\"ok\":%s,\"werror\":%s,\"totals\":{\"checks\":%zu,\"failed\":%zu,\"skipped\":%zu,"
-                           "\"warnings\":%zu},\"problems\":[",
-                           t.failed ? "false" : "true", r->werror ? "true" : "false", t.cases, t.failed, t.skipped,
-                           t.warnings);
-        for (size_t i = 0; q >= 0 && i < r->n_suites; i++) {
+        buf_printf(out,
+                   "{\"ok\":%s,\"werror\":%s,\"totals\":{\"checks\":%zu,\"failed\":%zu,\"skipped\":%zu,"
+                   "\"warnings\":%zu},\"problems\":[",
+                   t.failed ? "false" : "true", r->werror ? "true" : "false", t.cases, t.failed, t.skipped,
+                   t.warnings);
+        for (size_t i = 0; !buf_err(out) && i < r->n_suites; i++) {
                 const struct report_suite *s = r->suites[i];
                 bool ok = true;
                 for (size_t j = 0; j < s->n_cases; j++)
                         if (report_case_failed(r, s->cases[j]))
                                 ok = false;
-                q = buf_puts(out, i ? ",{\"slug\":" : "{\"slug\":");
-                if (q >= 0)
-                        q = json_str(out, s->name);
-                if (q >= 0)
-                        q = buf_puts(out, ",\"path\":");
-                if (q >= 0)
-                        q = json_str(out, s->path);
-                if (q >= 0)
-                        q = buf_printf(out, ",\"ok\":%s,\"checks\":[", ok ? "true" : "false");
-                for (size_t j = 0; q >= 0 && j < s->n_cases; j++) {
+                buf_puts(out, i ? ",{\"slug\":" : "{\"slug\":");
+                json_str(out, s->name);
+                buf_puts(out, ",\"path\":");
+                json_str(out, s->path);
+                buf_printf(out, ",\"ok\":%s,\"checks\":[", ok ? "true" : "false");
+                for (size_t j = 0; !buf_err(out) && j < s->n_cases; j++) {
                         const struct report_case *c = s->cases[j];
-                        q = buf_puts(out, j ? ",{\"name\":" : "{\"name\":");
-                        if (q >= 0)
-                                q = json_str(out, c->name);
-                        if (q >= 0)
-                                q = buf_printf(out, ",\"status\":\"%s\",\"failed\":%s,\"message\":",
-                                               status_names[c->status], report_case_failed(r, c) ? "true" : "false");
-                        if (q >= 0)
-                                q = json_str(out, c->message);
-                        if (q >= 0)
-                                q = buf_puts(out, ",\"warnings\":[");
-                        for (size_t k = 0; q >= 0 && k < c->n_warnings; k++) {
+                        buf_puts(out, j ? ",{\"name\":" : "{\"name\":");
+                        json_str(out, c->name);
+                        buf_printf(out, ",\"status\":\"%s\",\"failed\":%s,\"message\":", status_names[c->status],
+                                   report_case_failed(r, c) ? "true" : "false");
+                        json_str(out, c->message);
+                        buf_puts(out, ",\"warnings\":[");
+                        for (size_t k = 0; k < c->n_warnings; k++) {
                                 if (k)
-                                        q = buf_puts(out, ",");
-                                if (q >= 0)
-                                        q = json_str(out, c->warnings[k]);
+                                        buf_puts(out, ",");
+                                json_str(out, c->warnings[k]);
                         }
-                        if (q >= 0)
-                                q = buf_printf(out, "],\"time_s\":%.3f", c->time_s);
-                        if (q >= 0 && (c->lang || c->verdict || c->expected)) {
-                                q = buf_puts(out, ",\"lang\":");
-                                if (q >= 0)
-                                        q = json_str(out, c->lang);
-                                if (q >= 0)
-                                        q = buf_puts(out, ",\"expected\":");
-                                if (q >= 0)
-                                        q = json_str(out, c->expected);
-                                if (q >= 0)
-                                        q = buf_puts(out, ",\"verdict\":");
-                                if (q >= 0)
-                                        q = json_str(out, c->verdict);
-                                if (q >= 0 && c->slowest_ms >= 0)
-                                        q = buf_printf(out, ",\"slowest_ms\":%.2f", c->slowest_ms);
-                                if (q >= 0 && c->memory_kb >= 0)
-                                        q = buf_printf(out, ",\"memory_kb\":%ld", c->memory_kb);
+                        buf_printf(out, "],\"time_s\":%.3f", c->time_s);
+                        if (c->lang || c->verdict || c->expected) {
+                                buf_puts(out, ",\"lang\":");
+                                json_str(out, c->lang);
+                                buf_puts(out, ",\"expected\":");
+                                json_str(out, c->expected);
+                                buf_puts(out, ",\"verdict\":");
+                                json_str(out, c->verdict);
+                                if (c->slowest_ms >= 0)
+                                        buf_printf(out, ",\"slowest_ms\":%.2f", c->slowest_ms);
+                                if (c->memory_kb >= 0)
+                                        buf_printf(out, ",\"memory_kb\":%ld", c->memory_kb);
                         }
-                        if (q >= 0)
-                                q = buf_puts(out, "}");
+                        buf_puts(out, "}");
                 }
-                if (q >= 0)
-                        q = buf_puts(out, "]}");
+                buf_puts(out, "]}");
         }
-        if (q >= 0)
-                q = buf_puts(out, "]}\n");
-        return q;
+        buf_puts(out, "]}\n");
+        return buf_err(out);
 }
 
 int report_write_file(const char *path, const char *data, size_t len, struct judge_error *err) {

@@ -1,4 +1,5 @@
 /* Unit tests for lib/validate/report.c: XML escaping of hostile strings, the JUnit and JSON documents. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,10 +137,40 @@ static void test_json(void) {
         report_free(r);
 }
 
+/* A report over the buffer's cap fails with -ENOBUFS, whatever the cap, and what the buffer holds
+ * is a prefix of the whole document (never one with a piece missing in the middle). */
+static void test_cap(bool junit) {
+        struct report *r = sample_report(true);
+        struct buf whole;
+        buf_init(&whole, 0);
+        int q = junit ? report_junit(r, &whole) : report_json(r, &whole);
+        bool all_fail = true, all_prefix = true;
+        for (size_t cap = 1; q == 0 && cap < whole.len; cap++) {
+                struct buf b;
+                buf_init(&b, cap);
+                int k = junit ? report_junit(r, &b) : report_json(r, &b);
+                all_fail &= k == -ENOBUFS && buf_err(&b) == -ENOBUFS;
+                all_prefix &= b.len <= cap && memcmp(b.data, whole.data, b.len) == 0;
+                buf_free(&b);
+        }
+        CHECK(q == 0 && all_fail, "%s: every cap under %zu bytes fails with -ENOBUFS", junit ? "junit" : "json",
+              whole.len);
+        CHECK(q == 0 && all_prefix, "%s: what is kept is a prefix of the document", junit ? "junit" : "json");
+        struct buf b;
+        buf_init(&b, whole.len);
+        q = junit ? report_junit(r, &b) : report_json(r, &b);
+        CHECK(q == 0 && b.len == whole.len, "%s: a cap of exactly its size holds it", junit ? "junit" : "json");
+        buf_free(&b);
+        buf_free(&whole);
+        report_free(r);
+}
+
 int main(void) {
         test_escape();
         test_junit();
         test_json();
+        test_cap(true);
+        test_cap(false);
         struct report *r = report_new();
         struct buf b;
         buf_init(&b, 0);
