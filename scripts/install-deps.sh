@@ -4,8 +4,12 @@
 # use. Idempotent; run as root (or with sudo available).
 set -euo pipefail
 
+# As root nothing is prefixed (a fresh Debian 12 has no sudo); otherwise sudo, if there is one.
 SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "install-deps: run as root (sudo is not installed)" >&2; exit 1; }
+  SUDO="sudo"
+fi
 
 PACKAGES=(
   # build
@@ -23,6 +27,7 @@ PACKAGES=(
   postgresql-client redis-tools   # psql, redis-cli (test/service, scripts/services.sh)
   python3-sortedcontainers  # harness-run-local: the Python harness's LeetCode namespace has SortedList
   python3-junitparser   # judge validate's test reads its JUnit XML back with a real JUnit parser
+  python3-jsonschema    # service-openapi validates judged's real responses against docs/openapi.json
   busybox-static        # engine-smoke builds its test image from the host's static busybox
   uthash-dev            # harness-run-local-c compiles the C harness on the host (leetcode.h includes uthash)
   g++                   # harness-run-local-c (also in build-essential; named for the test)
@@ -58,6 +63,7 @@ for f in "${need_file[@]}"; do
 done
 /usr/bin/python3 -c 'import junitparser' 2>/dev/null || bad+=("python module junitparser for /usr/bin/python3")
 /usr/bin/python3 -c 'import sortedcontainers' 2>/dev/null || bad+=("python module sortedcontainers for /usr/bin/python3")
+/usr/bin/python3 -c 'import jsonschema' 2>/dev/null || bad+=("python module jsonschema for /usr/bin/python3")
 # Debian's postgresql puts initdb and pg_ctl outside PATH (scripts/services.sh finds them there).
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || bad+=("command initdb (postgresql)")
 if [ "${#bad[@]}" -gt 0 ]; then

@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
 # The test suite: unit tests, fuzz-corpus replays, and integration tests that judge real
-# submissions on Docker AND Podman (both started here on local sockets). Needs root.
+# submissions on Docker AND Podman (both started here on local sockets). Runs as root (through
+# sudo if started as another user).
 # Ends with "N passed, N failed" (TAP results of every test program).
 set -uo pipefail
+# Root is needed (packages, engines). As root it runs as is (a fresh Debian 12 has no sudo);
+# otherwise it starts itself again through sudo, keeping the JUDGE_* and JUDGED_* settings.
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "$0: run as root (sudo is not installed)" >&2; exit 1; }
+  keep=()
+  while IFS= read -r v; do keep+=("$v"); done < <(env | grep -E '^(JUDGE|JUDGED|CONFORMANCE)_[A-Z_]*=' || true)
+  exec sudo -- env "${keep[@]}" "$0" "$@"
+fi
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh || { echo "0 passed, 1 failed"; exit 1; }

@@ -819,6 +819,24 @@ static void get_leaderboard(struct MHD_Connection *c, struct store *s, struct qu
                 rp->status = 200;
 }
 
+/* ---- the API's own description ---- */
+
+/* GET /openapi.json: docs/openapi.json of the data directory (lang_data_dir: $JUDGE_HOME, the
+ * source tree, or the installed datadir/judge, as for problems/ and db/migrations), read per
+ * request: small, and always the file installed beside the problems it describes. */
+static void get_openapi(struct reply *rp) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/docs/openapi.json", lang_data_dir());
+        _cleanup_free_ char *doc = NULL;
+        size_t len = 0;
+        struct judge_error err = { 0 };
+        if (read_file_capped(path, 4 << 20, &doc, &len, &err) < 0) {
+                reply_error(rp, 500, "the API description is missing: %s", err.msg);
+                return;
+        }
+        rp->status = buf_append(&rp->body, doc, len) < 0 ? 500 : 200;
+}
+
 /* ---- routing ---- */
 
 static bool is_admin_only(const struct store_user *u, struct reply *rp) {
@@ -886,6 +904,10 @@ static void route(struct MHD_Connection *c, const char *url, const char *method,
                 reply_error(rp, 404, "this judged runs workers only: /healthz and /metrics");
                 return;
         }
+        if (n == 1 && strcmp(seg[0], "openapi.json") == 0 && get) {
+                get_openapi(rp);
+                return;
+        }
         struct store *s = thread_store(&err);
         struct queue *q = s ? thread_queue(&err) : NULL;
         if (!s || !q) {
@@ -949,7 +971,8 @@ static void route(struct MHD_Connection *c, const char *url, const char *method,
                 reply_error(rp, 404, "no such endpoint: %s %s", method, url);
 }
 
-/* /healthz and /metrics (GET) answer without a token; everything else of the API needs one. */
+/* /healthz, /metrics and /openapi.json (GET) answer without a token; everything else of the API
+ * needs one. */
 static bool needs_token(const char *url, const char *method) {
         if (!cfg.api)
                 return false;
@@ -959,6 +982,8 @@ static bool needs_token(const char *url, const char *method) {
         bool rest = url[n] && url[n + strspn(url + n, "/")];
         bool get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
         if (get && !rest && ((n == 7 && strncmp(url, "healthz", 7) == 0) || (n == 7 && strncmp(url, "metrics", 7) == 0)))
+                return false;
+        if (get && !rest && n == 12 && strncmp(url, "openapi.json", 12) == 0)
                 return false;
         return true;
 }
