@@ -11,15 +11,23 @@
 
 #define MARKDOWN_FLAGS (MD_FLAG_NOHTML | MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_PERMISSIVEAUTOLINKS)
 
-/* Links and images open inside each other at most this deep before we stop emitting them (md4c
- * cannot nest links, so this is only a bound). */
-#define SPAN_STACK 64
+/* What is open, blocks and spans alike, innermost last. md4c 0.4.8 does not always leave a span it
+ * entered (an emphasis around a link can stay open at the end of its paragraph), so the tags
+ * written are closed from this stack, never from md4c's word alone: whatever md4c reports, every
+ * tag written is closed, in order. */
+struct open {
+        bool block;
+        uint8_t type;  /* MD_BLOCKTYPE or MD_SPANTYPE */
+        bool wrote;    /* its opening tag was written */
+        uint8_t level; /* a heading's */
+};
 
 struct render {
         struct buf *b;
-        unsigned in_img;         /* > 0: inside an emitted <img>'s alt text */
-        unsigned depth;          /* link/image spans open */
-        bool opened[SPAN_STACK]; /* whether each wrote its tag */
+        struct open *stack;
+        size_t depth, alloc;
+        bool in_img; /* inside a written <img>'s alt text: nothing is markup there (as md4c-html) */
+        int err;     /* -ENOMEM (the stack could not grow), -ENOBUFS (a URL passed the cap) */
 };
 
 static bool is_alpha(unsigned char c) {
@@ -363,9 +371,120 @@ static void put_cell(struct buf *b, const char *tag, const MD_BLOCK_TD_DETAIL *d
                 buf_printf(b, "<%s>", tag);
 }
 
+static const char *simple_span(MD_SPANTYPE type) {
+        switch (type) {
+        case MD_SPAN_EM:
+                return "em";
+        case MD_SPAN_STRONG:
+                return "strong";
+        case MD_SPAN_CODE:
+                return "code";
+        case MD_SPAN_DEL:
+                return "del";
+        default:
+                return NULL; /* math, wiki links, underline: not enabled */
+        }
+}
+
+static const char *block_end(MD_BLOCKTYPE type) {
+        switch (type) {
+        case MD_BLOCK_QUOTE:
+                return "</blockquote>\n";
+        case MD_BLOCK_UL:
+                return "</ul>\n";
+        case MD_BLOCK_OL:
+                return "</ol>\n";
+        case MD_BLOCK_LI:
+                return "</li>\n";
+        case MD_BLOCK_CODE:
+                return "</code></pre>\n";
+        case MD_BLOCK_P:
+                return "</p>\n";
+        case MD_BLOCK_TABLE:
+                return "</table>\n";
+        case MD_BLOCK_THEAD:
+                return "</thead>\n";
+        case MD_BLOCK_TBODY:
+                return "</tbody>\n";
+        case MD_BLOCK_TR:
+                return "</tr>\n";
+        case MD_BLOCK_TH:
+                return "</th>\n";
+        case MD_BLOCK_TD:
+                return "</td>\n";
+        default:
+                return ""; /* the document, a rule (void), an HTML block (never with MD_FLAG_NOHTML) */
+        }
+}
+
+static int push(struct render *r, struct open o) {
+        if (r->depth == r->alloc) {
+                size_t n = r->alloc ? 2 * r->alloc : 64;
+                struct open *s = realloc(r->stack, n * sizeof *s);
+                if (!s)
+                        return r->err = -ENOMEM;
+                r->stack = s;
+                r->alloc = n;
+        }
+        r->stack[r->depth++] = o;
+        return 0;
+}
+
+/* Write the end of what o opened; detail is md4c's for it, or NULL when md4c did not say. */
+static void close_open(struct render *r, const struct open *o, const void *detail) {
+        struct buf *b = r->b;
+        if (!o->wrote)
+                return;
+        if (o->block) {
+                if (o->type == MD_BLOCK_H)
+                        buf_printf(b, "</h%u>\n", o->level);
+                else
+                        buf_puts(b, block_end(o->type));
+        } else if (o->type == MD_SPAN_IMG) {
+                const MD_ATTRIBUTE *title = detail ? &((const MD_SPAN_IMG_DETAIL *)detail)->title : NULL;
+                buf_puts(b, "\"");
+                if (title && title->size > 0) {
+                        buf_puts(b, " title=\"");
+                        put_attribute(b, title);
+                        buf_puts(b, "\"");
+                }
+                buf_puts(b, ">");
+                r->in_img = false;
+        } else if (o->type == MD_SPAN_A) {
+                buf_puts(b, "</a>");
+        } else if (simple_span(o->type)) {
+                buf_printf(b, "</%s>", simple_span(o->type));
+        }
+}
+
+/* Close down to and including the innermost open block (or span) of this type; nothing if there
+ * is none. */
+static void leave(struct render *r, bool block, unsigned type, const void *detail) {
+        size_t i = r->depth;
+        while (i > 0 && !(r->stack[i - 1].block == block && r->stack[i - 1].type == type))
+                i--;
+        if (i == 0)
+                return;
+        while (r->depth > i) {
+                r->depth--;
+                close_open(r, &r->stack[r->depth], NULL);
+        }
+        r->depth--;
+        close_open(r, &r->stack[r->depth], detail);
+}
+
+static void close_spans(struct render *r) {
+        while (r->depth > 0 && !r->stack[r->depth - 1].block) {
+                r->depth--;
+                close_open(r, &r->stack[r->depth], NULL);
+        }
+}
+
 static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata) {
         struct render *r = userdata;
         struct buf *b = r->b;
+        struct open o = {.block = true, .type = (uint8_t)type, .wrote = true};
+        close_spans(r);
         switch (type) {
         case MD_BLOCK_QUOTE:
                 buf_puts(b, "<blockquote>\n");
@@ -389,7 +508,8 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata) {
                 break;
         case MD_BLOCK_H: {
                 const MD_BLOCK_H_DETAIL *d = detail;
-                buf_printf(b, "<h%u>", d->level >= 1 && d->level <= 6 ? d->level : 6);
+                o.level = (uint8_t)(d->level >= 1 && d->level <= 6 ? d->level : 6);
+                buf_printf(b, "<h%u>", o.level);
                 break;
         }
         case MD_BLOCK_CODE:
@@ -419,116 +539,42 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata) {
                 put_cell(b, "td", detail);
                 break;
         default:
-                break; /* the document; an HTML block (never with MD_FLAG_NOHTML): text only */
+                o.wrote = false;
+                break;
         }
-        return buf_err(b);
+        return push(r, o) ?: buf_err(b);
 }
 
 static int leave_block(MD_BLOCKTYPE type, void *detail, void *userdata) {
         struct render *r = userdata;
-        struct buf *b = r->b;
-        switch (type) {
-        case MD_BLOCK_QUOTE:
-                buf_puts(b, "</blockquote>\n");
-                break;
-        case MD_BLOCK_UL:
-                buf_puts(b, "</ul>\n");
-                break;
-        case MD_BLOCK_OL:
-                buf_puts(b, "</ol>\n");
-                break;
-        case MD_BLOCK_LI:
-                buf_puts(b, "</li>\n");
-                break;
-        case MD_BLOCK_H: {
-                const MD_BLOCK_H_DETAIL *d = detail;
-                buf_printf(b, "</h%u>\n", d->level >= 1 && d->level <= 6 ? d->level : 6);
-                break;
-        }
-        case MD_BLOCK_CODE:
-                buf_puts(b, "</code></pre>\n");
-                break;
-        case MD_BLOCK_P:
-                buf_puts(b, "</p>\n");
-                break;
-        case MD_BLOCK_TABLE:
-                buf_puts(b, "</table>\n");
-                break;
-        case MD_BLOCK_THEAD:
-                buf_puts(b, "</thead>\n");
-                break;
-        case MD_BLOCK_TBODY:
-                buf_puts(b, "</tbody>\n");
-                break;
-        case MD_BLOCK_TR:
-                buf_puts(b, "</tr>\n");
-                break;
-        case MD_BLOCK_TH:
-                buf_puts(b, "</th>\n");
-                break;
-        case MD_BLOCK_TD:
-                buf_puts(b, "</td>\n");
-                break;
-        default:
-                break;
-        }
-        return buf_err(b);
-}
-
-static void push_span(struct render *r, bool opened) {
-        if (r->depth < SPAN_STACK)
-                r->opened[r->depth] = opened;
-        r->depth++;
-}
-
-static bool pop_span(struct render *r) {
-        r->depth--;
-        return r->depth < SPAN_STACK && r->opened[r->depth];
-}
-
-static const char *simple_span(MD_SPANTYPE type) {
-        switch (type) {
-        case MD_SPAN_EM:
-                return "em";
-        case MD_SPAN_STRONG:
-                return "strong";
-        case MD_SPAN_CODE:
-                return "code";
-        case MD_SPAN_DEL:
-                return "del";
-        default:
-                return NULL; /* math, wiki links, underline: not enabled */
-        }
+        leave(r, true, type, detail);
+        return buf_err(r->b);
 }
 
 static int enter_span(MD_SPANTYPE type, void *detail, void *userdata) {
         struct render *r = userdata;
         struct buf *b = r->b;
-        if (type == MD_SPAN_A || type == MD_SPAN_IMG) {
+        struct open o = {.type = (uint8_t)type};
+        if (r->in_img) {
+                /* alt text: no markup */
+        } else if (type == MD_SPAN_A || type == MD_SPAN_IMG) {
                 bool image = type == MD_SPAN_IMG;
-                /* Inside an image's alt text nothing is markup (as md4c-html does). */
-                if (r->in_img > 0 || r->depth >= SPAN_STACK) {
-                        r->in_img += image && r->in_img > 0;
-                        push_span(r, false);
-                        return buf_err(b);
-                }
                 const MD_ATTRIBUTE *url = image ? &((const MD_SPAN_IMG_DETAIL *)detail)->src
                                                 : &((const MD_SPAN_A_DETAIL *)detail)->href;
                 _cleanup_buf_ struct buf u;
                 buf_init(&u, b->max);
-                if (!url_attr(&u, url, image)) {
-                        /* refused: its text stays, as plain text */
-                        push_span(r, false);
-                        return buf_err(b);
-                }
+                /* a refused link or image writes no tag: its text stays, as plain text */
+                o.wrote = url_attr(&u, url, image);
                 if (buf_err(&u) < 0)
-                        return buf_err(&u);
-                buf_puts(b, image ? "<img src=\"" : "<a href=\"");
-                buf_append(b, u.data, u.len);
-                if (image) {
+                        return r->err = buf_err(&u);
+                if (o.wrote) {
+                        buf_puts(b, image ? "<img src=\"" : "<a href=\"");
+                        buf_append(b, u.data, u.len);
+                }
+                if (o.wrote && image) {
                         buf_puts(b, "\" alt=\"");
-                        r->in_img = 1;
-                } else {
+                        r->in_img = true;
+                } else if (o.wrote) {
                         const MD_ATTRIBUTE *title = &((const MD_SPAN_A_DETAIL *)detail)->title;
                         if (title->size > 0) {
                                 buf_puts(b, "\" title=\"");
@@ -536,41 +582,17 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *userdata) {
                         }
                         buf_puts(b, "\">");
                 }
-                push_span(r, true);
-                return buf_err(b);
+        } else if (simple_span(type)) {
+                buf_printf(b, "<%s>", simple_span(type));
+                o.wrote = true;
         }
-        const char *tag = simple_span(type);
-        if (tag && r->in_img == 0)
-                buf_printf(b, "<%s>", tag);
-        return buf_err(b);
+        return push(r, o) ?: buf_err(b);
 }
 
 static int leave_span(MD_SPANTYPE type, void *detail, void *userdata) {
         struct render *r = userdata;
-        struct buf *b = r->b;
-        if (type == MD_SPAN_A || type == MD_SPAN_IMG) {
-                bool opened = pop_span(r);
-                if (type == MD_SPAN_IMG && opened) {
-                        const MD_ATTRIBUTE *title = &((const MD_SPAN_IMG_DETAIL *)detail)->title;
-                        buf_puts(b, "\"");
-                        if (title->size > 0) {
-                                buf_puts(b, " title=\"");
-                                put_attribute(b, title);
-                                buf_puts(b, "\"");
-                        }
-                        buf_puts(b, ">");
-                        r->in_img = 0;
-                } else if (type == MD_SPAN_IMG && r->in_img > 0) {
-                        r->in_img--;
-                } else if (opened) {
-                        buf_puts(b, "</a>");
-                }
-                return buf_err(b);
-        }
-        const char *tag = simple_span(type);
-        if (tag && r->in_img == 0)
-                buf_printf(b, "</%s>", tag);
-        return buf_err(b);
+        leave(r, false, type, detail);
+        return buf_err(r->b);
 }
 
 static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *userdata) {
@@ -620,7 +642,12 @@ int markdown_to_html(const char *md, size_t len, struct buf *out, struct judge_e
                 .text = text,
         };
         int p = md_parse(len ? md : "", (MD_SIZE)len, &parser, &r);
-        int e = buf_err(&html);
+        while (r.depth > 0) {
+                r.depth--;
+                close_open(&r, &r.stack[r.depth], NULL);
+        }
+        free(r.stack);
+        int e = r.err ?: buf_err(&html);
         if (e == 0 && p != 0)
                 return judge_err(err, -ENOMEM, "md4c failed to parse the statement (out of memory)");
         if (e == 0)
