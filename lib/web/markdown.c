@@ -38,6 +38,11 @@ static bool is_alnum(unsigned char c) {
         return is_alpha(c) || (c >= '0' && c <= '9');
 }
 
+/* c is one of set's characters (never NUL, which strchr would find) */
+static bool in_set(unsigned char c, const char *set) {
+        return c != 0 && strchr(set, c) != NULL;
+}
+
 static unsigned char lower(unsigned char c) {
         return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
@@ -302,7 +307,7 @@ bool markdown_url_allowed(const char *url, size_t n, bool image) {
                 if ((unsigned char)url[i] < 0x20 || url[i] == 0x7f)
                         return false;
         size_t i = 0;
-        while (i < n && !strchr(":/?#", url[i]))
+        while (i < n && !in_set((unsigned char)url[i], ":/?#"))
                 i++;
         if (i == n || url[i] != ':')
                 return true; /* no scheme: relative, "//host/...", "?query" or "#fragment" */
@@ -341,7 +346,7 @@ static bool url_attr(struct buf *b, const MD_ATTRIBUTE *a, bool image) {
                         buf_puts(b, "&amp;");
                 else if (c == ':' && colon_needs_escape(b))
                         buf_puts(b, "%3A");
-                else if (is_alnum(c) || strchr("-._~:/?#[]@!$'()*+,;=%", c))
+                else if (is_alnum(c) || in_set(c, "-._~:/?#[]@!$'()*+,;=%"))
                         buf_append(b, &c, 1);
                 else
                         buf_printf(b, "%%%02X", c);
@@ -355,7 +360,7 @@ static void put_code_class(struct buf *b, const MD_ATTRIBUTE *lang) {
             lang->substr_offsets[1] != lang->size)
                 return;
         for (MD_SIZE i = 0; i < lang->size; i++)
-                if (!is_alnum((unsigned char)lang->text[i]) && !strchr("_+#.-", lang->text[i]))
+                if (!is_alnum((unsigned char)lang->text[i]) && !in_set((unsigned char)lang->text[i], "_+#.-"))
                         return;
         buf_puts(b, " class=\"language-");
         buf_append(b, lang->text, lang->size);
