@@ -1,12 +1,11 @@
 /* A problem's statement (statement.md) as HTML for the web app, sanitized.
  *
- * The Markdown is parsed by md4c (CommonMark, plus GitHub's tables, strikethrough and bare URL
- * and e-mail autolinks) and the HTML is written here, tag by tag, so that only the tags chosen
- * below can come out: p, h1-h6, ul, ol, li, blockquote, hr, pre, code, em, strong, del, a, img,
- * br, table, thead, tbody, tr, th, td, with the attributes href, title (a), src, alt, title
- * (img), start (ol), class="language-..." (code) and align (th, td), every value escaped and
- * double-quoted. Raw HTML in the statement, as a block or inline, is never markup: it comes out
- * as escaped text. */
+ * The Markdown is parsed by md4c (CommonMark, plus GitHub's tables and strikethrough; not its bare
+ * URL autolinks, quadratic in md4c 0.4.8) and the HTML is written here, tag by tag, so that only the tags
+ * chosen below can come out: p, h1-h6, ul, ol, li, blockquote, hr, pre, code, em, strong, del, a, img, br,
+ * table, thead, tbody, tr, th, td, with the attributes href, title (a), src, alt, title (img), start (ol),
+ * class="language-..." (code) and align (th, td), every value escaped and double-quoted. Raw HTML in the
+ * statement, as a block or inline, is never markup: it comes out as escaped text. */
 #pragma once
 
 #include <stdbool.h>
