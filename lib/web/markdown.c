@@ -31,7 +31,19 @@ struct render {
         size_t depth, alloc;
         bool in_img; /* inside a written <img>'s alt text: nothing is markup there (as md4c-html) */
         int err;     /* -ENOMEM (the stack could not grow), -ENOBUFS (a URL passed the cap) */
+        const char *in, *in_end; /* the copy md4c parses, and the end of its text (padding follows) */
 };
+
+/* Zero bytes after the text md4c parses. md4c 0.4.8 reads past the end of a text that does not end
+ * in a newline (the statement "2" one byte, "[d](ja" more, and hands what it found there over as
+ * text): it parses a copy that ends in one, followed by these. */
+#define MD4C_PADDING 64
+
+/* Whether [s, s + n) runs past the end of the text into the padding (it is then cut, or dropped). */
+static bool past_end(const struct render *r, const char *s, size_t n) {
+        uintptr_t p = (uintptr_t)s, lo = (uintptr_t)r->in, end = (uintptr_t)r->in_end;
+        return p >= lo && p <= end + MD4C_PADDING && n > end - p;
+}
 
 static bool is_alpha(unsigned char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -451,7 +463,7 @@ static void close_open(struct render *r, const struct open *o, const void *detai
         } else if (o->type == MD_SPAN_IMG) {
                 const MD_ATTRIBUTE *title = detail ? &((const MD_SPAN_IMG_DETAIL *)detail)->title : NULL;
                 buf_puts(b, "\"");
-                if (title && title->size > 0) {
+                if (title && title->size > 0 && !past_end(r, title->text, title->size)) {
                         buf_puts(b, " title=\"");
                         put_attribute(b, title);
                         buf_puts(b, "\"");
@@ -522,7 +534,9 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *userdata) {
         }
         case MD_BLOCK_CODE:
                 buf_puts(b, "<pre><code");
-                put_code_class(b, &((const MD_BLOCK_CODE_DETAIL *)detail)->lang);
+                if (!past_end(r, ((const MD_BLOCK_CODE_DETAIL *)detail)->lang.text,
+                              ((const MD_BLOCK_CODE_DETAIL *)detail)->lang.size))
+                        put_code_class(b, &((const MD_BLOCK_CODE_DETAIL *)detail)->lang);
                 buf_puts(b, ">");
                 break;
         case MD_BLOCK_P:
@@ -572,7 +586,7 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *userdata) {
                 _cleanup_buf_ struct buf u;
                 buf_init(&u, b->max);
                 /* a refused link or image writes no tag: its text stays, as plain text */
-                o.wrote = url_attr(&u, url, image);
+                o.wrote = !past_end(r, url->text, url->size) && url_attr(&u, url, image);
                 if (buf_err(&u) < 0)
                         return r->err = buf_err(&u);
                 if (o.wrote) {
@@ -584,7 +598,7 @@ static int enter_span(MD_SPANTYPE type, void *detail, void *userdata) {
                         r->in_img = true;
                 } else if (o.wrote) {
                         const MD_ATTRIBUTE *title = &((const MD_SPAN_A_DETAIL *)detail)->title;
-                        if (title->size > 0) {
+                        if (title->size > 0 && !past_end(r, title->text, title->size)) {
                                 buf_puts(b, "\" title=\"");
                                 put_attribute(b, title);
                         }
@@ -606,6 +620,8 @@ static int leave_span(MD_SPANTYPE type, void *detail, void *userdata) {
 static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *userdata) {
         struct render *r = userdata;
         struct buf *b = r->b;
+        if (past_end(r, s, n))
+                n = s < r->in_end ? (MD_SIZE)(r->in_end - s) : 0;
         switch (type) {
         case MD_TEXT_NULLCHAR:
                 buf_puts(b, replacement);
@@ -640,7 +656,16 @@ int markdown_to_html(const char *md, size_t len, struct buf *out, struct judge_e
         /* Rendered apart, so that a failure leaves out as it was. */
         _cleanup_buf_ struct buf html;
         buf_init(&html, out->max);
-        struct render r = {.b = &html};
+        _cleanup_free_ char *copy = malloc(len + 1 + MD4C_PADDING);
+        if (!copy)
+                return judge_err(err, -ENOMEM, "rendering the statement: out of memory");
+        size_t n = len;
+        if (len)
+                memcpy(copy, md, len);
+        if (n == 0 || copy[n - 1] != '\n')
+                copy[n++] = '\n';
+        memset(copy + n, 0, MD4C_PADDING);
+        struct render r = {.b = &html, .in = copy, .in_end = copy + n};
         const MD_PARSER parser = {
                 .flags = MARKDOWN_FLAGS,
                 .enter_block = enter_block,
@@ -649,7 +674,7 @@ int markdown_to_html(const char *md, size_t len, struct buf *out, struct judge_e
                 .leave_span = leave_span,
                 .text = text,
         };
-        int p = md_parse(len ? md : "", (MD_SIZE)len, &parser, &r);
+        int p = md_parse(copy, (MD_SIZE)n, &parser, &r);
         while (r.depth > 0) {
                 r.depth--;
                 close_open(&r, &r.stack[r.depth], NULL);
