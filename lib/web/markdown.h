@@ -24,13 +24,16 @@
  * no control character, no named reference other than &amp; &lt; &gt; &quot; &apos;,
  * and either no scheme (relative, fragment, "//host" links) or one of http, https, mailto (links)
  * or http, https and data:image/{png,gif,jpeg,webp};base64,... (images). A refused link or image
- * is rendered as its text alone, without the <a> or <img>. The output never holds "javascript:"
- * or "vbscript:" literally, in any case (a colon after those words in text is written &#58;).
+ * is rendered as its text alone, without the <a> or <img>.
+ *
+ * The output never holds "javascript:" or "vbscript:" (any case), nor " on<letters>=", literally:
+ * a colon or equals sign after those words is written &#58; / &#61; (%3A in a URL), which a browser
+ * shows the same. A leading byte order mark is dropped.
  *
  * Returns 0; or -EFBIG (md longer than MARKDOWN_MAX_INPUT), -ENOBUFS (the HTML would pass out's
- * cap), -ENOMEM, -EIO (md4c failed), each described in err. On failure nothing of the statement's
- * HTML is appended, unless out already held text and only the final append hit its cap (then out
- * carries the sticky -ENOBUFS): pass an empty buf. */
+ * cap), -ENOMEM (no memory, or md4c failed), each described in err. On failure nothing of the
+ * statement's HTML is appended, unless out already held text and only the final append hit its
+ * cap (then out carries the sticky -ENOBUFS): pass an empty buf. Thread-safe (no global state). */
 int markdown_to_html(const char *md, size_t len, struct buf *out, struct judge_error *err);
 
 /* Whether url (already free of character references, n bytes) may be an href (image false) or an
