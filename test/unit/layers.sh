@@ -2,7 +2,7 @@
 # The library's stages (lib/meson.build, docs/internals.md) in order: a file of a stage includes
 # headers of its own stage and of the stages before it, never of a later one. TAP.
 root=${1:-$(dirname "$0")/../..}
-order="base problem lang engine compare judge validate service"
+order="base problem lang engine compare judge validate service web"
 rank() { i=0; for s in $order; do [ "$s" = "$1" ] && { echo $i; return; }; i=$((i+1)); done; echo 99; }
 n=0; bad=0
 for stage in $order; do
