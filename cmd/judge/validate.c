@@ -375,9 +375,6 @@ static void judge_one(struct validate *v, struct engine *e, struct solution *s) 
                         first = s->err;
                 s->err = (struct judge_error){ 0 };
                 s->rc = judge_submission(e, s->pkg->p, s->slot->lang, code, len, &o, &s->res, &s->err);
-                if (s->rc >= 0 && s->res->verdict == VERDICT_IE) {
-                        s->rc = judge_err(&s->err, -EIO, "%s", s->res->message ? s->res->message : "internal error");
-                }
                 /* Retry the judge's failures (engine, runner), not the solution's own (by the error's
                  * kind, set where it arose: an engine's 400 is -EINVAL too). */
                 if (s->rc >= 0 || judge_interrupted || judge_err_is_permanent(&s->err))
