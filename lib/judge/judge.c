@@ -127,110 +127,98 @@ static int json_str_or_null(struct buf *b, const char *s) {
 }
 
 static int case_input_json(const struct test_case *tc, struct buf *b) {
-        int k = buf_puts(b, ",\"input\":{");
-        if (k >= 0 && tc->calls) {
-                k = buf_puts(b, "\"calls\":");
-                if (k >= 0)
-                        k = problem_value_json(tc->calls, b);
-                if (k >= 0)
-                        k = buf_puts(b, ",");
+        int k;
+        buf_puts(b, ",\"input\":{");
+        if (tc->calls) {
+                buf_puts(b, "\"calls\":");
+                if ((k = problem_value_json(tc->calls, b)) < 0)
+                        return k;
+                buf_puts(b, ",");
         }
-        if (k >= 0)
-                k = buf_puts(b, "\"args\":");
-        if (k >= 0)
-                k = problem_value_json(tc->args, b);
-        return k >= 0 ? buf_puts(b, "}") : k;
+        buf_puts(b, "\"args\":");
+        if ((k = problem_value_json(tc->args, b)) < 0)
+                return k;
+        return buf_puts(b, "}");
+}
+
+/* Case i of r, as judge_result_json shows it (nothing when this view leaves it out). The appends
+ * need no checks of their own: the buffer's error is sticky (buf.h). */
+static int case_json(const struct judge_result *r, const struct problem *p, size_t i, bool admin, bool *first,
+                     struct buf *b) {
+        const struct case_result *c = &r->cases[i];
+        const struct test_case *tc = &p->cases[i];
+        bool failing = (long) i == r->first_failed;
+        /* after the first failure: withheld (admins see them unless the result stopped) */
+        bool after = r->first_failed >= 0 && (long) i > r->first_failed;
+        bool withheld = c->withheld || (after && !admin);
+        /* The user's view: sample cases in full; hidden ones only the failing one, or all
+         * of them (figures only) when every case passed. */
+        if (!admin && tc->hidden && !failing && (withheld || r->verdict != VERDICT_AC))
+                return 0;
+        bool details = admin || !tc->hidden; /* input, expected, actual, stdout, stderr */
+        int k;
+        buf_printf(b, "%s{\"index\":%zu,\"hidden\":%s,\"name\":", *first ? "" : ",", i,
+                   tc->hidden ? "true" : "false");
+        *first = false;
+        json_str_or_null(b, !tc->hidden || admin ? tc->name : NULL);
+        if (withheld)
+                return buf_puts(b, ",\"status\":\"withheld\"}");
+        buf_printf(b, ",\"status\":\"%s\",\"time_ms\":%.3f,\"memory_kb\":%ld",
+                   c->run ? verdict_code(c->verdict) : "skipped", c->time_ms, c->memory_kb);
+        /* a failing hidden case's input, if the problem allows it */
+        bool show_input = details || (failing && !p->hidden_failure_none);
+        if (show_input && (failing || (details && !admin && c->run)) && (k = case_input_json(tc, b)) < 0)
+                return k;
+        if (details && (failing || (!admin && c->run))) {
+                buf_puts(b, ",\"expected\":");
+                if ((k = problem_value_json(tc->expected, b)) < 0)
+                        return k;
+                buf_puts(b, ",\"actual\":");
+                buf_puts(b, c->answer && !c->answer_truncated ? c->answer : "null");
+                if (c->answer && c->answer_truncated) {
+                        buf_puts(b, ",\"actual_preview\":");
+                        buf_json_string(b, c->answer, strlen(c->answer));
+                }
+                if (c->answer)
+                        buf_printf(b, ",\"actual_truncated\":%s,\"actual_bytes\":%zu,\"actual_sha256\":\"%s\"",
+                                   c->answer_truncated ? "true" : "false", c->answer_bytes, c->answer_sha256);
+        }
+        if (c->run && details) {
+                buf_puts(b, ",\"stdout\":");
+                json_str_or_null(b, c->stdout_text);
+                buf_puts(b, ",\"stderr\":");
+                json_str_or_null(b, c->stderr_text);
+                buf_printf(b, ",\"truncated\":%s", c->truncated ? "true" : "false");
+        }
+        /* A runtime error's message is the user's own text and may spell out the input:
+         * for a hidden case, shown only where the input is. */
+        if (c->run && (details || (failing && (show_input || c->verdict != VERDICT_RE)))) {
+                buf_puts(b, ",\"error\":");
+                json_str_or_null(b, c->error);
+        }
+        return buf_puts(b, "}");
 }
 
 int judge_result_json(const struct judge_result *r, const struct problem *p, const struct lang *l, bool admin,
                       struct buf *b) {
-        int k = buf_printf(b, "{\"verdict\":\"%s\",\"verdict_name\":\"%s\",\"message\":", verdict_code(r->verdict),
-                           verdict_name(r->verdict));
-        if (k >= 0)
-                k = json_str_or_null(b, r->message);
+        buf_printf(b, "{\"verdict\":\"%s\",\"verdict_name\":\"%s\",\"message\":", verdict_code(r->verdict),
+                   verdict_name(r->verdict));
+        json_str_or_null(b, r->message);
+        buf_printf(b,
+                   ",\"problem\":\"%s\",\"language\":\"%s\",\"passed\":%zu,\"total\":%zu,"
+                   "\"time_ms\":%.3f,\"memory_kb\":%ld,",
+                   p->slug, l ? l->name : "", r->passed, r->n_cases, r->max_time_ms, r->max_memory_kb);
         /* wall_ms covers every case the runner ran, withheld ones too: for admins only */
-        if (k >= 0)
-                k = buf_printf(b, ",\"problem\":\"%s\",\"language\":\"%s\",\"passed\":%zu,\"total\":%zu,"
-                                  "\"time_ms\":%.3f,\"memory_kb\":%ld,",
-                               p->slug, l ? l->name : "", r->passed, r->n_cases, r->max_time_ms, r->max_memory_kb);
-        if (k >= 0 && admin)
-                k = buf_printf(b, "\"wall_ms\":%.1f,", r->wall_ms);
-        if (k >= 0)
-                k = buf_printf(b, "\"compile_ms\":%.1f,\"startup_ms\":%.1f,\"compile_output\":", r->compile_ms,
-                               r->startup_ms);
-        if (k >= 0)
-                k = json_str_or_null(b, r->verdict == VERDICT_CE ? r->compile_output : NULL);
-        if (k >= 0)
-                k = buf_printf(b, ",\"first_failed\":%ld,\"cases\":[", r->first_failed);
+        if (admin)
+                buf_printf(b, "\"wall_ms\":%.1f,", r->wall_ms);
+        buf_printf(b, "\"compile_ms\":%.1f,\"startup_ms\":%.1f,\"compile_output\":", r->compile_ms, r->startup_ms);
+        json_str_or_null(b, r->verdict == VERDICT_CE ? r->compile_output : NULL);
+        buf_printf(b, ",\"first_failed\":%ld,\"cases\":[", r->first_failed);
         bool first = true;
-        for (size_t i = 0; k >= 0 && i < r->n_cases; i++) {
-                const struct case_result *c = &r->cases[i];
-                const struct test_case *tc = &p->cases[i];
-                bool failing = (long) i == r->first_failed;
-                /* after the first failure: withheld (admins see them unless the result stopped) */
-                bool after = r->first_failed >= 0 && (long) i > r->first_failed;
-                bool withheld = c->withheld || (after && !admin);
-                /* The user's view: sample cases in full; hidden ones only the failing one, or all
-                 * of them (figures only) when every case passed. */
-                if (!admin && tc->hidden && !failing && (withheld || r->verdict != VERDICT_AC))
-                        continue;
-                bool details = admin || !tc->hidden; /* input, expected, actual, stdout, stderr */
-                k = buf_printf(b, "%s{\"index\":%zu,\"hidden\":%s,\"name\":", first ? "" : ",", i,
-                               tc->hidden ? "true" : "false");
-                first = false;
-                if (k >= 0)
-                        k = json_str_or_null(b, !tc->hidden || admin ? tc->name : NULL);
-                if (k >= 0 && withheld) {
-                        k = buf_puts(b, ",\"status\":\"withheld\"}");
-                        continue;
-                }
-                if (k >= 0)
-                        k = buf_printf(b, ",\"status\":\"%s\",\"time_ms\":%.3f,\"memory_kb\":%ld",
-                                       c->run ? verdict_code(c->verdict) : "skipped", c->time_ms, c->memory_kb);
-                /* a failing hidden case's input, if the problem allows it */
-                bool show_input = details || (failing && !p->hidden_failure_none);
-                if (k >= 0 && show_input && (failing || (details && !admin && c->run)))
-                        k = case_input_json(tc, b);
-                if (k >= 0 && details && (failing || (!admin && c->run))) {
-                        k = buf_puts(b, ",\"expected\":");
-                        if (k >= 0)
-                                k = problem_value_json(tc->expected, b);
-                        if (k >= 0)
-                                k = buf_puts(b, ",\"actual\":");
-                        if (k >= 0)
-                                k = buf_puts(b, c->answer && !c->answer_truncated ? c->answer : "null");
-                        if (k >= 0 && c->answer && c->answer_truncated) {
-                                k = buf_puts(b, ",\"actual_preview\":");
-                                if (k >= 0)
-                                        k = buf_json_string(b, c->answer, strlen(c->answer));
-                        }
-                        if (k >= 0 && c->answer)
-                                k = buf_printf(b, ",\"actual_truncated\":%s,\"actual_bytes\":%zu,\"actual_sha256\":\"%s\"",
-                                               c->answer_truncated ? "true" : "false", c->answer_bytes,
-                                               c->answer_sha256);
-                }
-                if (k >= 0 && c->run && details) {
-                        k = buf_puts(b, ",\"stdout\":");
-                        if (k >= 0)
-                                k = json_str_or_null(b, c->stdout_text);
-                        if (k >= 0)
-                                k = buf_puts(b, ",\"stderr\":");
-                        if (k >= 0)
-                                k = json_str_or_null(b, c->stderr_text);
-                        if (k >= 0)
-                                k = buf_printf(b, ",\"truncated\":%s", c->truncated ? "true" : "false");
-                }
-                /* A runtime error's message is the user's own text and may spell out the input:
-                 * for a hidden case, shown only where the input is. */
-                if (k >= 0 && c->run && (details || (failing && (show_input || c->verdict != VERDICT_RE)))) {
-                        k = buf_puts(b, ",\"error\":");
-                        if (k >= 0)
-                                k = json_str_or_null(b, c->error);
-                }
-                if (k >= 0)
-                        k = buf_puts(b, "}");
+        for (size_t i = 0; i < r->n_cases; i++) {
+                int k = case_json(r, p, i, admin, &first, b);
+                if (k < 0)
+                        return k;
         }
-        if (k >= 0)
-                k = buf_puts(b, "]}");
-        return k;
+        return buf_puts(b, "]}");
 }

@@ -151,6 +151,8 @@ const struct method *problem_find_method(const struct problem *p, const char *na
 
 /* ---- JSON helpers ---- */
 
+/* The appends below need no checks of their own: the buffer's error is sticky (buf.h), and
+ * what each function returns is the last append's result or an earlier non-buffer failure. */
 static int value_json(const yajl_val v, struct buf *out, int depth) {
         int r;
         if (depth > VALUE_JSON_DEPTH_MAX)
@@ -167,27 +169,25 @@ static int value_json(const yajl_val v, struct buf *out, int depth) {
         case yajl_t_string:
                 return buf_json_string(out, v->u.string, strlen(v->u.string));
         case yajl_t_array:
-                r = buf_puts(out, "[");
-                for (size_t i = 0; i < v->u.array.len && r >= 0; i++) {
+                buf_puts(out, "[");
+                for (size_t i = 0; i < v->u.array.len; i++) {
                         if (i)
-                                r = buf_puts(out, ",");
-                        if (r >= 0)
-                                r = value_json(v->u.array.values[i], out, depth + 1);
+                                buf_puts(out, ",");
+                        if ((r = value_json(v->u.array.values[i], out, depth + 1)) < 0)
+                                return r;
                 }
-                return r < 0 ? r : buf_puts(out, "]");
+                return buf_puts(out, "]");
         case yajl_t_object:
-                r = buf_puts(out, "{");
-                for (size_t i = 0; i < v->u.object.len && r >= 0; i++) {
+                buf_puts(out, "{");
+                for (size_t i = 0; i < v->u.object.len; i++) {
                         if (i)
-                                r = buf_puts(out, ",");
-                        if (r >= 0)
-                                r = buf_json_string(out, v->u.object.keys[i], strlen(v->u.object.keys[i]));
-                        if (r >= 0)
-                                r = buf_puts(out, ":");
-                        if (r >= 0)
-                                r = value_json(v->u.object.values[i], out, depth + 1);
+                                buf_puts(out, ",");
+                        buf_json_string(out, v->u.object.keys[i], strlen(v->u.object.keys[i]));
+                        buf_puts(out, ":");
+                        if ((r = value_json(v->u.object.values[i], out, depth + 1)) < 0)
+                                return r;
                 }
-                return r < 0 ? r : buf_puts(out, "}");
+                return buf_puts(out, "}");
         default:
                 return -EINVAL;
         }
@@ -198,20 +198,17 @@ int problem_value_json(const yajl_val v, struct buf *out) {
 }
 
 int problem_case_args_json(const struct problem *p, const struct test_case *c, struct buf *out) {
-        int r = 0;
+        int r;
         if (p && p->sig.is_class) {
-                r = buf_puts(out, "{\"calls\":");
-                if (r >= 0)
-                        r = problem_value_json(c->calls, out);
-                if (r >= 0)
-                        r = buf_puts(out, ",\"args\":");
+                buf_puts(out, "{\"calls\":");
+                if ((r = problem_value_json(c->calls, out)) < 0)
+                        return r;
+                buf_puts(out, ",\"args\":");
         } else
-                r = buf_puts(out, "{\"args\":");
-        if (r >= 0)
-                r = problem_value_json(c->args, out);
-        if (r >= 0)
-                r = buf_puts(out, "}");
-        return r;
+                buf_puts(out, "{\"args\":");
+        if ((r = problem_value_json(c->args, out)) < 0)
+                return r;
+        return buf_puts(out, "}");
 }
 
 static int type_json(const struct type *t, struct buf *out) {
@@ -225,74 +222,64 @@ static int type_json(const struct type *t, struct buf *out) {
 }
 
 static int method_json(const struct method *m, bool with_name, struct buf *out) {
-        int r = buf_puts(out, "{");
-        if (r >= 0 && with_name) {
-                r = buf_puts(out, "\"name\":");
-                if (r >= 0)
-                        r = buf_json_string(out, m->name, strlen(m->name));
-                if (r >= 0)
-                        r = buf_puts(out, ",");
+        int r;
+        buf_puts(out, "{");
+        if (with_name) {
+                buf_puts(out, "\"name\":");
+                buf_json_string(out, m->name, strlen(m->name));
+                buf_puts(out, ",");
         }
-        if (r >= 0)
-                r = buf_puts(out, "\"params\":[");
-        for (size_t i = 0; r >= 0 && i < m->n_params; i++) {
-                r = buf_puts(out, i ? ",{\"name\":" : "{\"name\":");
-                if (r >= 0)
-                        r = buf_json_string(out, m->params[i].name, strlen(m->params[i].name));
-                if (r >= 0)
-                        r = buf_puts(out, ",\"type\":");
-                if (r >= 0)
-                        r = type_json(m->params[i].type, out);
-                if (r >= 0)
-                        r = buf_puts(out, "}");
+        buf_puts(out, "\"params\":[");
+        for (size_t i = 0; i < m->n_params; i++) {
+                buf_puts(out, i ? ",{\"name\":" : "{\"name\":");
+                buf_json_string(out, m->params[i].name, strlen(m->params[i].name));
+                buf_puts(out, ",\"type\":");
+                if ((r = type_json(m->params[i].type, out)) < 0)
+                        return r;
+                buf_puts(out, "}");
         }
-        if (r >= 0)
-                r = buf_puts(out, "]");
-        if (r >= 0 && m->returns) {
-                r = buf_puts(out, ",\"returns\":");
-                if (r >= 0)
-                        r = type_json(m->returns, out);
+        buf_puts(out, "]");
+        if (m->returns) {
+                buf_puts(out, ",\"returns\":");
+                if ((r = type_json(m->returns, out)) < 0)
+                        return r;
         }
-        if (r >= 0)
-                r = buf_puts(out, "}");
-        return r;
+        return buf_puts(out, "}");
 }
 
 int problem_signature_json(const struct problem *p, struct buf *out) {
         const struct signature *s = &p->sig;
-        int r = buf_puts(out, s->is_class ? "{\"kind\":\"class\",\"name\":" : "{\"kind\":\"function\",\"name\":");
-        if (r >= 0)
-                r = buf_json_string(out, s->name, strlen(s->name));
-        if (r >= 0 && !s->is_class) {
+        int r;
+        buf_puts(out, s->is_class ? "{\"kind\":\"class\",\"name\":" : "{\"kind\":\"function\",\"name\":");
+        buf_json_string(out, s->name, strlen(s->name));
+        if (!s->is_class) {
                 /* the function's own object, flattened: "params", "returns" */
                 struct buf fn;
                 buf_init(&fn, 0);
                 r = method_json(&s->fn, false, &fn);
-                if (r >= 0)
-                        r = buf_puts(out, ",");
-                if (r >= 0)
-                        r = buf_append(out, fn.data + 1, fn.len - 2); /* without its braces */
-                buf_free(&fn);
-                if (r >= 0 && s->output_param >= 0)
-                        r = buf_printf(out, ",\"output_param\":%d", s->output_param);
-        } else if (r >= 0) {
-                r = buf_puts(out, ",\"constructor\":");
-                if (r >= 0)
-                        r = method_json(&s->ctor, false, out);
-                if (r >= 0)
-                        r = buf_puts(out, ",\"methods\":[");
-                for (size_t i = 0; r >= 0 && i < s->n_methods; i++) {
-                        if (i)
-                                r = buf_puts(out, ",");
-                        if (r >= 0)
-                                r = method_json(&s->methods[i], true, out);
+                if (r >= 0) {
+                        buf_puts(out, ",");
+                        buf_append(out, fn.data + 1, fn.len - 2); /* without its braces */
                 }
-                if (r >= 0)
-                        r = buf_puts(out, "]");
+                buf_free(&fn);
+                if (r < 0)
+                        return r;
+                if (s->output_param >= 0)
+                        buf_printf(out, ",\"output_param\":%d", s->output_param);
+        } else {
+                buf_puts(out, ",\"constructor\":");
+                if ((r = method_json(&s->ctor, false, out)) < 0)
+                        return r;
+                buf_puts(out, ",\"methods\":[");
+                for (size_t i = 0; i < s->n_methods; i++) {
+                        if (i)
+                                buf_puts(out, ",");
+                        if ((r = method_json(&s->methods[i], true, out)) < 0)
+                                return r;
+                }
+                buf_puts(out, "]");
         }
-        if (r >= 0)
-                r = buf_puts(out, "}");
-        return r;
+        return buf_puts(out, "}");
 }
 
 static yajl_val obj_get(const yajl_val o, const char *key) {
