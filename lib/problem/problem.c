@@ -509,18 +509,12 @@ static bool parse_returns(struct loader *l, const char *where, const yajl_val rv
         return true;
 }
 
-static void parse_signature(struct loader *l, const yajl_val sig) {
+/* signature.kind and signature.name: sets p->sig.is_class and p->sig.name (*ret_name, NULL when
+ * it is not a string). Returns false when either is invalid (reported); *ret_kind_known is false
+ * when the kind is neither "function" nor "class" (the rest cannot be read then). */
+static bool parse_sig_head(struct loader *l, const yajl_val sig, const char **ret_name, bool *ret_kind_known) {
         const char *F = "problem.json";
         struct problem *p = l->p;
-        p->sig.output_param = -1;
-        if (!sig) {
-                lerr(l, F, "signature is missing");
-                return;
-        }
-        if (!YAJL_IS_OBJECT(sig)) {
-                lerr(l, F, "signature must be an object, got %s", kind_name(sig));
-                return;
-        }
         bool ok = true;
         const char *kind = YAJL_GET_STRING(obj_get(sig, "kind"));
         if (kind && strcmp(kind, "class") == 0)
@@ -537,56 +531,111 @@ static void parse_signature(struct loader *l, const yajl_val sig) {
                 ok = false;
         } else
                 p->sig.name = strdup(name);
+        *ret_name = name;
+        *ret_kind_known = kind && (p->sig.is_class || strcmp(kind, "function") == 0);
+        return ok;
+}
 
-        if (!kind || (!p->sig.is_class && strcmp(kind, "function") != 0)) {
-                l->sig_ok = false;
-                return;
+/* A function's signature.output_param (op, NULL when absent), after its params and returns:
+ * an in-place answer needs "returns": "void" and an array parameter, and a void function needs
+ * one. Sets p->sig.output_param. Returns false when invalid (reported). */
+static bool parse_output_param(struct loader *l, const yajl_val op) {
+        const char *F = "problem.json";
+        struct signature *sig = &l->p->sig;
+        bool is_void = sig->fn.returns && sig->fn.returns->kind == TYPE_VOID;
+        if (!op) {
+                if (!is_void)
+                        return true;
+                lerr(l, F,
+                     "signature.returns is void but there is no output_param: a function problem "
+                     "needs an answer");
+                return false;
         }
+        long k;
+        long hi = sig->fn.n_params ? (long) sig->fn.n_params - 1 : 0;
+        if (!sig->fn.n_params) {
+                lerr(l, F, "signature.output_param given but the function has no parameters");
+                return false;
+        }
+        if (get_int_in(l, F, "signature.output_param", op, 0, hi, &k) < 0)
+                return false;
+        bool ok = true;
+        sig->output_param = (int) k;
+        const struct type *t = sig->fn.params[k].type;
+        if (sig->fn.returns && !is_void) {
+                lerr(l, F, "signature.output_param is only for \"returns\": \"void\"");
+                ok = false;
+        }
+        if (t && t->kind != TYPE_ARRAY) {
+                _cleanup_free_ char *tn = type_name(t);
+                lerr(l, F,
+                     "signature.output_param %ld names parameter \"%s\" of type %s, "
+                     "which is not an array (only arrays can be modified in place)",
+                     k, sig->fn.params[k].name ? sig->fn.params[k].name : "?", tn);
+                ok = false;
+        }
+        return ok;
+}
 
-        if (!p->sig.is_class) {
-                static const char *const known[] = { "kind", "name", "params", "returns", "output_param", NULL };
-                check_keys(l, F, "signature", sig, known);
-                if (name)
-                        p->sig.fn.name = strdup(name);
-                ok &= parse_params(l, "signature", obj_get(sig, "params"), &p->sig.fn);
-                ok &= parse_returns(l, "signature", obj_get(sig, "returns"), &p->sig.fn);
-                yajl_val op = obj_get(sig, "output_param");
-                bool is_void = p->sig.fn.returns && p->sig.fn.returns->kind == TYPE_VOID;
-                if (op) {
-                        long k;
-                        long hi = p->sig.fn.n_params ? (long) p->sig.fn.n_params - 1 : 0;
-                        if (!p->sig.fn.n_params) {
-                                lerr(l, F, "signature.output_param given but the function has no parameters");
-                                ok = false;
-                        } else if (get_int_in(l, F, "signature.output_param", op, 0, hi, &k) < 0)
-                                ok = false;
-                        else {
-                                p->sig.output_param = (int) k;
-                                const struct type *t = p->sig.fn.params[k].type;
-                                if (p->sig.fn.returns && !is_void) {
-                                        lerr(l, F, "signature.output_param is only for \"returns\": \"void\"");
-                                        ok = false;
-                                }
-                                if (t && t->kind != TYPE_ARRAY) {
-                                        _cleanup_free_ char *tn = type_name(t);
-                                        lerr(l, F,
-                                             "signature.output_param %ld names parameter \"%s\" of type %s, "
-                                             "which is not an array (only arrays can be modified in place)",
-                                             k, p->sig.fn.params[k].name ? p->sig.fn.params[k].name : "?", tn);
-                                        ok = false;
-                                }
-                        }
-                } else if (is_void) {
-                        lerr(l, F,
-                             "signature.returns is void but there is no output_param: a function problem "
-                             "needs an answer");
+/* A function problem's signature (kind "function"): its params, returns and output_param into
+ * p->sig.fn. Returns false when any is invalid (every problem reported). */
+static bool parse_function_sig(struct loader *l, const yajl_val sig, const char *name) {
+        static const char *const known[] = { "kind", "name", "params", "returns", "output_param", NULL };
+        struct method *fn = &l->p->sig.fn;
+        check_keys(l, "problem.json", "signature", sig, known);
+        if (name)
+                fn->name = strdup(name);
+        bool ok = parse_params(l, "signature", obj_get(sig, "params"), fn);
+        ok &= parse_returns(l, "signature", obj_get(sig, "returns"), fn);
+        ok &= parse_output_param(l, obj_get(sig, "output_param"));
+        return ok;
+}
+
+/* Method i of a class (mv, from signature.methods) into m: an identifier other than the class's
+ * name and the earlier methods' (methods[0..i)), its params and returns. Returns false when
+ * invalid (reported). */
+static bool parse_method(struct loader *l, size_t i, const yajl_val mv, const char *class_name,
+                         const struct method *methods, struct method *m) {
+        static const char *const mk[] = { "name", "params", "returns", NULL };
+        const char *F = "problem.json";
+        char w[64];
+        snprintf(w, sizeof w, "signature.methods[%zu]", i);
+        if (!YAJL_IS_OBJECT(mv)) {
+                lerr(l, F, "%s must be an object, got %s", w, kind_name(mv));
+                return false;
+        }
+        check_keys(l, F, w, mv, mk);
+        bool ok = true;
+        const char *mname = YAJL_GET_STRING(obj_get(mv, "name"));
+        if (!problem_is_identifier(mname)) {
+                lerr(l, F, "%s.name must be an identifier, got %s%.64s%s", w, mname ? "\"" : "",
+                     mname ? mname : kind_name(obj_get(mv, "name")), mname ? "\"" : "");
+                ok = false;
+        } else {
+                if (class_name && strcmp(mname, class_name) == 0) {
+                        lerr(l, F, "%s.name: a method cannot have the class's name \"%s\"", w, mname);
                         ok = false;
                 }
-                l->sig_ok = ok;
-                return;
+                for (size_t j = 0; j < i; j++)
+                        if (methods[j].name && strcmp(methods[j].name, mname) == 0) {
+                                lerr(l, F, "%s.name: duplicate method \"%s\"", w, mname);
+                                ok = false;
+                        }
+                m->name = strdup(mname);
         }
+        ok &= parse_params(l, w, obj_get(mv, "params"), m);
+        ok &= parse_returns(l, w, obj_get(mv, "returns"), m);
+        return ok;
+}
 
+/* A class problem's signature (kind "class"): the constructor's params into p->sig.ctor (named
+ * after the class), the methods into p->sig.methods. Returns false when any is invalid (every
+ * problem reported; nothing after a missing or empty methods array). */
+static bool parse_class_sig(struct loader *l, const yajl_val sig, const char *name) {
         static const char *const known[] = { "kind", "name", "constructor", "methods", NULL };
+        const char *F = "problem.json";
+        struct problem *p = l->p;
+        bool ok = true;
         check_keys(l, F, "signature", sig, known);
         if (name)
                 p->sig.ctor.name = strdup(name);
@@ -608,49 +657,44 @@ static void parse_signature(struct loader *l, const yajl_val sig) {
         if (!YAJL_IS_ARRAY(methods) || methods->u.array.len == 0) {
                 lerr(l, F, "signature.methods must be a non-empty array, got %s",
                      YAJL_IS_ARRAY(methods) ? "[]" : kind_name(methods));
-                l->sig_ok = false;
-                return;
+                return false;
         }
         size_t n = methods->u.array.len;
         p->sig.methods = calloc(n, sizeof *p->sig.methods);
         if (!p->sig.methods) {
                 lerr(l, F, "out of memory");
+                return false;
+        }
+        p->sig.n_methods = n;
+        for (size_t i = 0; i < n; i++)
+                ok &= parse_method(l, i, methods->u.array.values[i], name, p->sig.methods, &p->sig.methods[i]);
+        return ok;
+}
+
+/* problem.json's "signature" into l->p->sig; l->sig_ok says whether it is usable (the cases
+ * are checked against it only then). Every problem found is reported (lerr). */
+static void parse_signature(struct loader *l, const yajl_val sig) {
+        const char *F = "problem.json";
+        l->p->sig.output_param = -1;
+        if (!sig) {
+                lerr(l, F, "signature is missing");
+                return;
+        }
+        if (!YAJL_IS_OBJECT(sig)) {
+                lerr(l, F, "signature must be an object, got %s", kind_name(sig));
+                return;
+        }
+        const char *name;
+        bool kind_known;
+        bool ok = parse_sig_head(l, sig, &name, &kind_known);
+        if (!kind_known) {
                 l->sig_ok = false;
                 return;
         }
-        p->sig.n_methods = n;
-        for (size_t i = 0; i < n; i++) {
-                static const char *const mk[] = { "name", "params", "returns", NULL };
-                yajl_val mv = methods->u.array.values[i];
-                struct method *m = &p->sig.methods[i];
-                char w[64];
-                snprintf(w, sizeof w, "signature.methods[%zu]", i);
-                if (!YAJL_IS_OBJECT(mv)) {
-                        lerr(l, F, "%s must be an object, got %s", w, kind_name(mv));
-                        ok = false;
-                        continue;
-                }
-                check_keys(l, F, w, mv, mk);
-                const char *mname = YAJL_GET_STRING(obj_get(mv, "name"));
-                if (!problem_is_identifier(mname)) {
-                        lerr(l, F, "%s.name must be an identifier, got %s%.64s%s", w, mname ? "\"" : "",
-                             mname ? mname : kind_name(obj_get(mv, "name")), mname ? "\"" : "");
-                        ok = false;
-                } else {
-                        if (name && strcmp(mname, name) == 0) {
-                                lerr(l, F, "%s.name: a method cannot have the class's name \"%s\"", w, mname);
-                                ok = false;
-                        }
-                        for (size_t j = 0; j < i; j++)
-                                if (p->sig.methods[j].name && strcmp(p->sig.methods[j].name, mname) == 0) {
-                                        lerr(l, F, "%s.name: duplicate method \"%s\"", w, mname);
-                                        ok = false;
-                                }
-                        m->name = strdup(mname);
-                }
-                ok &= parse_params(l, w, obj_get(mv, "params"), m);
-                ok &= parse_returns(l, w, obj_get(mv, "returns"), m);
-        }
+        if (l->p->sig.is_class)
+                ok &= parse_class_sig(l, sig, name);
+        else
+                ok &= parse_function_sig(l, sig, name);
         l->sig_ok = ok;
 }
 
