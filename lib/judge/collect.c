@@ -27,12 +27,13 @@ static void deadline_passed(struct resultdoc *d, size_t n_cases, struct judge_re
                 r->cases[i].run = true;
                 r->cases[i].verdict = VERDICT_TLE;
                 free(r->cases[i].error);
-                r->cases[i].error = strdup("the judgement's wall-clock deadline passed: the container was killed");
+                r->cases[i].error =
+                        strdup("the judgement's wall-clock deadline passed: the container was killed");
         }
 }
 
-int judge_collect(struct resultdoc *d, const struct judge_run_facts *f, size_t n_cases, struct judge_result *r,
-                  struct judge_error *err) {
+int judge_collect(struct resultdoc *d, const struct judge_run_facts *f, size_t n_cases,
+                  struct judge_result *r, struct judge_error *err) {
         if (f->timed_out) {
                 deadline_passed(d, n_cases, r);
                 return 0;

@@ -47,13 +47,15 @@ static char *failure_message(const struct problem *p, const struct judge_result 
         const struct test_case *tc = &p->cases[r->first_failed];
         bool named = tc->name && !tc->hidden;
         char msg[512];
-        snprintf(msg, sizeof msg, "%s on %s case %zu%s%s%s", verdict_name(r->verdict), tc->hidden ? "hidden" : "sample",
+        snprintf(msg, sizeof msg, "%s on %s case %zu%s%s%s", verdict_name(r->verdict),
+                 tc->hidden ? "hidden" : "sample",
                  tc->hidden ? (size_t) r->first_failed - p->n_sample + 1 : (size_t) r->first_failed + 1,
                  named ? " (" : "", named ? tc->name : "", named ? ")" : "");
         return strdup(msg);
 }
 
-int judge_decide(const struct problem *p, bool stop_at_failure, struct judge_result *r, struct judge_error *err) {
+int judge_decide(const struct problem *p, bool stop_at_failure, struct judge_result *r,
+                 struct judge_error *err) {
         r->stopped = stop_at_failure;
         count_cases(r);
         if (r->verdict == VERDICT_CE) {

@@ -180,7 +180,8 @@ static int case_json(const struct judge_result *r, const struct problem *p, size
                         buf_json_string(b, c->answer, strlen(c->answer));
                 }
                 if (c->answer)
-                        buf_printf(b, ",\"actual_truncated\":%s,\"actual_bytes\":%zu,\"actual_sha256\":\"%s\"",
+                        buf_printf(b,
+                                   ",\"actual_truncated\":%s,\"actual_bytes\":%zu,\"actual_sha256\":\"%s\"",
                                    c->answer_truncated ? "true" : "false", c->answer_bytes, c->answer_sha256);
         }
         if (c->run && details) {
@@ -211,7 +212,8 @@ int judge_result_json(const struct judge_result *r, const struct problem *p, con
         /* wall_ms covers every case the runner ran, withheld ones too: for admins only */
         if (admin)
                 buf_printf(b, "\"wall_ms\":%.1f,", r->wall_ms);
-        buf_printf(b, "\"compile_ms\":%.1f,\"startup_ms\":%.1f,\"compile_output\":", r->compile_ms, r->startup_ms);
+        buf_printf(b, "\"compile_ms\":%.1f,\"startup_ms\":%.1f,\"compile_output\":", r->compile_ms,
+                   r->startup_ms);
         json_str_or_null(b, r->verdict == VERDICT_CE ? r->compile_output : NULL);
         buf_printf(b, ",\"first_failed\":%ld,\"cases\":[", r->first_failed);
         bool first = true;

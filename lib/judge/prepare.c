@@ -27,7 +27,8 @@ static int runner_conf(const struct judge_plan *pl, struct buf *b) {
         for (char **a = l->compile; a && *a; a++)
                 if (conf_line(b, "compile_arg", *a) < 0)
                         bad = -EINVAL;
-        buf_printf(b, "compile_time_ms=%ld\ncompile_memory_mb=%ld\n", l->compile_time_ms, l->compile_memory_mb);
+        buf_printf(b, "compile_time_ms=%ld\ncompile_memory_mb=%ld\n", l->compile_time_ms,
+                   l->compile_memory_mb);
         for (char **a = l->run; *a; a++)
                 if (conf_line(b, "run_arg", *a) < 0)
                         bad = -EINVAL;

@@ -89,8 +89,8 @@ int judge_run(struct engine *e, const struct judge_plan *pl, struct resultdoc *c
  * MLE on the first case; any other broken document is the judge's failure (-EPROTO or -EFBIG,
  * err naming the exit code and the tail of the container's stderr). Returns 0 when r's cases
  * (or r->verdict CE) hold the runner's results. */
-int judge_collect(struct resultdoc *d, const struct judge_run_facts *f, size_t n_cases, struct judge_result *r,
-                  struct judge_error *err);
+int judge_collect(struct resultdoc *d, const struct judge_run_facts *f, size_t n_cases,
+                  struct judge_result *r, struct judge_error *err);
 
 /* The verdict of r from its case results: CE as the runner said, else the first failing
  * case's verdict (cases run in order, samples first), else AC when every case ran and passed.
@@ -100,7 +100,8 @@ int judge_collect(struct resultdoc *d, const struct judge_run_facts *f, size_t n
  * Returns 0, or -EIO with kind JUDGE_ERR_TRANSIENT when no case failed yet not every case ran
  * (the runner skipped some): a failure of the judge, never a verdict (there is no IE verdict
  * from the core). */
-int judge_decide(const struct problem *p, bool stop_at_failure, struct judge_result *r, struct judge_error *err);
+int judge_decide(const struct problem *p, bool stop_at_failure, struct judge_result *r,
+                 struct judge_error *err);
 
 static inline double judge_now_ms(void) {
         struct timespec ts;
