@@ -235,6 +235,9 @@ static int finish(struct store *s, struct queue *q, const struct store_submissio
         return 1;
 }
 
+/* Internal Error as the submission's final status: the service's decision (its retries are
+ * exhausted, the submission is unacceptable, or this worker cannot judge it). The judging core
+ * never returns IE as a verdict: its failures are errors with a kind (judge.h). */
 static int finish_ie(struct store *s, struct queue *q, const struct store_submission *sub, const char *msg) {
         struct buf b;
         buf_init(&b, 1 << 16);

@@ -125,7 +125,8 @@ static int cmp_json(const struct type *t, const yajl_val x, const yajl_val y) {
 
 /* ---- ordered equality ---- */
 
-static bool eq(const struct type *t, const yajl_val e, const yajl_val a, int unordered, double tol);
+/* 1 equal, 0 not, -ENOMEM (a failure of the comparison, never a verdict). */
+static int eq(const struct type *t, const yajl_val e, const yajl_val a, int unordered, double tol);
 
 static bool eq_scalar(const struct type *t, const yajl_val e, const yajl_val a, double tol) {
         switch (t->kind) {
@@ -220,41 +221,43 @@ static int canon(const struct type *t, const yajl_val v, int unordered, struct c
         return 0;
 }
 
-static bool eq_cval(const struct type *t, const struct cval *x, const struct cval *y, double tol) {
+static int eq_cval(const struct type *t, const struct cval *x, const struct cval *y, double tol) {
         if (x->is_set != y->is_set)
-                return false;
+                return 0;
         if (!x->is_set)
                 return eq(t, x->v, y->v, 0, tol);
         if (x->n != y->n)
-                return false;
-        for (size_t i = 0; i < x->n; i++)
-                if (!eq_cval(t->elem, &x->kids[i], &y->kids[i], tol))
-                        return false;
-        return true;
+                return 0;
+        for (size_t i = 0; i < x->n; i++) {
+                int r = eq_cval(t->elem, &x->kids[i], &y->kids[i], tol);
+                if (r <= 0)
+                        return r;
+        }
+        return 1;
 }
 
-static bool eq(const struct type *t, const yajl_val e, const yajl_val a, int unordered, double tol) {
+static int eq(const struct type *t, const yajl_val e, const yajl_val a, int unordered, double tol) {
         if (!t)
-                return false;
+                return 0;
         if (!is_array_type(t))
                 return eq_scalar(t, e, a, tol);
 
         yajl_val *ev, *av;
         size_t en, an;
         if (!array_view(t, e, &ev, &en) || !array_view(t, a, &av, &an))
-                return false;
+                return 0;
         if (en != an)
-                return false;
+                return 0;
 
         if (t->kind == TYPE_ARRAY && unordered > 0) {
                 struct cval ce, ca;
                 if (canon(t, e, unordered, &ce) < 0)
-                        return false;
+                        return -ENOMEM;
                 if (canon(t, a, unordered, &ca) < 0) {
                         cval_free_kids(&ce);
-                        return false;
+                        return -ENOMEM;
                 }
-                bool r = eq_cval(t, &ce, &ca, tol);
+                int r = eq_cval(t, &ce, &ca, tol);
                 cval_free_kids(&ce);
                 cval_free_kids(&ca);
                 return r;
@@ -266,20 +269,21 @@ static bool eq(const struct type *t, const yajl_val e, const yajl_val a, int uno
                         bool enull = YAJL_IS_NULL(ev[i]), anull = YAJL_IS_NULL(av[i]);
                         if (enull || anull) {
                                 if (enull != anull)
-                                        return false;
+                                        return 0;
                                 continue;
                         }
                 }
-                if (!eq(et, ev[i], av[i], 0, tol))
-                        return false;
+                int r = eq(et, ev[i], av[i], 0, tol);
+                if (r <= 0)
+                        return r;
         }
-        return true;
+        return 1;
 }
 
-bool compare_answer(const struct type *t, const yajl_val expected, const yajl_val actual, int unordered,
-                    double tol) {
+int compare_answer(const struct type *t, const yajl_val expected, const yajl_val actual, int unordered,
+                   double tol) {
         if (!t)
-                return false;
+                return -EINVAL;
         int depth = type_depth(t);
         if (unordered > depth)
                 unordered = depth;
@@ -296,7 +300,11 @@ int compare_case(const struct problem *p, const struct test_case *c, const yajl_
                 const struct type *t = problem_answer_type(p);
                 if (!t)
                         return judge_err(err, -EINVAL, "problem %s has no answer type", p->slug ? p->slug : "?");
-                *ret_equal = compare_answer(t, c->expected, actual, p->unordered, p->float_tolerance);
+                int r = compare_answer(t, c->expected, actual, p->unordered, p->float_tolerance);
+                if (r < 0)
+                        return judge_err(err, r, "case %zu: the answer could not be compared: %s", c->index,
+                                         strerror(-r));
+                *ret_equal = r == 1;
                 return 0;
         }
 
@@ -316,16 +324,18 @@ int compare_case(const struct problem *p, const struct test_case *c, const yajl_
                                          name ? name : "?");
                 }
         }
-        bool equal = YAJL_IS_ARRAY(actual) && actual->u.array.len == n;
-        for (size_t i = 0; equal && i < n; i++) {
+        int equal = YAJL_IS_ARRAY(actual) && actual->u.array.len == n;
+        for (size_t i = 0; equal == 1 && i < n; i++) {
                 const struct type *rt = ms[i]->returns;
                 if (!rt || rt->kind == TYPE_VOID)
                         continue;
-                if (!compare_answer(rt, exp->u.array.values[i], actual->u.array.values[i], p->unordered,
-                                    p->float_tolerance))
-                        equal = false;
+                equal = compare_answer(rt, exp->u.array.values[i], actual->u.array.values[i], p->unordered,
+                                       p->float_tolerance);
         }
         free(ms);
-        *ret_equal = equal;
+        if (equal < 0)
+                return judge_err(err, equal, "case %zu: the answer could not be compared: %s", c->index,
+                                 strerror(-equal));
+        *ret_equal = equal == 1;
         return 0;
 }

@@ -21,16 +21,18 @@
  *   multisets that only match by pairing elements out of sorted order (values within tol of
  *   each other that sort differently); that is accepted as a limitation.
  * unordered is clamped to the depth of t. Malformed actual values are simply unequal. Returns
- * false also if memory runs out (never crashes). NULL for expected/actual means JSON null.
+ * 1 equal, 0 not, or a negative errno when the comparison itself failed (-ENOMEM; -EINVAL for a
+ * NULL type): the judge's error, never a verdict. NULL for expected/actual means JSON null.
  * streamcmp.h applies the same rules to an answer as it streams in (what the judge uses). */
-bool compare_answer(const struct type *t, const yajl_val expected, const yajl_val actual, int unordered,
-                    double tol);
+int compare_answer(const struct type *t, const yajl_val expected, const yajl_val actual, int unordered,
+                   double tol);
 
 /* Compare the answer of case c. Function problems: compare_answer under problem_answer_type(p)
  * with the problem's unordered and float_tolerance. Class problems: actual must be an array with
  * one entry per call; each method call with a non-void return is compared under that method's
  * return type (unordered clamped to its depth); entries for the constructor and for void
- * methods are not looked at. *ret_equal gets the verdict. Returns 0, or -EINVAL (with err) only
- * when p and c do not fit together (an internal error, not a wrong answer). */
+ * methods are not looked at. *ret_equal gets the verdict. Returns 0, or a negative errno with err
+ * when the comparison failed: -EINVAL when p and c do not fit together, -ENOMEM (the judge's
+ * errors, never a wrong answer). */
 int compare_case(const struct problem *p, const struct test_case *c, const yajl_val actual, bool *ret_equal,
                  struct judge_error *err);

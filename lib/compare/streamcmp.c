@@ -484,11 +484,9 @@ static int vcmp_init(struct vcmp *v, const struct type *t, const yajl_val e, int
                 if (!v->ef)
                         return -ENOMEM;
                 v->exp.cap = SIZE_MAX;
+                /* -EINVAL: an expected value that does not fit t (problem_load checks them: the
+                 * problem set is broken), the judge's error like -ENOMEM, never a verdict */
                 int r = encode_tree(t, e, 0, v->u, &v->exp, &v->sc);
-                if (r == -EINVAL) {
-                        v->dead = true; /* an expected value that does not fit: nothing equals it */
-                        return 0;
-                }
                 if (r < 0)
                         return r;
                 v->enc.cap = v->exp.len;
@@ -871,13 +869,22 @@ struct streamcmp *streamcmp_free(struct streamcmp *s) {
         return NULL;
 }
 
-struct streamcmp *streamcmp_new(const struct type *t, const yajl_val expected, int unordered, double tol) {
-        struct streamcmp *s = calloc(1, sizeof *s);
+/* streamcmp_new with the reason of a failure: -ENOMEM, -EINVAL (expected does not fit t). */
+static int streamcmp_make(const struct type *t, const yajl_val expected, int unordered, double tol,
+                          struct streamcmp **ret) {
+        _cleanup_(streamcmp_freep) struct streamcmp *s = calloc(1, sizeof *s);
         if (!s)
-                return NULL;
-        if (vcmp_init(&s->v, t, expected, unordered, tol) < 0)
-                return streamcmp_free(s);
-        return s;
+                return -ENOMEM;
+        int r = vcmp_init(&s->v, t, expected, unordered, tol);
+        if (r < 0)
+                return r;
+        *ret = TAKE_PTR(s);
+        return 0;
+}
+
+struct streamcmp *streamcmp_new(const struct type *t, const yajl_val expected, int unordered, double tol) {
+        struct streamcmp *s = NULL;
+        return streamcmp_make(t, expected, unordered, tol, &s) < 0 ? NULL : s;
 }
 
 int streamcmp_new_case(const struct problem *p, const struct test_case *c, struct streamcmp **ret,
@@ -889,8 +896,11 @@ int streamcmp_new_case(const struct problem *p, const struct test_case *c, struc
                 if (!t)
                         return judge_err(err, -EINVAL, "problem %s has no answer type",
                                          p->slug ? p->slug : "?");
-                *ret = streamcmp_new(t, c->expected, p->unordered, p->float_tolerance);
-                return *ret ? 0 : judge_err(err, -ENOMEM, "out of memory");
+                int r = streamcmp_make(t, c->expected, p->unordered, p->float_tolerance, ret);
+                if (r == -EINVAL)
+                        return judge_err(err, r, "case %zu: the expected value does not fit the answer's type",
+                                         c->index);
+                return r < 0 ? judge_err(err, r, "out of memory") : 0;
         }
         yajl_val calls = c->calls, exp = c->expected;
         if (!YAJL_IS_ARRAY(calls) || !YAJL_IS_ARRAY(exp) || calls->u.array.len != exp->u.array.len)
@@ -1063,13 +1073,14 @@ const struct jsonlex_ops streamcmp_ops = {
 
 int streamcmp_text(const struct type *t, const yajl_val expected, int unordered, double tol, const char *text,
                    size_t n, bool *ret_equal) {
-        _cleanup_(streamcmp_freep) struct streamcmp *s = streamcmp_new(t, expected, unordered, tol);
-        if (!s)
-                return -ENOMEM;
+        _cleanup_(streamcmp_freep) struct streamcmp *s = NULL;
+        int r = streamcmp_make(t, expected, unordered, tol, &s);
+        if (r < 0)
+                return r;
         struct jsonlex x;
         jsonlex_init(&x, &streamcmp_ops, s, n + 1);
         size_t used = 0;
-        int r = jsonlex_feed(&x, text, n, &used);
+        r = jsonlex_feed(&x, text, n, &used);
         if (r == 0)
                 r = jsonlex_end(&x);
         jsonlex_free(&x);

@@ -26,19 +26,21 @@
 struct streamcmp;
 
 /* A comparator for one answer of type t against expected (NULL: JSON null), with `unordered`
- * multiset levels (clamped to t's depth) and float tolerance tol. NULL if out of memory. */
+ * multiset levels (clamped to t's depth) and float tolerance tol. NULL if out of memory, or if
+ * an unordered expected value does not fit t (it is encoded up front). */
 struct streamcmp *streamcmp_new(const struct type *t, const yajl_val expected, int unordered, double tol);
 /* A comparator for case c of p, as compare_case: function problems as above with the problem's
  * answer type; class problems: an array with one entry per call, non-void calls compared under
- * their return type. Returns 0 and *ret, -EINVAL (with err) when p and c do not fit together,
- * -ENOMEM. */
+ * their return type. Returns 0 and *ret, -EINVAL (with err) when p and c do not fit together
+ * (an unordered expected value that does not fit the answer's type too), -ENOMEM. */
 int streamcmp_new_case(const struct problem *p, const struct test_case *c, struct streamcmp **ret,
                        struct judge_error *err);
 struct streamcmp *streamcmp_free(struct streamcmp *s);
 DEFINE_CLEANUP(struct streamcmp, streamcmp_free)
 
 /* The answer's events, in order (jsonlex_ops-shaped; streamcmp_ops below forwards them). Each
- * returns 0, or -ENOMEM: a failure of the comparator, never a verdict. */
+ * returns 0, or -ENOMEM (or, for a class problem's call, -EINVAL: its expected value does not
+ * fit the method's return type): a failure of the comparator, never a verdict. */
 int streamcmp_open(struct streamcmp *s, bool object);
 int streamcmp_close(struct streamcmp *s, bool object);
 int streamcmp_scalar(struct streamcmp *s, enum jsonlex_scalar kind, const char *text, size_t n);
@@ -54,6 +56,6 @@ bool streamcmp_done(const struct streamcmp *s);
 int streamcmp_equal(const struct streamcmp *s);
 
 /* Compare a whole answer text (tests, benchmarks): 0 and *ret_equal, -EBADMSG if text is not
- * one JSON value, -ENOMEM. */
+ * one JSON value, -ENOMEM, -EINVAL (an unordered expected value that does not fit t). */
 int streamcmp_text(const struct type *t, const yajl_val expected, int unordered, double tol, const char *text,
                    size_t n, bool *ret_equal);

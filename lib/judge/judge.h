@@ -21,6 +21,9 @@ enum verdict {
         VERDICT_RE,
         VERDICT_CE,
         VERDICT_OLE,
+        /* Internal Error: never a verdict of the core (judge_submission never returns it; its
+         * failures are errors with a kind). Kept as a status the service may record as final
+         * (judged, after its retries) and for reading reports and submissions/ folders. */
         VERDICT_IE,
         _VERDICT_MAX,
 };
@@ -92,7 +95,9 @@ struct judge_options {
  * JUDGE_ERR_PERMANENT only for the submission's own bad input (oversize code, a NUL byte), final;
  * JUDGE_ERR_ENGINE for the engine (unreachable, an HTTP error, an oversize answer, the image
  * missing); JUDGE_ERR_TRANSIENT for the rest of the judge (host, runner, problem set). Those two
- * are the judge's failures: retry (elsewhere), never the submission's verdict.
+ * are the judge's failures: retry (elsewhere), never the submission's verdict. (*ret)->verdict
+ * is never VERDICT_IE: a runner that skipped a case without a failure, or an answer that could
+ * not be compared, is a JUDGE_ERR_TRANSIENT error. The stages are in judge/stages.h.
  * The container and its volume are removed on every path the engine allows. */
 int judge_submission(struct engine *e, const struct problem *p, const struct lang *l, const char *code,
                      size_t code_len, const struct judge_options *o, struct judge_result **ret,
@@ -115,6 +120,7 @@ int judge_result_json(const struct judge_result *r, const struct problem *p, con
 /* Read a runner result document (the JSON line after JUDGE-RESULT-V1) from a buffer into r's
  * cases (n_cases, what was sent), comparing each case's answer against p's (AC or WA; p NULL:
  * no comparison, AC) as resultdoc.h does; judge_submission reads the engine's stream the same
- * way. Returns 0, or -EPROTO/-EFBIG (a broken or oversize document: a judge error). */
+ * way. Returns 0, or -EPROTO/-EFBIG (a broken or oversize document), -ENOMEM/-EINVAL (the
+ * comparison itself failed): judge errors, never a verdict. */
 int judge_parse_runner_output(const char *logs, size_t len, const struct problem *p, size_t n_cases,
                               struct judge_result *r, struct judge_error *err);

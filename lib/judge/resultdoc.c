@@ -109,6 +109,28 @@ static int broken(struct resultdoc *d, const char *fmt, ...) {
         return -EPROTO;
 }
 
+/* A failure of the reader or the comparator itself, not of the document (out of memory, an
+ * expected value that does not fit): the judge's error with its own code, never a verdict. */
+static int failed(struct resultdoc *d, int code, const char *fmt, ...) _printf_(3, 4);
+static int failed(struct resultdoc *d, int code, const char *fmt, ...) {
+        if (!d->broken) {
+                va_list ap;
+                va_start(ap, fmt);
+                vsnprintf(d->err.msg, sizeof d->err.msg, fmt, ap);
+                va_end(ap);
+                d->err.code = code;
+        }
+        d->broken = true;
+        return code;
+}
+
+/* r from an answer's event to the comparator. */
+static int cmp_result(struct resultdoc *d, int r) {
+        if (r < 0)
+                return failed(d, r, "case %zu: the answer could not be compared: %s", d->ci, strerror(-r));
+        return r;
+}
+
 size_t resultdoc_cap(size_t n_cases, long answer_limit, long output_limit, long stdout_cap) {
         size_t out =
                 (size_t)(output_limit > 0 ? output_limit : 0) + 2 * (size_t)(stdout_cap > 0 ? stdout_cap : 0);
@@ -434,7 +456,7 @@ static int on_key(void *u, const char *k, size_t n, bool full) {
                         if (d->p) {
                                 struct judge_error e = {0};
                                 int r = streamcmp_new_case(d->p, &d->p->cases[d->ci], &d->cmp, &e);
-                                if (r < 0)
+                                if (r < 0) /* p and its case do not fit: -EPROTO, as ever */
                                         return broken(d, "%s", e.msg);
                         }
                         jsonlex_capture_next(&d->lex);
@@ -467,7 +489,7 @@ static int on_open(void *u, bool object) {
         struct resultdoc *d = u;
         if (d->in_answer) {
                 d->depth++;
-                return d->cmp ? streamcmp_open(d->cmp, object) : 0;
+                return d->cmp ? cmp_result(d, streamcmp_open(d->cmp, object)) : 0;
         }
         if (d->depth == 0 && !object)
                 return broken(d, "the runner's result document is not an object");
@@ -493,7 +515,7 @@ static int on_close(void *u, bool object) {
         struct resultdoc *d = u;
         d->depth--;
         if (d->in_answer) {
-                int r = d->cmp ? streamcmp_close(d->cmp, object) : 0;
+                int r = d->cmp ? cmp_result(d, streamcmp_close(d->cmp, object)) : 0;
                 (void)answer_event_done(d);
                 return r;
         }
@@ -507,7 +529,7 @@ static int on_close(void *u, bool object) {
 static int on_scalar(void *u, enum jsonlex_scalar kind, const char *text, size_t n) {
         struct resultdoc *d = u;
         if (d->in_answer) {
-                int r = d->cmp ? streamcmp_scalar(d->cmp, kind, text, n) : 0;
+                int r = d->cmp ? cmp_result(d, streamcmp_scalar(d->cmp, kind, text, n)) : 0;
                 (void)answer_event_done(d);
                 return r;
         }
@@ -526,7 +548,7 @@ static int on_scalar(void *u, enum jsonlex_scalar kind, const char *text, size_t
 static int on_string_begin(void *u) {
         struct resultdoc *d = u;
         if (d->in_answer)
-                return d->cmp ? streamcmp_string_begin(d->cmp) : 0;
+                return d->cmp ? cmp_result(d, streamcmp_string_begin(d->cmp)) : 0;
         if (d->depth == 0)
                 return broken(d, "the runner's result document is not an object");
         if (d->depth == 2 && d->in_cases)
@@ -556,7 +578,7 @@ static int on_string_begin(void *u) {
 static int on_string_data(void *u, const char *p, size_t n) {
         struct resultdoc *d = u;
         if (d->in_answer)
-                return d->cmp ? streamcmp_string_data(d->cmp, p, n) : 0;
+                return d->cmp ? cmp_result(d, streamcmp_string_data(d->cmp, p, n)) : 0;
         if (d->str.on && !d->str.b.truncated && buf_append(&d->str.b, p, n) == -ENOMEM)
                 return -ENOMEM;
         return 0;
@@ -565,7 +587,7 @@ static int on_string_data(void *u, const char *p, size_t n) {
 static int on_string_end(void *u) {
         struct resultdoc *d = u;
         if (d->in_answer) {
-                int r = d->cmp ? streamcmp_string_end(d->cmp) : 0;
+                int r = d->cmp ? cmp_result(d, streamcmp_string_end(d->cmp)) : 0;
                 (void)answer_event_done(d);
                 return r;
         }
@@ -656,8 +678,10 @@ int resultdoc_feed(struct resultdoc *d, const char *p, size_t n) {
                 d->doc_bytes += used;
                 if (r == -EBADMSG)
                         r = broken(d, "the runner's result document is not valid JSON: %s", d->lex.err);
+                if (r == -ENOMEM)
+                        failed(d, r, "out of memory reading the runner's result document");
                 if (r < 0) {
-                        if (r != -ENOMEM && !d->broken)
+                        if (!d->broken)
                                 broken(d, "the runner's result document: %s", strerror(-r));
                         return r == -ENOMEM ? r : -EPROTO;
                 }
@@ -699,8 +723,8 @@ int resultdoc_finish(struct resultdoc *d, struct judge_error *err) {
                          "the runner's result document is over its cap of %zu bytes", d->lim.doc_cap);
                 return fail_reset(d, -EFBIG, err);
         }
-        if (d->broken)
-                return fail_reset(d, -EPROTO, err);
+        if (d->broken) /* the document's fault (-EPROTO), or the reader's own (failed) */
+                return fail_reset(d, d->err.code ? d->err.code : -EPROTO, err);
         if (d->phase == PH_SCAN)
                 return fail_reset(d, broken(d, "the runner printed no result document"), err);
         if (d->phase == PH_DOC)

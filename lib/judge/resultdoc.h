@@ -40,8 +40,10 @@ DEFINE_CLEANUP(struct resultdoc, resultdoc_free)
  * document is broken or over its cap (stop feeding; resultdoc_finish says what it means). */
 int resultdoc_feed(struct resultdoc *d, const char *p, size_t n);
 /* After the last byte. Returns 0 when r holds the runner's verdicts (r->verdict CE, or per-case
- * verdicts); -EPROTO (no document, malformed, runner failed: err says which) or -EFBIG (over
- * the cap, and no case reported output_limit). A document over the cap in which the runner
+ * verdicts); -EPROTO (no document, malformed, runner failed: err says which), -EFBIG (over
+ * the cap, and no case reported output_limit), or -ENOMEM / -EINVAL when the reader or the
+ * comparator failed (out of memory; an expected value that does not fit the answer's type):
+ * all of them the judge's errors, never a verdict. A document over the cap in which the runner
  * reported a case's output_limit is that case's OLE: 0, later cases not run. On failure every
  * case of r is reset to "not run". */
 int resultdoc_finish(struct resultdoc *d, struct judge_error *err);

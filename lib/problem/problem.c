@@ -151,6 +151,8 @@ const struct method *problem_find_method(const struct problem *p, const char *na
 
 /* ---- JSON helpers ---- */
 
+/* The appends below need no checks of their own: the buffer's error is sticky (buf.h), and
+ * what each function returns is the last append's result or an earlier non-buffer failure. */
 static int value_json(const yajl_val v, struct buf *out, int depth) {
         int r;
         if (depth > VALUE_JSON_DEPTH_MAX)
@@ -167,27 +169,25 @@ static int value_json(const yajl_val v, struct buf *out, int depth) {
         case yajl_t_string:
                 return buf_json_string(out, v->u.string, strlen(v->u.string));
         case yajl_t_array:
-                r = buf_puts(out, "[");
-                for (size_t i = 0; i < v->u.array.len && r >= 0; i++) {
+                buf_puts(out, "[");
+                for (size_t i = 0; i < v->u.array.len; i++) {
                         if (i)
-                                r = buf_puts(out, ",");
-                        if (r >= 0)
-                                r = value_json(v->u.array.values[i], out, depth + 1);
+                                buf_puts(out, ",");
+                        if ((r = value_json(v->u.array.values[i], out, depth + 1)) < 0)
+                                return r;
                 }
-                return r < 0 ? r : buf_puts(out, "]");
+                return buf_puts(out, "]");
         case yajl_t_object:
-                r = buf_puts(out, "{");
-                for (size_t i = 0; i < v->u.object.len && r >= 0; i++) {
+                buf_puts(out, "{");
+                for (size_t i = 0; i < v->u.object.len; i++) {
                         if (i)
-                                r = buf_puts(out, ",");
-                        if (r >= 0)
-                                r = buf_json_string(out, v->u.object.keys[i], strlen(v->u.object.keys[i]));
-                        if (r >= 0)
-                                r = buf_puts(out, ":");
-                        if (r >= 0)
-                                r = value_json(v->u.object.values[i], out, depth + 1);
+                                buf_puts(out, ",");
+                        buf_json_string(out, v->u.object.keys[i], strlen(v->u.object.keys[i]));
+                        buf_puts(out, ":");
+                        if ((r = value_json(v->u.object.values[i], out, depth + 1)) < 0)
+                                return r;
                 }
-                return r < 0 ? r : buf_puts(out, "}");
+                return buf_puts(out, "}");
         default:
                 return -EINVAL;
         }
@@ -198,20 +198,17 @@ int problem_value_json(const yajl_val v, struct buf *out) {
 }
 
 int problem_case_args_json(const struct problem *p, const struct test_case *c, struct buf *out) {
-        int r = 0;
+        int r;
         if (p && p->sig.is_class) {
-                r = buf_puts(out, "{\"calls\":");
-                if (r >= 0)
-                        r = problem_value_json(c->calls, out);
-                if (r >= 0)
-                        r = buf_puts(out, ",\"args\":");
+                buf_puts(out, "{\"calls\":");
+                if ((r = problem_value_json(c->calls, out)) < 0)
+                        return r;
+                buf_puts(out, ",\"args\":");
         } else
-                r = buf_puts(out, "{\"args\":");
-        if (r >= 0)
-                r = problem_value_json(c->args, out);
-        if (r >= 0)
-                r = buf_puts(out, "}");
-        return r;
+                buf_puts(out, "{\"args\":");
+        if ((r = problem_value_json(c->args, out)) < 0)
+                return r;
+        return buf_puts(out, "}");
 }
 
 static int type_json(const struct type *t, struct buf *out) {
@@ -225,74 +222,64 @@ static int type_json(const struct type *t, struct buf *out) {
 }
 
 static int method_json(const struct method *m, bool with_name, struct buf *out) {
-        int r = buf_puts(out, "{");
-        if (r >= 0 && with_name) {
-                r = buf_puts(out, "\"name\":");
-                if (r >= 0)
-                        r = buf_json_string(out, m->name, strlen(m->name));
-                if (r >= 0)
-                        r = buf_puts(out, ",");
+        int r;
+        buf_puts(out, "{");
+        if (with_name) {
+                buf_puts(out, "\"name\":");
+                buf_json_string(out, m->name, strlen(m->name));
+                buf_puts(out, ",");
         }
-        if (r >= 0)
-                r = buf_puts(out, "\"params\":[");
-        for (size_t i = 0; r >= 0 && i < m->n_params; i++) {
-                r = buf_puts(out, i ? ",{\"name\":" : "{\"name\":");
-                if (r >= 0)
-                        r = buf_json_string(out, m->params[i].name, strlen(m->params[i].name));
-                if (r >= 0)
-                        r = buf_puts(out, ",\"type\":");
-                if (r >= 0)
-                        r = type_json(m->params[i].type, out);
-                if (r >= 0)
-                        r = buf_puts(out, "}");
+        buf_puts(out, "\"params\":[");
+        for (size_t i = 0; i < m->n_params; i++) {
+                buf_puts(out, i ? ",{\"name\":" : "{\"name\":");
+                buf_json_string(out, m->params[i].name, strlen(m->params[i].name));
+                buf_puts(out, ",\"type\":");
+                if ((r = type_json(m->params[i].type, out)) < 0)
+                        return r;
+                buf_puts(out, "}");
         }
-        if (r >= 0)
-                r = buf_puts(out, "]");
-        if (r >= 0 && m->returns) {
-                r = buf_puts(out, ",\"returns\":");
-                if (r >= 0)
-                        r = type_json(m->returns, out);
+        buf_puts(out, "]");
+        if (m->returns) {
+                buf_puts(out, ",\"returns\":");
+                if ((r = type_json(m->returns, out)) < 0)
+                        return r;
         }
-        if (r >= 0)
-                r = buf_puts(out, "}");
-        return r;
+        return buf_puts(out, "}");
 }
 
 int problem_signature_json(const struct problem *p, struct buf *out) {
         const struct signature *s = &p->sig;
-        int r = buf_puts(out, s->is_class ? "{\"kind\":\"class\",\"name\":" : "{\"kind\":\"function\",\"name\":");
-        if (r >= 0)
-                r = buf_json_string(out, s->name, strlen(s->name));
-        if (r >= 0 && !s->is_class) {
+        int r;
+        buf_puts(out, s->is_class ? "{\"kind\":\"class\",\"name\":" : "{\"kind\":\"function\",\"name\":");
+        buf_json_string(out, s->name, strlen(s->name));
+        if (!s->is_class) {
                 /* the function's own object, flattened: "params", "returns" */
                 struct buf fn;
                 buf_init(&fn, 0);
                 r = method_json(&s->fn, false, &fn);
-                if (r >= 0)
-                        r = buf_puts(out, ",");
-                if (r >= 0)
-                        r = buf_append(out, fn.data + 1, fn.len - 2); /* without its braces */
-                buf_free(&fn);
-                if (r >= 0 && s->output_param >= 0)
-                        r = buf_printf(out, ",\"output_param\":%d", s->output_param);
-        } else if (r >= 0) {
-                r = buf_puts(out, ",\"constructor\":");
-                if (r >= 0)
-                        r = method_json(&s->ctor, false, out);
-                if (r >= 0)
-                        r = buf_puts(out, ",\"methods\":[");
-                for (size_t i = 0; r >= 0 && i < s->n_methods; i++) {
-                        if (i)
-                                r = buf_puts(out, ",");
-                        if (r >= 0)
-                                r = method_json(&s->methods[i], true, out);
+                if (r >= 0) {
+                        buf_puts(out, ",");
+                        buf_append(out, fn.data + 1, fn.len - 2); /* without its braces */
                 }
-                if (r >= 0)
-                        r = buf_puts(out, "]");
+                buf_free(&fn);
+                if (r < 0)
+                        return r;
+                if (s->output_param >= 0)
+                        buf_printf(out, ",\"output_param\":%d", s->output_param);
+        } else {
+                buf_puts(out, ",\"constructor\":");
+                if ((r = method_json(&s->ctor, false, out)) < 0)
+                        return r;
+                buf_puts(out, ",\"methods\":[");
+                for (size_t i = 0; i < s->n_methods; i++) {
+                        if (i)
+                                buf_puts(out, ",");
+                        if ((r = method_json(&s->methods[i], true, out)) < 0)
+                                return r;
+                }
+                buf_puts(out, "]");
         }
-        if (r >= 0)
-                r = buf_puts(out, "}");
-        return r;
+        return buf_puts(out, "}");
 }
 
 static yajl_val obj_get(const yajl_val o, const char *key) {
@@ -522,18 +509,12 @@ static bool parse_returns(struct loader *l, const char *where, const yajl_val rv
         return true;
 }
 
-static void parse_signature(struct loader *l, const yajl_val sig) {
+/* signature.kind and signature.name: sets p->sig.is_class and p->sig.name (*ret_name, NULL when
+ * it is not a string). Returns false when either is invalid (reported); *ret_kind_known is false
+ * when the kind is neither "function" nor "class" (the rest cannot be read then). */
+static bool parse_sig_head(struct loader *l, const yajl_val sig, const char **ret_name, bool *ret_kind_known) {
         const char *F = "problem.json";
         struct problem *p = l->p;
-        p->sig.output_param = -1;
-        if (!sig) {
-                lerr(l, F, "signature is missing");
-                return;
-        }
-        if (!YAJL_IS_OBJECT(sig)) {
-                lerr(l, F, "signature must be an object, got %s", kind_name(sig));
-                return;
-        }
         bool ok = true;
         const char *kind = YAJL_GET_STRING(obj_get(sig, "kind"));
         if (kind && strcmp(kind, "class") == 0)
@@ -550,56 +531,111 @@ static void parse_signature(struct loader *l, const yajl_val sig) {
                 ok = false;
         } else
                 p->sig.name = strdup(name);
+        *ret_name = name;
+        *ret_kind_known = kind && (p->sig.is_class || strcmp(kind, "function") == 0);
+        return ok;
+}
 
-        if (!kind || (!p->sig.is_class && strcmp(kind, "function") != 0)) {
-                l->sig_ok = false;
-                return;
+/* A function's signature.output_param (op, NULL when absent), after its params and returns:
+ * an in-place answer needs "returns": "void" and an array parameter, and a void function needs
+ * one. Sets p->sig.output_param. Returns false when invalid (reported). */
+static bool parse_output_param(struct loader *l, const yajl_val op) {
+        const char *F = "problem.json";
+        struct signature *sig = &l->p->sig;
+        bool is_void = sig->fn.returns && sig->fn.returns->kind == TYPE_VOID;
+        if (!op) {
+                if (!is_void)
+                        return true;
+                lerr(l, F,
+                     "signature.returns is void but there is no output_param: a function problem "
+                     "needs an answer");
+                return false;
         }
+        long k;
+        long hi = sig->fn.n_params ? (long) sig->fn.n_params - 1 : 0;
+        if (!sig->fn.n_params) {
+                lerr(l, F, "signature.output_param given but the function has no parameters");
+                return false;
+        }
+        if (get_int_in(l, F, "signature.output_param", op, 0, hi, &k) < 0)
+                return false;
+        bool ok = true;
+        sig->output_param = (int) k;
+        const struct type *t = sig->fn.params[k].type;
+        if (sig->fn.returns && !is_void) {
+                lerr(l, F, "signature.output_param is only for \"returns\": \"void\"");
+                ok = false;
+        }
+        if (t && t->kind != TYPE_ARRAY) {
+                _cleanup_free_ char *tn = type_name(t);
+                lerr(l, F,
+                     "signature.output_param %ld names parameter \"%s\" of type %s, "
+                     "which is not an array (only arrays can be modified in place)",
+                     k, sig->fn.params[k].name ? sig->fn.params[k].name : "?", tn);
+                ok = false;
+        }
+        return ok;
+}
 
-        if (!p->sig.is_class) {
-                static const char *const known[] = { "kind", "name", "params", "returns", "output_param", NULL };
-                check_keys(l, F, "signature", sig, known);
-                if (name)
-                        p->sig.fn.name = strdup(name);
-                ok &= parse_params(l, "signature", obj_get(sig, "params"), &p->sig.fn);
-                ok &= parse_returns(l, "signature", obj_get(sig, "returns"), &p->sig.fn);
-                yajl_val op = obj_get(sig, "output_param");
-                bool is_void = p->sig.fn.returns && p->sig.fn.returns->kind == TYPE_VOID;
-                if (op) {
-                        long k;
-                        long hi = p->sig.fn.n_params ? (long) p->sig.fn.n_params - 1 : 0;
-                        if (!p->sig.fn.n_params) {
-                                lerr(l, F, "signature.output_param given but the function has no parameters");
-                                ok = false;
-                        } else if (get_int_in(l, F, "signature.output_param", op, 0, hi, &k) < 0)
-                                ok = false;
-                        else {
-                                p->sig.output_param = (int) k;
-                                const struct type *t = p->sig.fn.params[k].type;
-                                if (p->sig.fn.returns && !is_void) {
-                                        lerr(l, F, "signature.output_param is only for \"returns\": \"void\"");
-                                        ok = false;
-                                }
-                                if (t && t->kind != TYPE_ARRAY) {
-                                        _cleanup_free_ char *tn = type_name(t);
-                                        lerr(l, F,
-                                             "signature.output_param %ld names parameter \"%s\" of type %s, "
-                                             "which is not an array (only arrays can be modified in place)",
-                                             k, p->sig.fn.params[k].name ? p->sig.fn.params[k].name : "?", tn);
-                                        ok = false;
-                                }
-                        }
-                } else if (is_void) {
-                        lerr(l, F,
-                             "signature.returns is void but there is no output_param: a function problem "
-                             "needs an answer");
+/* A function problem's signature (kind "function"): its params, returns and output_param into
+ * p->sig.fn. Returns false when any is invalid (every problem reported). */
+static bool parse_function_sig(struct loader *l, const yajl_val sig, const char *name) {
+        static const char *const known[] = { "kind", "name", "params", "returns", "output_param", NULL };
+        struct method *fn = &l->p->sig.fn;
+        check_keys(l, "problem.json", "signature", sig, known);
+        if (name)
+                fn->name = strdup(name);
+        bool ok = parse_params(l, "signature", obj_get(sig, "params"), fn);
+        ok &= parse_returns(l, "signature", obj_get(sig, "returns"), fn);
+        ok &= parse_output_param(l, obj_get(sig, "output_param"));
+        return ok;
+}
+
+/* Method i of a class (mv, from signature.methods) into m: an identifier other than the class's
+ * name and the earlier methods' (methods[0..i)), its params and returns. Returns false when
+ * invalid (reported). */
+static bool parse_method(struct loader *l, size_t i, const yajl_val mv, const char *class_name,
+                         const struct method *methods, struct method *m) {
+        static const char *const mk[] = { "name", "params", "returns", NULL };
+        const char *F = "problem.json";
+        char w[64];
+        snprintf(w, sizeof w, "signature.methods[%zu]", i);
+        if (!YAJL_IS_OBJECT(mv)) {
+                lerr(l, F, "%s must be an object, got %s", w, kind_name(mv));
+                return false;
+        }
+        check_keys(l, F, w, mv, mk);
+        bool ok = true;
+        const char *mname = YAJL_GET_STRING(obj_get(mv, "name"));
+        if (!problem_is_identifier(mname)) {
+                lerr(l, F, "%s.name must be an identifier, got %s%.64s%s", w, mname ? "\"" : "",
+                     mname ? mname : kind_name(obj_get(mv, "name")), mname ? "\"" : "");
+                ok = false;
+        } else {
+                if (class_name && strcmp(mname, class_name) == 0) {
+                        lerr(l, F, "%s.name: a method cannot have the class's name \"%s\"", w, mname);
                         ok = false;
                 }
-                l->sig_ok = ok;
-                return;
+                for (size_t j = 0; j < i; j++)
+                        if (methods[j].name && strcmp(methods[j].name, mname) == 0) {
+                                lerr(l, F, "%s.name: duplicate method \"%s\"", w, mname);
+                                ok = false;
+                        }
+                m->name = strdup(mname);
         }
+        ok &= parse_params(l, w, obj_get(mv, "params"), m);
+        ok &= parse_returns(l, w, obj_get(mv, "returns"), m);
+        return ok;
+}
 
+/* A class problem's signature (kind "class"): the constructor's params into p->sig.ctor (named
+ * after the class), the methods into p->sig.methods. Returns false when any is invalid (every
+ * problem reported; nothing after a missing or empty methods array). */
+static bool parse_class_sig(struct loader *l, const yajl_val sig, const char *name) {
         static const char *const known[] = { "kind", "name", "constructor", "methods", NULL };
+        const char *F = "problem.json";
+        struct problem *p = l->p;
+        bool ok = true;
         check_keys(l, F, "signature", sig, known);
         if (name)
                 p->sig.ctor.name = strdup(name);
@@ -621,49 +657,44 @@ static void parse_signature(struct loader *l, const yajl_val sig) {
         if (!YAJL_IS_ARRAY(methods) || methods->u.array.len == 0) {
                 lerr(l, F, "signature.methods must be a non-empty array, got %s",
                      YAJL_IS_ARRAY(methods) ? "[]" : kind_name(methods));
-                l->sig_ok = false;
-                return;
+                return false;
         }
         size_t n = methods->u.array.len;
         p->sig.methods = calloc(n, sizeof *p->sig.methods);
         if (!p->sig.methods) {
                 lerr(l, F, "out of memory");
+                return false;
+        }
+        p->sig.n_methods = n;
+        for (size_t i = 0; i < n; i++)
+                ok &= parse_method(l, i, methods->u.array.values[i], name, p->sig.methods, &p->sig.methods[i]);
+        return ok;
+}
+
+/* problem.json's "signature" into l->p->sig; l->sig_ok says whether it is usable (the cases
+ * are checked against it only then). Every problem found is reported (lerr). */
+static void parse_signature(struct loader *l, const yajl_val sig) {
+        const char *F = "problem.json";
+        l->p->sig.output_param = -1;
+        if (!sig) {
+                lerr(l, F, "signature is missing");
+                return;
+        }
+        if (!YAJL_IS_OBJECT(sig)) {
+                lerr(l, F, "signature must be an object, got %s", kind_name(sig));
+                return;
+        }
+        const char *name;
+        bool kind_known;
+        bool ok = parse_sig_head(l, sig, &name, &kind_known);
+        if (!kind_known) {
                 l->sig_ok = false;
                 return;
         }
-        p->sig.n_methods = n;
-        for (size_t i = 0; i < n; i++) {
-                static const char *const mk[] = { "name", "params", "returns", NULL };
-                yajl_val mv = methods->u.array.values[i];
-                struct method *m = &p->sig.methods[i];
-                char w[64];
-                snprintf(w, sizeof w, "signature.methods[%zu]", i);
-                if (!YAJL_IS_OBJECT(mv)) {
-                        lerr(l, F, "%s must be an object, got %s", w, kind_name(mv));
-                        ok = false;
-                        continue;
-                }
-                check_keys(l, F, w, mv, mk);
-                const char *mname = YAJL_GET_STRING(obj_get(mv, "name"));
-                if (!problem_is_identifier(mname)) {
-                        lerr(l, F, "%s.name must be an identifier, got %s%.64s%s", w, mname ? "\"" : "",
-                             mname ? mname : kind_name(obj_get(mv, "name")), mname ? "\"" : "");
-                        ok = false;
-                } else {
-                        if (name && strcmp(mname, name) == 0) {
-                                lerr(l, F, "%s.name: a method cannot have the class's name \"%s\"", w, mname);
-                                ok = false;
-                        }
-                        for (size_t j = 0; j < i; j++)
-                                if (p->sig.methods[j].name && strcmp(p->sig.methods[j].name, mname) == 0) {
-                                        lerr(l, F, "%s.name: duplicate method \"%s\"", w, mname);
-                                        ok = false;
-                                }
-                        m->name = strdup(mname);
-                }
-                ok &= parse_params(l, w, obj_get(mv, "params"), m);
-                ok &= parse_returns(l, w, obj_get(mv, "returns"), m);
-        }
+        if (l->p->sig.is_class)
+                ok &= parse_class_sig(l, sig, name);
+        else
+                ok &= parse_function_sig(l, sig, name);
         l->sig_ok = ok;
 }
 

@@ -6,7 +6,11 @@
  * Checked: no crash; the result is 0, -EPROTO or -EFBIG; a failure leaves no case run; feeding
  * in two pieces at every 37th split point (64 points for long inputs) (and a byte at a time, for short
  * inputs) gives the same result and verdicts; what is kept of an answer is at most its preview; and each
- * compared answer's verdict is compare_case's on the yajl tree of the same text.
+ * compared answer's verdict is compare_case's on the yajl tree of the same text. End to end, as
+ * the judge's stages read it (lib/judge/stages.h): judge_parse_runner_output (collect on a
+ * buffer) gives the same result as the stream, and judge_decide then gives a verdict that is
+ * never IE (AC only when every case ran and passed; the withheld cases after the first failure
+ * with stop_at_failure), or the one judge error it knows (-EIO, transient).
  *
  * Built with -DJUDGE_LIBFUZZER and -fsanitize=fuzzer it is a libFuzzer target; otherwise main()
  * (replay.c) replays every corpus file given as arguments (meson test, suite 'fuzz'). */
@@ -19,6 +23,7 @@
 #include "compare/compare.h"
 #include "judge/judge.h"
 #include "judge/resultdoc.h"
+#include "judge/stages.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -110,6 +115,27 @@ static void same(const struct run *a, const struct run *b) {
         }
 }
 
+/* The decide stage on what was read: a verdict, never IE, consistent with the cases; or the
+ * transient error of a runner that skipped a case without a failure. */
+static void decide(const struct problem *p, struct judge_result *r, bool stop) {
+        struct judge_error err = {0};
+        int k = judge_decide(p, stop, r, &err);
+        if (k < 0) {
+                if (k != -EIO || err.kind != JUDGE_ERR_TRANSIENT || r->verdict == VERDICT_CE)
+                        abort();
+                return;
+        }
+        if (r->verdict >= VERDICT_IE || !r->message || r->passed > r->n_cases)
+                abort();
+        if ((r->verdict == VERDICT_AC) != (r->first_failed < 0 && r->passed == r->n_cases))
+                abort();
+        if (r->first_failed >= 0 && r->cases[r->first_failed].verdict != r->verdict)
+                abort();
+        for (size_t i = r->first_failed >= 0 ? (size_t)r->first_failed + 1 : r->n_cases; stop && i < r->n_cases; i++)
+                if (r->cases[i].run || r->cases[i].answer || r->cases[i].stdout_text)
+                        abort(); /* withheld */
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         const struct problem *p = problem(size ? data[0] % 4 : 0);
         struct run whole = read_doc(p, data, size, size, false, NULL);
@@ -154,6 +180,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                 yajl_tree_free(v);
         }
         judge_result_free(k.r);
+
+        /* End to end: collect on the buffer (its cap: the input's size), then decide. */
+        struct run e2e = {0};
+        e2e.r = calloc(1, sizeof *e2e.r);
+        if (!e2e.r || !(e2e.r->cases = calloc(p->n_cases, sizeof *e2e.r->cases)))
+                abort();
+        e2e.r->n_cases = p->n_cases;
+        struct judge_error perr = {0};
+        e2e.rc = judge_parse_runner_output((const char *)data, size, p, p->n_cases, e2e.r, &perr);
+        if (e2e.rc < 0 && !perr.msg[0])
+                abort();
+        same(&whole, &e2e);
+        if (e2e.rc == 0) {
+                decide(p, e2e.r, false);
+                decide(p, whole.r, true);
+                if (e2e.r->verdict != whole.r->verdict || e2e.r->first_failed != whole.r->first_failed ||
+                    e2e.r->passed != whole.r->passed)
+                        abort();
+        }
+        judge_result_free(e2e.r);
 
         /* A tiny cap: no crash, and the same rules. */
         struct resultdoc_limits tiny = {.doc_cap = 64, .answer_preview = 3, .text_cap = 2};

@@ -59,7 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                 if (v) {
                         int ok = type_check_value(t, v, "v", &e);
                         for (int u = 0; u <= type_depth(t) + 1; u++) {
-                                bool eq = compare_answer(t, v, v, u, 1e-5);
+                                bool eq = compare_answer(t, v, v, u, 1e-5) == 1;
                                 if (ok == 0 && !eq)
                                         abort();
                         }
