@@ -9,6 +9,8 @@
  * leading space). 0 with *ret; -EINVAL if s is not a number (NULL or empty included), -ERANGE
  * if it is one outside [min, max]. *ret is untouched on failure. */
 int parse_long(const char *s, long min, long max, long *ret);
+/* parse_long for long long values (ids, byte counts), with the same rules and returns. */
+int parse_long_long(const char *s, long long min, long long max, long long *ret);
 
 /* Nesting depth of JSON text (arrays and objects; brackets inside strings do not count),
  * stopping as soon as it exceeds max: returns the depth (<= max), or -ELOOP past max. The text

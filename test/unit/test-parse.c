@@ -34,6 +34,19 @@ int main(void) {
                       bad[i]);
         CHECK(parse_long(NULL, 0, 1, &v) == -EINVAL, "NULL: -EINVAL");
 
+        long long ll = 7;
+        CHECK(parse_long_long("9223372036854775807", 0, LLONG_MAX, &ll) == 0 && ll == LLONG_MAX, "LLONG_MAX");
+        CHECK(parse_long_long("-9223372036854775808", LLONG_MIN, 0, &ll) == 0 && ll == LLONG_MIN, "LLONG_MIN");
+        ll = 7;
+        CHECK(parse_long_long("9223372036854775808", 0, LLONG_MAX, &ll) == -ERANGE && ll == 7,
+              "one past LLONG_MAX: -ERANGE, *ret untouched");
+        CHECK(parse_long_long("0", 1, LLONG_MAX, &ll) == -ERANGE && ll == 7, "0 below min: -ERANGE");
+        CHECK(parse_long_long("524289", 0, 524288, &ll) == -ERANGE, "a Content-Length past the cap: -ERANGE");
+        for (int i = 0; bad[i]; i++)
+                CHECK(parse_long_long(bad[i], LLONG_MIN, LLONG_MAX, &ll) == -EINVAL && ll == 7,
+                      "long long '%s' is not a number: -EINVAL", bad[i]);
+        CHECK(parse_long_long(NULL, 0, 1, &ll) == -EINVAL, "long long NULL: -EINVAL");
+
         CHECK(json_nesting("{\"a\":[1,[2]]}", 13, 64) == 3, "depth 3");
         CHECK(json_nesting("\"[[[[\"", 6, 2) == 0, "brackets in strings do not count");
         CHECK(json_nesting("[\"\\\"[[[\"]", 9, 1) == 1, "escaped quote inside a string");
