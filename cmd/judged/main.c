@@ -264,7 +264,7 @@ int main(int argc, char **argv) {
         engine_set_interrupt(&engine_interrupt);
 
         struct judge_error err = { 0 };
-        struct store *s = NULL;
+        _cleanup_(store_freep) struct store *s = NULL;
         /* PostgreSQL may still be starting (one host, one script): retry for a while. */
         for (int i = 0; i < 30 && !judged_stopping; i++) {
                 if (store_open(cfg.db, &s, &err) >= 0)
@@ -300,11 +300,11 @@ int main(int argc, char **argv) {
                 fprintf(stderr, "judged: %s\n", err.msg);
                 return 1;
         }
-        store_free(s);
-        struct queue *q = NULL;
+        s = store_free(s); /* the threads open their own */
+        _cleanup_(queue_freep) struct queue *q = NULL;
         if (queue_open(cfg.redis, &q, &err) < 0 || queue_ensure(q, &err) < 0)
                 fprintf(stderr, "judged: %s (continuing: the queue reconnects)\n", err.msg);
-        queue_free(q);
+        q = queue_free(q);
 
         if (judged_stopping)
                 return 0;
