@@ -3,6 +3,7 @@
 #include "base/jsontree.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,20 @@ int parse_long_long(const char *s, long long min, long long max, long long *ret)
         if (end == s || *end || (end == s + 1 && (*s == '-' || *s == '+')))
                 return -EINVAL;
         if (errno == ERANGE || v < min || v > max)
+                return -ERANGE;
+        *ret = v;
+        return 0;
+}
+
+int parse_double(const char *s, double min, double max, double *ret) {
+        if (!s || !*s || s[strspn(s, "0123456789+-.eE")] || !strpbrk(s, "0123456789"))
+                return -EINVAL;
+        char *end = NULL;
+        errno = 0;
+        double v = strtod(s, &end);
+        if (end == s || *end)
+                return -EINVAL;
+        if (errno == ERANGE || !isfinite(v) || v < min || v > max)
                 return -ERANGE;
         *ret = v;
         return 0;

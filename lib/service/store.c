@@ -1,6 +1,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -154,6 +155,13 @@ static long long val_ll(struct store *s, int row, int col) {
 
 static int val_int(struct store *s, int row, int col) {
         return (int) number_or_zero(store_last_value(s, row, col), INT_MIN, INT_MAX);
+}
+
+/* A real number (milliseconds, epoch seconds) at (row, col); 0 as val_ll. */
+static double val_double(struct store *s, int row, int col) {
+        const char *v = store_last_value(s, row, col);
+        double d = 0;
+        return v && parse_double(v, -HUGE_VAL, HUGE_VAL, &d) >= 0 ? d : 0;
 }
 
 static int simple(struct store *s, const char *sql, struct judge_error *err) {
@@ -390,13 +398,13 @@ static void fill_submission(struct store *s, struct store_submission *x) {
         x->result_admin = dup_or_null(store_last_value(s, 0, 11));
         x->result_public = dup_or_null(store_last_value(s, 0, 12));
         x->message = dup_or_null(store_last_value(s, 0, 13));
-        x->time_ms = atof(val(s, 0, 14));
+        x->time_ms = val_double(s, 0, 14);
         x->memory_kb = val_ll(s, 0, 15);
         x->passed = val_int(s, 0, 16);
         x->total = val_int(s, 0, 17);
         x->finish_count = val_int(s, 0, 18);
-        x->created = atof(val(s, 0, 19));
-        x->finished = atof(val(s, 0, 20));
+        x->created = val_double(s, 0, 19);
+        x->finished = val_double(s, 0, 20);
 }
 
 int store_submission_create(struct store *s, long long user_id, const char *problem, const char *language,
@@ -654,8 +662,8 @@ int store_competition_get(struct store *s, long long id, struct store_competitio
         memset(ret, 0, sizeof *ret);
         ret->id = val_ll(s, 0, 0);
         snprintf(ret->title, sizeof ret->title, "%s", val(s, 0, 1));
-        ret->starts_at = atof(val(s, 0, 2));
-        ret->ends_at = atof(val(s, 0, 3));
+        ret->starts_at = val_double(s, 0, 2);
+        ret->ends_at = val_double(s, 0, 3);
         ret->hidden_failure_none = strcmp(val(s, 0, 5), "none") == 0;
         ret->problems = calloc((size_t) rows + 1, sizeof(char *));
         if (!ret->problems)
