@@ -2,6 +2,7 @@
  * {"error":"..."} with a 4xx/5xx status. See docs/service.md for the reference. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <limits.h>
 #include <hiredis/hiredis.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -18,6 +19,7 @@
 #include "judged.h"
 #include "service/leaderboard.h"
 #include "base/parse.h"
+#include "service/cleanup.h"
 
 /* Request bodies are small objects (code, a few custom cases): a nesting cap far above their
  * needs, checked before yajl builds (and later frees, recursively) a tree. */
@@ -49,11 +51,9 @@ static int reply_error(struct reply *rp, int status, const char *fmt, ...) {
         va_end(ap);
         buf_reset(&rp->body);
         rp->status = status;
-        int r = buf_puts(&rp->body, "{\"error\":");
-        if (r >= 0)
-                r = buf_json_string(&rp->body, msg, strlen(msg));
-        if (r >= 0)
-                r = buf_puts(&rp->body, "}");
+        buf_puts(&rp->body, "{\"error\":");
+        buf_json_string(&rp->body, msg, strlen(msg));
+        buf_puts(&rp->body, "}");
         return 0;
 }
 
@@ -73,17 +73,17 @@ static yajl_val parse_body(struct request *rq, struct reply *rp) {
                 return NULL;
         }
         char ebuf[512];
-        yajl_val v = json_parse_bounded(rq->body.data, rq->body.len, BODY_NESTING_MAX, ebuf, sizeof ebuf);
+        _cleanup_yajl_val_ yajl_val v = json_parse_bounded(rq->body.data, rq->body.len, BODY_NESTING_MAX, ebuf,
+                                                           sizeof ebuf);
         if (!v) {
                 reply_error(rp, 400, "malformed JSON: %s", ebuf);
                 return NULL;
         }
         if (!YAJL_IS_OBJECT(v)) {
-                yajl_tree_free(v);
                 reply_error(rp, 400, "the body must be a JSON object");
                 return NULL;
         }
-        return v;
+        return TAKE_PTR(v);
 }
 
 static yajl_val field(yajl_val obj, const char *name) {
@@ -115,14 +115,11 @@ static bool query_long(struct MHD_Connection *c, const char *name, long def, lon
         return r >= 0;
 }
 
+/* An id in a path: 1 to 18 decimal digits (no sign), at least 1. */
 static bool parse_id(const char *s, long long *ret) {
-        if (!s || !*s || strlen(s) > 18)
+        if (!s || !*s || strlen(s) > 18 || s[strspn(s, "0123456789")])
                 return false;
-        for (const char *c = s; *c; c++)
-                if (*c < '0' || *c > '9')
-                        return false;
-        *ret = atoll(s);
-        return *ret > 0;
+        return parse_long_long(s, 1, LLONG_MAX, ret) >= 0;
 }
 
 /* ---- authentication, with a short cache so reads do not hit PostgreSQL every time ---- */
@@ -256,10 +253,9 @@ static int check_limits(struct store *s, struct queue *q, const struct store_use
         if (cfg.rate_limit > 0) {
                 time_t now = time(NULL);
                 long window = (long) (now / 60);
-                redisReply *reply = NULL;
+                _cleanup_reply_ redisReply *reply = NULL;
                 if (queue_command(q, (void **) &reply, &err, "INCR ratelimit:%lld:%ld", u->id, window) >= 0) {
                         long long n = reply->type == REDIS_REPLY_INTEGER ? reply->integer : 0;
-                        freeReplyObject(reply);
                         if (n == 1)
                                 (void) queue_command(q, NULL, NULL, "EXPIRE ratelimit:%lld:%ld 120", u->id, window);
                         if (n > cfg.rate_limit) {
@@ -287,46 +283,37 @@ static int check_limits(struct store *s, struct queue *q, const struct store_use
 /* ---- problems ---- */
 
 static int json_strings(struct buf *b, char **v, size_t n) {
-        int r = buf_puts(b, "[");
-        for (size_t i = 0; r >= 0 && i < n; i++) {
+        buf_puts(b, "[");
+        for (size_t i = 0; i < n; i++) {
                 if (i)
-                        r = buf_puts(b, ",");
-                if (r >= 0)
-                        r = buf_json_string(b, v[i], strlen(v[i]));
+                        buf_puts(b, ",");
+                buf_json_string(b, v[i], strlen(v[i]));
         }
-        return r >= 0 ? buf_puts(b, "]") : r;
+        return buf_puts(b, "]");
 }
 
 static int problem_summary(struct buf *b, const struct problem *p) {
-        int r = buf_puts(b, "{\"slug\":");
-        if (r >= 0)
-                r = buf_json_string(b, p->slug, strlen(p->slug));
-        if (r >= 0)
-                r = buf_puts(b, ",\"title\":");
-        if (r >= 0)
-                r = buf_json_string(b, p->title, strlen(p->title));
-        if (r >= 0)
-                r = buf_puts(b, ",\"difficulty\":");
-        if (r >= 0)
-                r = p->difficulty ? buf_json_string(b, p->difficulty, strlen(p->difficulty)) : buf_puts(b, "null");
-        if (r >= 0)
-                r = buf_puts(b, ",\"tags\":");
-        if (r >= 0)
-                r = json_strings(b, p->tags, p->n_tags);
-        return r;
+        buf_puts(b, "{\"slug\":");
+        buf_json_string(b, p->slug, strlen(p->slug));
+        buf_puts(b, ",\"title\":");
+        buf_json_string(b, p->title, strlen(p->title));
+        buf_puts(b, ",\"difficulty\":");
+        if (p->difficulty)
+                buf_json_string(b, p->difficulty, strlen(p->difficulty));
+        else
+                buf_puts(b, "null");
+        buf_puts(b, ",\"tags\":");
+        return json_strings(b, p->tags, p->n_tags);
 }
 
 static void get_problems(struct reply *rp) {
-        int r = buf_puts(&rp->body, "{\"problems\":[");
-        for (size_t i = 0; r >= 0 && i < catalog_count(); i++) {
-                r = buf_puts(&rp->body, i ? "," : "");
-                if (r >= 0)
-                        r = problem_summary(&rp->body, catalog_at(i)->problem);
-                if (r >= 0)
-                        r = buf_puts(&rp->body, "}");
+        buf_puts(&rp->body, "{\"problems\":[");
+        for (size_t i = 0; i < catalog_count(); i++) {
+                buf_puts(&rp->body, i ? "," : "");
+                problem_summary(&rp->body, catalog_at(i)->problem);
+                buf_puts(&rp->body, "}");
         }
-        if (r >= 0)
-                r = buf_puts(&rp->body, "]}");
+        buf_puts(&rp->body, "]}");
         rp->status = 200;
 }
 
@@ -338,64 +325,55 @@ static void get_problem(struct reply *rp, const char *slug) {
         }
         const struct problem *p = ce->problem;
         struct buf *b = &rp->body;
-        int r = problem_summary(b, p);
-        if (r >= 0)
-                r = buf_puts(b, ",\"statement\":");
-        if (r >= 0)
-                r = buf_json_string(b, p->statement ? p->statement : "", p->statement ? strlen(p->statement) : 0);
-        if (r >= 0)
-                r = buf_printf(b, ",\"limits\":{\"time_ms\":%ld,\"memory_mb\":%ld},\"signature\":", p->time_ms,
-                               p->memory_mb);
-        if (r >= 0)
-                r = problem_value_json(yajl_tree_get(p->doc, (const char *[]){ "signature", NULL }, yajl_t_object), b);
-        if (r >= 0)
-                r = buf_puts(b, ",\"languages\":[");
+        problem_summary(b, p);
+        buf_puts(b, ",\"statement\":");
+        buf_json_string(b, p->statement ? p->statement : "", p->statement ? strlen(p->statement) : 0);
+        buf_printf(b, ",\"limits\":{\"time_ms\":%ld,\"memory_mb\":%ld},\"signature\":", p->time_ms, p->memory_mb);
+        /* the problem's own JSON failing to convert (past the depth cap) fails the page */
+        if (problem_value_json(yajl_tree_get(p->doc, (const char *[]){ "signature", NULL }, yajl_t_object), b) < 0) {
+                rp->status = 500;
+                return;
+        }
+        buf_puts(b, ",\"languages\":[");
         bool first = true;
-        for (size_t i = 0; r >= 0 && i < catalog_lang_count(); i++) {
+        for (size_t i = 0; !buf_err(b) && i < catalog_lang_count(); i++) {
                 const struct lang *l = catalog_lang_at(i);
-                struct buf stub;
+                _cleanup_buf_ struct buf stub;
                 buf_init(&stub, 1 << 20);
-                if (codegen_stub(p, l->name, &stub, NULL) < 0) {
-                        buf_free(&stub);
+                if (codegen_stub(p, l->name, &stub, NULL) < 0)
                         continue;
-                }
-                r = buf_printf(b, "%s{\"name\":\"%s\",\"display\":", first ? "" : ",", l->name);
-                if (r >= 0)
-                        r = buf_json_string(b, l->display ? l->display : l->name,
-                                            strlen(l->display ? l->display : l->name));
-                if (r >= 0)
-                        r = buf_puts(b, ",\"starter\":");
-                if (r >= 0)
-                        r = buf_json_string(b, stub.data ? stub.data : "", stub.len);
-                if (r >= 0)
-                        r = buf_puts(b, "}");
-                buf_free(&stub);
+                buf_printf(b, "%s{\"name\":\"%s\",\"display\":", first ? "" : ",", l->name);
+                buf_json_string(b, l->display ? l->display : l->name, strlen(l->display ? l->display : l->name));
+                buf_puts(b, ",\"starter\":");
+                buf_json_string(b, stub.data ? stub.data : "", stub.len);
+                buf_puts(b, "}");
                 first = false;
         }
-        if (r >= 0)
-                r = buf_puts(b, "],\"samples\":[");
+        buf_puts(b, "],\"samples\":[");
         /* sample cases only: hidden cases never leave the server */
-        for (size_t i = 0; r >= 0 && i < p->n_sample; i++) {
+        for (size_t i = 0; !buf_err(b) && i < p->n_sample; i++) {
                 const struct test_case *tc = &p->cases[i];
-                r = buf_puts(b, i ? "," : "");
-                if (r >= 0)
-                        r = problem_case_args_json(p, tc, b);
-                if (r >= 0 && b->len && b->data[b->len - 1] == '}') {
+                buf_puts(b, i ? "," : "");
+                if (problem_case_args_json(p, tc, b) < 0) {
+                        rp->status = 500;
+                        return;
+                }
+                if (b->len && b->data[b->len - 1] == '}') {
                         b->len--;
-                        r = buf_puts(b, ",\"name\":");
-                        if (r >= 0)
-                                r = tc->name ? buf_json_string(b, tc->name, strlen(tc->name)) : buf_puts(b, "null");
-                        if (r >= 0)
-                                r = buf_puts(b, ",\"expected\":");
-                        if (r >= 0)
-                                r = problem_value_json(tc->expected, b);
-                        if (r >= 0)
-                                r = buf_puts(b, "}");
+                        buf_puts(b, ",\"name\":");
+                        if (tc->name)
+                                buf_json_string(b, tc->name, strlen(tc->name));
+                        else
+                                buf_puts(b, "null");
+                        buf_puts(b, ",\"expected\":");
+                        if (problem_value_json(tc->expected, b) < 0) {
+                                rp->status = 500;
+                                return;
+                        }
+                        buf_puts(b, "}");
                 }
         }
-        if (r >= 0)
-                r = buf_puts(b, "]}");
-        rp->status = r >= 0 ? 200 : 500;
+        rp->status = buf_puts(b, "]}") >= 0 ? 200 : 500;
 }
 
 /* ---- submissions ---- */
@@ -442,96 +420,90 @@ static void post_submission(struct store *s, struct queue *q, const struct store
                 reply_error(rp, 404, "no problem '%s'", slug);
                 return;
         }
-        yajl_val body = parse_body(rq, rp);
+        _cleanup_yajl_val_ yajl_val body = parse_body(rq, rp);
         if (!body)
                 return;
         struct judge_error err = { 0 };
         const char *code = NULL;
         const struct lang *l = check_code(body, &code, rp);
+        if (!l)
+                return;
         long long comp = 0;
-        struct buf cases;
+        _cleanup_buf_ struct buf cases;
         buf_init(&cases, 1 << 20);
         int r;
-        if (!l)
-                goto out;
         if (run) {
                 yajl_val c = field(body, "cases");
                 if (c && !YAJL_IS_ARRAY(c)) {
                         reply_error(rp, 400, "\"cases\" must be an array");
-                        goto out;
+                        return;
                 }
                 if (c && c->u.array.len > 20) {
                         reply_error(rp, 400, "at most 20 custom cases");
-                        goto out;
+                        return;
                 }
-                if ((r = c ? problem_value_json(c, &cases) : buf_puts(&cases, "[]")) < 0) {
+                if ((c ? problem_value_json(c, &cases) : buf_puts(&cases, "[]")) < 0) {
                         reply_error(rp, 413, "custom cases are too large");
-                        goto out;
+                        return;
                 }
-                struct problem *check = NULL;
+                _cleanup_(problem_freep) struct problem *check = NULL;
                 if (catalog_run_problem(ce->problem, cases.data, NULL, &check, &err) < 0) {
                         reply_error(rp, 400, "bad custom cases: %s", err.msg);
-                        goto out;
+                        return;
                 }
-                problem_free(check);
         } else {
                 yajl_val c = field(body, "competition");
                 if (c && !YAJL_IS_NULL(c)) {
                         if (!YAJL_IS_INTEGER(c) || YAJL_GET_INTEGER(c) <= 0) {
                                 reply_error(rp, 400, "\"competition\" must be a positive integer id");
-                                goto out;
+                                return;
                         }
                         comp = YAJL_GET_INTEGER(c);
-                        struct store_competition sc = { 0 };
+                        _cleanup_(store_competition_clear) struct store_competition sc = { 0 };
                         r = store_competition_get(s, comp, &sc, &err);
                         if (r == -ENOENT) {
                                 reply_error(rp, 404, "no competition %lld", comp);
-                                goto out;
+                                return;
                         }
                         if (r < 0) {
                                 reply_failure(rp, r, &err);
-                                goto out;
+                                return;
                         }
                         bool in = false;
                         for (char **pp = sc.problems; pp && *pp; pp++)
                                 in |= strcmp(*pp, slug) == 0;
                         double now = (double) time(NULL);
-                        bool open = now >= sc.starts_at && now < sc.ends_at;
-                        store_competition_clear(&sc);
                         if (!in) {
                                 reply_error(rp, 400, "problem '%s' is not part of competition %lld", slug, comp);
-                                goto out;
+                                return;
                         }
-                        if (!open) {
+                        if (!(now >= sc.starts_at && now < sc.ends_at)) {
                                 reply_error(rp, 403, "competition %lld is not running now", comp);
-                                goto out;
+                                return;
                         }
                         r = store_competition_is_entry(s, comp, u->id, &err);
                         if (r < 0) {
                                 reply_failure(rp, r, &err);
-                                goto out;
+                                return;
                         }
                         if (r == 0) {
                                 reply_error(rp, 403, "join competition %lld first", comp);
-                                goto out;
+                                return;
                         }
                 }
         }
         if (check_limits(s, q, u, rp) <= 0)
-                goto out;
+                return;
         long long id = 0;
         r = store_submission_create(s, u->id, slug, l->name, code, run ? "run" : "submit", run ? cases.data : NULL,
                                     comp, &id, &err);
         if (r < 0) {
                 reply_failure(rp, r, &err);
-                goto out;
+                return;
         }
         enqueue(s, q, id);
         rp->status = 202;
-        r = buf_printf(&rp->body, "{\"id\":%lld,\"status\":\"queued\"}", id);
-out:
-        buf_free(&cases);
-        yajl_tree_free(body);
+        buf_printf(&rp->body, "{\"id\":%lld,\"status\":\"queued\"}", id);
 }
 
 /* A competition's "hidden_failure": "none" tightens the problem's "input": drop the input (and
@@ -539,7 +511,7 @@ out:
  * (res, the worker's judge_result_json with admin false) into out. */
 static int strip_hidden_input(const char *res, struct buf *out) {
         char ebuf[256];
-        yajl_val doc = json_parse_bounded(res, strlen(res), 2048, ebuf, sizeof ebuf);
+        _cleanup_yajl_val_ yajl_val doc = json_parse_bounded(res, strlen(res), 2048, ebuf, sizeof ebuf);
         if (!doc)
                 return -EINVAL;
         yajl_val cases = field(doc, "cases");
@@ -563,9 +535,7 @@ static int strip_hidden_input(const char *res, struct buf *out) {
                 }
                 c->u.object.len = k;
         }
-        int r = problem_value_json(doc, out);
-        yajl_tree_free(doc);
-        return r;
+        return problem_value_json(doc, out);
 }
 
 static void get_submission(struct MHD_Connection *c, struct store *s, const struct store_user *u, const char *sid,
@@ -582,13 +552,12 @@ static void get_submission(struct MHD_Connection *c, struct store *s, const stru
                 reply_error(rp, 403, "all=1 (every case, every detail) is for administrators");
                 return;
         }
-        struct store_submission sub = { 0 };
+        _cleanup_(store_submission_clear) struct store_submission sub = { 0 };
         struct judge_error err = { 0 };
         int r = store_submission_get(s, id, &sub, &err);
         if (r == -ENOENT || (r >= 0 && sub.user_id != u->id && !u->admin)) {
                 /* someone else's submission does not exist for you */
                 reply_error(rp, 404, "no submission %lld", id);
-                store_submission_clear(&sub);
                 return;
         }
         if (r < 0) {
@@ -596,52 +565,55 @@ static void get_submission(struct MHD_Connection *c, struct store *s, const stru
                 return;
         }
         struct buf *b = &rp->body;
-        r = buf_printf(b, "{\"id\":%lld,\"user_id\":%lld,\"problem\":\"%s\",\"language\":\"%s\",\"kind\":\"%s\","
-                          "\"status\":\"%s\",\"attempts\":%d,\"competition\":",
-                       sub.id, sub.user_id, sub.problem, sub.language, sub.kind, sub.status, sub.attempts);
-        if (r >= 0)
-                r = sub.competition_id ? buf_printf(b, "%lld", sub.competition_id) : buf_puts(b, "null");
-        if (r >= 0)
-                r = buf_printf(b, ",\"created_at\":%.3f", sub.created);
-        if (r >= 0 && strcmp(sub.status, "done") == 0) {
-                r = buf_printf(b, ",\"finished_at\":%.3f,\"verdict\":\"%s\",\"runtime_ms\":%.3f,\"memory_kb\":%lld,"
-                                  "\"passed\":%d,\"total\":%d,\"message\":",
-                               sub.finished, sub.verdict, sub.time_ms, sub.memory_kb, sub.passed, sub.total);
-                if (r >= 0)
-                        r = sub.message ? buf_json_string(b, sub.message, strlen(sub.message)) : buf_puts(b, "null");
+        buf_printf(b, "{\"id\":%lld,\"user_id\":%lld,\"problem\":\"%s\",\"language\":\"%s\",\"kind\":\"%s\","
+                      "\"status\":\"%s\",\"attempts\":%d,\"competition\":",
+                   sub.id, sub.user_id, sub.problem, sub.language, sub.kind, sub.status, sub.attempts);
+        if (sub.competition_id)
+                buf_printf(b, "%lld", sub.competition_id);
+        else
+                buf_puts(b, "null");
+        buf_printf(b, ",\"created_at\":%.3f", sub.created);
+        /* r: a failure other than the buffer's (the competition, the stored result); the reply
+         * ends where it happened, with 500 */
+        if (strcmp(sub.status, "done") == 0) {
+                buf_printf(b, ",\"finished_at\":%.3f,\"verdict\":\"%s\",\"runtime_ms\":%.3f,\"memory_kb\":%lld,"
+                              "\"passed\":%d,\"total\":%d,\"message\":",
+                           sub.finished, sub.verdict, sub.time_ms, sub.memory_kb, sub.passed, sub.total);
+                if (sub.message)
+                        buf_json_string(b, sub.message, strlen(sub.message));
+                else
+                        buf_puts(b, "null");
                 /* admins: the full report; users: their view, tightened by the competition */
                 const char *res = u->admin ? sub.result_admin : sub.result_public;
-                struct store_competition sc = { 0 };
                 bool strip = false;
-                if (r >= 0 && !u->admin && sub.competition_id && res && *res) {
+                if (!buf_err(b) && !u->admin && sub.competition_id && res && *res) {
+                        _cleanup_(store_competition_clear) struct store_competition sc = { 0 };
                         r = store_competition_get(s, sub.competition_id, &sc, &err);
                         strip = r >= 0 && sc.hidden_failure_none;
-                        store_competition_clear(&sc);
                 }
-                if (r >= 0)
-                        r = buf_puts(b, ",\"result\":");
-                if (r >= 0 && strip)
-                        r = strip_hidden_input(res, b);
-                else if (r >= 0)
-                        r = buf_puts(b, res && *res ? res : "null");
+                if (r >= 0) {
+                        buf_puts(b, ",\"result\":");
+                        if (strip)
+                                r = strip_hidden_input(res, b);
+                        else
+                                buf_puts(b, res && *res ? res : "null");
+                }
                 if (r >= 0 && u->admin)
-                        r = buf_printf(b, ",\"finish_count\":%d", sub.finish_count);
-        } else if (r >= 0)
-                r = buf_puts(b, ",\"verdict\":null");
-        if (r >= 0)
-                r = buf_puts(b, ",\"code\":");
-        if (r >= 0)
-                r = buf_json_string(b, sub.code ? sub.code : "", sub.code ? strlen(sub.code) : 0);
-        if (r >= 0)
+                        buf_printf(b, ",\"finish_count\":%d", sub.finish_count);
+        } else
+                buf_puts(b, ",\"verdict\":null");
+        if (r >= 0) {
+                buf_puts(b, ",\"code\":");
+                buf_json_string(b, sub.code ? sub.code : "", sub.code ? strlen(sub.code) : 0);
                 r = buf_puts(b, "}");
+        }
         rp->status = r >= 0 ? 200 : 500;
-        store_submission_clear(&sub);
 }
 
 /* ---- users ---- */
 
 static void post_user(struct store *s, struct request *rq, struct reply *rp) {
-        yajl_val body = parse_body(rq, rp);
+        _cleanup_yajl_val_ yajl_val body = parse_body(rq, rp);
         if (!body)
                 return;
         const char *name = field_string(body, "name");
@@ -653,7 +625,6 @@ static void post_user(struct store *s, struct request *rq, struct reply *rp) {
                      *c == '_' || *c == '.';
         if (!ok) {
                 reply_error(rp, 400, "\"name\": 1 to 63 characters of [A-Za-z0-9._-]");
-                yajl_tree_free(body);
                 return;
         }
         struct store_user u = { 0 };
@@ -666,16 +637,15 @@ static void post_user(struct store *s, struct request *rq, struct reply *rp) {
                 reply_failure(rp, r, &err);
         else {
                 rp->status = 201;
-                r = buf_printf(&rp->body, "{\"id\":%lld,\"name\":\"%s\",\"admin\":%s,\"token\":\"%s\"}", u.id, u.name,
-                               u.admin ? "true" : "false", token);
+                buf_printf(&rp->body, "{\"id\":%lld,\"name\":\"%s\",\"admin\":%s,\"token\":\"%s\"}", u.id, u.name,
+                           u.admin ? "true" : "false", token);
         }
-        yajl_tree_free(body);
 }
 
 /* ---- competitions ---- */
 
 static void post_competition(struct store *s, const struct store_user *u, struct request *rq, struct reply *rp) {
-        yajl_val body = parse_body(rq, rp);
+        _cleanup_yajl_val_ yajl_val body = parse_body(rq, rp);
         if (!body)
                 return;
         const char *title = field_string(body, "title"), *starts = field_string(body, "starts_at"),
@@ -689,23 +659,23 @@ static void post_competition(struct store *s, const struct store_user *u, struct
             probs->u.array.len > ELEMENTSOF(slugs)) {
                 reply_error(rp, 400, "required: \"title\", \"starts_at\", \"ends_at\" (timestamps with a time zone), "
                                      "\"problems\" (1 to 64 slugs)");
-                goto out;
+                return;
         }
         if (hfv && (!hf || (strcmp(hf, "input") != 0 && strcmp(hf, "none") != 0))) {
                 reply_error(rp, 400, "\"hidden_failure\": \"input\" (the default: a failing hidden case's input "
                                      "is shown, if its problem allows) or \"none\"");
-                goto out;
+                return;
         }
         for (size_t i = 0; i < probs->u.array.len; i++) {
                 yajl_val v = probs->u.array.values[i];
                 if (!YAJL_IS_STRING(v) || !catalog_find(v->u.string)) {
                         reply_error(rp, 400, "unknown problem %s", YAJL_IS_STRING(v) ? v->u.string : "(not a string)");
-                        goto out;
+                        return;
                 }
                 for (size_t k = 0; k < n; k++)
                         if (strcmp(slugs[k], v->u.string) == 0) {
                                 reply_error(rp, 400, "problem %s is listed twice", v->u.string);
-                                goto out;
+                                return;
                         }
                 slugs[n++] = v->u.string;
         }
@@ -719,10 +689,8 @@ static void post_competition(struct store *s, const struct store_user *u, struct
                 reply_failure(rp, r, &err);
         else {
                 rp->status = 201;
-                r = buf_printf(&rp->body, "{\"id\":%lld}", id);
+                buf_printf(&rp->body, "{\"id\":%lld}", id);
         }
-out:
-        yajl_tree_free(body);
 }
 
 static bool load_competition(struct store *s, long long id, struct store_competition *sc, struct reply *rp) {
@@ -736,24 +704,19 @@ static bool load_competition(struct store *s, long long id, struct store_competi
 }
 
 static void get_competition(struct store *s, long long id, struct reply *rp) {
-        struct store_competition sc = { 0 };
+        _cleanup_(store_competition_clear) struct store_competition sc = { 0 };
         if (!load_competition(s, id, &sc, rp))
                 return;
         size_t n = 0;
         while (sc.problems[n])
                 n++;
-        int r = buf_printf(&rp->body, "{\"id\":%lld,\"title\":", sc.id);
-        if (r >= 0)
-                r = buf_json_string(&rp->body, sc.title, strlen(sc.title));
-        if (r >= 0)
-                r = buf_printf(&rp->body, ",\"starts_at\":%.0f,\"ends_at\":%.0f,\"hidden_failure\":\"%s\",\"problems\":",
-                               sc.starts_at, sc.ends_at, sc.hidden_failure_none ? "none" : "input");
-        if (r >= 0)
-                r = json_strings(&rp->body, sc.problems, n);
-        if (r >= 0)
-                r = buf_puts(&rp->body, "}");
+        buf_printf(&rp->body, "{\"id\":%lld,\"title\":", sc.id);
+        buf_json_string(&rp->body, sc.title, strlen(sc.title));
+        buf_printf(&rp->body, ",\"starts_at\":%.0f,\"ends_at\":%.0f,\"hidden_failure\":\"%s\",\"problems\":",
+                   sc.starts_at, sc.ends_at, sc.hidden_failure_none ? "none" : "input");
+        json_strings(&rp->body, sc.problems, n);
+        buf_puts(&rp->body, "}");
         rp->status = 200;
-        store_competition_clear(&sc);
 }
 
 static void join_competition(struct store *s, struct queue *q, const struct store_user *u, long long id,
@@ -777,7 +740,7 @@ static void join_competition(struct store *s, struct queue *q, const struct stor
         if (leaderboard_update_user(s, q, id, u->id, &err) < 0)
                 fprintf(stderr, "judged: leaderboard %lld: %s\n", id, err.msg);
         rp->status = 200;
-        r = buf_printf(&rp->body, "{\"competition\":%lld,\"joined\":true,\"new\":%s}", id, r ? "true" : "false");
+        buf_printf(&rp->body, "{\"competition\":%lld,\"joined\":true,\"new\":%s}", id, r ? "true" : "false");
 }
 
 static void get_leaderboard(struct MHD_Connection *c, struct store *s, struct queue *q, long long id, bool me,
@@ -874,20 +837,17 @@ static void route(struct MHD_Connection *c, const char *url, const char *method,
                         workers_health(&h);
                 bool judging = !cfg.workers || h.up > 0;
                 rp->status = pg && rd && judging ? 200 : 503;
-                int k = buf_printf(&rp->body, "{\"status\":\"%s\",\"postgresql\":\"%s\",\"redis\":\"%s\",\"roles\":\"%s%s\"",
-                                   rp->status == 200 ? "ok" : "degraded", pg ? "ok" : "down", rd ? "ok" : "down",
-                                   cfg.api ? "api" : "", cfg.workers ? (cfg.api ? "+worker" : "worker") : "");
-                if (k >= 0 && cfg.workers)
-                        k = buf_printf(&rp->body, ",\"engine\":\"%s\",\"workers\":%d,\"workers_up\":%d",
-                                       judging ? "ok" : h.down ? "down" : "failing", h.workers, h.up);
-                if (k >= 0 && cfg.workers && !judging) {
-                        k = buf_printf(&rp->body, ",\"since\":%.3f,\"engine_error\":", h.since);
-                        if (k >= 0)
-                                k = buf_json_string(&rp->body, h.error, strlen(h.error));
+                buf_printf(&rp->body, "{\"status\":\"%s\",\"postgresql\":\"%s\",\"redis\":\"%s\",\"roles\":\"%s%s\"",
+                           rp->status == 200 ? "ok" : "degraded", pg ? "ok" : "down", rd ? "ok" : "down",
+                           cfg.api ? "api" : "", cfg.workers ? (cfg.api ? "+worker" : "worker") : "");
+                if (cfg.workers)
+                        buf_printf(&rp->body, ",\"engine\":\"%s\",\"workers\":%d,\"workers_up\":%d",
+                                   judging ? "ok" : h.down ? "down" : "failing", h.workers, h.up);
+                if (cfg.workers && !judging) {
+                        buf_printf(&rp->body, ",\"since\":%.3f,\"engine_error\":", h.since);
+                        buf_json_string(&rp->body, h.error, strlen(h.error));
                 }
-                if (k >= 0)
-                        k = buf_puts(&rp->body, "}");
-                if (k < 0)
+                if (buf_puts(&rp->body, "}") < 0)
                         rp->status = 500;
                 return;
         }
@@ -963,7 +923,7 @@ static void route(struct MHD_Connection *c, const char *url, const char *method,
                         else {
                                 rp->status = 200;
                                 if (buf_printf(&rp->body, "{\"competition\":%lld,\"participants\":%ld}", id, cnt) < 0)
-                        rp->status = 500;
+                                        rp->status = 500;
                         }
                 } else
                         reply_error(rp, 404, "no such endpoint: %s %s", method, url);
@@ -988,9 +948,16 @@ static bool needs_token(const char *url, const char *method) {
         return true;
 }
 
+DEFINE_CLEANUP(struct MHD_Response, MHD_destroy_response)
+
+/* The reply's buffer, whatever respond took of it. */
+static void reply_done(struct reply *rp) {
+        buf_free(&rp->body);
+}
+
 static enum MHD_Result respond(struct MHD_Connection *c, const char *url, struct reply *rp) {
         metrics_http(rp->status);
-        struct MHD_Response *resp =
+        _cleanup_(MHD_destroy_responsep) struct MHD_Response *resp =
                 MHD_create_response_from_buffer(rp->body.len, rp->body.data ? rp->body.data : (char *) "",
                                                 rp->body.data ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
         if (!resp) {
@@ -1008,9 +975,7 @@ static enum MHD_Result respond(struct MHD_Connection *c, const char *url, struct
                 snprintf(ra, sizeof ra, "%ld", rp->retry_after);
                 MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, ra);
         }
-        enum MHD_Result ret = MHD_queue_response(c, (unsigned) rp->status, resp);
-        MHD_destroy_response(resp);
-        return ret;
+        return MHD_queue_response(c, (unsigned) rp->status, resp);
 }
 
 static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *url, const char *method,
@@ -1025,7 +990,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
                         return MHD_NO;
                 buf_init(&rq->body, cfg.max_body);
                 *con_cls = rq;
-                struct reply rp = { .status = 0 };
+                _cleanup_(reply_done) struct reply rp = { .status = 0 };
                 buf_init(&rp.body, 1 << 16);
                 if (needs_token(url, method)) {
                         struct judge_error err = { 0 };
@@ -1035,8 +1000,11 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
                         else if (authenticate(c, s, &rq->user, &rp) > 0)
                                 rq->authed = true;
                 }
+                /* a length past the cap, however large, is too big; one that is not a number is
+                 * MHD's to refuse */
                 const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-                if (cl && strtoull(cl, NULL, 10) > cfg.max_body)
+                long long len = 0;
+                if (cl && parse_long_long(cl, 0, (long long) cfg.max_body, &len) == -ERANGE)
                         rq->too_big = true;
                 /* Too big with a valid token: answered at once when the client waits for "100
                  * Continue"; otherwise the body is read and dropped first, so that the client,
@@ -1046,7 +1014,6 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
                         reply_error(&rp, 413, "request body larger than %zu bytes", cfg.max_body);
                 if (rp.status)
                         return respond(c, url, &rp);
-                buf_free(&rp.body);
                 return MHD_YES;
         }
         if (*upload_size) {
@@ -1057,7 +1024,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
                 *upload_size = 0;
                 return MHD_YES;
         }
-        struct reply rp = { .status = 500 };
+        _cleanup_(reply_done) struct reply rp = { .status = 500 };
         buf_init(&rp.body, 256 << 20);
         if (rq->too_big)
                 reply_error(&rp, 413, "request body larger than %zu bytes", cfg.max_body);

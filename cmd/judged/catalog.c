@@ -8,6 +8,7 @@
 
 #include "judged.h"
 #include "base/parse.h"
+#include "service/cleanup.h"
 
 static struct catalog_entry *entries;
 static size_t n_entries;
@@ -19,8 +20,13 @@ static int cmp_names(const void *a, const void *b) {
 }
 
 /* Sorted names of the entries of dir (no dot files); NULL-terminated, free each and the array. */
+static void closedirp(DIR **d) {
+        if (*d)
+                closedir(*d);
+}
+
 static char **list_dir(const char *dir) {
-        DIR *d = opendir(dir);
+        _cleanup_(closedirp) DIR *d = opendir(dir);
         if (!d)
                 return NULL;
         size_t n = 0, cap = 16;
@@ -38,7 +44,6 @@ static char **list_dir(const char *dir) {
                 v[n++] = strdup(de->d_name);
                 v[n] = NULL;
         }
-        closedir(d);
         if (v)
                 qsort(v, n, sizeof(char *), cmp_names);
         return v;
@@ -52,6 +57,10 @@ static void free_list(char **v) {
         free(v);
 }
 
+static void free_listp(char ***v) {
+        free_list(*v);
+}
+
 static int lang_index(const char *name) {
         const struct lang_handler *h = lang_handler_find(name);
         return h ? (int) (h - lang_handlers) : -1;
@@ -63,17 +72,15 @@ int catalog_load(const char *dir, struct judge_error *err) {
                 if (lang_load(lang_handlers[i].name, &l, NULL) >= 0)
                         langs[n_langs++] = l;
         }
-        char **names = list_dir(dir);
+        _cleanup_(free_listp) char **names = list_dir(dir);
         if (!names)
                 return judge_err(err, -errno ? -errno : -ENOENT, "problem directory %s: %m", dir);
         size_t n = 0;
         while (names[n])
                 n++;
         entries = calloc(n + 1, sizeof *entries);
-        if (!entries) {
-                free_list(names);
+        if (!entries)
                 return judge_err(err, -ENOMEM, "out of memory");
-        }
         for (size_t i = 0; i < n; i++) {
                 char path[4096];
                 snprintf(path, sizeof path, "%s/%s", dir, names[i]);
@@ -86,7 +93,7 @@ int catalog_load(const char *dir, struct judge_error *err) {
                 struct catalog_entry *e = &entries[n_entries++];
                 e->problem = p;
                 snprintf(path, sizeof path, "%s/%s/submissions/accepted", dir, names[i]);
-                char **refs = list_dir(path);
+                _cleanup_(free_listp) char **refs = list_dir(path);
                 for (size_t k = 0; refs && refs[k]; k++) {
                         const char *ln = lang_for_path(refs[k]);
                         int li = ln ? lang_index(ln) : -1;
@@ -96,9 +103,7 @@ int catalog_load(const char *dir, struct judge_error *err) {
                         snprintf(full, sizeof full, "%s/%s", path, refs[k]);
                         e->reference[li] = strdup(full);
                 }
-                free_list(refs);
         }
-        free_list(names);
         return (int) n_entries;
 }
 
@@ -172,80 +177,69 @@ static int placeholder_for(const struct problem *p, yajl_val uc, struct buf *b) 
         yajl_val calls = yajl_tree_get(uc, (const char *[]){ "calls", NULL }, yajl_t_array);
         if (!calls)
                 return buf_puts(b, "null"); /* the loader reports the missing calls */
-        int r = buf_puts(b, "[");
-        for (size_t i = 0; r >= 0 && i < calls->u.array.len; i++) {
+        buf_puts(b, "[");
+        for (size_t i = 0; i < calls->u.array.len; i++) {
                 const struct method *m = NULL;
                 if (i > 0 && YAJL_IS_STRING(calls->u.array.values[i]))
                         m = problem_find_method(p, calls->u.array.values[i]->u.string);
-                r = buf_puts(b, i ? "," : "");
-                if (r >= 0)
-                        r = placeholder(m ? m->returns : NULL, b);
+                buf_puts(b, i ? "," : "");
+                placeholder(m ? m->returns : NULL, b);
         }
-        return r >= 0 ? buf_puts(b, "]") : r;
+        return buf_puts(b, "]");
 }
 
 int catalog_run_problem(const struct problem *p, const char *user_cases, char *const *answers,
                         struct problem **ret, struct judge_error *err) {
         char ebuf[256];
         /* the API wrote them from a body nested at most 64 deep; the row is checked again */
-        yajl_val uc = json_parse_bounded(user_cases, strlen(user_cases), 64, ebuf, sizeof ebuf);
-        if (!uc || !YAJL_IS_ARRAY(uc)) {
-                yajl_tree_free(uc);
+        _cleanup_yajl_val_ yajl_val uc = json_parse_bounded(user_cases, strlen(user_cases), 64, ebuf, sizeof ebuf);
+        if (!uc || !YAJL_IS_ARRAY(uc))
                 return judge_err(err, -EINVAL, "cases must be a JSON array");
-        }
-        struct buf pj, sample;
+        _cleanup_buf_ struct buf pj, sample;
         buf_init(&pj, 4 << 20);
         buf_init(&sample, 16 << 20);
+        /* r: the first failure, of sample's buffer or of a value's conversion (too deep) */
         int r = problem_value_json(p->doc, &pj);
-        if (r >= 0)
-                r = buf_puts(&sample, "[");
-        for (size_t i = 0; r >= 0 && i < p->n_sample; i++) {
+        buf_puts(&sample, "[");
+        for (size_t i = 0; r >= 0 && !buf_err(&sample) && i < p->n_sample; i++) {
                 const struct test_case *tc = &p->cases[i];
-                r = buf_puts(&sample, i ? "," : "");
-                if (r >= 0)
-                        r = problem_case_args_json(p, tc, &sample);
+                buf_puts(&sample, i ? "," : "");
+                r = problem_case_args_json(p, tc, &sample);
                 /* {"args":...} -> {"args":...,"expected":...} */
                 if (r >= 0 && sample.len && sample.data[sample.len - 1] == '}') {
                         sample.len--;
-                        r = buf_puts(&sample, ",\"expected\":");
-                        if (r >= 0)
-                                r = problem_value_json(tc->expected, &sample);
-                        if (r >= 0)
-                                r = buf_puts(&sample, "}");
+                        buf_puts(&sample, ",\"expected\":");
+                        r = problem_value_json(tc->expected, &sample);
+                        buf_puts(&sample, "}");
                 }
         }
-        for (size_t i = 0; r >= 0 && i < uc->u.array.len; i++) {
+        for (size_t i = 0; r >= 0 && !buf_err(&sample) && i < uc->u.array.len; i++) {
                 yajl_val c = uc->u.array.values[i];
                 if (!YAJL_IS_OBJECT(c)) {
                         r = judge_err(err, -EINVAL, "case %zu must be an object", i + 1);
                         break;
                 }
-                r = buf_puts(&sample, (p->n_sample || i) ? ",{" : "{");
+                buf_puts(&sample, (p->n_sample || i) ? ",{" : "{");
                 bool first = true;
-                for (size_t k = 0; r >= 0 && k < c->u.object.len; k++) {
+                for (size_t k = 0; r >= 0 && !buf_err(&sample) && k < c->u.object.len; k++) {
                         const char *key = c->u.object.keys[k];
                         if (strcmp(key, "args") != 0 && strcmp(key, "calls") != 0)
                                 continue; /* "expected" comes from the reference, never the user */
-                        r = buf_printf(&sample, "%s\"%s\":", first ? "" : ",", key);
-                        if (r >= 0)
-                                r = problem_value_json(c->u.object.values[k], &sample);
+                        buf_printf(&sample, "%s\"%s\":", first ? "" : ",", key);
+                        r = problem_value_json(c->u.object.values[k], &sample);
                         first = false;
                 }
-                if (r >= 0)
-                        r = buf_printf(&sample, "%s\"name\":\"custom %zu\",\"expected\":", first ? "" : ",", i + 1);
-                if (r >= 0)
-                        r = answers && answers[i] ? buf_puts(&sample, answers[i]) : placeholder_for(p, c, &sample);
-                if (r >= 0)
-                        r = buf_puts(&sample, "}");
+                buf_printf(&sample, "%s\"name\":\"custom %zu\",\"expected\":", first ? "" : ",", i + 1);
+                if (answers && answers[i])
+                        buf_puts(&sample, answers[i]);
+                else
+                        placeholder_for(p, c, &sample);
+                buf_puts(&sample, "}");
         }
         if (r >= 0)
                 r = buf_puts(&sample, "]");
-        yajl_tree_free(uc);
-        if (r < 0) {
-                buf_free(&pj);
-                buf_free(&sample);
+        if (r < 0)
                 return err && err->code ? err->code : judge_err(err, r, "the cases are too large");
-        }
         struct problem_source src = {
                 .dir = NULL,
                 .problem_json = pj.data,
@@ -268,7 +262,5 @@ int catalog_run_problem(const struct problem *p, const char *user_cases, char *c
                         }
         }
         diag_list_free(&diags);
-        buf_free(&pj);
-        buf_free(&sample);
         return r;
 }

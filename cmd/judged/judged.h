@@ -4,6 +4,7 @@
 #pragma once
 
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -42,8 +43,13 @@ struct judged_config {
 };
 
 extern struct judged_config cfg;
-extern volatile sig_atomic_t judged_stopping;   /* SIGTERM/SIGINT seen: take no new work */
-extern volatile sig_atomic_t judged_interrupt;  /* grace over: abort running judgements */
+/* Flags shared by the threads (and, for judged_stopping, stored to by the start-up signal
+ * handler: a lock-free atomic may be). */
+extern atomic_int judged_stopping;   /* the signal (SIGTERM/SIGINT) seen: take no new work */
+extern atomic_bool judged_interrupt; /* grace over: abort running judgements */
+/* Set judged_interrupt, and the engine client's interrupt flag with it (transfers in progress
+ * stop). */
+void judged_interrupt_now(void);
 
 /* ---- catalog.c: problems and languages, loaded once, read-only afterwards ---- */
 

@@ -15,8 +15,17 @@
 #include "base/parse.h"
 
 struct judged_config cfg;
-volatile sig_atomic_t judged_stopping;
-volatile sig_atomic_t judged_interrupt;
+atomic_int judged_stopping;
+atomic_bool judged_interrupt;
+/* engine_set_interrupt takes a sig_atomic_t; set only through judged_interrupt_now */
+static volatile sig_atomic_t engine_interrupt;
+
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "the signal handler stores to an atomic_int");
+
+void judged_interrupt_now(void) {
+        atomic_store(&judged_interrupt, true);
+        engine_interrupt = 1;
+}
 
 static __thread struct store *tl_store;
 static __thread struct queue *tl_queue;
@@ -39,7 +48,7 @@ void thread_connections_close(void) {
 }
 
 static void on_signal(int sig) {
-        judged_stopping = sig;
+        atomic_store(&judged_stopping, sig);
 }
 
 static const char *env_or(const char *name, const char *def) {
@@ -252,10 +261,10 @@ int main(int argc, char **argv) {
         sigaddset(&stop_signals, SIGTERM);
         /* Once the grace period is over, transfers to the engine stop and the judgements in
          * progress are handed back. */
-        engine_set_interrupt(&judged_interrupt);
+        engine_set_interrupt(&engine_interrupt);
 
         struct judge_error err = { 0 };
-        struct store *s = NULL;
+        _cleanup_(store_freep) struct store *s = NULL;
         /* PostgreSQL may still be starting (one host, one script): retry for a while. */
         for (int i = 0; i < 30 && !judged_stopping; i++) {
                 if (store_open(cfg.db, &s, &err) >= 0)
@@ -291,11 +300,11 @@ int main(int argc, char **argv) {
                 fprintf(stderr, "judged: %s\n", err.msg);
                 return 1;
         }
-        store_free(s);
-        struct queue *q = NULL;
+        s = store_free(s); /* the threads open their own */
+        _cleanup_(queue_freep) struct queue *q = NULL;
         if (queue_open(cfg.redis, &q, &err) < 0 || queue_ensure(q, &err) < 0)
                 fprintf(stderr, "judged: %s (continuing: the queue reconnects)\n", err.msg);
-        queue_free(q);
+        q = queue_free(q);
 
         if (judged_stopping)
                 return 0;
@@ -307,7 +316,7 @@ int main(int argc, char **argv) {
         /* A worker-only process still answers /healthz and /metrics. */
         if (api_start(&err) < 0) {
                 fprintf(stderr, "judged: %s\n", err.msg);
-                judged_stopping = 1;
+                atomic_store(&judged_stopping, 1);
                 workers_stop();
                 return 1;
         }
@@ -317,7 +326,7 @@ int main(int argc, char **argv) {
 
         int sig = 0;
         sigwait(&stop_signals, &sig);
-        judged_stopping = sig;
+        atomic_store(&judged_stopping, sig);
         fprintf(stderr, "judged: stopping: no new work; %ld ms for running judgements\n", cfg.grace_ms);
         workers_stop();
         api_stop();

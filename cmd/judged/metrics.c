@@ -64,84 +64,76 @@ void metrics_http(int status) {
 }
 
 static int render_hist(struct buf *out, const char *name, const char *help, struct histogram *h) {
-        int r = buf_printf(out, "# HELP %s %s\n# TYPE %s histogram\n", name, help, name);
+        buf_printf(out, "# HELP %s %s\n# TYPE %s histogram\n", name, help, name);
         unsigned long cum = 0;
-        for (size_t i = 0; r >= 0 && i <= N_BUCKETS; i++) {
+        for (size_t i = 0; i <= N_BUCKETS; i++) {
                 cum += atomic_load(&h->counts[i]);
                 if (i < N_BUCKETS)
-                        r = buf_printf(out, "%s_bucket{le=\"%g\"} %lu\n", name, buckets[i], cum);
+                        buf_printf(out, "%s_bucket{le=\"%g\"} %lu\n", name, buckets[i], cum);
                 else
-                        r = buf_printf(out, "%s_bucket{le=\"+Inf\"} %lu\n", name, cum);
+                        buf_printf(out, "%s_bucket{le=\"+Inf\"} %lu\n", name, cum);
         }
-        if (r >= 0)
-                r = buf_printf(out, "%s_sum %.6f\n%s_count %lu\n", name, atomic_load(&h->sum), name, cum);
-        return r;
+        return buf_printf(out, "%s_sum %.6f\n%s_count %lu\n", name, atomic_load(&h->sum), name, cum);
 }
 
 int metrics_render(struct buf *out, struct queue *q, struct store *s) {
-        int r = buf_puts(out, "# HELP judged_judgements_total Final results written by this process, by verdict.\n"
-                              "# TYPE judged_judgements_total counter\n");
-        for (int v = 0; r >= 0 && v < _VERDICT_MAX; v++)
-                r = buf_printf(out, "judged_judgements_total{verdict=\"%s\"} %lu\n", verdict_code(v),
-                               atomic_load(&judged_total[v]));
-        if (r >= 0)
-                r = buf_printf(out,
-                               "# HELP judged_engine_errors_total Judge failures (engine or runner), each retried or IE.\n"
-                               "# TYPE judged_engine_errors_total counter\njudged_engine_errors_total %lu\n"
-                               "# HELP judged_retries_total Submissions put back for another attempt.\n"
-                               "# TYPE judged_retries_total counter\njudged_retries_total %lu\n"
-                               "# HELP judged_duplicate_results_total Results computed for submissions already done.\n"
-                               "# TYPE judged_duplicate_results_total counter\njudged_duplicate_results_total %lu\n",
-                               atomic_load(&engine_errors), atomic_load(&retries), atomic_load(&duplicates));
-        if (r >= 0)
-                r = buf_printf(out,
-                               "# HELP judged_engine_failures_total Failures of the container engine of this process, "
-                               "during a judgement or a probe of /_ping.\n"
-                               "# TYPE judged_engine_failures_total counter\n"
-                               "judged_engine_failures_total{during=\"judgement\"} %lu\n"
-                               "judged_engine_failures_total{during=\"probe\"} %lu\n"
-                               "# HELP judged_worker_pauses_total Times a worker stopped claiming work (engine down "
-                               "or failing).\n"
-                               "# TYPE judged_worker_pauses_total counter\njudged_worker_pauses_total %lu\n",
-                               atomic_load(&engine_failures_judge), atomic_load(&engine_failures_probe),
-                               atomic_load(&worker_pauses));
-        if (r >= 0 && cfg.workers) {
+        buf_puts(out, "# HELP judged_judgements_total Final results written by this process, by verdict.\n"
+                      "# TYPE judged_judgements_total counter\n");
+        for (int v = 0; v < _VERDICT_MAX; v++)
+                buf_printf(out, "judged_judgements_total{verdict=\"%s\"} %lu\n", verdict_code(v),
+                           atomic_load(&judged_total[v]));
+        buf_printf(out,
+                   "# HELP judged_engine_errors_total Judge failures (engine or runner), each retried or IE.\n"
+                   "# TYPE judged_engine_errors_total counter\njudged_engine_errors_total %lu\n"
+                   "# HELP judged_retries_total Submissions put back for another attempt.\n"
+                   "# TYPE judged_retries_total counter\njudged_retries_total %lu\n"
+                   "# HELP judged_duplicate_results_total Results computed for submissions already done.\n"
+                   "# TYPE judged_duplicate_results_total counter\njudged_duplicate_results_total %lu\n",
+                   atomic_load(&engine_errors), atomic_load(&retries), atomic_load(&duplicates));
+        buf_printf(out,
+                   "# HELP judged_engine_failures_total Failures of the container engine of this process, "
+                   "during a judgement or a probe of /_ping.\n"
+                   "# TYPE judged_engine_failures_total counter\n"
+                   "judged_engine_failures_total{during=\"judgement\"} %lu\n"
+                   "judged_engine_failures_total{during=\"probe\"} %lu\n"
+                   "# HELP judged_worker_pauses_total Times a worker stopped claiming work (engine down "
+                   "or failing).\n"
+                   "# TYPE judged_worker_pauses_total counter\njudged_worker_pauses_total %lu\n",
+                   atomic_load(&engine_failures_judge), atomic_load(&engine_failures_probe),
+                   atomic_load(&worker_pauses));
+        if (cfg.workers) {
                 struct workers_health h;
                 workers_health(&h);
-                r = buf_printf(out,
-                               "# HELP judged_engine_up 1 while at least one worker of this process can judge (its "
-                               "engine answers), else 0.\n"
-                               "# TYPE judged_engine_up gauge\njudged_engine_up %d\n"
-                               "# HELP judged_workers_paused Workers not claiming work because of their engine.\n"
-                               "# TYPE judged_workers_paused gauge\njudged_workers_paused %d\n",
-                               h.up > 0 ? 1 : 0, h.workers - h.up);
+                buf_printf(out,
+                           "# HELP judged_engine_up 1 while at least one worker of this process can judge (its "
+                           "engine answers), else 0.\n"
+                           "# TYPE judged_engine_up gauge\njudged_engine_up %d\n"
+                           "# HELP judged_workers_paused Workers not claiming work because of their engine.\n"
+                           "# TYPE judged_workers_paused gauge\njudged_workers_paused %d\n",
+                           h.up > 0 ? 1 : 0, h.workers - h.up);
         }
-        if (r >= 0)
-                r = buf_puts(out, "# HELP judged_http_responses_total HTTP responses by status class.\n"
-                                  "# TYPE judged_http_responses_total counter\n");
-        for (int c = 1; r >= 0 && c <= 5; c++)
-                r = buf_printf(out, "judged_http_responses_total{code=\"%dxx\"} %lu\n", c,
-                               atomic_load(&http_by_class[c]));
-        if (r >= 0)
-                r = render_hist(out, "judged_judge_seconds", "Time to judge one submission (container included).",
-                                &judge_hist);
-        if (r >= 0)
-                r = render_hist(out, "judged_submission_latency_seconds",
-                                "From submission to final result (queue wait included).", &e2e_hist);
+        buf_puts(out, "# HELP judged_http_responses_total HTTP responses by status class.\n"
+                      "# TYPE judged_http_responses_total counter\n");
+        for (int c = 1; c <= 5; c++)
+                buf_printf(out, "judged_http_responses_total{code=\"%dxx\"} %lu\n", c, atomic_load(&http_by_class[c]));
+        render_hist(out, "judged_judge_seconds", "Time to judge one submission (container included).", &judge_hist);
+        render_hist(out, "judged_submission_latency_seconds", "From submission to final result (queue wait included).",
+                    &e2e_hist);
+        /* the queue and the database are asked only while the text is whole */
         long len = 0, pending = 0;
-        if (r >= 0 && q && queue_depth(q, &len, &pending, NULL) >= 0)
-                r = buf_printf(out,
-                               "# HELP judged_queue_length Entries in the Redis stream (waiting or being judged).\n"
-                               "# TYPE judged_queue_length gauge\njudged_queue_length %ld\n"
-                               "# HELP judged_queue_pending Entries delivered to a worker and not yet acknowledged.\n"
-                               "# TYPE judged_queue_pending gauge\njudged_queue_pending %ld\n",
-                               len, pending);
+        if (!buf_err(out) && q && queue_depth(q, &len, &pending, NULL) >= 0)
+                buf_printf(out,
+                           "# HELP judged_queue_length Entries in the Redis stream (waiting or being judged).\n"
+                           "# TYPE judged_queue_length gauge\njudged_queue_length %ld\n"
+                           "# HELP judged_queue_pending Entries delivered to a worker and not yet acknowledged.\n"
+                           "# TYPE judged_queue_pending gauge\njudged_queue_pending %ld\n",
+                           len, pending);
         long queued = 0, running = 0;
-        if (r >= 0 && s && store_counts(s, &queued, &running, NULL) >= 0)
-                r = buf_printf(out,
-                               "# HELP judged_submissions Unfinished submissions in PostgreSQL, by status.\n"
-                               "# TYPE judged_submissions gauge\njudged_submissions{status=\"queued\"} %ld\n"
-                               "judged_submissions{status=\"running\"} %ld\n",
-                               queued, running);
-        return r;
+        if (!buf_err(out) && s && store_counts(s, &queued, &running, NULL) >= 0)
+                buf_printf(out,
+                           "# HELP judged_submissions Unfinished submissions in PostgreSQL, by status.\n"
+                           "# TYPE judged_submissions gauge\njudged_submissions{status=\"queued\"} %ld\n"
+                           "judged_submissions{status=\"running\"} %ld\n",
+                           queued, running);
+        return buf_err(out);
 }

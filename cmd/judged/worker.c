@@ -241,12 +241,10 @@ static int finish(struct store *s, struct queue *q, const struct store_submissio
 static int finish_ie(struct store *s, struct queue *q, const struct store_submission *sub, const char *msg) {
         struct buf b;
         buf_init(&b, 1 << 16);
-        int r = buf_puts(&b, "{\"verdict\":\"IE\",\"verdict_name\":\"Internal Error\",\"message\":");
-        if (r >= 0)
-                r = buf_json_string(&b, msg, strlen(msg));
-        if (r >= 0)
-                r = buf_printf(&b, ",\"problem\":\"%s\",\"language\":\"%s\",\"passed\":0,\"total\":0,\"cases\":[]}",
-                               sub->problem, sub->language);
+        buf_puts(&b, "{\"verdict\":\"IE\",\"verdict_name\":\"Internal Error\",\"message\":");
+        buf_json_string(&b, msg, strlen(msg));
+        int r = buf_printf(&b, ",\"problem\":\"%s\",\"language\":\"%s\",\"passed\":0,\"total\":0,\"cases\":[]}",
+                           sub->problem, sub->language);
         struct store_final f = {
                 .verdict = "IE", .message = msg, .result_admin = b.data, .result_public = b.data,
         };
@@ -645,7 +643,7 @@ void workers_stop(void) {
                         break;
                 usleep(100000);
         }
-        judged_interrupt = 1;
+        judged_interrupt_now();
         for (int i = 0; i < n_started; i++)
                 pthread_join(workers[i].tid, NULL);
         pthread_mutex_lock(&busy_lock);

@@ -3,22 +3,46 @@
 #include "base/jsontree.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-int parse_long(const char *s, long min, long max, long *ret) {
+int parse_long_long(const char *s, long long min, long long max, long long *ret) {
         if (!s || !*s || !(*s == '-' || *s == '+' || (*s >= '0' && *s <= '9')))
                 return -EINVAL;
         char *end = NULL;
         errno = 0;
-        long v = strtol(s, &end, 10);
+        long long v = strtoll(s, &end, 10);
         if (end == s || *end || (end == s + 1 && (*s == '-' || *s == '+')))
                 return -EINVAL;
         if (errno == ERANGE || v < min || v > max)
                 return -ERANGE;
         *ret = v;
+        return 0;
+}
+
+int parse_double(const char *s, double min, double max, double *ret) {
+        if (!s || !*s || s[strspn(s, "0123456789+-.eE")] || !strpbrk(s, "0123456789"))
+                return -EINVAL;
+        char *end = NULL;
+        errno = 0;
+        double v = strtod(s, &end);
+        if (end == s || *end)
+                return -EINVAL;
+        if (errno == ERANGE || !isfinite(v) || v < min || v > max)
+                return -ERANGE;
+        *ret = v;
+        return 0;
+}
+
+int parse_long(const char *s, long min, long max, long *ret) {
+        long long v = 0;
+        int r = parse_long_long(s, min, max, &v);
+        if (r < 0)
+                return r;
+        *ret = (long) v;
         return 0;
 }
 

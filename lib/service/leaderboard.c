@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <limits.h>
 #include <hiredis/hiredis.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +7,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/parse.h"
+#include "service/cleanup.h"
 #include "service/leaderboard.h"
 
 #define KEY_FMT "competition:leaderboard:%lld"
@@ -45,6 +48,12 @@ static void board_free(struct board *b) {
         memset(b, 0, sizeof *b);
 }
 
+/* A number PostgreSQL wrote, through the checked parser; 0 if NULL or not a number in range. */
+static long long number_or_zero(const char *v, long long min, long long max) {
+        long long n = 0;
+        return v && parse_long_long(v, min, max, &n) >= 0 ? n : 0;
+}
+
 /* Read the participants (all, or one user) and their counted submissions, and apply ICPC rules. */
 static int compute(struct store *s, long long comp, long long user, struct board *b, struct judge_error *err) {
         char c[24], u[24];
@@ -79,7 +88,7 @@ static int compute(struct store *s, long long comp, long long user, struct board
                 return -ENOMEM;
         struct row *cur = NULL;
         for (long i = 0; i < rows; i++) {
-                long long uid = atoll(store_last_value(s, (int) i, 0));
+                long long uid = number_or_zero(store_last_value(s, (int) i, 0), LLONG_MIN, LLONG_MAX);
                 if (!cur || cur->user_id != uid) {
                         cur = &b->rows[b->n_rows++];
                         cur->user_id = uid;
@@ -102,7 +111,7 @@ static int compute(struct store *s, long long comp, long long user, struct board
                 cell->tries++;
                 if (strcmp(verdict, "AC") == 0) {
                         cell->solved = true;
-                        cell->time_min = atol(store_last_value(s, (int) i, 4));
+                        cell->time_min = (long) number_or_zero(store_last_value(s, (int) i, 4), LONG_MIN, LONG_MAX);
                         if (cell->time_min < 0)
                                 cell->time_min = 0;
                         cur->solved++;
@@ -113,47 +122,36 @@ static int compute(struct store *s, long long comp, long long user, struct board
 }
 
 static int row_json(const struct board *b, const struct row *row, struct buf *out) {
-        int r = buf_printf(out, "\"user_id\":%lld,\"user\":", row->user_id);
-        if (r >= 0)
-                r = buf_json_string(out, row->name, strlen(row->name));
-        if (r >= 0)
-                r = buf_printf(out, ",\"solved\":%ld,\"penalty\":%ld,\"problems\":[", row->solved, row->penalty);
-        for (size_t k = 0; r >= 0 && k < b->n_problems; k++) {
+        buf_printf(out, "\"user_id\":%lld,\"user\":", row->user_id);
+        buf_json_string(out, row->name, strlen(row->name));
+        buf_printf(out, ",\"solved\":%ld,\"penalty\":%ld,\"problems\":[", row->solved, row->penalty);
+        for (size_t k = 0; k < b->n_problems; k++) {
                 const struct cell *c = &row->cells[k];
-                r = buf_printf(out, "%s{\"slug\":", k ? "," : "");
-                if (r >= 0)
-                        r = buf_json_string(out, b->problems[k], strlen(b->problems[k]));
-                if (r >= 0 && c->solved)
-                        r = buf_printf(out, ",\"attempts\":%d,\"solved\":true,\"time_min\":%ld}", c->tries, c->time_min);
-                else if (r >= 0)
-                        r = buf_printf(out, ",\"attempts\":%d,\"solved\":false,\"time_min\":null}", c->tries);
+                buf_printf(out, "%s{\"slug\":", k ? "," : "");
+                buf_json_string(out, b->problems[k], strlen(b->problems[k]));
+                if (c->solved)
+                        buf_printf(out, ",\"attempts\":%d,\"solved\":true,\"time_min\":%ld}", c->tries, c->time_min);
+                else
+                        buf_printf(out, ",\"attempts\":%d,\"solved\":false,\"time_min\":null}", c->tries);
         }
-        if (r >= 0)
-                r = buf_puts(out, "]");
-        return r;
+        return buf_puts(out, "]");
 }
 
-static int redis_err(struct judge_error *err, redisContext *ctx, redisReply *reply) {
-        int r;
+/* The error of a failed command: no reply (the connection), or an error or unexpected reply. */
+static int redis_err(struct judge_error *err, redisContext *ctx, const redisReply *reply) {
         if (!reply)
-                r = judge_err(err, -ECONNRESET, "redis: %s", ctx->errstr[0] ? ctx->errstr : "connection lost");
-        else
-                r = judge_err(err, -EIO, "redis: %s", reply->type == REDIS_REPLY_ERROR ? reply->str : "unexpected reply");
-        if (reply)
-                freeReplyObject(reply);
-        return r;
+                return judge_err(err, -ECONNRESET, "redis: %s", ctx->errstr[0] ? ctx->errstr : "connection lost");
+        return judge_err(err, -EIO, "redis: %s", reply->type == REDIS_REPLY_ERROR ? reply->str : "unexpected reply");
 }
 
 /* Run argv; any error reply or a lost connection is an error. */
 static int argv_command(redisContext *ctx, int argc, const char **argv, const size_t *lens, redisReply **ret,
                         struct judge_error *err) {
-        redisReply *reply = redisCommandArgv(ctx, argc, argv, lens);
+        _cleanup_reply_ redisReply *reply = redisCommandArgv(ctx, argc, argv, lens);
         if (!reply || reply->type == REDIS_REPLY_ERROR)
                 return redis_err(err, ctx, reply);
         if (ret)
-                *ret = reply;
-        else
-                freeReplyObject(reply);
+                *ret = TAKE_PTR(reply);
         return 0;
 }
 
@@ -161,13 +159,11 @@ static int argv_command(redisContext *ctx, int argc, const char **argv, const si
  * writer that takes it last computes from PostgreSQL after every commit before it. */
 static int lock_take(struct queue *q, const char *key, long ttl_ms, long wait_ms, struct judge_error *err) {
         for (long waited = 0;; waited += 20) {
-                redisReply *reply = NULL;
+                _cleanup_reply_ redisReply *reply = NULL;
                 int r = queue_command(q, (void **) &reply, err, "SET %s:lock 1 NX PX %ld", key, ttl_ms);
                 if (r < 0)
                         return r;
-                bool ok = reply->type == REDIS_REPLY_STATUS;
-                freeReplyObject(reply);
-                if (ok)
+                if (reply->type == REDIS_REPLY_STATUS)
                         return 0;
                 if (waited >= wait_ms)
                         return judge_err(err, -EBUSY, "leaderboard %s is locked", key);
@@ -180,18 +176,38 @@ static void lock_release(struct queue *q, const char *key) {
 }
 
 static int has_meta(struct queue *q, const char *key, struct judge_error *err) {
-        redisReply *reply = NULL;
+        _cleanup_reply_ redisReply *reply = NULL;
         int r = queue_command(q, (void **) &reply, err, "EXISTS %s:meta", key);
         if (r < 0)
                 return r;
-        int has = reply->type == REDIS_REPLY_INTEGER && reply->integer > 0;
-        freeReplyObject(reply);
-        return has;
+        return reply->type == REDIS_REPLY_INTEGER && reply->integer > 0;
+}
+
+/* Read the n replies of a pipeline (MULTI ... EXEC): the first error reply is the error, a lost
+ * connection overrides it. */
+static int read_replies(redisContext *ctx, int n, struct judge_error *err) {
+        int r = 0;
+        for (int i = 0; i < n; i++) {
+                _cleanup_reply_ redisReply *reply = NULL;
+                if (redisGetReply(ctx, (void **) &reply) != REDIS_OK || !reply)
+                        return redis_err(err, ctx, NULL);
+                if (reply->type == REDIS_REPLY_ERROR && r >= 0)
+                        r = judge_err(err, -EIO, "redis: %s", reply->str);
+        }
+        return r;
+}
+
+/* The row's detail document, {...}, into out (reset first). */
+static int row_document(const struct board *b, const struct row *row, struct buf *out) {
+        buf_reset(out);
+        buf_puts(out, "{");
+        row_json(b, row, out);
+        return buf_puts(out, "}");
 }
 
 static int rebuild_locked(struct store *s, struct queue *q, long long comp, const char *key, long *ret_n,
                           struct judge_error *err) {
-        struct board b = { 0 };
+        _cleanup_(board_free) struct board b = { 0 };
         int r = compute(s, comp, 0, &b, err);
         redisContext *ctx = r >= 0 ? queue_redis(q, err) : NULL;
         if (r >= 0 && !ctx)
@@ -222,12 +238,7 @@ static int rebuild_locked(struct store *s, struct queue *q, long long comp, cons
                         const struct row *row = &b.rows[start + i];
                         snprintf(scores[i], sizeof scores[i], "%.0f", leaderboard_score(row->solved, row->penalty));
                         snprintf(members[i], sizeof members[i], "%012lld", row->user_id);
-                        buf_reset(&json[i]);
-                        r = buf_puts(&json[i], "{");
-                        if (r >= 0)
-                                r = row_json(&b, row, &json[i]);
-                        if (r >= 0)
-                                r = buf_puts(&json[i], "}");
+                        r = row_document(&b, row, &json[i]);
                         zargv[2 + 2 * i] = scores[i];
                         zargv[3 + 2 * i] = members[i];
                         hargv[2 + 2 * i] = members[i];
@@ -254,21 +265,10 @@ static int rebuild_locked(struct store *s, struct queue *q, long long comp, cons
                         redisAppendCommand(ctx, "DEL %s %s", key, detail);
                 redisAppendCommand(ctx, "SET %s %s", meta, stamp);
                 redisAppendCommand(ctx, "EXEC");
-                int n_replies = b.n_rows > 0 ? 5 : 4;
-                for (int i = 0; i < n_replies; i++) {
-                        redisReply *reply = NULL;
-                        if (redisGetReply(ctx, (void **) &reply) != REDIS_OK || !reply) {
-                                r = redis_err(err, ctx, NULL);
-                                break;
-                        }
-                        if (reply->type == REDIS_REPLY_ERROR && r >= 0)
-                                r = judge_err(err, -EIO, "redis: %s", reply->str);
-                        freeReplyObject(reply);
-                }
+                r = read_replies(ctx, b.n_rows > 0 ? 5 : 4, err);
         }
         if (r >= 0 && ret_n)
                 *ret_n = (long) b.n_rows;
-        board_free(&b);
         return r;
 }
 
@@ -310,17 +310,13 @@ int leaderboard_update_user(struct store *s, struct queue *q, long long comp, lo
         r = lock_take(q, key, 10000, 10000, err);
         if (r < 0)
                 return r;
-        struct board b = { 0 };
+        _cleanup_(board_free) struct board b = { 0 };
         r = compute(s, comp, user, &b, err);
         if (r >= 0 && b.n_rows == 1) {
                 const struct row *row = &b.rows[0];
-                struct buf json;
+                _cleanup_buf_ struct buf json;
                 buf_init(&json, 1 << 20);
-                r = buf_puts(&json, "{");
-                if (r >= 0)
-                        r = row_json(&b, row, &json);
-                if (r >= 0)
-                        r = buf_puts(&json, "}");
+                r = row_document(&b, row, &json);
                 char member[24];
                 snprintf(member, sizeof member, "%012lld", row->user_id);
                 redisContext *ctx = r >= 0 ? queue_redis(q, err) : NULL;
@@ -332,41 +328,27 @@ int leaderboard_update_user(struct store *s, struct queue *q, long long comp, lo
                                            member);
                         redisAppendCommand(ctx, "HSET %s:detail %s %b", key, member, json.data, json.len);
                         redisAppendCommand(ctx, "EXEC");
-                        for (int i = 0; i < 4; i++) {
-                                redisReply *reply = NULL;
-                                if (redisGetReply(ctx, (void **) &reply) != REDIS_OK || !reply) {
-                                        r = redis_err(err, ctx, NULL);
-                                        break;
-                                }
-                                if (reply->type == REDIS_REPLY_ERROR && r >= 0)
-                                        r = judge_err(err, -EIO, "redis: %s", reply->str);
-                                freeReplyObject(reply);
-                        }
+                        r = read_replies(ctx, 4, err);
                 }
-                buf_free(&json);
         }
-        board_free(&b);
         lock_release(q, key);
         return r;
 }
 
 /* Append one ranked row: {"rank":R, + the stored detail without its opening brace. */
 static int ranked(struct buf *out, long rank, const char *detail, size_t len) {
-        int r = buf_printf(out, "{\"rank\":%ld,", rank);
-        if (r >= 0 && detail && len > 1)
-                r = buf_append(out, detail + 1, len - 1);
-        else if (r >= 0)
-                r = buf_puts(out, "\"user_id\":null}");
-        return r;
+        buf_printf(out, "{\"rank\":%ld,", rank);
+        if (detail && len > 1)
+                return buf_append(out, detail + 1, len - 1);
+        return buf_puts(out, "\"user_id\":null}");
 }
 
 static int count_better(struct queue *q, const char *key, const char *score, long *ret, struct judge_error *err) {
-        redisReply *reply = NULL;
+        _cleanup_reply_ redisReply *reply = NULL;
         int r = queue_command(q, (void **) &reply, err, "ZCOUNT %s -inf (%s", key, score);
         if (r < 0)
                 return r;
         *ret = reply->type == REDIS_REPLY_INTEGER ? (long) reply->integer : 0;
-        freeReplyObject(reply);
         return 0;
 }
 
@@ -383,63 +365,50 @@ int leaderboard_page(struct store *s, struct queue *q, long long comp, long top,
         /* One round trip: size, the page with scores, and the page's details. */
         redisAppendCommand(ctx, "ZCARD %s", key);
         redisAppendCommand(ctx, "ZRANGE %s %ld %ld WITHSCORES", key, offset, offset + top - 1);
-        redisReply *card = NULL, *page = NULL;
+        _cleanup_reply_ redisReply *card = NULL, *page = NULL;
         if (redisGetReply(ctx, (void **) &card) != REDIS_OK || !card)
                 return redis_err(err, ctx, NULL);
-        if (redisGetReply(ctx, (void **) &page) != REDIS_OK || !page) {
-                freeReplyObject(card);
+        if (redisGetReply(ctx, (void **) &page) != REDIS_OK || !page)
                 return redis_err(err, ctx, NULL);
-        }
         long total = card->type == REDIS_REPLY_INTEGER ? (long) card->integer : 0;
-        freeReplyObject(card);
         if (page->type != REDIS_REPLY_ARRAY)
                 return redis_err(err, ctx, page);
         size_t n = page->elements / 2;
-        redisReply *details = NULL;
+        _cleanup_reply_ redisReply *details = NULL;
         if (n > 0) {
-                const char **argv = calloc(n + 2, sizeof(char *));
-                if (!argv) {
-                        freeReplyObject(page);
+                _cleanup_free_ const char **argv = calloc(n + 2, sizeof(char *));
+                if (!argv)
                         return -ENOMEM;
-                }
                 char dkey[80];
                 snprintf(dkey, sizeof dkey, "%s:detail", key);
                 argv[0] = "HMGET", argv[1] = dkey;
                 for (size_t i = 0; i < n; i++)
                         argv[2 + i] = page->element[2 * i]->str;
                 r = argv_command(ctx, (int) n + 2, argv, NULL, &details, err);
-                free(argv);
-                if (r < 0) {
-                        freeReplyObject(page);
+                if (r < 0)
                         return r;
-                }
         }
-        r = buf_printf(out, "{\"competition\":%lld,\"total\":%ld,\"offset\":%ld,\"top\":%ld,\"rows\":[", comp, total,
-                       offset, top);
+        buf_printf(out, "{\"competition\":%lld,\"total\":%ld,\"offset\":%ld,\"top\":%ld,\"rows\":[", comp, total,
+                   offset, top);
         long rank = 0;
         const char *prev = NULL;
-        for (size_t i = 0; r >= 0 && i < n; i++) {
+        for (size_t i = 0; i < n; i++) {
                 const char *score = page->element[2 * i + 1]->str;
                 if (i == 0) {
                         long better = 0;
                         r = count_better(q, key, score, &better, err);
+                        if (r < 0)
+                                return r;
                         rank = better + 1;
                 } else if (strcmp(score, prev) != 0)
                         rank = offset + (long) i + 1;
                 prev = score;
                 const redisReply *d = details && i < details->elements ? details->element[i] : NULL;
-                if (r >= 0)
-                        r = buf_puts(out, i ? "," : "");
-                if (r >= 0)
-                        r = ranked(out, rank, d && d->type == REDIS_REPLY_STRING ? d->str : NULL,
-                                   d && d->type == REDIS_REPLY_STRING ? d->len : 0);
+                buf_puts(out, i ? "," : "");
+                ranked(out, rank, d && d->type == REDIS_REPLY_STRING ? d->str : NULL,
+                       d && d->type == REDIS_REPLY_STRING ? d->len : 0);
         }
-        if (r >= 0)
-                r = buf_puts(out, "]}");
-        if (details)
-                freeReplyObject(details);
-        freeReplyObject(page);
-        return r;
+        return buf_puts(out, "]}");
 }
 
 int leaderboard_me(struct store *s, struct queue *q, long long comp, long long user, struct buf *out,
@@ -450,25 +419,20 @@ int leaderboard_me(struct store *s, struct queue *q, long long comp, long long u
         int r = ensure_board(s, q, comp, key, err);
         if (r < 0)
                 return r;
-        redisReply *score = NULL, *detail = NULL;
+        _cleanup_reply_ redisReply *score = NULL, *detail = NULL;
         r = queue_command(q, (void **) &score, err, "ZSCORE %s %s", key, member);
         if (r < 0)
                 return r;
-        if (score->type != REDIS_REPLY_STRING) {
-                freeReplyObject(score);
+        if (score->type != REDIS_REPLY_STRING)
                 return judge_err(err, -ENOENT, "you have not joined competition %lld", comp);
-        }
         long better = 0;
         r = count_better(q, key, score->str, &better, err);
-        freeReplyObject(score);
         if (r >= 0)
                 r = queue_command(q, (void **) &detail, err, "HGET %s:detail %s", key, member);
         if (r < 0)
                 return r;
-        r = ranked(out, better + 1, detail->type == REDIS_REPLY_STRING ? detail->str : NULL,
-                   detail->type == REDIS_REPLY_STRING ? detail->len : 0);
-        freeReplyObject(detail);
-        return r;
+        return ranked(out, better + 1, detail->type == REDIS_REPLY_STRING ? detail->str : NULL,
+                      detail->type == REDIS_REPLY_STRING ? detail->len : 0);
 }
 
 int leaderboard_page_sql(struct store *s, long long comp, long top, long offset, struct buf *out,
@@ -501,20 +465,16 @@ int leaderboard_page_sql(struct store *s, long long comp, long top, long offset,
         if (r < 0)
                 return r;
         const char *total = rows > 0 ? store_last_value(s, 0, 5) : "0";
-        r = buf_printf(out, "{\"competition\":%lld,\"total\":%s,\"offset\":%ld,\"top\":%ld,\"source\":\"postgresql\","
-                            "\"rows\":[",
-                       comp, total, offset, top);
-        for (long i = 0; r >= 0 && i < rows; i++) {
+        buf_printf(out, "{\"competition\":%lld,\"total\":%s,\"offset\":%ld,\"top\":%ld,\"source\":\"postgresql\","
+                        "\"rows\":[",
+                   comp, total, offset, top);
+        for (long i = 0; i < rows; i++) {
                 const char *name = store_last_value(s, (int) i, 2);
-                r = buf_printf(out, "%s{\"rank\":%s,\"user_id\":%s,\"user\":", i ? "," : "",
-                               store_last_value(s, (int) i, 0), store_last_value(s, (int) i, 1));
-                if (r >= 0)
-                        r = buf_json_string(out, name, strlen(name));
-                if (r >= 0)
-                        r = buf_printf(out, ",\"solved\":%s,\"penalty\":%s}", store_last_value(s, (int) i, 3),
-                                       store_last_value(s, (int) i, 4));
+                buf_printf(out, "%s{\"rank\":%s,\"user_id\":%s,\"user\":", i ? "," : "",
+                           store_last_value(s, (int) i, 0), store_last_value(s, (int) i, 1));
+                buf_json_string(out, name, strlen(name));
+                buf_printf(out, ",\"solved\":%s,\"penalty\":%s}", store_last_value(s, (int) i, 3),
+                           store_last_value(s, (int) i, 4));
         }
-        if (r >= 0)
-                r = buf_puts(out, "]}");
-        return r;
+        return buf_puts(out, "]}");
 }

@@ -1,10 +1,13 @@
 #include <errno.h>
+#include <limits.h>
 #include <hiredis/hiredis.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/parse.h"
+#include "service/cleanup.h"
 #include "service/queue.h"
 
 struct queue {
@@ -38,7 +41,7 @@ static int connect_now(struct queue *q, struct judge_error *err) {
 }
 
 int queue_open(const char *addr, struct queue **ret, struct judge_error *err) {
-        struct queue *q = calloc(1, sizeof *q);
+        _cleanup_(queue_freep) struct queue *q = calloc(1, sizeof *q);
         if (!q)
                 return judge_err(err, -ENOMEM, "out of memory");
         if (!addr || !*addr)
@@ -49,23 +52,19 @@ int queue_open(const char *addr, struct queue **ret, struct judge_error *err) {
                 if (strncmp(addr, "redis://", 8) == 0)
                         addr += 8;
                 q->host = strdup(addr);
-                q->port = 6379;
+                long port = 6379;
                 char *colon = strrchr(q->host, ':');
                 if (colon) {
                         *colon = 0;
-                        q->port = atoi(colon + 1);
+                        if (parse_long(colon + 1, 1, 65535, &port) < 0)
+                                return judge_err(err, -EINVAL, "bad redis address '%s'", addr);
                 }
-                if (q->port <= 0 || q->port > 65535) {
-                        queue_free(q);
-                        return judge_err(err, -EINVAL, "bad redis address '%s'", addr);
-                }
+                q->port = (int) port;
         }
         int r = connect_now(q, err);
-        if (r < 0) {
-                queue_free(q);
+        if (r < 0)
                 return r;
-        }
-        *ret = q;
+        *ret = TAKE_PTR(q);
         return 0;
 }
 
@@ -88,22 +87,18 @@ static int vcommand(struct queue *q, redisReply **ret, struct judge_error *err, 
         int r = connect_now(q, err);
         if (r < 0)
                 return r;
-        redisReply *reply = redisvCommand(q->ctx, fmt, ap);
+        _cleanup_reply_ redisReply *reply = redisvCommand(q->ctx, fmt, ap);
         if (!reply) {
                 r = judge_err(err, -ECONNRESET, "redis: %s", q->ctx->errstr[0] ? q->ctx->errstr : "connection lost");
                 redisFree(q->ctx);
                 q->ctx = NULL;
                 return r;
         }
-        if (reply->type == REDIS_REPLY_ERROR) {
-                r = judge_err(err, strncmp(reply->str, "NOGROUP", 7) == 0 ? -ENOENT : -EIO, "redis: %s", reply->str);
-                freeReplyObject(reply);
-                return r;
-        }
+        if (reply->type == REDIS_REPLY_ERROR)
+                return judge_err(err, strncmp(reply->str, "NOGROUP", 7) == 0 ? -ENOENT : -EIO, "redis: %s",
+                                 reply->str);
         if (ret)
-                *ret = reply;
-        else
-                freeReplyObject(reply);
+                *ret = TAKE_PTR(reply);
         return 0;
 }
 
@@ -136,13 +131,12 @@ int queue_ensure(struct queue *q, struct judge_error *err) {
 }
 
 int queue_push(struct queue *q, long long id, char ret_msg_id[32], struct judge_error *err) {
-        redisReply *reply = NULL;
+        _cleanup_reply_ redisReply *reply = NULL;
         int r = command(q, &reply, err, "XADD %s * sub %lld", QUEUE_STREAM, id);
         if (r < 0)
                 return r;
         if (ret_msg_id)
                 snprintf(ret_msg_id, 32, "%s", reply->type == REDIS_REPLY_STRING ? reply->str : "");
-        freeReplyObject(reply);
         return 0;
 }
 
@@ -157,8 +151,11 @@ static int parse_entry(const redisReply *e, struct queue_msg *m) {
                 return 1; /* deleted entry: acknowledged by the caller */
         for (size_t i = 0; i + 1 < f->elements; i += 2)
                 if (f->element[i]->type == REDIS_REPLY_STRING && strcmp(f->element[i]->str, "sub") == 0 &&
-                    f->element[i + 1]->type == REDIS_REPLY_STRING)
-                        m->submission_id = atoll(f->element[i + 1]->str);
+                    f->element[i + 1]->type == REDIS_REPLY_STRING) {
+                        /* an id that is not a positive number is no submission (0), as a missing one */
+                        long long id = 0;
+                        m->submission_id = parse_long_long(f->element[i + 1]->str, 1, LLONG_MAX, &id) < 0 ? 0 : id;
+                }
         return 1;
 }
 
@@ -167,7 +164,7 @@ int queue_read(struct queue *q, const char *consumer, long reclaim_ms, long bloc
         int r;
         if (!q->group_ok && (r = queue_ensure(q, err)) < 0)
                 return r;
-        redisReply *reply = NULL;
+        _cleanup_reply_ redisReply *reply = NULL;
         /* Work of a consumer that stopped renewing its messages first. */
         r = command(q, &reply, err, "XAUTOCLAIM %s %s %s %ld 0-0 COUNT 1", QUEUE_STREAM, QUEUE_GROUP, consumer,
                     reclaim_ms);
@@ -190,11 +187,10 @@ int queue_read(struct queue *q, const char *consumer, long reclaim_ms, long bloc
                 if (entries->type == REDIS_REPLY_ARRAY && entries->elements > 0 &&
                     parse_entry(entries->element[0], ret)) {
                         ret->reclaimed = true;
-                        freeReplyObject(reply);
                         return 1;
                 }
         }
-        freeReplyObject(reply);
+        redis_reply_freep(&reply);
 
         reply = NULL;
         if (block_ms > 0)
@@ -219,7 +215,6 @@ int queue_read(struct queue *q, const char *consumer, long reclaim_ms, long bloc
                         got = 1;
                 }
         }
-        freeReplyObject(reply);
         return got;
 }
 
@@ -235,24 +230,22 @@ int queue_touch(struct queue *q, const char *consumer, const char *msg_id, struc
 }
 
 int queue_has(struct queue *q, const char *msg_id, struct judge_error *err) {
-        redisReply *reply = NULL;
+        _cleanup_reply_ redisReply *reply = NULL;
         int r = command(q, &reply, err, "XRANGE %s %s %s COUNT 1", QUEUE_STREAM, msg_id, msg_id);
         if (r < 0) {
                 /* an id from another stream incarnation can be malformed for this one: lost */
                 return r == -EIO ? 0 : r;
         }
-        int has = reply->type == REDIS_REPLY_ARRAY && reply->elements > 0;
-        freeReplyObject(reply);
-        return has;
+        return reply->type == REDIS_REPLY_ARRAY && reply->elements > 0;
 }
 
 int queue_depth(struct queue *q, long *ret_len, long *ret_pending, struct judge_error *err) {
-        redisReply *reply = NULL;
+        _cleanup_reply_ redisReply *reply = NULL;
         int r = command(q, &reply, err, "XLEN %s", QUEUE_STREAM);
         if (r < 0)
                 return r;
         *ret_len = reply->type == REDIS_REPLY_INTEGER ? (long) reply->integer : 0;
-        freeReplyObject(reply);
+        redis_reply_freep(&reply);
         *ret_pending = 0;
         reply = NULL;
         struct judge_error e = { 0 };
@@ -260,7 +253,6 @@ int queue_depth(struct queue *q, long *ret_len, long *ret_pending, struct judge_
                 if (reply->type == REDIS_REPLY_ARRAY && reply->elements > 0 &&
                     reply->element[0]->type == REDIS_REPLY_INTEGER)
                         *ret_pending = (long) reply->element[0]->integer;
-                freeReplyObject(reply);
         }
         return 0;
 }

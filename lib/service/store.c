@@ -1,5 +1,7 @@
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
+#include <math.h>
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +10,8 @@
 
 #include "lang/lang.h"
 #include "base/sha256.h"
+#include "base/parse.h"
+#include "service/cleanup.h"
 #include "service/store.h"
 
 struct store {
@@ -15,6 +19,13 @@ struct store {
         PGresult *last;
         char *conninfo;
 };
+
+/* A number PostgreSQL wrote (an id, a count, "UPDATE 3"'s 3): 0 if v is NULL, empty or not a
+ * number in [min, max]. */
+static long long number_or_zero(const char *v, long long min, long long max) {
+        long long n = 0;
+        return v && parse_long_long(v, min, max, &n) >= 0 ? n : 0;
+}
 
 static void clear_last(struct store *s) {
         if (s->last)
@@ -27,7 +38,7 @@ static void ignore_notice(void *arg, const char *message) {
 }
 
 int store_open(const char *conninfo, struct store **ret, struct judge_error *err) {
-        struct store *s = calloc(1, sizeof *s);
+        _cleanup_(store_freep) struct store *s = calloc(1, sizeof *s);
         if (!s)
                 return judge_err(err, -ENOMEM, "out of memory");
         s->conninfo = strdup(conninfo ? conninfo : "");
@@ -41,11 +52,10 @@ int store_open(const char *conninfo, struct store **ret, struct judge_error *err
                         while (n && (err->msg[n - 1] == '\n' || err->msg[n - 1] == ' '))
                                 err->msg[--n] = 0;
                 }
-                store_free(s);
                 return r;
         }
         PQsetNoticeProcessor(s->conn, ignore_notice, NULL);
-        *ret = s;
+        *ret = TAKE_PTR(s);
         return 0;
 }
 
@@ -102,28 +112,22 @@ int store_exec(struct store *s, const char *sql, int n, const char *const *param
         int r = ensure_conn(s, err);
         if (r < 0)
                 return r;
-        PGresult *res = PQexecParams(s->conn, sql, n, NULL, params, NULL, NULL, 0);
+        _cleanup_pgresult_ PGresult *res = PQexecParams(s->conn, sql, n, NULL, params, NULL, NULL, 0);
         ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
         if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
                 r = result_error(s, res, err);
-                if (res)
-                        PQclear(res);
                 /* a dropped connection is retried once: the statement never ran */
-                if (r == -ECONNRESET && ensure_conn(s, NULL) >= 0) {
-                        res = PQexecParams(s->conn, sql, n, NULL, params, NULL, NULL, 0);
-                        st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
-                        if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
-                                r = result_error(s, res, err);
-                                if (res)
-                                        PQclear(res);
-                                return r;
-                        }
-                } else
+                if (r != -ECONNRESET || ensure_conn(s, NULL) < 0)
                         return r;
+                PQclearp(&res);
+                res = PQexecParams(s->conn, sql, n, NULL, params, NULL, NULL, 0);
+                st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+                if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK)
+                        return result_error(s, res, err);
         }
-        s->last = res;
+        s->last = TAKE_PTR(res);
         if (ret_rows)
-                *ret_rows = st == PGRES_TUPLES_OK ? PQntuples(res) : atol(PQcmdTuples(res));
+                *ret_rows = st == PGRES_TUPLES_OK ? PQntuples(s->last) : number_or_zero(PQcmdTuples(s->last), 0, LONG_MAX);
         return 0;
 }
 
@@ -142,6 +146,24 @@ static const char *val(struct store *s, int row, int col) {
         return v ? v : "";
 }
 
+/* The numeric value at (row, col) through the checked parser, as an int (val_int) or a long
+ * long (val_ll); NULL, or anything that is not a number in range, reads as 0 (what a missing
+ * value always read as). */
+static long long val_ll(struct store *s, int row, int col) {
+        return number_or_zero(store_last_value(s, row, col), LLONG_MIN, LLONG_MAX);
+}
+
+static int val_int(struct store *s, int row, int col) {
+        return (int) number_or_zero(store_last_value(s, row, col), INT_MIN, INT_MAX);
+}
+
+/* A real number (milliseconds, epoch seconds) at (row, col); 0 as val_ll. */
+static double val_double(struct store *s, int row, int col) {
+        const char *v = store_last_value(s, row, col);
+        double d = 0;
+        return v && parse_double(v, -HUGE_VAL, HUGE_VAL, &d) >= 0 ? d : 0;
+}
+
 static int simple(struct store *s, const char *sql, struct judge_error *err) {
         return store_exec(s, sql, 0, NULL, NULL, err);
 }
@@ -152,21 +174,55 @@ static int cmp_str(const void *a, const void *b) {
         return strcmp(*(char *const *) a, *(char *const *) b);
 }
 
+/* The names of the migration files, freed together. */
+struct names {
+        char *v[256];
+        size_t n;
+};
+
+static void names_clear(struct names *names) {
+        for (size_t i = 0; i < names->n; i++)
+                free(names->v[i]);
+        names->n = 0;
+}
+
+static void closedirp(DIR **d) {
+        if (*d)
+                closedir(*d);
+}
+
+/* A migration's version: the digits its file name starts with, as the decimal integer they
+ * spell ("0003_x.sql": "3"). -ERANGE past INT_MAX. */
+static int migration_version(const char *name, char out[16]) {
+        char digits[16];
+        size_t nd = strspn(name, "0123456789");
+        if (nd >= sizeof digits)
+                return -ERANGE;
+        memcpy(digits, name, nd);
+        digits[nd] = 0;
+        long v = 0;
+        int r = parse_long(digits, 0, INT_MAX, &v);
+        if (r < 0)
+                return r;
+        snprintf(out, 16, "%ld", v);
+        return 0;
+}
+
 int store_migrate(struct store *s, const char *dir, struct judge_error *err) {
-        DIR *d = opendir(dir);
+        _cleanup_(closedirp) DIR *d = opendir(dir);
         if (!d)
                 return judge_err(err, -errno, "migrations: cannot open %s: %m", dir);
-        char *names[256];
-        size_t n = 0;
+        _cleanup_(names_clear) struct names names = { .n = 0 };
         struct dirent *de;
-        while ((de = readdir(d)) && n < ELEMENTSOF(names)) {
+        while ((de = readdir(d)) && names.n < ELEMENTSOF(names.v)) {
                 size_t len = strlen(de->d_name);
                 if (len > 4 && strcmp(de->d_name + len - 4, ".sql") == 0 && de->d_name[0] >= '0' &&
                     de->d_name[0] <= '9')
-                        names[n++] = strdup(de->d_name);
+                        names.v[names.n++] = strdup(de->d_name);
         }
-        closedir(d);
-        qsort(names, n, sizeof names[0], cmp_str);
+        closedirp(&d);
+        d = NULL;
+        qsort(names.v, names.n, sizeof names.v[0], cmp_str);
 
         int r = simple(s, "SELECT pg_advisory_lock(7423001)", err);
         if (r >= 0)
@@ -174,35 +230,35 @@ int store_migrate(struct store *s, const char *dir, struct judge_error *err) {
                               "name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
                            err);
         int applied = 0;
-        for (size_t i = 0; r >= 0 && i < n; i++) {
+        for (size_t i = 0; r >= 0 && i < names.n; i++) {
                 char version[16];
-                snprintf(version, sizeof version, "%d", atoi(names[i]));
+                r = migration_version(names.v[i], version);
+                if (r < 0) {
+                        r = judge_err(err, r, "migration %s: version number out of range", names.v[i]);
+                        break;
+                }
                 const char *p[] = { version };
                 long rows = 0;
                 r = store_exec(s, "SELECT 1 FROM schema_migrations WHERE version = $1", 1, p, &rows, err);
                 if (r < 0 || rows > 0)
                         continue;
                 char path[4096];
-                snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-                char *sql = NULL;
+                snprintf(path, sizeof path, "%s/%s", dir, names.v[i]);
+                _cleanup_free_ char *sql = NULL;
                 r = read_file_capped(path, 1 << 20, &sql, NULL, err);
                 if (r < 0)
                         break;
                 /* A multi-statement script needs the simple query protocol. */
                 clear_last(s);
-                PGresult *res = PQexec(s->conn, "BEGIN");
-                PQclear(res);
-                res = PQexec(s->conn, sql);
-                free(sql);
+                PQclear(PQexec(s->conn, "BEGIN"));
+                _cleanup_pgresult_ PGresult *res = PQexec(s->conn, sql);
                 if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK) {
                         r = result_error(s, res, err);
-                        judge_err_prefix(err, "migration %s", names[i]);
-                        PQclear(res);
+                        judge_err_prefix(err, "migration %s", names.v[i]);
                         PQclear(PQexec(s->conn, "ROLLBACK"));
                         break;
                 }
-                PQclear(res);
-                const char *p2[] = { version, names[i] };
+                const char *p2[] = { version, names.v[i] };
                 r = store_exec(s, "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", 2, p2, NULL, err);
                 if (r < 0) {
                         PQclear(PQexec(s->conn, "ROLLBACK"));
@@ -212,8 +268,6 @@ int store_migrate(struct store *s, const char *dir, struct judge_error *err) {
                 applied++;
         }
         (void) simple(s, "SELECT pg_advisory_unlock(7423001)", NULL);
-        for (size_t i = 0; i < n; i++)
-                free(names[i]);
         return r < 0 ? r : applied;
 }
 
@@ -227,7 +281,7 @@ static void token_hash(const char *token, char out[65]) {
 }
 
 static void fill_user(struct store *s, struct store_user *u) {
-        u->id = atoll(val(s, 0, 0));
+        u->id = val_ll(s, 0, 0);
         snprintf(u->name, sizeof u->name, "%s", val(s, 0, 1));
         u->admin = strcmp(val(s, 0, 2), "t") == 0;
 }
@@ -330,27 +384,27 @@ static char *dup_or_null(const char *v) {
 
 static void fill_submission(struct store *s, struct store_submission *x) {
         store_submission_clear(x);
-        x->id = atoll(val(s, 0, 0));
-        x->user_id = atoll(val(s, 0, 1));
-        x->competition_id = atoll(val(s, 0, 2));
+        x->id = val_ll(s, 0, 0);
+        x->user_id = val_ll(s, 0, 1);
+        x->competition_id = val_ll(s, 0, 2);
         snprintf(x->problem, sizeof x->problem, "%s", val(s, 0, 3));
         snprintf(x->language, sizeof x->language, "%s", val(s, 0, 4));
         snprintf(x->kind, sizeof x->kind, "%s", val(s, 0, 5));
         snprintf(x->status, sizeof x->status, "%s", val(s, 0, 6));
         snprintf(x->verdict, sizeof x->verdict, "%s", val(s, 0, 7));
-        x->attempts = atoi(val(s, 0, 8));
+        x->attempts = val_int(s, 0, 8);
         x->code = dup_or_null(store_last_value(s, 0, 9));
         x->custom_cases = dup_or_null(store_last_value(s, 0, 10));
         x->result_admin = dup_or_null(store_last_value(s, 0, 11));
         x->result_public = dup_or_null(store_last_value(s, 0, 12));
         x->message = dup_or_null(store_last_value(s, 0, 13));
-        x->time_ms = atof(val(s, 0, 14));
-        x->memory_kb = atoll(val(s, 0, 15));
-        x->passed = atoi(val(s, 0, 16));
-        x->total = atoi(val(s, 0, 17));
-        x->finish_count = atoi(val(s, 0, 18));
-        x->created = atof(val(s, 0, 19));
-        x->finished = atof(val(s, 0, 20));
+        x->time_ms = val_double(s, 0, 14);
+        x->memory_kb = val_ll(s, 0, 15);
+        x->passed = val_int(s, 0, 16);
+        x->total = val_int(s, 0, 17);
+        x->finish_count = val_int(s, 0, 18);
+        x->created = val_double(s, 0, 19);
+        x->finished = val_double(s, 0, 20);
 }
 
 int store_submission_create(struct store *s, long long user_id, const char *problem, const char *language,
@@ -366,7 +420,7 @@ int store_submission_create(struct store *s, long long user_id, const char *prob
                            7, p, NULL, err);
         if (r < 0)
                 return r;
-        *ret_id = atoll(val(s, 0, 0));
+        *ret_id = val_ll(s, 0, 0);
         return 0;
 }
 
@@ -419,23 +473,21 @@ int store_submission_heartbeat(struct store *s, const long long *ids, size_t n, 
                                struct judge_error *err) {
         if (n == 0)
                 return 0;
-        struct buf arr;
+        _cleanup_buf_ struct buf arr;
         buf_init(&arr, 1 << 16);
-        int r = buf_puts(&arr, "{");
-        for (size_t i = 0; r >= 0 && i < n; i++)
-                r = buf_printf(&arr, "%s%lld", i ? "," : "", ids[i]);
-        if (r >= 0)
-                r = buf_puts(&arr, "}");
+        buf_puts(&arr, "{");
+        for (size_t i = 0; i < n; i++)
+                buf_printf(&arr, "%s%lld", i ? "," : "", ids[i]);
+        int r = buf_puts(&arr, "}");
+        if (r < 0)
+                return r;
         char l[24];
         snprintf(l, sizeof l, "%ld", lease_ms);
         const char *p[] = { arr.data, l };
-        if (r >= 0)
-                r = store_exec(s,
-                               "UPDATE submissions SET lease_until = now() + $2 * interval '1 millisecond' "
-                               "WHERE id = ANY($1::bigint[]) AND status = 'running'",
-                               2, p, NULL, err);
-        buf_free(&arr);
-        return r;
+        return store_exec(s,
+                          "UPDATE submissions SET lease_until = now() + $2 * interval '1 millisecond' "
+                          "WHERE id = ANY($1::bigint[]) AND status = 'running'",
+                          2, p, NULL, err);
 }
 
 int store_submission_finish(struct store *s, long long id, const struct store_final *f, struct judge_error *err) {
@@ -446,19 +498,16 @@ int store_submission_finish(struct store *s, long long id, const struct store_fi
         snprintf(t, sizeof t, "%.3f", f->time_ms);
         snprintf(m, sizeof m, "%lld", f->memory_kb);
         /* The case rows travel as one JSON array into json_to_recordset. */
-        struct buf cases;
+        _cleanup_buf_ struct buf cases;
         buf_init(&cases, 16 << 20);
-        int r = buf_puts(&cases, "[");
-        for (size_t k = 0; r >= 0 && k < f->n_cases; k++)
-                r = buf_printf(&cases, "%s{\"idx\":%zu,\"hidden\":%s,\"status\":\"%s\",\"time_ms\":%.3f,\"memory_kb\":%lld}",
-                               k ? "," : "", k, f->cases[k].hidden ? "true" : "false", f->cases[k].status,
-                               f->cases[k].time_ms, f->cases[k].memory_kb);
-        if (r >= 0)
-                r = buf_puts(&cases, "]");
-        if (r < 0) {
-                buf_free(&cases);
+        buf_puts(&cases, "[");
+        for (size_t k = 0; k < f->n_cases; k++)
+                buf_printf(&cases, "%s{\"idx\":%zu,\"hidden\":%s,\"status\":\"%s\",\"time_ms\":%.3f,\"memory_kb\":%lld}",
+                           k ? "," : "", k, f->cases[k].hidden ? "true" : "false", f->cases[k].status,
+                           f->cases[k].time_ms, f->cases[k].memory_kb);
+        int r = buf_puts(&cases, "]");
+        if (r < 0)
                 return judge_err(err, r, "case results too large");
-        }
         const char *p[] = { i, f->verdict, f->message, passed, total, t, m, f->result_admin, f->result_public,
                             cases.data };
         long rows = 0;
@@ -473,7 +522,6 @@ int store_submission_finish(struct store *s, long long id, const struct store_fi
                        "memory_kb bigint)) "
                        "SELECT id FROM up",
                        10, p, &rows, err);
-        buf_free(&cases);
         if (r < 0)
                 return r;
         if (rows == 1)
@@ -505,7 +553,7 @@ int store_user_pending(struct store *s, long long user_id, long *ret, struct jud
                            err);
         if (r < 0)
                 return r;
-        *ret = atol(val(s, 0, 0));
+        *ret = (long) val_ll(s, 0, 0);
         return 0;
 }
 
@@ -531,7 +579,7 @@ int store_sweep_candidates(struct store *s, long stale_ms, long long *ids, char 
         if (r < 0)
                 return r;
         for (long k = 0; k < rows; k++) {
-                ids[k] = atoll(val(s, k, 0));
+                ids[k] = val_ll(s, (int) k, 0);
                 msg_ids[k] = dup_or_null(store_last_value(s, k, 1));
         }
         return (int) rows;
@@ -544,8 +592,8 @@ int store_counts(struct store *s, long *ret_queued, long *ret_running, struct ju
                        err);
         if (r < 0)
                 return r;
-        *ret_queued = atol(val(s, 0, 0));
-        *ret_running = atol(val(s, 0, 1));
+        *ret_queued = (long) val_ll(s, 0, 0);
+        *ret_running = (long) val_ll(s, 0, 1);
         return 0;
 }
 
@@ -563,22 +611,19 @@ int store_competition_create(struct store *s, const char *title, const char *sta
                              const char *const *problems, size_t n, bool hidden_failure_none,
                              long long created_by, long long *ret_id, struct judge_error *err) {
         /* slugs as a PostgreSQL text[] literal: every element quoted, quotes/backslashes escaped */
-        struct buf arr;
+        _cleanup_buf_ struct buf arr;
         buf_init(&arr, 1 << 16);
-        int r = buf_puts(&arr, "{");
-        for (size_t i = 0; r >= 0 && i < n; i++) {
-                r = buf_puts(&arr, i ? ",\"" : "\"");
-                for (const char *c = problems[i]; r >= 0 && *c; c++) {
+        buf_puts(&arr, "{");
+        for (size_t i = 0; i < n; i++) {
+                buf_puts(&arr, i ? ",\"" : "\"");
+                for (const char *c = problems[i]; *c; c++) {
                         if (*c == '"' || *c == '\\')
-                                r = buf_puts(&arr, "\\");
-                        if (r >= 0)
-                                r = buf_append(&arr, c, 1);
+                                buf_puts(&arr, "\\");
+                        buf_append(&arr, c, 1);
                 }
-                if (r >= 0)
-                        r = buf_puts(&arr, "\"");
+                buf_puts(&arr, "\"");
         }
-        if (r >= 0)
-                r = buf_puts(&arr, "}");
+        int r = buf_puts(&arr, "}");
         char by[24];
         snprintf(by, sizeof by, "%lld", created_by);
         const char *p[] = { title, starts, ends, by, arr.data, hidden_failure_none ? "none" : "input" };
@@ -590,14 +635,12 @@ int store_competition_create(struct store *s, const char *title, const char *sta
                                "SELECT c.id, x.slug, x.pos FROM c, unnest($5::text[]) WITH ORDINALITY AS x(slug, pos)) "
                                "SELECT id FROM c",
                                6, p, NULL, err);
-        buf_free(&arr);
-        if (r < 0)
-        {
+        if (r < 0) {
                 if (r == -EIO && err)
                         err->code = -EINVAL; /* a bad time or an unknown problem: the caller's input */
                 return r == -EIO ? -EINVAL : r;
         }
-        *ret_id = atoll(val(s, 0, 0));
+        *ret_id = val_ll(s, 0, 0);
         return 0;
 }
 
@@ -617,10 +660,10 @@ int store_competition_get(struct store *s, long long id, struct store_competitio
         if (rows == 0)
                 return judge_err(err, -ENOENT, "no competition %lld", id);
         memset(ret, 0, sizeof *ret);
-        ret->id = atoll(val(s, 0, 0));
+        ret->id = val_ll(s, 0, 0);
         snprintf(ret->title, sizeof ret->title, "%s", val(s, 0, 1));
-        ret->starts_at = atof(val(s, 0, 2));
-        ret->ends_at = atof(val(s, 0, 3));
+        ret->starts_at = val_double(s, 0, 2);
+        ret->ends_at = val_double(s, 0, 3);
         ret->hidden_failure_none = strcmp(val(s, 0, 5), "none") == 0;
         ret->problems = calloc((size_t) rows + 1, sizeof(char *));
         if (!ret->problems)
