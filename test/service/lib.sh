@@ -10,6 +10,13 @@ svc_dir=""
 
 ok() { n_test=$((n_test + 1)); echo "ok $n_test - $*"; }
 not_ok() { n_test=$((n_test + 1)); n_fail=$((n_fail + 1)); echo "not ok $n_test - $*"; }
+# The per-minute limits (failed authentications, submissions per user) count in fixed windows of
+# the wall clock's minute: a test that needs N events in one window starts them with at least
+# SECONDS left in the current minute, or waits for the next one.
+fresh_minute() { # fresh_minute SECONDS
+  local s=$(( $(date +%s) % 60 ))
+  [ $((60 - s)) -ge "$1" ] || sleep $((60 - s + 1))
+}
 check() { # check DESCRIPTION COMMAND...
   local d="$1"; shift
   if "$@"; then ok "$d"; else not_ok "$d"; fi

@@ -137,6 +137,7 @@ section_limits() {
   start_judged A "$API_PORT" --workers 0 --rate-limit 4 --max-queued 3 || { not_ok "judged starts"; return; }
   local u st out
   u="$(new_user carol)"
+  fresh_minute 20 # the five submissions below must fall in one minute (the rate limit's window)
   for i in 1 2 3; do submit "$u" two-sum "$AC_PY" >/dev/null; done
   out="$(curl -s -D "$svc_dir/h" -o "$svc_dir/b" -w '%{http_code}' -H "Authorization: Bearer $u" \
     --data-binary "$(jq -n --rawfile c "$AC_PY" '{language:"python",code:$c}')" "http://127.0.0.1:$API_PORT/problems/two-sum/submissions")"
@@ -503,6 +504,8 @@ section_hardening() {
   check "leaderboard?top=1&offset=0: 200" test "$(api GET "/competitions/$cid/leaderboard?top=1&offset=0" "$u" | cut -d' ' -f1)" = 200
 
   # no valid token: 401 before the body is read. Headers announce 400 KB that never come.
+  # These two failures and the 19 below must fall in one minute (the limit's window).
+  fresh_minute 25
   out="$(python3 - "$API_PORT" <<'PY'
 import socket, sys
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
