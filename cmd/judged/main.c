@@ -250,10 +250,6 @@ int main(int argc, char **argv) {
         sigemptyset(&stop_signals);
         sigaddset(&stop_signals, SIGINT);
         sigaddset(&stop_signals, SIGTERM);
-        /* Once the grace period is over, transfers to the engine stop and the judgements in
-         * progress are handed back. */
-        engine_set_interrupt(&judged_interrupt);
-
         struct judge_error err = { 0 };
         struct store *s = NULL;
         /* PostgreSQL may still be starting (one host, one script): retry for a while. */

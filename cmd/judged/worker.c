@@ -11,6 +11,7 @@
  * takes it, or this one when its engine is back. */
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,6 +120,10 @@ static void resume_worker(struct worker *w, struct engine *e) {
 /* Whether this worker may claim work now. A paused worker waits out its backoff, then probes;
  * a running one probes when the engine has been silent for a while (idle), so that a dead
  * engine is noticed before work is taken, not by failing it. */
+/* judged_interrupt as the engine client reads it (engine_set_interrupt): once the grace period
+ * is over, transfers to the engine stop and the judgements in progress are handed back. */
+static atomic_bool engines_interrupted;
+
 static bool engine_ready(struct worker *w, struct engine **e) {
         struct judge_error err = { 0 };
         bool paused;
@@ -133,8 +138,10 @@ static bool engine_ready(struct worker *w, struct engine **e) {
                         return false;
         }
         int r = *e ? 0 : engine_open(cfg.engine, e, &err);
-        if (r >= 0)
+        if (r >= 0) {
+                engine_set_interrupt(*e, &engines_interrupted);
                 r = engine_probe(*e, &err);
+        }
         if (r < 0) {
                 metrics_engine_failure(false);
                 if (paused)
@@ -643,6 +650,7 @@ void workers_stop(void) {
                 usleep(100000);
         }
         judged_interrupt = 1;
+        atomic_store(&engines_interrupted, true);
         for (int i = 0; i < n_started; i++)
                 pthread_join(workers[i].tid, NULL);
         pthread_mutex_lock(&busy_lock);
