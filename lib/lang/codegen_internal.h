@@ -58,17 +58,41 @@ int codegen_python_stub(const struct problem *p, struct buf *out, struct judge_e
  * "codegen: ..." message. */
 int codegen_check_signature(const struct signature *s, struct judge_error *err);
 
-/* An output buffer that remembers its first error, so generators need not check every line:
- * codegen_put appends printf-style text unless r is already negative, and sets r to the
- * first error (-ENOMEM, or the buffer's -E2BIG). */
-struct codegen_out {
-        struct buf *b;
-        int r;
-};
-void codegen_put(struct codegen_out *o, const char *fmt, ...) _printf_(2, 3);
-
 /* Plain argument names, comma-separated without spaces as in LeetCode's usage comments. */
 int codegen_arg_names(const struct method *m, struct buf *out);
+/* The argument names of m separated by sep, each written by name (NULL: as it is). Returns
+ * out's error (buf_err). */
+int codegen_arg_list(const struct method *m, const char *sep, void (*name)(const char *n, struct buf *out),
+                     struct buf *out);
+
+/* Fail out with r (a generator's own error, such as a type it cannot spell: -EINVAL) as an
+ * append would: the error sticks (buf.h), later appends are no-ops. Returns out's error, the
+ * first one. */
+int codegen_fail(struct buf *out, int r);
+
+/* LeetCode's commented node definitions above a starter: list when the signature uses
+ * ListNode, tree when it uses TreeNode. Returns out's error. */
+int codegen_node_defs(const struct signature *s, const char *list, const char *tree, struct buf *out);
+
+/* How a language spells LeetCode's closing comment of a design class's starter code: "Your X
+ * object will be instantiated and called as such:", the constructor's call, then a call of
+ * each method, its result kept when it has one. */
+struct codegen_usage {
+        const char *line;                                  /* each line's start: " * ", "# " */
+        void (*new_obj)(const char *cls, struct buf *out); /* up to the constructor's "(" */
+        const char *ctor_sep;                              /* between the constructor's arguments */
+        /* the declaration of method number's result, e.g. "int param_1 = " (not for void) */
+        void (*result)(const struct type *t, size_t number, struct buf *out);
+        const char *call;                                    /* "obj." or "obj->" */
+        void (*method_name)(const char *n, struct buf *out); /* NULL: as it is */
+        void (*arg_name)(const char *n, struct buf *out);    /* NULL: as it is */
+        const char *arg_sep;                                 /* between a method's arguments */
+        const char *end;                                     /* after a call's arguments: ");\n" */
+        const char *close; /* after the last call: the comment's end, or "" */
+};
+/* The comment's lines from "Your X object" on (the language writes the comment's opening).
+ * Returns out's error. */
+int codegen_usage(const struct signature *s, const struct codegen_usage *u, struct buf *out);
 
 /* Whether any parameter or return type of the signature (constructor and methods included)
  * mentions kind k, e.g. TYPE_TREE_NODE: the generators emit node definitions only when used.

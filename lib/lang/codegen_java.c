@@ -12,7 +12,6 @@
 
 /* LeetCode's Java spelling: T[] as an array, list<T> as List<Boxed T>. */
 static int java_type(const struct type *t, bool boxed, struct buf *out) {
-        int r;
         switch (t->kind) {
         case TYPE_INT:
                 return buf_puts(out, boxed ? "Integer" : "int");
@@ -34,40 +33,25 @@ static int java_type(const struct type *t, bool boxed, struct buf *out) {
                 return buf_puts(out, "void");
         case TYPE_ARRAY:
                 if (t->spelled_list) {
-                        r = buf_puts(out, "List<");
-                        if (r >= 0)
-                                r = java_type(t->elem, true, out);
-                        if (r >= 0)
-                                r = buf_puts(out, ">");
-                        return r;
+                        buf_puts(out, "List<");
+                        java_type(t->elem, true, out);
+                        return buf_puts(out, ">");
                 }
-                r = java_type(t->elem, false, out);
-                if (r >= 0)
-                        r = buf_puts(out, "[]");
-                return r;
+                java_type(t->elem, false, out);
+                return buf_puts(out, "[]");
         default:
-                return -EINVAL;
+                return codegen_fail(out, -EINVAL);
         }
 }
 
 static int java_params(const struct method *m, struct buf *out) {
-        int r = 0;
-        for (size_t i = 0; r >= 0 && i < m->n_params; i++) {
+        for (size_t i = 0; i < m->n_params; i++) {
                 if (i)
-                        r = buf_puts(out, ", ");
-                if (r >= 0)
-                        r = java_type(m->params[i].type, false, out);
-                if (r >= 0)
-                        r = buf_printf(out, " %s", m->params[i].name);
+                        buf_puts(out, ", ");
+                java_type(m->params[i].type, false, out);
+                buf_printf(out, " %s", m->params[i].name);
         }
-        return r;
-}
-
-static int java_arg_names(const struct method *m, struct buf *out) {
-        int r = 0;
-        for (size_t i = 0; r >= 0 && i < m->n_params; i++)
-                r = buf_printf(out, "%s%s", i ? "," : "", m->params[i].name);
-        return r;
+        return buf_err(out);
 }
 
 int codegen_java_glue(const struct problem *p, struct codegen_file **ret_files, size_t *ret_n,
@@ -87,99 +71,80 @@ int codegen_java_glue(const struct problem *p, struct codegen_file **ret_files, 
         return codegen_one_file("jvm.args", &text, ret_files, ret_n, err);
 }
 
+/* "public T name(params) {...}" with an empty body. */
+static int java_method(const struct type *returns, const char *name, const struct method *m, struct buf *out) {
+        buf_puts(out, "public ");
+        java_type(returns, false, out);
+        buf_printf(out, " %s(", name);
+        java_params(m, out);
+        return buf_puts(out, ") {\n        \n    }\n");
+}
+
+static void java_new_obj(const char *cls, struct buf *out) {
+        buf_printf(out, "%1$s obj = new %1$s(", cls);
+}
+
+static void java_result(const struct type *t, size_t number, struct buf *out) {
+        java_type(t, false, out);
+        buf_printf(out, " param_%zu = ", number);
+}
+
+static const struct codegen_usage java_usage = {
+        .line = " * ",
+        .new_obj = java_new_obj,
+        .ctor_sep = ",",
+        .result = java_result,
+        .call = "obj.",
+        .arg_sep = ",",
+        .end = ");\n",
+        .close = " */\n",
+};
+
 static int java_stub(const struct problem *p, struct buf *out) {
         const struct signature *s = &p->sig;
-        int r = 0;
-        if (codegen_signature_uses(s, TYPE_LIST_NODE))
-                r = buf_puts(out, "/**\n"
-                                  " * Definition for singly-linked list.\n"
-                                  " * public class ListNode {\n"
-                                  " *     int val;\n"
-                                  " *     ListNode next;\n"
-                                  " *     ListNode() {}\n"
-                                  " *     ListNode(int val) { this.val = val; }\n"
-                                  " *     ListNode(int val, ListNode next) { this.val = val; this.next = next; }\n"
-                                  " * }\n"
-                                  " */\n");
-        if (r >= 0 && codegen_signature_uses(s, TYPE_TREE_NODE))
-                r = buf_puts(out, "/**\n"
-                                  " * Definition for a binary tree node.\n"
-                                  " * public class TreeNode {\n"
-                                  " *     int val;\n"
-                                  " *     TreeNode left;\n"
-                                  " *     TreeNode right;\n"
-                                  " *     TreeNode() {}\n"
-                                  " *     TreeNode(int val) { this.val = val; }\n"
-                                  " *     TreeNode(int val, TreeNode left, TreeNode right) {\n"
-                                  " *         this.val = val;\n"
-                                  " *         this.left = left;\n"
-                                  " *         this.right = right;\n"
-                                  " *     }\n"
-                                  " * }\n"
-                                  " */\n");
-        if (r < 0)
-                return r;
+        codegen_node_defs(s,
+                          "/**\n"
+                          " * Definition for singly-linked list.\n"
+                          " * public class ListNode {\n"
+                          " *     int val;\n"
+                          " *     ListNode next;\n"
+                          " *     ListNode() {}\n"
+                          " *     ListNode(int val) { this.val = val; }\n"
+                          " *     ListNode(int val, ListNode next) { this.val = val; this.next = next; }\n"
+                          " * }\n"
+                          " */\n",
+                          "/**\n"
+                          " * Definition for a binary tree node.\n"
+                          " * public class TreeNode {\n"
+                          " *     int val;\n"
+                          " *     TreeNode left;\n"
+                          " *     TreeNode right;\n"
+                          " *     TreeNode() {}\n"
+                          " *     TreeNode(int val) { this.val = val; }\n"
+                          " *     TreeNode(int val, TreeNode left, TreeNode right) {\n"
+                          " *         this.val = val;\n"
+                          " *         this.left = left;\n"
+                          " *         this.right = right;\n"
+                          " *     }\n"
+                          " * }\n"
+                          " */\n",
+                          out);
 
         if (!s->is_class) {
-                r = buf_puts(out, "class Solution {\n    public ");
-                if (r >= 0)
-                        r = java_type(s->fn.returns, false, out);
-                if (r >= 0)
-                        r = buf_printf(out, " %s(", s->fn.name ? s->fn.name : s->name);
-                if (r >= 0)
-                        r = java_params(&s->fn, out);
-                if (r >= 0)
-                        r = buf_puts(out, ") {\n        \n    }\n}\n");
-                return r;
+                buf_puts(out, "class Solution {\n    ");
+                java_method(s->fn.returns, s->fn.name ? s->fn.name : s->name, &s->fn, out);
+                return buf_puts(out, "}\n");
         }
 
-        r = buf_printf(out, "class %1$s {\n\n    public %1$s(", s->name);
-        if (r >= 0)
-                r = java_params(&s->ctor, out);
-        if (r >= 0)
-                r = buf_puts(out, ") {\n        \n    }\n");
-        for (size_t i = 0; r >= 0 && i < s->n_methods; i++) {
-                const struct method *m = &s->methods[i];
-                r = buf_puts(out, "    \n    public ");
-                if (r >= 0)
-                        r = java_type(m->returns, false, out);
-                if (r >= 0)
-                        r = buf_printf(out, " %s(", m->name);
-                if (r >= 0)
-                        r = java_params(m, out);
-                if (r >= 0)
-                        r = buf_puts(out, ") {\n        \n    }\n");
+        buf_printf(out, "class %1$s {\n\n    public %1$s(", s->name);
+        java_params(&s->ctor, out);
+        buf_puts(out, ") {\n        \n    }\n");
+        for (size_t i = 0; i < s->n_methods; i++) {
+                buf_puts(out, "    \n    ");
+                java_method(s->methods[i].returns, s->methods[i].name, &s->methods[i], out);
         }
-        if (r >= 0)
-                r = buf_printf(out,
-                               "}\n"
-                               "\n"
-                               "/**\n"
-                               " * Your %1$s object will be instantiated and called as such:\n"
-                               " * %1$s obj = new %1$s(",
-                               s->name);
-        if (r >= 0)
-                r = java_arg_names(&s->ctor, out);
-        if (r >= 0)
-                r = buf_puts(out, ");\n");
-        for (size_t i = 0; r >= 0 && i < s->n_methods; i++) {
-                const struct method *m = &s->methods[i];
-                r = buf_puts(out, " * ");
-                if (r >= 0 && m->returns->kind != TYPE_VOID) {
-                        r = java_type(m->returns, false, out);
-                        if (r >= 0)
-                                r = buf_printf(out, " param_%zu = ", i + 1);
-                }
-                if (r >= 0)
-                        r = buf_printf(out, "obj.%s(", m->name);
-                if (r >= 0)
-                        r = java_arg_names(m, out);
-                if (r >= 0)
-                        r = buf_puts(out, ");\n");
-        }
-        if (r >= 0)
-                r = buf_puts(out, " */\n");
-        return r;
+        buf_puts(out, "}\n\n/**\n");
+        return codegen_usage(s, &java_usage, out);
 }
 
 int codegen_java_stub(const struct problem *p, struct buf *out, struct judge_error *err) {
