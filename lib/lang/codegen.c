@@ -90,7 +90,10 @@ int codegen_stub(const struct problem *p, const char *lang, struct buf *out, str
         int r = codegen_handler(p, lang, &h, err);
         if (r < 0)
                 return r;
-        return h->stub(p, out, err);
+        r = h->stub(p, out);
+        if (r < 0)
+                return judge_err(err, r, "codegen: generating the %s starter code failed", h->name);
+        return 0;
 }
 
 /* ---- helpers shared by the generators ------------------------------------------------------ */
@@ -126,17 +129,35 @@ int codegen_node_defs(const struct signature *s, const char *list, const char *t
         return buf_err(out);
 }
 
+/* tmpl with $C, $T and $N spelled out (codegen_usage). */
+static void codegen_usage_spell(const struct codegen_usage *u, const char *tmpl, const char *cls,
+                                const struct type *t, size_t number, struct buf *out) {
+        for (const char *p = tmpl; *p; p++) {
+                if (p[0] == '$' && p[1] == 'C')
+                        buf_puts(out, cls);
+                else if (p[0] == '$' && p[1] == 'T')
+                        u->type(t, out);
+                else if (p[0] == '$' && p[1] == 'N')
+                        buf_printf(out, "%zu", number);
+                else {
+                        buf_append(out, p, 1);
+                        continue;
+                }
+                p++;
+        }
+}
+
 int codegen_usage(const struct signature *s, const struct codegen_usage *u, struct buf *out) {
         buf_printf(out, "%sYour %s object will be instantiated and called as such:\n%s", u->line, s->name,
                    u->line);
-        u->new_obj(s->name, out);
+        codegen_usage_spell(u, u->new_obj, s->name, NULL, 0, out);
         codegen_arg_list(&s->ctor, u->ctor_sep, u->arg_name, out);
         buf_puts(out, u->end);
         for (size_t i = 0; i < s->n_methods; i++) {
                 const struct method *m = &s->methods[i];
                 buf_puts(out, u->line);
                 if (m->returns->kind != TYPE_VOID)
-                        u->result(m->returns, i + 1, out);
+                        codegen_usage_spell(u, u->result, s->name, m->returns, i + 1, out);
                 buf_puts(out, u->call);
                 if (u->method_name)
                         u->method_name(m->name, out);
@@ -176,8 +197,15 @@ bool codegen_signature_uses(const struct signature *s, enum type_kind k) {
         return false;
 }
 
-int codegen_one_file(const char *path, struct buf *text, struct codegen_file **ret_files, size_t *ret_n,
-                     struct judge_error *err) {
+int codegen_glue_file(const struct problem *p, const char *path,
+                      int (*write)(const struct problem *p, struct buf *out), struct codegen_file **ret_files,
+                      size_t *ret_n, struct judge_error *err) {
+        _cleanup_buf_ struct buf b;
+        buf_init(&b, (size_t)1 << 20);
+        int r = write(p, &b);
+        if (r < 0)
+                return judge_err(err, r, "codegen: generating %s failed", path);
+        struct buf *text = &b;
         struct codegen_file *files = calloc(1, sizeof *files);
         if (!files)
                 return judge_err(err, -ENOMEM, "codegen: out of memory");

@@ -233,16 +233,13 @@ static void c_class_stub(struct buf *o, const struct signature *s) {
         buf_printf(o, "Free(obj);\n*/\n");
 }
 
-int codegen_c_stub(const struct problem *p, struct buf *out, struct judge_error *err) {
+int codegen_c_stub(const struct problem *p, struct buf *out) {
         c_node_comments(out, &p->sig);
         if (p->sig.is_class)
                 c_class_stub(out, &p->sig);
         else
                 c_function_stub(out, &p->sig);
-        int r = buf_err(out);
-        if (r < 0)
-                return judge_err(err, r, "codegen: generating the c starter code failed");
-        return 0;
+        return buf_err(out);
 }
 
 /* ---- glue -------------------------------------------------------------------------------------- */
@@ -344,6 +341,21 @@ static void c_glue_put(struct buf *o, const struct type *t, const char *expr, co
         }
 }
 
+/* The called function's name and "(": the function's, XCreate, or xMethod with obj (the call's
+ * first argument, or the prototype's first parameter) first. kind as for c_glue_run. */
+static void c_glue_callee(struct buf *o, const struct signature *s, const struct method *m, int kind,
+                          const char *obj) {
+        if (kind == 0)
+                buf_printf(o, "%s(", s->name);
+        else if (kind == 1) {
+                c_prefix(o, s->name);
+                buf_printf(o, "Create(");
+        } else {
+                c_method_name(o, s->name, m->name);
+                buf_printf(o, "(%s", obj);
+        }
+}
+
 /* kind: 0 function, 1 constructor, 2 method. */
 static void c_glue_run(struct buf *o, const struct signature *s, const struct method *m, size_t k,
                        int kind) {
@@ -366,15 +378,7 @@ static void c_glue_run(struct buf *o, const struct signature *s, const struct me
                 c_type(o, ret);
                 buf_printf(o, " judge_r = ");
         }
-        if (kind == 0)
-                buf_printf(o, "%s(", s->name);
-        else if (kind == 1) {
-                c_prefix(o, s->name);
-                buf_printf(o, "Create(");
-        } else {
-                c_method_name(o, s->name, m->name);
-                buf_printf(o, "(*judge_obj");
-        }
+        c_glue_callee(o, s, m, kind, "*judge_obj");
         for (size_t i = 0; i < m->n_params; i++) {
                 const struct param *p = &m->params[i];
                 int pd = type_depth(p->type);
@@ -414,15 +418,7 @@ static void c_glue_prototype(struct buf *o, const struct signature *s, const str
                 c_type(o, m->returns);
                 buf_printf(o, " ");
         }
-        if (kind == 0)
-                buf_printf(o, "%s(", s->name);
-        else if (kind == 1) {
-                c_prefix(o, s->name);
-                buf_printf(o, "Create(");
-        } else {
-                c_method_name(o, s->name, m->name);
-                buf_printf(o, "(void* obj");
-        }
+        c_glue_callee(o, s, m, kind, "void* obj");
         c_params(o, m, kind != 2);
         c_return_params(o, kind == 1 ? NULL : m->returns, kind == 2, kind != 2 && m->n_params == 0);
         if (kind != 2 && m->n_params == 0 && !(kind == 0 && type_depth(m->returns) >= 1))

@@ -8,8 +8,6 @@
 
 #include "lang/codegen_internal.h"
 
-#define CODEGEN_MAX ((size_t)1 << 20)
-
 static int codegen_cpp_type(const struct type *t, struct buf *out) {
         switch (t->kind) {
         case TYPE_INT:
@@ -91,12 +89,7 @@ static int codegen_cpp_main(const struct problem *p, struct buf *out) {
 
 int codegen_cpp_glue(const struct problem *p, struct codegen_file **ret_files, size_t *ret_n,
                      struct judge_error *err) {
-        _cleanup_buf_ struct buf text = {0};
-        buf_init(&text, CODEGEN_MAX);
-        int r = codegen_cpp_main(p, &text);
-        if (r < 0)
-                return judge_err(err, r, "codegen: generating main.cpp failed");
-        return codegen_one_file("main.cpp", &text, ret_files, ret_n, err);
+        return codegen_glue_file(p, "main.cpp", codegen_cpp_main, ret_files, ret_n, err);
 }
 
 /* "T name(params) {...}" with an empty body, as LeetCode's editor shows it. */
@@ -108,27 +101,19 @@ static int codegen_cpp_method(const struct type *returns, const char *name, cons
         return buf_puts(out, ") {\n        \n    }\n");
 }
 
-static void codegen_cpp_new_obj(const char *cls, struct buf *out) {
-        buf_printf(out, "%1$s* obj = new %1$s(", cls);
-}
+static const struct codegen_usage codegen_cpp_usage = {" * ",
+                                                       "$C* obj = new $C(",
+                                                       ",",
+                                                       "$T param_$N = ",
+                                                       codegen_cpp_type,
+                                                       "obj->",
+                                                       NULL,
+                                                       NULL,
+                                                       ",",
+                                                       ");\n",
+                                                       " */\n"};
 
-static void codegen_cpp_result(const struct type *t, size_t number, struct buf *out) {
-        codegen_cpp_type(t, out);
-        buf_printf(out, " param_%zu = ", number);
-}
-
-static const struct codegen_usage codegen_cpp_usage = {
-        .line = " * ",
-        .new_obj = codegen_cpp_new_obj,
-        .ctor_sep = ",",
-        .result = codegen_cpp_result,
-        .call = "obj->",
-        .arg_sep = ",",
-        .end = ");\n",
-        .close = " */\n",
-};
-
-static int codegen_cpp_starter(const struct problem *p, struct buf *out) {
+int codegen_cpp_stub(const struct problem *p, struct buf *out) {
         const struct signature *s = &p->sig;
         codegen_node_defs(s,
                           "/**\n"
@@ -170,11 +155,4 @@ static int codegen_cpp_starter(const struct problem *p, struct buf *out) {
         }
         buf_puts(out, "};\n\n/**\n");
         return codegen_usage(s, &codegen_cpp_usage, out);
-}
-
-int codegen_cpp_stub(const struct problem *p, struct buf *out, struct judge_error *err) {
-        int r = codegen_cpp_starter(p, out);
-        if (r < 0)
-                return judge_err(err, r, "codegen: generating the cpp starter code failed");
-        return 0;
 }

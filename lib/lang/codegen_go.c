@@ -11,8 +11,6 @@
 
 #include "lang/codegen_internal.h"
 
-#define GO_MAX ((size_t)1 << 20)
-
 static void go_type(struct buf *o, const struct type *t) {
         switch (t->kind) {
         case TYPE_INT:
@@ -71,27 +69,10 @@ static void go_exported(const char *name, struct buf *o) {
 
 /* ---- starter code ---------------------------------------------------------------------------- */
 
-static void go_new_obj(_unused_ const char *cls, struct buf *out) {
-        buf_puts(out, "obj := Constructor(");
-}
+static const struct codegen_usage go_usage = { " * ", "obj := Constructor(", ", ", "param_$N := ", NULL, "obj.",
+                                               go_exported, NULL, ",", ");\n", " */\n" };
 
-static void go_result(_unused_ const struct type *t, size_t number, struct buf *out) {
-        buf_printf(out, "param_%zu := ", number);
-}
-
-static const struct codegen_usage go_usage = {
-        .line = " * ",
-        .new_obj = go_new_obj,
-        .ctor_sep = ", ",
-        .result = go_result,
-        .call = "obj.",
-        .method_name = go_exported,
-        .arg_sep = ",",
-        .end = ");\n",
-        .close = " */\n",
-};
-
-int codegen_go_stub(const struct problem *p, struct buf *out, struct judge_error *err) {
+int codegen_go_stub(const struct problem *p, struct buf *out) {
         const struct signature *s = &p->sig;
         codegen_node_defs(s,
                           "/**\n"
@@ -132,10 +113,7 @@ int codegen_go_stub(const struct problem *p, struct buf *out, struct judge_error
                 buf_puts(out, "\n/**\n");
                 codegen_usage(s, &go_usage, out);
         }
-        int r = buf_err(out);
-        if (r < 0)
-                return judge_err(err, r, "codegen: generating the go starter code failed");
-        return 0;
+        return buf_err(out);
 }
 
 /* ---- glue -------------------------------------------------------------------------------------- */
@@ -167,10 +145,5 @@ static int go_glue_main(const struct problem *p, struct buf *o) {
 
 int codegen_go_glue(const struct problem *p, struct codegen_file **ret_files, size_t *ret_n,
                     struct judge_error *err) {
-        int r;
-        _cleanup_buf_ struct buf text = {0};
-        buf_init(&text, GO_MAX);
-        if ((r = go_glue_main(p, &text)) < 0)
-                return judge_err(err, r, "codegen: generating main.go failed");
-        return codegen_one_file("main.go", &text, ret_files, ret_n, err);
+        return codegen_glue_file(p, "main.go", go_glue_main, ret_files, ret_n, err);
 }

@@ -8,8 +8,6 @@
 
 #include "lang/codegen_internal.h"
 
-#define CODEGEN_JAVA_MAX ((size_t)1 << 20)
-
 /* LeetCode's Java spelling: T[] as an array, list<T> as List<Boxed T>. */
 static int java_type(const struct type *t, bool boxed, struct buf *out) {
         switch (t->kind) {
@@ -54,8 +52,7 @@ static int java_params(const struct method *m, struct buf *out) {
         return buf_err(out);
 }
 
-int codegen_java_glue(const struct problem *p, struct codegen_file **ret_files, size_t *ret_n,
-                      struct judge_error *err) {
+static int java_jvm_args(const struct problem *p, struct buf *out) {
         /* The heap is the problem's limit (the runner measures RSS against it too). The user's
          * calls run on a thread whose stack is a sixteenth of it (8 to 64 MB; 8 MB hold a
          * 100000-deep recursion): runaway recursion must be a StackOverflowError (runtime error,
@@ -63,12 +60,12 @@ int codegen_java_glue(const struct problem *p, struct codegen_file **ret_files, 
          * frames costs the JVM several times the stack's size in RSS. */
         long mb = p->memory_mb > 0 ? p->memory_mb : 256;
         long stack_mb = mb / 16 < 8 ? 8 : mb / 16 > 64 ? 64 : mb / 16;
-        _cleanup_buf_ struct buf text;
-        buf_init(&text, CODEGEN_JAVA_MAX);
-        int r = buf_printf(&text, "-Xmx%ldm\n-Djudge.stack_mb=%ld\n", mb, stack_mb);
-        if (r < 0)
-                return judge_err(err, r, "codegen: generating jvm.args failed");
-        return codegen_one_file("jvm.args", &text, ret_files, ret_n, err);
+        return buf_printf(out, "-Xmx%ldm\n-Djudge.stack_mb=%ld\n", mb, stack_mb);
+}
+
+int codegen_java_glue(const struct problem *p, struct codegen_file **ret_files, size_t *ret_n,
+                      struct judge_error *err) {
+        return codegen_glue_file(p, "jvm.args", java_jvm_args, ret_files, ret_n, err);
 }
 
 /* "public T name(params) {...}" with an empty body. */
@@ -80,27 +77,14 @@ static int java_method(const struct type *returns, const char *name, const struc
         return buf_puts(out, ") {\n        \n    }\n");
 }
 
-static void java_new_obj(const char *cls, struct buf *out) {
-        buf_printf(out, "%1$s obj = new %1$s(", cls);
+static int java_type_unboxed(const struct type *t, struct buf *out) {
+        return java_type(t, false, out);
 }
 
-static void java_result(const struct type *t, size_t number, struct buf *out) {
-        java_type(t, false, out);
-        buf_printf(out, " param_%zu = ", number);
-}
+static const struct codegen_usage java_usage = { " * ", "$C obj = new $C(", ",", "$T param_$N = ", java_type_unboxed,
+                                                 "obj.", NULL, NULL, ",", ");\n", " */\n" };
 
-static const struct codegen_usage java_usage = {
-        .line = " * ",
-        .new_obj = java_new_obj,
-        .ctor_sep = ",",
-        .result = java_result,
-        .call = "obj.",
-        .arg_sep = ",",
-        .end = ");\n",
-        .close = " */\n",
-};
-
-static int java_stub(const struct problem *p, struct buf *out) {
+int codegen_java_stub(const struct problem *p, struct buf *out) {
         const struct signature *s = &p->sig;
         codegen_node_defs(s,
                           "/**\n"
@@ -145,11 +129,4 @@ static int java_stub(const struct problem *p, struct buf *out) {
         }
         buf_puts(out, "}\n\n/**\n");
         return codegen_usage(s, &java_usage, out);
-}
-
-int codegen_java_stub(const struct problem *p, struct buf *out, struct judge_error *err) {
-        int r = java_stub(p, out);
-        if (r < 0)
-                return judge_err(err, r, "codegen: generating the java starter code failed");
-        return 0;
 }

@@ -57,26 +57,10 @@ static int js_function(const char *cls, const char *name, const struct method *m
         return buf_puts(out, ") {\n    \n};\n");
 }
 
-static void js_new_obj(const char *cls, struct buf *out) {
-        buf_printf(out, "var obj = new %s(", cls);
-}
-
-static void js_result(_unused_ const struct type *t, size_t number, struct buf *out) {
-        buf_printf(out, "var param_%zu = ", number);
-}
-
 static const struct codegen_usage js_usage = {
-        .line = " * ",
-        .new_obj = js_new_obj,
-        .ctor_sep = ",",
-        .result = js_result,
-        .call = "obj.",
-        .arg_sep = ",",
-        .end = ")\n",
-        .close = " */\n",
-};
+        " * ", "var obj = new $C(", ",", "var param_$N = ", NULL, "obj.", NULL, NULL, ",", ")\n", " */\n"};
 
-static int js_stub(const struct problem *p, struct buf *out) {
+int codegen_javascript_stub(const struct problem *p, struct buf *out) {
         const struct signature *s = &p->sig;
         codegen_node_defs(s,
                           "/**\n"
@@ -127,11 +111,4 @@ static int js_stub(const struct problem *p, struct buf *out) {
         }
         buf_puts(out, "\n/** \n");
         return codegen_usage(s, &js_usage, out);
-}
-
-int codegen_javascript_stub(const struct problem *p, struct buf *out, struct judge_error *err) {
-        int r = js_stub(p, out);
-        if (r < 0)
-                return judge_err(err, r, "codegen: generating the javascript starter code failed");
-        return 0;
 }

@@ -52,26 +52,10 @@ static int codegen_py_def(const char *name, const struct method *m, struct buf *
         return buf_puts(out, ":\n");
 }
 
-static void codegen_py_new_obj(const char *cls, struct buf *out) {
-        buf_printf(out, "obj = %s(", cls);
-}
+static const struct codegen_usage codegen_py_usage = {"# ", "obj = $C(", ",", "param_$N = ", NULL, "obj.",
+                                                      NULL, NULL,        ",", ")\n",         ""};
 
-static void codegen_py_result(_unused_ const struct type *t, size_t number, struct buf *out) {
-        buf_printf(out, "param_%zu = ", number);
-}
-
-static const struct codegen_usage codegen_py_usage = {
-        .line = "# ",
-        .new_obj = codegen_py_new_obj,
-        .ctor_sep = ",",
-        .result = codegen_py_result,
-        .call = "obj.",
-        .arg_sep = ",",
-        .end = ")\n",
-        .close = "",
-};
-
-static int codegen_py_starter(const struct problem *p, struct buf *out) {
+int codegen_python_stub(const struct problem *p, struct buf *out) {
         const struct signature *s = &p->sig;
         codegen_node_defs(s,
                           "# Definition for singly-linked list.\n"
@@ -110,11 +94,4 @@ static int codegen_py_starter(const struct problem *p, struct buf *out) {
         }
         buf_puts(out, "\n");
         return codegen_usage(s, &codegen_py_usage, out);
-}
-
-int codegen_python_stub(const struct problem *p, struct buf *out, struct judge_error *err) {
-        int r = codegen_py_starter(p, out);
-        if (r < 0)
-                return judge_err(err, r, "codegen: generating the python starter code failed");
-        return 0;
 }

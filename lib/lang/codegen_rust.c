@@ -10,7 +10,6 @@
 
 #include "lang/codegen_internal.h"
 
-#define CODEGEN_RUST_MAX ((size_t)1 << 20)
 #define RUST_NAME_MAX 300
 
 static bool rust_is_upper(char c) {
@@ -156,12 +155,7 @@ static int rust_main(const struct problem *p, struct buf *out) {
 
 int codegen_rust_glue(const struct problem *p, struct codegen_file **ret_files, size_t *ret_n,
                       struct judge_error *err) {
-        _cleanup_buf_ struct buf text = {0};
-        buf_init(&text, CODEGEN_RUST_MAX);
-        int r = rust_main(p, &text);
-        if (r < 0)
-                return judge_err(err, r, "codegen: generating main.rs failed");
-        return codegen_one_file("main.rs", &text, ret_files, ret_n, err);
+        return codegen_glue_file(p, "main.rs", rust_main, ret_files, ret_n, err);
 }
 
 /* ---- starter code ---------------------------------------------------------------------------- */
@@ -223,33 +217,16 @@ static int rust_fn(const char *name, const struct method *m, const char *self_pa
         return buf_puts(out, " {\n        \n    }\n");
 }
 
-static void rust_new_obj(const char *cls, struct buf *out) {
-        buf_printf(out, "let obj = %s::new(", cls);
-}
+static const struct codegen_usage rust_usage = {" * ",          "let obj = $C::new(",
+                                                ", ",           "let ret_$N: $T = ",
+                                                rust_type,      "obj.",
+                                                rust_snake_put, rust_snake_put,
+                                                ", ",           ");\n",
+                                                " */\n"};
 
-static void rust_result(const struct type *t, size_t number, struct buf *out) {
-        buf_printf(out, "let ret_%zu: ", number);
-        rust_type(t, out);
-        buf_puts(out, " = ");
-}
-
-static const struct codegen_usage rust_usage = {
-        .line = " * ",
-        .new_obj = rust_new_obj,
-        .ctor_sep = ", ",
-        .result = rust_result,
-        .call = "obj.",
-        .method_name = rust_snake_put,
-        .arg_name = rust_snake_put,
-        .arg_sep = ", ",
-        .end = ");\n",
-        .close = " */\n",
-};
-
-int codegen_rust_stub(const struct problem *p, struct buf *out, struct judge_error *err) {
+int codegen_rust_stub(const struct problem *p, struct buf *out) {
         const struct signature *s = &p->sig;
         char name[RUST_NAME_MAX];
-        int r;
         codegen_node_defs(s,
                           "// Definition for singly-linked list.\n"
                           "// #[derive(PartialEq, Eq, Clone, Debug)]\n"
@@ -294,33 +271,30 @@ int codegen_rust_stub(const struct problem *p, struct buf *out, struct judge_err
                 rust_snake(s->fn.name ? s->fn.name : s->name, name);
                 buf_puts(out, "impl Solution {\n    pub ");
                 rust_fn(name, &s->fn, NULL, mut_param, out);
-                r = buf_puts(out, "}\n");
-        } else {
-                buf_printf(out,
-                           "struct %1$s {\n"
-                           "\n"
-                           "}\n"
-                           "\n"
-                           "\n"
-                           "/** \n"
-                           " * `&self` means the method takes an immutable reference.\n"
-                           " * If you need a mutable reference, change it to `&mut self` instead.\n"
-                           " */\n"
-                           "impl %1$s {\n"
-                           "\n"
-                           "    fn new(",
-                           s->name);
-                rust_params(&s->ctor, NULL, -1, out);
-                buf_puts(out, ") -> Self {\n        \n    }\n");
-                for (size_t i = 0; i < s->n_methods; i++) {
-                        rust_snake(s->methods[i].name, name);
-                        buf_puts(out, "    \n    ");
-                        rust_fn(name, &s->methods[i], "&self", -1, out);
-                }
-                buf_puts(out, "}\n\n/**\n");
-                r = codegen_usage(s, &rust_usage, out);
+                return buf_puts(out, "}\n");
         }
-        if (r < 0)
-                return judge_err(err, r, "codegen: generating the rust starter code failed");
-        return 0;
+
+        buf_printf(out,
+                   "struct %1$s {\n"
+                   "\n"
+                   "}\n"
+                   "\n"
+                   "\n"
+                   "/** \n"
+                   " * `&self` means the method takes an immutable reference.\n"
+                   " * If you need a mutable reference, change it to `&mut self` instead.\n"
+                   " */\n"
+                   "impl %1$s {\n"
+                   "\n"
+                   "    fn new(",
+                   s->name);
+        rust_params(&s->ctor, NULL, -1, out);
+        buf_puts(out, ") -> Self {\n        \n    }\n");
+        for (size_t i = 0; i < s->n_methods; i++) {
+                rust_snake(s->methods[i].name, name);
+                buf_puts(out, "    \n    ");
+                rust_fn(name, &s->methods[i], "&self", -1, out);
+        }
+        buf_puts(out, "}\n\n/**\n");
+        return codegen_usage(s, &rust_usage, out);
 }
