@@ -974,8 +974,12 @@ static size_t lines_data(const char *p, size_t n, void *userdata) {
         return n;
 }
 
-/* Run a request whose response is a JSON-lines progress stream. */
+/* POST a tar (build context or root filesystem), no deadline, and follow the JSON-lines progress
+ * stream of the answer. */
 static int engine_stream(struct engine *e, struct request *rq, struct lines_ctx *c, struct judge_error *err) {
+        rq->method = "POST";
+        rq->content_type = "application/x-tar";
+        rq->timeout_ms = -1;
         c->curl = e->curl;
         buf_init(&c->line, ENGINE_LINE_MAX);
         buf_init(&c->ebody, 64 << 10);
@@ -1045,14 +1049,7 @@ int engine_image_import(struct engine *e, const char *tar_path, const char *repo
                 fclose(f);
                 return r;
         }
-        struct request rq = {
-                .method = "POST",
-                .path = url,
-                .content_type = "application/x-tar",
-                .upload = f,
-                .upload_len = st.st_size,
-                .timeout_ms = -1,
-        };
+        struct request rq = { .path = url, .upload = f, .upload_len = st.st_size };
         struct lines_ctx c = { 0 };
         r = engine_stream(e, &rq, &c, err);
         fclose(f);
@@ -1087,14 +1084,7 @@ int engine_image_build(struct engine *e, const void *context, size_t len, const 
         r = engine_path(e, &url, err, "/build?t=%s&networkmode=none&dockerfile=Dockerfile&rm=1&forcerm=1", ref);
         if (r < 0)
                 return r;
-        struct request rq = {
-                .method = "POST",
-                .path = url,
-                .content_type = "application/x-tar",
-                .body = context,
-                .body_len = len,
-                .timeout_ms = -1,
-        };
+        struct request rq = { .path = url, .body = context, .body_len = len };
         struct lines_ctx c = { .progress = progress, .userdata = userdata };
         return engine_stream(e, &rq, &c, err);
 }
