@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,9 +10,13 @@
 #include "base/parse.h"
 
 volatile sig_atomic_t judge_interrupted;
+/* judge_interrupted as the engine client reads it: every engine opened here stops its transfers
+ * (-EINTR) once a signal came (engine_set_interrupt). */
+static atomic_bool engines_interrupted;
 
 static void on_signal(int sig) {
         judge_interrupted = sig;
+        atomic_store(&engines_interrupted, true);
 }
 
 int cli_number(const char *verb, const char *opt, const char *v, long min, long max, long *ret) {
@@ -30,6 +35,7 @@ struct engine *cli_engine_open(const char *url, bool quiet) {
                 fprintf(stderr, "judge: %s\n", err.msg);
                 return NULL;
         }
+        engine_set_interrupt(e, &engines_interrupted);
         char *desc = NULL;
         if ((quiet ? engine_probe(e, &err) : engine_ping(e, &desc, &err)) < 0) {
                 fprintf(stderr, "judge: the container engine at %s does not answer: %s\n", engine_socket_path(e),
@@ -66,6 +72,7 @@ static int verb_version(int argc, char **argv) {
                 printf("engine: none (%s)\n", err.msg);
                 return 0;
         }
+        engine_set_interrupt(e, &engines_interrupted);
         char *desc = NULL;
         if (engine_ping(e, &desc, &err) < 0)
                 printf("engine: %s does not answer (%s)\n", engine_socket_path(e), err.msg);
@@ -136,7 +143,6 @@ int main(int argc, char **argv) {
         sigaction(SIGINT, &sa, NULL);
         sigaction(SIGTERM, &sa, NULL);
         signal(SIGPIPE, SIG_IGN);
-        engine_set_interrupt(&judge_interrupted);
 
         if (argc < 2) {
                 usage(stderr);

@@ -17,14 +17,11 @@
 struct judged_config cfg;
 atomic_int judged_stopping;
 atomic_bool judged_interrupt;
-/* engine_set_interrupt takes a sig_atomic_t; set only through judged_interrupt_now */
-static volatile sig_atomic_t engine_interrupt;
 
 _Static_assert(ATOMIC_INT_LOCK_FREE == 2, "the signal handler stores to an atomic_int");
 
 void judged_interrupt_now(void) {
         atomic_store(&judged_interrupt, true);
-        engine_interrupt = 1;
 }
 
 static __thread struct store *tl_store;
@@ -259,10 +256,6 @@ int main(int argc, char **argv) {
         sigemptyset(&stop_signals);
         sigaddset(&stop_signals, SIGINT);
         sigaddset(&stop_signals, SIGTERM);
-        /* Once the grace period is over, transfers to the engine stop and the judgements in
-         * progress are handed back. */
-        engine_set_interrupt(&engine_interrupt);
-
         struct judge_error err = { 0 };
         _cleanup_(store_freep) struct store *s = NULL;
         /* PostgreSQL may still be starting (one host, one script): retry for a while. */

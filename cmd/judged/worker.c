@@ -11,6 +11,7 @@
  * takes it, or this one when its engine is back. */
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,8 +134,12 @@ static bool engine_ready(struct worker *w, struct engine **e) {
                         return false;
         }
         int r = *e ? 0 : engine_open(cfg.engine, e, &err);
-        if (r >= 0)
+        if (r >= 0) {
+                /* once the grace period is over (judged_interrupt), transfers to the engine stop
+                 * and the judgements in progress are handed back */
+                engine_set_interrupt(*e, &judged_interrupt);
                 r = engine_probe(*e, &err);
+        }
         if (r < 0) {
                 metrics_engine_failure(false);
                 if (paused)

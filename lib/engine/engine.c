@@ -7,6 +7,8 @@
 #include <curl/curl.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,17 +25,16 @@ struct engine {
         char *socket_path;
         bool podman;
         bool kind_known;
+        const atomic_bool *interrupt; /* engine_set_interrupt; NULL: never interrupted */
 };
-
-static volatile sig_atomic_t *engine_interrupt;
 
 /* Every failure of the engine itself (unreachable, timed out, an HTTP error, an oversize or
  * malformed answer) is JUDGE_ERR_ENGINE: the judge's side, never the submission's. Out of memory,
  * an interruption and a bad argument from the caller stay unclassified. */
 #define engine_err(err, code, ...) judge_err_kind(err, JUDGE_ERR_ENGINE, code, __VA_ARGS__)
 
-void engine_set_interrupt(volatile sig_atomic_t *flag) {
-        engine_interrupt = flag;
+void engine_set_interrupt(struct engine *e, const atomic_bool *flag) {
+        e->interrupt = flag;
 }
 
 static void curl_global(void) {
@@ -163,13 +164,24 @@ struct request {
         bool ignore_interrupt;
         bool absolute;               /* path is from the root, not below /v1.41 (Podman's libpod API) */
         struct buf *resp_headers;    /* if set, the response's header lines (capped) */
+        /* For engine_request: */
+        size_t resp_max;             /* cap of the answer when resp is NULL; 0: ENGINE_JSON_MAX */
+        /* an HTTP error this returns true for counts as success (nothing parsed) */
+        bool (*tolerate)(long status, const struct buf *body);
+        yajl_val *ret_json;          /* if set, the answer parsed as JSON (yajl_tree_free) */
+        const char *what;            /* names the request in a parse error; NULL: the path */
 };
 
 struct transfer {
+        struct engine *e;
         const struct request *rq;
         bool overflow;
         bool stopped; /* on_data asked to stop early: not an error */
 };
+
+static bool engine_interrupted(const struct engine *e, const struct request *rq) {
+        return !rq->ignore_interrupt && e->interrupt && atomic_load(e->interrupt);
+}
 
 static size_t write_cb(char *p, size_t size, size_t nmemb, void *userdata) {
         struct transfer *t = userdata;
@@ -200,10 +212,8 @@ static size_t read_cb(char *p, size_t size, size_t nmemb, void *userdata) {
 
 static int xferinfo_cb(void *userdata, _unused_ curl_off_t dt, _unused_ curl_off_t dn, _unused_ curl_off_t ut,
                        _unused_ curl_off_t un) {
-        const struct request *rq = userdata;
-        if (!rq->ignore_interrupt && engine_interrupt && *engine_interrupt)
-                return 1;
-        return 0;
+        const struct transfer *t = userdata;
+        return engine_interrupted(t->e, t->rq) ? 1 : 0;
 }
 
 /* The path without its query string, for messages. */
@@ -257,7 +267,7 @@ static int engine_perform(struct engine *e, const struct request *rq, long *ret_
         char where[256];
         path_for_msg(rq->path, where, sizeof where);
 
-        if (!rq->ignore_interrupt && engine_interrupt && *engine_interrupt)
+        if (engine_interrupted(e, rq))
                 return judge_err(err, -EINTR, "engine: %s %s: interrupted", rq->method, where);
 
         CURL *c = e->curl;
@@ -282,7 +292,7 @@ static int engine_perform(struct engine *e, const struct request *rq, long *ret_
                 hdrs = h;
         }
 
-        struct transfer t = { .rq = rq };
+        struct transfer t = { .e = e, .rq = rq };
         curl_easy_setopt(c, CURLOPT_UNIX_SOCKET_PATH, e->socket_path);
         curl_easy_setopt(c, CURLOPT_URL, url);
         curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
@@ -290,7 +300,7 @@ static int engine_perform(struct engine *e, const struct request *rq, long *ret_
         curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
         curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
         curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, xferinfo_cb);
-        curl_easy_setopt(c, CURLOPT_XFERINFODATA, (void *) rq);
+        curl_easy_setopt(c, CURLOPT_XFERINFODATA, &t);
         curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
         curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
         long timeout = rq->timeout_ms == 0 ? ENGINE_DEFAULT_TIMEOUT_MS : rq->timeout_ms < 0 ? 0 : rq->timeout_ms;
@@ -352,25 +362,6 @@ static int engine_check(const struct engine *e, const struct request *rq, long s
                           where, status, msg[0] ? msg : "(no message)");
 }
 
-/* A JSON request with a capped in-memory response. On success *ret_status is set and resp
- * holds the body (also for HTTP errors: call engine_check). */
-static int engine_call(struct engine *e, const char *method, const char *path, const char *json_body,
-                       struct buf *resp, long *ret_status, bool ignore_interrupt, struct judge_error *err) {
-        struct request rq = {
-                .method = method,
-                .path = path,
-                .body = json_body,
-                .body_len = json_body ? strlen(json_body) : 0,
-                .content_type = json_body ? "application/json" : NULL,
-                .resp = resp,
-                .ignore_interrupt = ignore_interrupt,
-        };
-        int r = engine_perform(e, &rq, ret_status, err);
-        if (r < 0)
-                return r;
-        return engine_check(e, &rq, *ret_status, err);
-}
-
 static int parse_json(const struct buf *b, const char *what, yajl_val *ret, struct judge_error *err) {
         char ebuf[256] = "";
         yajl_val v = yajl_tree_parse(b->data ? b->data : "", ebuf, sizeof ebuf);
@@ -395,17 +386,102 @@ static char *esc(struct engine *e, const char *s) {
         return curl_easy_escape(e->curl, s, 0);
 }
 
+/* Image references go into the path unescaped but checked: Docker's router wants the
+ * slashes and colons as they are. */
+static int check_ref(const char *ref, struct judge_error *err) {
+        if (!ref || !*ref || strlen(ref) > 255)
+                return judge_err(err, -EINVAL, "invalid image reference");
+        for (const char *p = ref; *p; p++)
+                if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+                      strchr("._-/:@", *p)))
+                        return judge_err(err, -EINVAL, "invalid image reference '%s'", ref);
+        return 0;
+}
+
+/* A request's path from fmt, whose only directives are %s, a string escaped for a path segment
+ * or a query value, and %r, an image reference put in as it is once check_ref accepts it. On
+ * success *ret is a new string (free()). */
+static int engine_vpath(struct engine *e, char **ret, struct judge_error *err, const char *fmt, va_list ap) {
+        _cleanup_buf_ struct buf b;
+        buf_init(&b, 0);
+        for (const char *p = fmt; *p; p++) {
+                if (*p != '%') {
+                        buf_append(&b, p, 1);
+                        continue;
+                }
+                if (!*++p)
+                        break;
+                const char *arg = va_arg(ap, const char *);
+                if (*p == 'r') {
+                        int r = check_ref(arg, err);
+                        if (r < 0)
+                                return r;
+                        buf_puts(&b, arg);
+                        continue;
+                }
+                _cleanup_curl_free_ char *x = esc(e, arg);
+                if (!x)
+                        return judge_err(err, -ENOMEM, "out of memory");
+                buf_puts(&b, x);
+        }
+        if (buf_err(&b) < 0)
+                return judge_err(err, -ENOMEM, "out of memory");
+        *ret = buf_steal(&b);
+        return 0;
+}
+
+static int engine_path(struct engine *e, char **ret, struct judge_error *err, const char *fmt, ...) {
+        va_list ap;
+        va_start(ap, fmt);
+        int r = engine_vpath(e, ret, err, fmt, ap);
+        va_end(ap);
+        return r;
+}
+
+/* Send rq (its path set) and take the answer: into rq->resp, or a capped buffer of its own
+ * (rq->resp_max); an HTTP error becomes an error with the engine's message (engine_check) unless
+ * rq->tolerate accepts it (then 0, nothing parsed); with rq->ret_json set, the answer is parsed
+ * (-EBADMSG when it is not JSON). */
+static int engine_send(struct engine *e, const struct request *rq, struct judge_error *err) {
+        _cleanup_buf_ struct buf own;
+        buf_init(&own, rq->resp_max ? rq->resp_max : ENGINE_JSON_MAX);
+        struct request q = *rq;
+        if (!q.resp)
+                q.resp = &own;
+        long st;
+        int r = engine_perform(e, &q, &st, err);
+        if (r < 0)
+                return r;
+        if (st >= 400 && q.tolerate && q.tolerate(st, q.resp))
+                return 0;
+        r = engine_check(e, &q, st, err);
+        if (r < 0 || !q.ret_json)
+                return r;
+        return parse_json(q.resp, q.what ? q.what : q.path, q.ret_json, err);
+}
+
+/* The one way an endpoint talks to the engine: the path from fmt (engine_vpath), then
+ * engine_send. */
+static int engine_request(struct engine *e, const struct request *rq, struct judge_error *err, const char *fmt,
+                          ...) {
+        _cleanup_free_ char *path = NULL;
+        va_list ap;
+        va_start(ap, fmt);
+        int r = engine_vpath(e, &path, err, fmt, ap);
+        va_end(ap);
+        if (r < 0)
+                return r;
+        struct request q = *rq;
+        q.path = path;
+        return engine_send(e, &q, err);
+}
+
 /* ---- version ---- */
 
 int engine_ping(struct engine *e, char **ret_desc, struct judge_error *err) {
-        _cleanup_buf_ struct buf b;
-        buf_init(&b, ENGINE_JSON_MAX);
-        long st;
-        int r = engine_call(e, "GET", "/version", NULL, &b, &st, false, err);
-        if (r < 0)
-                return r;
         _cleanup_yajl_ yajl_val v = NULL;
-        r = parse_json(&b, "GET /version", &v, err);
+        int r = engine_request(e, &(struct request){ .method = "GET", .ret_json = &v, .what = "GET /version" }, err,
+                               "/version");
         if (r < 0)
                 return r;
 
@@ -433,18 +509,13 @@ int engine_ping(struct engine *e, char **ret_desc, struct judge_error *err) {
 }
 
 int engine_probe(struct engine *e, struct judge_error *err) {
-        _cleanup_buf_ struct buf b, hd;
-        buf_init(&b, 4096);
+        _cleanup_buf_ struct buf hd;
         buf_init(&hd, 16384);
         /* A health check: an engine that does not answer within seconds counts as down. */
-        struct request rq = {
-                .method = "GET", .path = "/_ping", .resp = &b, .resp_headers = &hd, .timeout_ms = 5000,
-        };
-        long st;
-        int r = engine_perform(e, &rq, &st, err);
+        int r = engine_request(e, &(struct request){ .method = "GET", .resp_max = 4096, .resp_headers = &hd,
+                                                     .timeout_ms = 5000 },
+                               err, "/_ping");
         if (r < 0)
-                return r;
-        if ((r = engine_check(e, &rq, st, err)) < 0)
                 return r;
         /* Podman answers with Libpod-Api-Version and "Server: Libpod/..." headers. */
         e->podman = hd.data && (strcasestr(hd.data, "\nLibpod-Api-Version:") || strcasestr(hd.data, "\nServer: Libpod"));
@@ -463,22 +534,17 @@ bool engine_is_podman(struct engine *e) {
 
 int engine_container_create(struct engine *e, const char *body, const char *name, char **ret_id,
                             struct judge_error *err) {
-        _cleanup_free_ char *path = NULL;
-        if (name) {
-                _cleanup_curl_free_ char *n = esc(e, name);
-                if (!n || asprintf(&path, "/containers/create?name=%s", n) < 0)
-                        return judge_err(err, -ENOMEM, "out of memory");
-        } else if (!(path = strdup("/containers/create")))
-                return judge_err(err, -ENOMEM, "out of memory");
-
-        _cleanup_buf_ struct buf b;
-        buf_init(&b, ENGINE_JSON_MAX);
-        long st;
-        int r = engine_call(e, "POST", path, body, &b, &st, false, err);
-        if (r < 0)
-                return r;
         _cleanup_yajl_ yajl_val v = NULL;
-        r = parse_json(&b, "POST /containers/create", &v, err);
+        struct request rq = {
+                .method = "POST",
+                .body = body,
+                .body_len = body ? strlen(body) : 0,
+                .content_type = body ? "application/json" : NULL,
+                .ret_json = &v,
+                .what = "POST /containers/create",
+        };
+        int r = name ? engine_request(e, &rq, err, "/containers/create?name=%s", name)
+                     : engine_request(e, &rq, err, "/containers/create");
         if (r < 0)
                 return r;
         const char *id = json_str(v, "Id");
@@ -493,66 +559,37 @@ int engine_container_create(struct engine *e, const char *body, const char *name
 
 int engine_container_put_archive(struct engine *e, const char *id, const char *path, const void *data,
                                  size_t len, struct judge_error *err) {
-        _cleanup_curl_free_ char *i = esc(e, id);
-        _cleanup_curl_free_ char *p = esc(e, path);
-        _cleanup_free_ char *url = NULL;
-        if (!i || !p || asprintf(&url, "/containers/%s/archive?path=%s", i, p) < 0)
-                return judge_err(err, -ENOMEM, "out of memory");
-        _cleanup_buf_ struct buf b;
-        buf_init(&b, ENGINE_JSON_MAX);
         struct request rq = {
-                .method = "PUT",
-                .path = url,
-                .body = data,
-                .body_len = len,
-                .content_type = "application/x-tar",
-                .resp = &b,
+                .method = "PUT", .body = data, .body_len = len, .content_type = "application/x-tar",
         };
-        long st;
-        int r = engine_perform(e, &rq, &st, err);
-        if (r < 0)
-                return r;
-        return engine_check(e, &rq, st, err);
+        return engine_request(e, &rq, err, "/containers/%s/archive?path=%s", id, path);
 }
 
 int engine_container_start(struct engine *e, const char *id, struct judge_error *err) {
-        _cleanup_curl_free_ char *i = esc(e, id);
-        _cleanup_free_ char *url = NULL;
-        if (!i || asprintf(&url, "/containers/%s/start", i) < 0)
-                return judge_err(err, -ENOMEM, "out of memory");
-        _cleanup_buf_ struct buf b;
-        buf_init(&b, ENGINE_JSON_MAX);
-        long st;
-        return engine_call(e, "POST", url, NULL, &b, &st, false, err);
+        return engine_request(e, &(struct request){ .method = "POST" }, err, "/containers/%s/start", id);
 }
 
 int engine_container_wait(struct engine *e, const char *id, long timeout_ms, int *ret_exit_code,
                           struct judge_error *err) {
-        _cleanup_curl_free_ char *i = esc(e, id);
-        _cleanup_free_ char *url = NULL;
         /* Podman's compat wait polls the container's state every 250 ms and adds up to a second
          * to every judgement (measured: 0.6-1.4 s for a 0.3 s container); its own libpod endpoint
          * takes a polling interval (0.4-0.7 s). Its answer is the bare exit code. */
         bool libpod = engine_is_podman(e);
-        int k = !i ? -1
-                   : libpod ? asprintf(&url, "/v4.0.0/libpod/containers/%s/wait?condition=stopped&condition=exited&interval=10ms", i)
-                            : asprintf(&url, "/containers/%s/wait", i);
-        if (k < 0)
-                return judge_err(err, -ENOMEM, "out of memory");
         _cleanup_buf_ struct buf b;
         buf_init(&b, ENGINE_JSON_MAX);
+        _cleanup_yajl_ yajl_val v = NULL;
         struct request rq = {
                 .method = "POST",
-                .path = url,
                 .resp = &b,
                 .timeout_ms = timeout_ms < 0 ? -1 : timeout_ms == 0 ? 1 : timeout_ms,
                 .absolute = libpod,
+                .ret_json = libpod ? NULL : &v,
+                .what = "POST /containers/{id}/wait",
         };
-        long st;
-        int r = engine_perform(e, &rq, &st, err);
-        if (r < 0)
-                return r;
-        r = engine_check(e, &rq, st, err);
+        int r = libpod ? engine_request(e, &rq, err,
+                                        "/v4.0.0/libpod/containers/%s/wait?condition=stopped&condition=exited&interval=10ms",
+                                        id)
+                       : engine_request(e, &rq, err, "/containers/%s/wait", id);
         if (r < 0)
                 return r;
         if (libpod) {
@@ -565,10 +602,6 @@ int engine_container_wait(struct engine *e, const char *id, long timeout_ms, int
                         *ret_exit_code = (int) code;
                 return 0;
         }
-        _cleanup_yajl_ yajl_val v = NULL;
-        r = parse_json(&b, "POST /containers/{id}/wait", &v, err);
-        if (r < 0)
-                return r;
         const char *sc[] = { "StatusCode", NULL };
         yajl_val code = yajl_tree_get(v, sc, yajl_t_number);
         if (!code || !YAJL_IS_INTEGER(code))
@@ -582,28 +615,18 @@ int engine_container_wait(struct engine *e, const char *id, long timeout_ms, int
         return 0;
 }
 
+/* Docker says 409 "is not running"; Podman 409 or 500 "can only kill running containers". */
+static bool kill_not_running(long status, const struct buf *body) {
+        if (status == 409)
+                return true;
+        char msg[600];
+        error_message(body, msg, sizeof msg);
+        return strstr(msg, "not running") || strstr(msg, "only kill running");
+}
+
 int engine_container_kill(struct engine *e, const char *id, struct judge_error *err) {
-        _cleanup_curl_free_ char *i = esc(e, id);
-        _cleanup_free_ char *url = NULL;
-        if (!i || asprintf(&url, "/containers/%s/kill?signal=KILL", i) < 0)
-                return judge_err(err, -ENOMEM, "out of memory");
-        _cleanup_buf_ struct buf b;
-        buf_init(&b, ENGINE_JSON_MAX);
-        struct request rq = { .method = "POST", .path = url, .resp = &b, .ignore_interrupt = true };
-        long st;
-        int r = engine_perform(e, &rq, &st, err);
-        if (r < 0)
-                return r;
-        /* Docker says 409 "is not running"; Podman 409 or 500 "can only kill running containers". */
-        if (st == 409)
-                return 0;
-        if (st >= 400) {
-                char msg[600];
-                error_message(&b, msg, sizeof msg);
-                if (strstr(msg, "not running") || strstr(msg, "only kill running"))
-                        return 0;
-        }
-        return engine_check(e, &rq, st, err);
+        struct request rq = { .method = "POST", .ignore_interrupt = true, .tolerate = kill_not_running };
+        return engine_request(e, &rq, err, "/containers/%s/kill?signal=KILL", id);
 }
 
 static bool json_bool(yajl_val v) {
@@ -612,18 +635,9 @@ static bool json_bool(yajl_val v) {
 
 int engine_container_inspect(struct engine *e, const char *id, struct engine_state *ret,
                              struct judge_error *err) {
-        _cleanup_curl_free_ char *i = esc(e, id);
-        _cleanup_free_ char *url = NULL;
-        if (!i || asprintf(&url, "/containers/%s/json", i) < 0)
-                return judge_err(err, -ENOMEM, "out of memory");
-        _cleanup_buf_ struct buf b;
-        buf_init(&b, ENGINE_JSON_MAX);
-        long st;
-        int r = engine_call(e, "GET", url, NULL, &b, &st, false, err);
-        if (r < 0)
-                return r;
         _cleanup_yajl_ yajl_val v = NULL;
-        r = parse_json(&b, "GET /containers/{id}/json", &v, err);
+        struct request rq = { .method = "GET", .ret_json = &v, .what = "GET /containers/{id}/json" };
+        int r = engine_request(e, &rq, err, "/containers/%s/json", id);
         if (r < 0)
                 return r;
         const char *sp[] = { "State", NULL };
@@ -693,10 +707,10 @@ static size_t logs_data(const char *p, size_t n, void *userdata) {
 
 static int logs_get(struct engine *e, const char *id, size_t cap, struct buf *out, struct buf *err_out,
                     int (*sink)(void *u, const char *p, size_t n), void *sink_u, struct judge_error *err) {
-        _cleanup_curl_free_ char *i = esc(e, id);
         _cleanup_free_ char *url = NULL;
-        if (!i || asprintf(&url, "/containers/%s/logs?stdout=1&stderr=1", i) < 0)
-                return judge_err(err, -ENOMEM, "out of memory");
+        int r = engine_path(e, &url, err, "/containers/%s/logs?stdout=1&stderr=1", id);
+        if (r < 0)
+                return r;
         struct logs_ctx c = { .out = out, .err = err_out, .curl = e->curl, .sink = sink, .sink_u = sink_u };
         engine_demuxer_init(&c.d);
         if (cap == 0)
@@ -706,7 +720,7 @@ static int logs_get(struct engine *e, const char *id, size_t cap, struct buf *ou
         buf_init(&c.ebody, 64 << 10);
         struct request rq = { .method = "GET", .path = url, .on_data = logs_data, .userdata = &c };
         long st = 0;
-        int r = engine_perform(e, &rq, &st, err);
+        r = engine_perform(e, &rq, &st, err);
         if (r >= 0 && c.r < 0) {
                 if (sink && c.r != -ENOMEM)
                         r = judge_err(err, c.r, "engine: GET /containers/%s/logs: the reader stopped: %s", id,
@@ -753,14 +767,8 @@ int engine_container_logs_stream(struct engine *e, const char *id, int (*sink)(v
 }
 
 int engine_container_remove(struct engine *e, const char *id, struct judge_error *err) {
-        _cleanup_curl_free_ char *i = esc(e, id);
-        _cleanup_free_ char *url = NULL;
-        if (!i || asprintf(&url, "/containers/%s?force=1&v=1", i) < 0)
-                return judge_err(err, -ENOMEM, "out of memory");
-        _cleanup_buf_ struct buf b;
-        buf_init(&b, ENGINE_JSON_MAX);
-        long st;
-        int r = engine_call(e, "DELETE", url, NULL, &b, &st, true, err);
+        int r = engine_request(e, &(struct request){ .method = "DELETE", .ignore_interrupt = true }, err,
+                               "/containers/%s?force=1&v=1", id);
         return r == -ENOENT ? 0 : r;
 }
 
@@ -769,21 +777,6 @@ void engine_container_guard_release(struct engine_container_guard *g) {
                 (void) engine_container_remove(g->engine, g->id, NULL);
         free(g->id);
         g->id = NULL;
-}
-
-/* {"label":["<label>"]} escaped for a query. */
-static char *label_filter(struct engine *e, const char *label) {
-        _cleanup_buf_ struct buf f;
-        buf_init(&f, 4096);
-        if (buf_puts(&f, "{\"label\":[") < 0 || buf_json_string(&f, label, strlen(label)) < 0 ||
-            buf_puts(&f, "]}") < 0)
-                return NULL;
-        char *x = esc(e, f.data);
-        if (!x)
-                return NULL;
-        char *d = strdup(x);
-        curl_free(x);
-        return d;
 }
 
 static int strv_push(char ***v, size_t *n, const char *s) {
@@ -805,17 +798,19 @@ char **engine_strv_free(char **v) {
         return NULL;
 }
 
-/* GET a list and collect field key of each element of the array at root (or at root[arr_key]). */
-static int list_field(struct engine *e, const char *path, const char *arr_key, const char *key, char ***ret,
-                      struct judge_error *err) {
-        _cleanup_buf_ struct buf b;
-        buf_init(&b, 16 << 20);
-        long st;
-        int r = engine_call(e, "GET", path, NULL, &b, &st, false, err);
-        if (r < 0)
-                return r;
+/* GET fmt?...filters={"label":["<label>"]} and collect field key of each element of the array
+ * at root (or at root[arr_key]). fmt ends in "filters=%s". */
+static int list_field(struct engine *e, const char *fmt, const char *label, const char *arr_key, const char *key,
+                      char ***ret, struct judge_error *err) {
+        _cleanup_buf_ struct buf f;
+        buf_init(&f, 4096);
+        buf_puts(&f, "{\"label\":[");
+        buf_json_string(&f, label, strlen(label));
+        if (buf_puts(&f, "]}") < 0)
+                return judge_err(err, -ENOMEM, "out of memory");
         _cleanup_yajl_ yajl_val v = NULL;
-        r = parse_json(&b, path, &v, err);
+        int r = engine_request(e, &(struct request){ .method = "GET", .resp_max = 16 << 20, .ret_json = &v }, err,
+                               fmt, f.data);
         if (r < 0)
                 return r;
         yajl_val arr = v;
@@ -833,114 +828,75 @@ static int list_field(struct engine *e, const char *path, const char *arr_key, c
                         if (s && strv_push(&out, &n, s) < 0)
                                 return judge_err(err, -ENOMEM, "out of memory");
                 }
-        else if (arr && !YAJL_IS_NULL(arr))
+        else if (arr && !YAJL_IS_NULL(arr)) {
+                _cleanup_free_ char *path = NULL;
+                if (engine_path(e, &path, err, fmt, f.data) < 0)
+                        return -ENOMEM;
                 return engine_err(err, -EBADMSG, "engine: GET %s: expected a list", path);
+        }
         *ret = TAKE_PTR(out);
         return 0;
 }
 
 int engine_container_list(struct engine *e, const char *label, char ***ret_ids, struct judge_error *err) {
-        _cleanup_free_ char *f = label_filter(e, label);
-        _cleanup_free_ char *url = NULL;
-        if (!f || asprintf(&url, "/containers/json?all=1&filters=%s", f) < 0)
-                return judge_err(err, -ENOMEM, "out of memory");
-        return list_field(e, url, NULL, "Id", ret_ids, err);
+        return list_field(e, "/containers/json?all=1&filters=%s", label, NULL, "Id", ret_ids, err);
 }
 
 /* ---- volumes ---- */
 
 /* {"k":"v",...} out of "k=v" strings. */
-static int labels_object(struct buf *b, const char *const *labels) {
-        int r = buf_puts(b, "{");
-        for (size_t i = 0; labels && labels[i] && r >= 0; i++) {
+static void labels_object(struct buf *b, const char *const *labels) {
+        buf_puts(b, "{");
+        for (size_t i = 0; labels && labels[i]; i++) {
                 const char *eq = strchr(labels[i], '=');
                 size_t kl = eq ? (size_t) (eq - labels[i]) : strlen(labels[i]);
                 const char *val = eq ? eq + 1 : "";
                 if (i)
-                        r = buf_puts(b, ",");
-                if (r >= 0)
-                        r = buf_json_string(b, labels[i], kl);
-                if (r >= 0)
-                        r = buf_puts(b, ":");
-                if (r >= 0)
-                        r = buf_json_string(b, val, strlen(val));
+                        buf_puts(b, ",");
+                buf_json_string(b, labels[i], kl);
+                buf_puts(b, ":");
+                buf_json_string(b, val, strlen(val));
         }
-        if (r >= 0)
-                r = buf_puts(b, "}");
-        return r;
+        buf_puts(b, "}");
 }
 
 int engine_volume_create(struct engine *e, const char *name, const char *const *labels,
                          struct judge_error *err) {
         _cleanup_buf_ struct buf body;
         buf_init(&body, 1 << 20);
-        int r = buf_puts(&body, "{\"Name\":");
-        if (r >= 0)
-                r = buf_json_string(&body, name, strlen(name));
-        if (r >= 0)
-                r = buf_puts(&body, ",\"Driver\":\"local\",\"Labels\":");
-        if (r >= 0)
-                r = labels_object(&body, labels);
+        buf_puts(&body, "{\"Name\":");
+        buf_json_string(&body, name, strlen(name));
+        buf_puts(&body, ",\"Driver\":\"local\",\"Labels\":");
+        labels_object(&body, labels);
         /* Podman chowns a new volume to the user of the first container that mounts it, which
          * would let the submission write to (and fill) the volume's root; uid/gid options pin
          * the owner to root (measured on Podman 4.3). Docker keeps root without them. */
-        if (r >= 0 && engine_is_podman(e))
-                r = buf_puts(&body, ",\"DriverOpts\":{\"o\":\"uid=0,gid=0\"}");
-        if (r >= 0)
-                r = buf_puts(&body, "}");
+        if (buf_err(&body) >= 0 && engine_is_podman(e))
+                buf_puts(&body, ",\"DriverOpts\":{\"o\":\"uid=0,gid=0\"}");
+        int r = buf_puts(&body, "}");
         if (r < 0)
                 return judge_err(err, r, "volume create body: %s", strerror(-r));
-        _cleanup_buf_ struct buf b;
-        buf_init(&b, ENGINE_JSON_MAX);
-        long st;
-        return engine_call(e, "POST", "/volumes/create", body.data, &b, &st, false, err);
+        struct request rq = {
+                .method = "POST", .body = body.data, .body_len = body.len, .content_type = "application/json",
+        };
+        return engine_request(e, &rq, err, "/volumes/create");
 }
 
 int engine_volume_remove(struct engine *e, const char *name, struct judge_error *err) {
-        _cleanup_curl_free_ char *n = esc(e, name);
-        _cleanup_free_ char *url = NULL;
-        if (!n || asprintf(&url, "/volumes/%s?force=1", n) < 0)
-                return judge_err(err, -ENOMEM, "out of memory");
-        _cleanup_buf_ struct buf b;
-        buf_init(&b, ENGINE_JSON_MAX);
-        long st;
-        int r = engine_call(e, "DELETE", url, NULL, &b, &st, true, err);
+        int r = engine_request(e, &(struct request){ .method = "DELETE", .ignore_interrupt = true }, err,
+                               "/volumes/%s?force=1", name);
         return r == -ENOENT ? 0 : r;
 }
 
 int engine_volume_list(struct engine *e, const char *label, char ***ret_names, struct judge_error *err) {
-        _cleanup_free_ char *f = label_filter(e, label);
-        _cleanup_free_ char *url = NULL;
-        if (!f || asprintf(&url, "/volumes?filters=%s", f) < 0)
-                return judge_err(err, -ENOMEM, "out of memory");
-        return list_field(e, url, "Volumes", "Name", ret_names, err);
+        return list_field(e, "/volumes?filters=%s", label, "Volumes", "Name", ret_names, err);
 }
 
 /* ---- images ---- */
 
-/* Image references go into the path unescaped but checked: Docker's router wants the
- * slashes and colons as they are. */
-static int check_ref(const char *ref, struct judge_error *err) {
-        if (!ref || !*ref || strlen(ref) > 255)
-                return judge_err(err, -EINVAL, "invalid image reference");
-        for (const char *p = ref; *p; p++)
-                if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-                      strchr("._-/:@", *p)))
-                        return judge_err(err, -EINVAL, "invalid image reference '%s'", ref);
-        return 0;
-}
-
 int engine_image_exists(struct engine *e, const char *ref, struct judge_error *err) {
-        int r = check_ref(ref, err);
-        if (r < 0)
-                return r;
-        _cleanup_free_ char *url = NULL;
-        if (asprintf(&url, "/images/%s/json", ref) < 0)
-                return judge_err(err, -ENOMEM, "out of memory");
-        _cleanup_buf_ struct buf b;
-        buf_init(&b, 4 << 20);
-        long st;
-        r = engine_call(e, "GET", url, NULL, &b, &st, false, err);
+        int r = engine_request(e, &(struct request){ .method = "GET", .resp_max = 4 << 20 }, err, "/images/%r/json",
+                               ref);
         if (r == -ENOENT)
                 return 0;
         return r < 0 ? r : 1;
@@ -1018,8 +974,12 @@ static size_t lines_data(const char *p, size_t n, void *userdata) {
         return n;
 }
 
-/* Run a request whose response is a JSON-lines progress stream. */
+/* POST a tar (build context or root filesystem), no deadline, and follow the JSON-lines progress
+ * stream of the answer. */
 static int engine_stream(struct engine *e, struct request *rq, struct lines_ctx *c, struct judge_error *err) {
+        rq->method = "POST";
+        rq->content_type = "application/x-tar";
+        rq->timeout_ms = -1;
         c->curl = e->curl;
         buf_init(&c->line, ENGINE_LINE_MAX);
         buf_init(&c->ebody, 64 << 10);
@@ -1048,32 +1008,17 @@ static int engine_stream(struct engine *e, struct request *rq, struct lines_ctx 
 
 int engine_image_tag(struct engine *e, const char *src, const char *repo, const char *tag,
                      struct judge_error *err) {
-        int r = check_ref(src, err);
-        if (r < 0)
-                return r;
-        _cleanup_curl_free_ char *re = esc(e, repo);
-        _cleanup_curl_free_ char *te = esc(e, tag);
-        _cleanup_free_ char *url = NULL;
-        if (!re || !te || asprintf(&url, "/images/%s/tag?repo=%s&tag=%s", src, re, te) < 0)
-                return judge_err(err, -ENOMEM, "out of memory");
-        _cleanup_buf_ struct buf b;
-        buf_init(&b, ENGINE_JSON_MAX);
-        long st;
-        return engine_call(e, "POST", url, NULL, &b, &st, false, err);
+        return engine_request(e, &(struct request){ .method = "POST" }, err, "/images/%r/tag?repo=%s&tag=%s", src,
+                              repo, tag);
 }
 
 /* The image id ref points at, or "" (missing or failure). */
 static void image_id(struct engine *e, const char *ref, char *out, size_t n) {
         out[0] = 0;
-        _cleanup_free_ char *url = NULL;
-        if (check_ref(ref, NULL) < 0 || asprintf(&url, "/images/%s/json", ref) < 0)
+        _cleanup_yajl_ yajl_val v = NULL;
+        if (engine_request(e, &(struct request){ .method = "GET", .resp_max = 4 << 20, .ret_json = &v }, NULL,
+                           "/images/%r/json", ref) < 0)
                 return;
-        _cleanup_buf_ struct buf b;
-        buf_init(&b, 4 << 20);
-        long st;
-        if (engine_call(e, "GET", url, NULL, &b, &st, false, NULL) < 0)
-                return;
-        _cleanup_yajl_ yajl_val v = yajl_tree_parse(b.data, NULL, 0);
         const char *id = json_str(v, "Id");
         if (id)
                 snprintf(out, n, "%s", id);
@@ -1098,21 +1043,13 @@ int engine_image_import(struct engine *e, const char *tar_path, const char *repo
                 fclose(f);
                 return judge_err(err, r, "cannot stat %s: %s", tar_path, strerror(-r));
         }
-        _cleanup_curl_free_ char *re = esc(e, repo);
-        _cleanup_curl_free_ char *te = esc(e, tag);
         _cleanup_free_ char *url = NULL;
-        if (!re || !te || asprintf(&url, "/images/create?fromSrc=-&repo=%s&tag=%s", re, te) < 0) {
+        r = engine_path(e, &url, err, "/images/create?fromSrc=-&repo=%s&tag=%s", repo, tag);
+        if (r < 0) {
                 fclose(f);
-                return judge_err(err, -ENOMEM, "out of memory");
+                return r;
         }
-        struct request rq = {
-                .method = "POST",
-                .path = url,
-                .content_type = "application/x-tar",
-                .upload = f,
-                .upload_len = st.st_size,
-                .timeout_ms = -1,
-        };
+        struct request rq = { .path = url, .upload = f, .upload_len = st.st_size };
         struct lines_ctx c = { 0 };
         r = engine_stream(e, &rq, &c, err);
         fclose(f);
@@ -1132,14 +1069,8 @@ int engine_image_import(struct engine *e, const char *tar_path, const char *repo
                 if (asprintf(&latest, "%s:latest", repo) < 0)
                         return judge_err(err, -ENOMEM, "out of memory");
                 image_id(e, latest, lid, sizeof lid);
-                if (lid[0] && strcmp(lid, c.last_id) == 0) {
-                        _cleanup_free_ char *u = NULL;
-                        _cleanup_buf_ struct buf b;
-                        buf_init(&b, ENGINE_JSON_MAX);
-                        long s2;
-                        if (asprintf(&u, "/images/%s", latest) >= 0)
-                                (void) engine_call(e, "DELETE", u, NULL, &b, &s2, false, NULL);
-                }
+                if (lid[0] && strcmp(lid, c.last_id) == 0)
+                        (void) engine_request(e, &(struct request){ .method = "DELETE" }, NULL, "/images/%r", latest);
         }
         return 0;
 }
@@ -1149,33 +1080,17 @@ int engine_image_build(struct engine *e, const void *context, size_t len, const 
         int r = check_ref(ref, err);
         if (r < 0)
                 return r;
-        _cleanup_curl_free_ char *t = esc(e, ref);
         _cleanup_free_ char *url = NULL;
-        if (!t || asprintf(&url, "/build?t=%s&networkmode=none&dockerfile=Dockerfile&rm=1&forcerm=1", t) < 0)
-                return judge_err(err, -ENOMEM, "out of memory");
-        struct request rq = {
-                .method = "POST",
-                .path = url,
-                .content_type = "application/x-tar",
-                .body = context,
-                .body_len = len,
-                .timeout_ms = -1,
-        };
+        r = engine_path(e, &url, err, "/build?t=%s&networkmode=none&dockerfile=Dockerfile&rm=1&forcerm=1", ref);
+        if (r < 0)
+                return r;
+        struct request rq = { .path = url, .body = context, .body_len = len };
         struct lines_ctx c = { .progress = progress, .userdata = userdata };
         return engine_stream(e, &rq, &c, err);
 }
 
 int engine_image_remove(struct engine *e, const char *ref, struct judge_error *err) {
-        int r = check_ref(ref, err);
-        if (r < 0)
-                return r;
-        _cleanup_free_ char *url = NULL;
-        if (asprintf(&url, "/images/%s?force=1", ref) < 0)
-                return judge_err(err, -ENOMEM, "out of memory");
-        _cleanup_buf_ struct buf b;
-        buf_init(&b, ENGINE_JSON_MAX);
-        long st;
-        r = engine_call(e, "DELETE", url, NULL, &b, &st, false, err);
+        int r = engine_request(e, &(struct request){ .method = "DELETE" }, err, "/images/%r?force=1", ref);
         return r == -ENOENT ? 0 : r;
 }
 

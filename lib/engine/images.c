@@ -267,15 +267,15 @@ static int sources_for_suite(const char *suite, char *out, size_t out_n, struct 
         _cleanup_buf_ struct buf b;
         buf_init(&b, 2 << 20);
         size_t hl = strlen(host);
-        for (const char *p = text; *p && r >= 0;) {
+        for (const char *p = text; *p && buf_err(&b) >= 0;) {
                 bool word_start = p == text || !(isalnum((unsigned char) p[-1]) || p[-1] == '/');
                 if (word_start && strncmp(p, host, hl) == 0 && !isalnum((unsigned char) p[hl])) {
-                        r = buf_puts(&b, suite);
+                        buf_puts(&b, suite);
                         p += hl;
                 } else
-                        r = buf_append(&b, p++, 1);
+                        buf_append(&b, p++, 1);
         }
-        if (r < 0)
+        if ((r = buf_err(&b)) < 0)
                 return judge_err(err, r, "%s: too long", host_file);
         char part[4200];
         snprintf(part, sizeof part, "%s.%d", out, (int) getpid());
@@ -321,10 +321,10 @@ static int build_base(struct engine *e, const struct lang *l, const char *ref, e
                         return r;
                 _cleanup_buf_ struct buf inc;
                 buf_init(&inc, 1 << 16);
-                r = buf_puts(&inc, "--include=");
-                for (char **p = l->packages; r >= 0 && p && *p; p++)
-                        r = buf_printf(&inc, "%s%s", p == l->packages ? "" : ",", *p);
-                if (r < 0)
+                buf_puts(&inc, "--include=");
+                for (char **p = l->packages; p && *p; p++)
+                        buf_printf(&inc, "%s%s", p == l->packages ? "" : ",", *p);
+                if ((r = buf_err(&inc)) < 0)
                         return judge_err(err, r, "package list too long");
                 char *argv[] = { "mmdebstrap",
                                  "--quiet",
@@ -526,7 +526,7 @@ static int add_tree_to_context(struct payload_file **files, size_t *n, char ***o
 }
 
 static int dockerfile(const struct lang *l, const char *base, const char *ref, struct buf *out) {
-        int r = buf_printf(out,
+        buf_printf(out,
                            "FROM %s\n"
                            "COPY runner /opt/judge/runner\n"
                            "COPY harness/ /opt/judge/harness/\n"
@@ -534,48 +534,43 @@ static int dockerfile(const struct lang *l, const char *base, const char *ref, s
                            base);
         /* npm packages: the pinned tarballs (fetched and checked on the host, see images_npm_fetch)
          * unpacked under /opt/judge/node_modules/<name>, before the prepare steps. */
-        if (r >= 0 && l->n_npm > 0)
-                r = buf_puts(out, "COPY npm/ /opt/judge/npm/\n");
-        for (size_t i = 0; r >= 0 && i < l->n_npm; i++) {
+        if (l->n_npm > 0)
+                buf_puts(out, "COPY npm/ /opt/judge/npm/\n");
+        for (size_t i = 0; i < l->n_npm; i++) {
                 char file[256];
                 npm_file_name(&l->npm[i], file, sizeof file);
-                r = buf_printf(out,
+                buf_printf(out,
                                "# npm %s@%s sha256:%s\n"
                                "RUN [\"/bin/sh\", \"-c\", \"mkdir -p \\\"$1\\\" && tar -xzf \\\"$2\\\" --strip-components=1 "
                                "--no-same-owner -C \\\"$1\\\" && chmod -R a+rX,go-w \\\"$1\\\"\", \"sh\", "
                                "\"/opt/judge/node_modules/%s\", \"/opt/judge/npm/%s\"]\n",
                                l->npm[i].name, l->npm[i].version, l->npm[i].sha256, l->npm[i].name, file);
         }
-        for (char ***step = l->prepare; r >= 0 && step && *step; step++) {
-                r = buf_puts(out, "RUN [");
-                for (char **a = *step; r >= 0 && *a; a++) {
+        for (char ***step = l->prepare; step && *step; step++) {
+                buf_puts(out, "RUN [");
+                for (char **a = *step; *a; a++) {
                         if (a != *step)
-                                r = buf_puts(out, ", ");
-                        if (r >= 0)
-                                r = buf_json_string(out, *a, strlen(*a));
+                                buf_puts(out, ", ");
+                        buf_json_string(out, *a, strlen(*a));
                 }
-                if (r >= 0)
-                        r = buf_puts(out, "]\n");
+                buf_puts(out, "]\n");
         }
         /* No set-id file: mmdebstrap's essential set keeps setuid su, newgrp, chfn..., a way
          * back to root for anything that gets past no-new-privileges. images_check_setid checks
          * the result. */
-        if (r >= 0)
-                r = buf_puts(out, "RUN [" SETID_FIND ", \"-exec\", \"chmod\", \"ug-s\", \"{}\", \"+\"]\n");
-        if (r >= 0 && ref)
-                r = buf_printf(out, "LABEL judge.lang=\"%s\" judge.ref=\"%s\"\n", l->name, ref);
-        return r;
+        buf_puts(out, "RUN [" SETID_FIND ", \"-exec\", \"chmod\", \"ug-s\", \"{}\", \"+\"]\n");
+        if (ref)
+                buf_printf(out, "LABEL judge.lang=\"%s\" judge.ref=\"%s\"\n", l->name, ref);
+        return buf_err(out);
 }
 
 int images_check_setid(struct engine *e, const char *ref, struct judge_error *err) {
         /* Root with only CAP_DAC_READ_SEARCH, so that find sees every directory; no network. */
         _cleanup_buf_ struct buf body;
         buf_init(&body, 1 << 16);
-        int r = buf_puts(&body, "{\"Image\":");
-        if (r >= 0)
-                r = buf_json_string(&body, ref, strlen(ref));
-        if (r >= 0)
-                r = buf_puts(&body, ",\"Cmd\":[" SETID_FIND "],\"User\":\"0:0\",\"Labels\":{\"judge.owner\":\"judge\"},"
+        buf_puts(&body, "{\"Image\":");
+        buf_json_string(&body, ref, strlen(ref));
+        int r = buf_puts(&body, ",\"Cmd\":[" SETID_FIND "],\"User\":\"0:0\",\"Labels\":{\"judge.owner\":\"judge\"},"
                                     "\"HostConfig\":{\"NetworkMode\":\"none\",\"CapDrop\":[\"ALL\"],"
                                     "\"CapAdd\":[\"CAP_DAC_READ_SEARCH\"],\"SecurityOpt\":[\"no-new-privileges\"]}}");
         if (r < 0)

@@ -18,37 +18,25 @@
 #define SANDBOX_BODY_MAX ((size_t) 4 << 20)
 #define SANDBOX_SECCOMP_MAX ((size_t) 1 << 20)
 
-/* Every append below goes through this: the first failure sticks. */
-struct body {
-        struct buf b;
-        int r;
-};
-
-static void body_free(struct body *j) {
-        buf_free(&j->b);
+/* The body is one buf: its error is sticky (buf.h), so the appends below are checked once, at
+ * the end. */
+static void put(struct buf *j, const char *s) {
+        buf_puts(j, s);
 }
 
-static void put(struct body *j, const char *s) {
-        if (j->r >= 0)
-                j->r = buf_puts(&j->b, s);
+static void putf(struct buf *j, const char *fmt, long v) {
+        buf_printf(j, fmt, v);
 }
 
-static void putf(struct body *j, const char *fmt, long v) {
-        if (j->r >= 0)
-                j->r = buf_printf(&j->b, fmt, v);
+static void put_str(struct buf *j, const char *s) {
+        buf_json_string(j, s, strlen(s));
 }
 
-static void put_str(struct body *j, const char *s) {
-        if (j->r >= 0)
-                j->r = buf_json_string(&j->b, s, strlen(s));
+static void put_strn(struct buf *j, const char *s, size_t n) {
+        buf_json_string(j, s, n);
 }
 
-static void put_strn(struct body *j, const char *s, size_t n) {
-        if (j->r >= 0)
-                j->r = buf_json_string(&j->b, s, n);
-}
-
-static void put_strv(struct body *j, const char *const *v) {
+static void put_strv(struct buf *j, const char *const *v) {
         put(j, "[");
         for (size_t i = 0; v && v[i]; i++) {
                 if (i)
@@ -58,7 +46,7 @@ static void put_strv(struct body *j, const char *const *v) {
         put(j, "]");
 }
 
-static void put_ulimit(struct body *j, const char *name, long v, bool comma) {
+static void put_ulimit(struct buf *j, const char *name, long v, bool comma) {
         if (comma)
                 put(j, ",");
         put(j, "{\"Name\":");
@@ -110,8 +98,8 @@ int sandbox_create_body(const struct sandbox_spec *s, char **ret_json, struct ju
         }
 
         long mem = dflt(s->memory_mb, 256) << 20;
-        _cleanup_(body_free) struct body j = { .r = 0 };
-        buf_init(&j.b, SANDBOX_BODY_MAX);
+        _cleanup_buf_ struct buf j;
+        buf_init(&j, SANDBOX_BODY_MAX);
 
         put(&j, "{\"Image\":");
         put_str(&j, s->image);
@@ -168,9 +156,10 @@ int sandbox_create_body(const struct sandbox_spec *s, char **ret_json, struct ju
              dflt(s->log_max_kb, 1024));
         put(&j, "}}");
 
-        if (j.r < 0)
-                return judge_err(err, j.r, "sandbox: create body: %s", strerror(-j.r));
-        *ret_json = buf_steal(&j.b);
+        int r = buf_err(&j);
+        if (r < 0)
+                return judge_err(err, r, "sandbox: create body: %s", strerror(-r));
+        *ret_json = buf_steal(&j);
         return 0;
 }
 

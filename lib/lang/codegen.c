@@ -90,32 +90,84 @@ int codegen_stub(const struct problem *p, const char *lang, struct buf *out, str
         int r = codegen_handler(p, lang, &h, err);
         if (r < 0)
                 return r;
-        return h->stub(p, out, err);
+        r = h->stub(p, out);
+        if (r < 0)
+                return judge_err(err, r, "codegen: generating the %s starter code failed", h->name);
+        return 0;
 }
 
 /* ---- helpers shared by the generators ------------------------------------------------------ */
 
-void codegen_put(struct codegen_out *o, const char *fmt, ...) {
-        if (o->r < 0)
-                return;
-        va_list ap;
-        va_start(ap, fmt);
-        char *s = NULL;
-        int n = vasprintf(&s, fmt, ap);
-        va_end(ap);
-        if (n < 0) {
-                o->r = -ENOMEM;
-                return;
+int codegen_arg_list(const struct method *m, const char *sep, void (*name)(const char *n, struct buf *out),
+                     struct buf *out) {
+        for (size_t i = 0; i < m->n_params; i++) {
+                if (i)
+                        buf_puts(out, sep);
+                if (name)
+                        name(m->params[i].name, out);
+                else
+                        buf_puts(out, m->params[i].name);
         }
-        o->r = buf_puts(o->b, s);
-        free(s);
+        return buf_err(out);
 }
 
 int codegen_arg_names(const struct method *m, struct buf *out) {
-        int r = 0;
-        for (size_t i = 0; r >= 0 && i < m->n_params; i++)
-                r = buf_printf(out, "%s%s", i ? "," : "", m->params[i].name);
-        return r;
+        return codegen_arg_list(m, ",", NULL, out);
+}
+
+int codegen_fail(struct buf *out, int r) {
+        if (!out->err)
+                out->err = r;
+        return out->err;
+}
+
+int codegen_node_defs(const struct signature *s, const char *list, const char *tree, struct buf *out) {
+        if (codegen_signature_uses(s, TYPE_LIST_NODE))
+                buf_puts(out, list);
+        if (codegen_signature_uses(s, TYPE_TREE_NODE))
+                buf_puts(out, tree);
+        return buf_err(out);
+}
+
+/* tmpl with $C, $T and $N spelled out (codegen_usage). */
+static void codegen_usage_spell(const struct codegen_usage *u, const char *tmpl, const char *cls,
+                                const struct type *t, size_t number, struct buf *out) {
+        for (const char *p = tmpl; *p; p++) {
+                if (p[0] == '$' && p[1] == 'C')
+                        buf_puts(out, cls);
+                else if (p[0] == '$' && p[1] == 'T')
+                        u->type(t, out);
+                else if (p[0] == '$' && p[1] == 'N')
+                        buf_printf(out, "%zu", number);
+                else {
+                        buf_append(out, p, 1);
+                        continue;
+                }
+                p++;
+        }
+}
+
+int codegen_usage(const struct signature *s, const struct codegen_usage *u, struct buf *out) {
+        buf_printf(out, "%sYour %s object will be instantiated and called as such:\n%s", u->line, s->name,
+                   u->line);
+        codegen_usage_spell(u, u->new_obj, s->name, NULL, 0, out);
+        codegen_arg_list(&s->ctor, u->ctor_sep, u->arg_name, out);
+        buf_puts(out, u->end);
+        for (size_t i = 0; i < s->n_methods; i++) {
+                const struct method *m = &s->methods[i];
+                buf_puts(out, u->line);
+                if (m->returns->kind != TYPE_VOID)
+                        codegen_usage_spell(u, u->result, s->name, m->returns, i + 1, out);
+                buf_puts(out, u->call);
+                if (u->method_name)
+                        u->method_name(m->name, out);
+                else
+                        buf_puts(out, m->name);
+                buf_puts(out, "(");
+                codegen_arg_list(m, u->arg_sep, u->arg_name, out);
+                buf_puts(out, u->end);
+        }
+        return buf_puts(out, u->close);
 }
 
 static bool codegen_type_uses(const struct type *t, enum type_kind k) {
@@ -145,8 +197,15 @@ bool codegen_signature_uses(const struct signature *s, enum type_kind k) {
         return false;
 }
 
-int codegen_one_file(const char *path, struct buf *text, struct codegen_file **ret_files, size_t *ret_n,
-                     struct judge_error *err) {
+int codegen_glue_file(const struct problem *p, const char *path,
+                      int (*write)(const struct problem *p, struct buf *out), struct codegen_file **ret_files,
+                      size_t *ret_n, struct judge_error *err) {
+        _cleanup_buf_ struct buf b;
+        buf_init(&b, (size_t)1 << 20);
+        int r = write(p, &b);
+        if (r < 0)
+                return judge_err(err, r, "codegen: generating %s failed", path);
+        struct buf *text = &b;
         struct codegen_file *files = calloc(1, sizeof *files);
         if (!files)
                 return judge_err(err, -ENOMEM, "codegen: out of memory");

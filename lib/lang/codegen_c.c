@@ -92,75 +92,75 @@ static const char *c_judge_type(const struct type *t) {
 }
 
 /* The C spelling of t: base type then one '*' per array level ("int**", "char***"). */
-static void c_type(struct codegen_out *o, const struct type *t) {
+static void c_type(struct buf *o, const struct type *t) {
         int depth = type_depth(t);
-        codegen_put(o, "%s%.*s", c_scalar(type_base(t)), depth, "**");
+        buf_printf(o, "%s%.*s", c_scalar(type_base(t)), depth, "**");
 }
 
-static void c_params(struct codegen_out *o, const struct method *m, bool first) {
+static void c_params(struct buf *o, const struct method *m, bool first) {
         for (size_t i = 0; i < m->n_params; i++) {
                 const struct param *p = &m->params[i];
                 int depth = type_depth(p->type);
-                codegen_put(o, "%s", first && i == 0 ? "" : ", ");
+                buf_printf(o, "%s", first && i == 0 ? "" : ", ");
                 c_type(o, p->type);
-                codegen_put(o, " %s", p->name);
+                buf_printf(o, " %s", p->name);
                 if (depth >= 1)
-                        codegen_put(o, ", int %sSize", p->name);
+                        buf_printf(o, ", int %sSize", p->name);
                 if (depth == 2)
-                        codegen_put(o, ", int* %sColSize", p->name);
+                        buf_printf(o, ", int* %sColSize", p->name);
         }
 }
 
 /* The size out-parameters of an array return: returnSize (functions) or retSize (methods). */
-static void c_return_params(struct codegen_out *o, const struct type *ret, bool method, bool first) {
+static void c_return_params(struct buf *o, const struct type *ret, bool method, bool first) {
         int depth = ret ? type_depth(ret) : 0;
         if (depth >= 1)
-                codegen_put(o, "%sint* %s", first ? "" : ", ", method ? "retSize" : "returnSize");
+                buf_printf(o, "%sint* %s", first ? "" : ", ", method ? "retSize" : "returnSize");
         if (depth == 2)
-                codegen_put(o, ", int** %s", method ? "retColSize" : "returnColumnSizes");
+                buf_printf(o, ", int** %s", method ? "retColSize" : "returnColumnSizes");
 }
 
 /* "lRUCache" for "LRUCache": LeetCode lower-cases the first letter only. */
-static void c_prefix(struct codegen_out *o, const char *cls) {
-        codegen_put(o, "%c%s", (cls[0] >= 'A' && cls[0] <= 'Z') ? cls[0] - 'A' + 'a' : cls[0], cls + 1);
+static void c_prefix(struct buf *o, const char *cls) {
+        buf_printf(o, "%c%s", (cls[0] >= 'A' && cls[0] <= 'Z') ? cls[0] - 'A' + 'a' : cls[0], cls + 1);
 }
 
-static void c_method_name(struct codegen_out *o, const char *cls, const char *name) {
+static void c_method_name(struct buf *o, const char *cls, const char *name) {
         c_prefix(o, cls);
-        codegen_put(o, "%c%s", (name[0] >= 'a' && name[0] <= 'z') ? name[0] - 'a' + 'A' : name[0], name + 1);
+        buf_printf(o, "%c%s", (name[0] >= 'a' && name[0] <= 'z') ? name[0] - 'a' + 'A' : name[0], name + 1);
 }
 
 /* ---- starter code ---------------------------------------------------------------------------- */
 
-static void c_node_comments(struct codegen_out *o, const struct signature *s) {
-        if (codegen_signature_uses(s, TYPE_LIST_NODE))
-                codegen_put(o, "/**\n"
-                         " * Definition for singly-linked list.\n"
-                         " * struct ListNode {\n"
-                         " *     int val;\n"
-                         " *     struct ListNode *next;\n"
-                         " * };\n"
-                         " */\n");
-        if (codegen_signature_uses(s, TYPE_TREE_NODE))
-                codegen_put(o, "/**\n"
-                         " * Definition for a binary tree node.\n"
-                         " * struct TreeNode {\n"
-                         " *     int val;\n"
-                         " *     struct TreeNode *left;\n"
-                         " *     struct TreeNode *right;\n"
-                         " * };\n"
-                         " */\n");
+static void c_node_comments(struct buf *o, const struct signature *s) {
+        codegen_node_defs(s,
+                          "/**\n"
+                          " * Definition for singly-linked list.\n"
+                          " * struct ListNode {\n"
+                          " *     int val;\n"
+                          " *     struct ListNode *next;\n"
+                          " * };\n"
+                          " */\n",
+                          "/**\n"
+                          " * Definition for a binary tree node.\n"
+                          " * struct TreeNode {\n"
+                          " *     int val;\n"
+                          " *     struct TreeNode *left;\n"
+                          " *     struct TreeNode *right;\n"
+                          " * };\n"
+                          " */\n",
+                          o);
 }
 
-static void c_function_stub(struct codegen_out *o, const struct signature *s) {
+static void c_function_stub(struct buf *o, const struct signature *s) {
         const struct method *m = &s->fn;
         int depth = type_depth(m->returns);
         if (depth == 1)
-                codegen_put(o, "/**\n"
+                buf_printf(o, "/**\n"
                          " * Note: The returned array must be malloced, assume caller calls free().\n"
                          " */\n");
         else if (depth == 2)
-                codegen_put(o,
+                buf_printf(o,
                       "/**\n"
                       " * Return an array of arrays of size *returnSize.\n"
                       " * The sizes of the arrays are returned as *returnColumnSizes array.\n"
@@ -168,104 +168,101 @@ static void c_function_stub(struct codegen_out *o, const struct signature *s) {
                       "calls free().\n"
                       " */\n");
         c_type(o, m->returns);
-        codegen_put(o, " %s(", s->name);
+        buf_printf(o, " %s(", s->name);
         c_params(o, m, true);
         c_return_params(o, m->returns, false, m->n_params == 0);
-        codegen_put(o, ") {\n    \n}\n");
+        buf_printf(o, ") {\n    \n}\n");
 }
 
 /* The argument names of a call in the usage comment: every parameter, sizes included. */
-static void c_call_args(struct codegen_out *o, const struct method *m, bool first, bool method) {
+static void c_call_args(struct buf *o, const struct method *m, bool first, bool method) {
         for (size_t i = 0; i < m->n_params; i++) {
                 int depth = type_depth(m->params[i].type);
-                codegen_put(o, "%s%s", first && i == 0 ? "" : ", ", m->params[i].name);
+                buf_printf(o, "%s%s", first && i == 0 ? "" : ", ", m->params[i].name);
                 if (depth >= 1)
-                        codegen_put(o, ", %sSize", m->params[i].name);
+                        buf_printf(o, ", %sSize", m->params[i].name);
                 if (depth == 2)
-                        codegen_put(o, ", %sColSize", m->params[i].name);
+                        buf_printf(o, ", %sColSize", m->params[i].name);
         }
         if (m->returns && type_depth(m->returns) >= 1)
-                codegen_put(o, "%s%s", first && m->n_params == 0 ? "" : ", ", method ? "retSize" : "returnSize");
+                buf_printf(o, "%s%s", first && m->n_params == 0 ? "" : ", ", method ? "retSize" : "returnSize");
         if (m->returns && type_depth(m->returns) == 2)
-                codegen_put(o, ", %s", method ? "retColSize" : "returnColumnSizes");
+                buf_printf(o, ", %s", method ? "retColSize" : "returnColumnSizes");
 }
 
-static void c_class_stub(struct codegen_out *o, const struct signature *s) {
+static void c_class_stub(struct buf *o, const struct signature *s) {
         const char *cls = s->name;
-        codegen_put(o, "\n\n\ntypedef struct {\n    \n} %s;\n\n\n%s* ", cls, cls);
+        buf_printf(o, "\n\n\ntypedef struct {\n    \n} %s;\n\n\n%s* ", cls, cls);
         c_prefix(o, cls);
-        codegen_put(o, "Create(");
+        buf_printf(o, "Create(");
         c_params(o, &s->ctor, true);
-        codegen_put(o, ") {\n    \n}\n");
+        buf_printf(o, ") {\n    \n}\n");
         for (size_t i = 0; i < s->n_methods; i++) {
                 const struct method *m = &s->methods[i];
-                codegen_put(o, "\n");
+                buf_printf(o, "\n");
                 c_type(o, m->returns);
-                codegen_put(o, " ");
+                buf_printf(o, " ");
                 c_method_name(o, cls, m->name);
-                codegen_put(o, "(%s* obj", cls);
+                buf_printf(o, "(%s* obj", cls);
                 c_params(o, m, false);
                 c_return_params(o, m->returns, true, false);
-                codegen_put(o, ") {\n    \n}\n");
+                buf_printf(o, ") {\n    \n}\n");
         }
-        codegen_put(o, "\nvoid ");
+        buf_printf(o, "\nvoid ");
         c_prefix(o, cls);
-        codegen_put(o, "Free(%s* obj) {\n    \n}\n\n", cls);
-        codegen_put(o, "/**\n * Your %s struct will be instantiated and called as such:\n * %s* obj = ", cls, cls);
+        buf_printf(o, "Free(%s* obj) {\n    \n}\n\n", cls);
+        buf_printf(o, "/**\n * Your %s struct will be instantiated and called as such:\n * %s* obj = ", cls, cls);
         c_prefix(o, cls);
-        codegen_put(o, "Create(");
+        buf_printf(o, "Create(");
         c_call_args(o, &s->ctor, true, true);
-        codegen_put(o, ");\n");
+        buf_printf(o, ");\n");
         for (size_t i = 0; i < s->n_methods; i++) {
                 const struct method *m = &s->methods[i];
-                codegen_put(o, " * ");
+                buf_printf(o, " * ");
                 if (m->returns->kind != TYPE_VOID) {
                         c_type(o, m->returns);
-                        codegen_put(o, " param_%zu = ", i + 1);
+                        buf_printf(o, " param_%zu = ", i + 1);
                 }
                 c_method_name(o, cls, m->name);
-                codegen_put(o, "(obj");
+                buf_printf(o, "(obj");
                 c_call_args(o, m, false, true);
-                codegen_put(o, ");\n \n");
+                buf_printf(o, ");\n \n");
         }
-        codegen_put(o, " * ");
+        buf_printf(o, " * ");
         c_prefix(o, cls);
-        codegen_put(o, "Free(obj);\n*/\n");
+        buf_printf(o, "Free(obj);\n*/\n");
 }
 
-int codegen_c_stub(const struct problem *p, struct buf *out, struct judge_error *err) {
-        struct codegen_out o = {out, 0};
-        c_node_comments(&o, &p->sig);
+int codegen_c_stub(const struct problem *p, struct buf *out) {
+        c_node_comments(out, &p->sig);
         if (p->sig.is_class)
-                c_class_stub(&o, &p->sig);
+                c_class_stub(out, &p->sig);
         else
-                c_function_stub(&o, &p->sig);
-        if (o.r < 0)
-                return judge_err(err, o.r, "codegen: generating the c starter code failed");
-        return 0;
+                c_function_stub(out, &p->sig);
+        return buf_err(out);
 }
 
 /* ---- glue -------------------------------------------------------------------------------------- */
 
 /* struct judge_args_<k>: one member per value the call passes (sizes included). */
-static void c_glue_args(struct codegen_out *o, const struct method *m, size_t k) {
-        codegen_put(o, "struct judge_args_%zu {\n        char judge_unused;\n", k);
+static void c_glue_args(struct buf *o, const struct method *m, size_t k) {
+        buf_printf(o, "struct judge_args_%zu {\n        char judge_unused;\n", k);
         for (size_t i = 0; i < m->n_params; i++) {
                 const struct param *p = &m->params[i];
                 int depth = type_depth(p->type);
-                codegen_put(o, "        ");
+                buf_printf(o, "        ");
                 c_type(o, p->type);
-                codegen_put(o, " %s;\n", p->name);
+                buf_printf(o, " %s;\n", p->name);
                 if (depth >= 1)
-                        codegen_put(o, "        int %sSize;\n", p->name);
+                        buf_printf(o, "        int %sSize;\n", p->name);
                 if (depth == 2)
-                        codegen_put(o, "        int* %sColSize;\n", p->name);
+                        buf_printf(o, "        int* %sColSize;\n", p->name);
         }
-        codegen_put(o, "};\n\n");
+        buf_printf(o, "};\n\n");
 }
 
-static void c_glue_prep(struct codegen_out *o, const struct method *m, size_t k) {
-        codegen_put(o,
+static void c_glue_prep(struct buf *o, const struct method *m, size_t k) {
+        buf_printf(o,
               "static void *judge_prep_%zu(const struct judge_json *a) {\n"
               "        struct judge_args_%zu *s = judge_args_alloc(a, %zu, sizeof *s);\n",
               k, k, m->n_params);
@@ -279,119 +276,126 @@ static void c_glue_prep(struct codegen_out *o, const struct method *m, size_t k)
                                 [TYPE_CHAR] = "judge_char",      [TYPE_STRING] = "judge_string",
                                 [TYPE_LIST_NODE] = "judge_list", [TYPE_TREE_NODE] = "judge_tree",
                         };
-                        codegen_put(o, "        s->%s = %s(judge_arg(a, %zu));\n", p->name, fn[p->type->kind], i);
+                        buf_printf(o, "        s->%s = %s(judge_arg(a, %zu));\n", p->name, fn[p->type->kind], i);
                 } else if (depth == 1) {
-                        codegen_put(o,
+                        buf_printf(o,
                               "        s->%1$s = judge_array(judge_arg(a, %2$zu), %3$s, 1, &s->%1$sSize, "
                               "NULL);\n",
                               p->name, i, c_judge_type(p->type));
                 } else {
-                        codegen_put(o,
+                        buf_printf(o,
                               "        s->%1$s = judge_array(judge_arg(a, %2$zu), %3$s, 2, &s->%1$sSize, "
                               "&s->%1$sColSize);\n",
                               p->name, i, c_judge_type(p->type));
                 }
         }
-        codegen_put(o, "        return s;\n}\n\n");
+        buf_printf(o, "        return s;\n}\n\n");
 }
 
 /* Encode value expr (of type t; sizes in size/cols for arrays) into judge_o; own it when the
  * user returned it. */
-static void c_glue_put(struct codegen_out *o, const struct type *t, const char *expr, const char *size,
+static void c_glue_put(struct buf *o, const struct type *t, const char *expr, const char *size,
                        const char *cols, bool own) {
         int depth = type_depth(t);
         if (depth >= 1) {
-                codegen_put(o, "        judge_put_array(judge_o, %s, %s, %d, %s, %s);\n", expr, c_judge_type(t),
+                buf_printf(o, "        judge_put_array(judge_o, %s, %s, %d, %s, %s);\n", expr, c_judge_type(t),
                       depth, size, cols);
                 if (own)
-                        codegen_put(o, "        judge_own_array(%s, %s, %d, %s, %s);\n", expr, c_judge_type(t),
+                        buf_printf(o, "        judge_own_array(%s, %s, %d, %s, %s);\n", expr, c_judge_type(t),
                               depth, size, cols);
                 if (own && depth == 2)
-                        codegen_put(o, "        judge_own(%s);\n", cols);
+                        buf_printf(o, "        judge_own(%s);\n", cols);
                 return;
         }
         switch (t->kind) {
         case TYPE_INT:
         case TYPE_LONG:
-                codegen_put(o, "        judge_put_int(judge_o, %s);\n", expr);
+                buf_printf(o, "        judge_put_int(judge_o, %s);\n", expr);
                 break;
         case TYPE_DOUBLE:
-                codegen_put(o, "        judge_put_double(judge_o, %s);\n", expr);
+                buf_printf(o, "        judge_put_double(judge_o, %s);\n", expr);
                 break;
         case TYPE_BOOL:
-                codegen_put(o, "        judge_put_bool(judge_o, %s);\n", expr);
+                buf_printf(o, "        judge_put_bool(judge_o, %s);\n", expr);
                 break;
         case TYPE_CHAR:
-                codegen_put(o, "        judge_put_char(judge_o, %s);\n", expr);
+                buf_printf(o, "        judge_put_char(judge_o, %s);\n", expr);
                 break;
         case TYPE_STRING:
-                codegen_put(o, "        judge_put_string(judge_o, %s);\n", expr);
+                buf_printf(o, "        judge_put_string(judge_o, %s);\n", expr);
                 if (own)
-                        codegen_put(o, "        judge_own(%s);\n", expr);
+                        buf_printf(o, "        judge_own(%s);\n", expr);
                 break;
         case TYPE_LIST_NODE:
-                codegen_put(o, "        judge_put_list(judge_o, %s);\n", expr);
+                buf_printf(o, "        judge_put_list(judge_o, %s);\n", expr);
                 if (own)
-                        codegen_put(o, "        judge_own_list(%s);\n", expr);
+                        buf_printf(o, "        judge_own_list(%s);\n", expr);
                 break;
         case TYPE_TREE_NODE:
-                codegen_put(o, "        judge_put_tree(judge_o, %s);\n", expr);
+                buf_printf(o, "        judge_put_tree(judge_o, %s);\n", expr);
                 if (own)
-                        codegen_put(o, "        judge_own_tree(%s);\n", expr);
+                        buf_printf(o, "        judge_own_tree(%s);\n", expr);
                 break;
         default:
-                codegen_put(o, "        judge_put_null(judge_o);\n");
+                buf_printf(o, "        judge_put_null(judge_o);\n");
+        }
+}
+
+/* The called function's name and "(": the function's, XCreate, or xMethod with obj (the call's
+ * first argument, or the prototype's first parameter) first. kind as for c_glue_run. */
+static void c_glue_callee(struct buf *o, const struct signature *s, const struct method *m, int kind,
+                          const char *obj) {
+        if (kind == 0)
+                buf_printf(o, "%s(", s->name);
+        else if (kind == 1) {
+                c_prefix(o, s->name);
+                buf_printf(o, "Create(");
+        } else {
+                c_method_name(o, s->name, m->name);
+                buf_printf(o, "(%s", obj);
         }
 }
 
 /* kind: 0 function, 1 constructor, 2 method. */
-static void c_glue_run(struct codegen_out *o, const struct signature *s, const struct method *m, size_t k,
+static void c_glue_run(struct buf *o, const struct signature *s, const struct method *m, size_t k,
                        int kind) {
         const struct type *ret = kind == 1 ? NULL : m->returns;
         int depth = ret ? type_depth(ret) : 0;
-        codegen_put(o,
+        buf_printf(o,
               "static void judge_run_%zu(void **judge_obj, void *judge_p, struct judge_out *judge_o) {\n"
               "        struct judge_args_%zu *s = judge_p;\n",
               k, k);
         if (kind == 0)
-                codegen_put(o, "        (void)judge_obj;\n");
+                buf_printf(o, "        (void)judge_obj;\n");
         if (depth >= 1)
-                codegen_put(o, "        int judge_rs = 0;\n");
+                buf_printf(o, "        int judge_rs = 0;\n");
         if (depth == 2)
-                codegen_put(o, "        int *judge_rcs = NULL;\n");
-        codegen_put(o, "        judge_begin();\n        ");
+                buf_printf(o, "        int *judge_rcs = NULL;\n");
+        buf_printf(o, "        judge_begin();\n        ");
         if (kind == 1)
-                codegen_put(o, "*judge_obj = ");
+                buf_printf(o, "*judge_obj = ");
         else if (ret->kind != TYPE_VOID || depth >= 1) {
                 c_type(o, ret);
-                codegen_put(o, " judge_r = ");
+                buf_printf(o, " judge_r = ");
         }
-        if (kind == 0)
-                codegen_put(o, "%s(", s->name);
-        else if (kind == 1) {
-                c_prefix(o, s->name);
-                codegen_put(o, "Create(");
-        } else {
-                c_method_name(o, s->name, m->name);
-                codegen_put(o, "(*judge_obj");
-        }
+        c_glue_callee(o, s, m, kind, "*judge_obj");
         for (size_t i = 0; i < m->n_params; i++) {
                 const struct param *p = &m->params[i];
                 int pd = type_depth(p->type);
-                codegen_put(o, "%ss->%s", i == 0 && kind != 2 ? "" : ", ", p->name);
+                buf_printf(o, "%ss->%s", i == 0 && kind != 2 ? "" : ", ", p->name);
                 if (pd >= 1)
-                        codegen_put(o, ", s->%sSize", p->name);
+                        buf_printf(o, ", s->%sSize", p->name);
                 if (pd == 2)
-                        codegen_put(o, ", s->%sColSize", p->name);
+                        buf_printf(o, ", s->%sColSize", p->name);
         }
         if (depth >= 1)
-                codegen_put(o, "%s&judge_rs", m->n_params == 0 && kind != 2 ? "" : ", ");
+                buf_printf(o, "%s&judge_rs", m->n_params == 0 && kind != 2 ? "" : ", ");
         if (depth == 2)
-                codegen_put(o, ", &judge_rcs");
-        codegen_put(o, ");\n        judge_end();\n");
+                buf_printf(o, ", &judge_rcs");
+        buf_printf(o, ");\n        judge_end();\n");
 
         if (kind == 1 || (ret->kind == TYPE_VOID && (kind == 2 || s->output_param < 0))) {
-                codegen_put(o, "        judge_put_null(judge_o);\n");
+                buf_printf(o, "        judge_put_null(judge_o);\n");
         } else if (ret->kind == TYPE_VOID) {
                 /* In place: the answer is the argument after the call. */
                 const struct param *p = &m->params[s->output_param];
@@ -403,36 +407,28 @@ static void c_glue_run(struct codegen_out *o, const struct signature *s, const s
         } else {
                 c_glue_put(o, ret, "judge_r", "judge_rs", depth == 2 ? "judge_rcs" : "NULL", true);
         }
-        codegen_put(o, "}\n\n");
+        buf_printf(o, "}\n\n");
 }
 
 /* The prototype of function or method m as the glue calls it (design objects as void*). */
-static void c_glue_prototype(struct codegen_out *o, const struct signature *s, const struct method *m, int kind) {
+static void c_glue_prototype(struct buf *o, const struct signature *s, const struct method *m, int kind) {
         if (kind == 1)
-                codegen_put(o, "void* ");
+                buf_printf(o, "void* ");
         else {
                 c_type(o, m->returns);
-                codegen_put(o, " ");
+                buf_printf(o, " ");
         }
-        if (kind == 0)
-                codegen_put(o, "%s(", s->name);
-        else if (kind == 1) {
-                c_prefix(o, s->name);
-                codegen_put(o, "Create(");
-        } else {
-                c_method_name(o, s->name, m->name);
-                codegen_put(o, "(void* obj");
-        }
+        c_glue_callee(o, s, m, kind, "void* obj");
         c_params(o, m, kind != 2);
         c_return_params(o, kind == 1 ? NULL : m->returns, kind == 2, kind != 2 && m->n_params == 0);
         if (kind != 2 && m->n_params == 0 && !(kind == 0 && type_depth(m->returns) >= 1))
-                codegen_put(o, "void");
-        codegen_put(o, ");\n");
+                buf_printf(o, "void");
+        buf_printf(o, ");\n");
 }
 
-static int c_glue_main(const struct problem *p, struct codegen_out *o) {
+static int c_glue_main(const struct problem *p, struct buf *o) {
         const struct signature *s = &p->sig;
-        codegen_put(o,
+        buf_printf(o,
               "/* Generated by judge from the signature of \"%s\": the harness's main(). */\n"
               "#include \"judge.h\"\n\n",
               p->slug ? p->slug : s->name);
@@ -442,20 +438,20 @@ static int c_glue_main(const struct problem *p, struct codegen_out *o) {
                 c_glue_args(o, &s->fn, 0);
                 c_glue_prep(o, &s->fn, 0);
                 c_glue_run(o, s, &s->fn, 0, 0);
-                codegen_put(o,
+                buf_printf(o,
                       "int main(void) {\n"
                       "        static const struct judge_method fn = {\"%1$s\", judge_prep_0, judge_run_0};\n"
                       "        return judge_run_function(&fn);\n"
                       "}\n",
                       s->name);
-                return o->r;
+                return buf_err(o);
         }
         c_glue_prototype(o, s, &s->ctor, 1);
         for (size_t i = 0; i < s->n_methods; i++)
                 c_glue_prototype(o, s, &s->methods[i], 2);
-        codegen_put(o, "void ");
+        buf_printf(o, "void ");
         c_prefix(o, s->name);
-        codegen_put(o, "Free(void* obj) __attribute__((weak));\n\n");
+        buf_printf(o, "Free(void* obj) __attribute__((weak));\n\n");
         c_glue_args(o, &s->ctor, 0);
         c_glue_prep(o, &s->ctor, 0);
         c_glue_run(o, s, &s->ctor, 0, 1);
@@ -464,34 +460,34 @@ static int c_glue_main(const struct problem *p, struct codegen_out *o) {
                 c_glue_prep(o, &s->methods[i], i + 1);
                 c_glue_run(o, s, &s->methods[i], i + 1, 2);
         }
-        codegen_put(o,
+        buf_printf(o,
               "int main(void) {\n"
               "        static const struct judge_method ctor = {\"%s\", judge_prep_0, judge_run_0};\n"
               "        static const struct judge_method methods[] = {\n",
               s->name);
         for (size_t i = 0; i < s->n_methods; i++)
-                codegen_put(o, "                {\"%s\", judge_prep_%zu, judge_run_%zu},\n", s->methods[i].name,
+                buf_printf(o, "                {\"%s\", judge_prep_%zu, judge_run_%zu},\n", s->methods[i].name,
                       i + 1, i + 1);
         if (s->n_methods == 0)
-                codegen_put(o, "                {NULL, NULL, NULL},\n");
-        codegen_put(o, "        };\n        return judge_run_class(&ctor, methods, %zu, ", s->n_methods);
+                buf_printf(o, "                {NULL, NULL, NULL},\n");
+        buf_printf(o, "        };\n        return judge_run_class(&ctor, methods, %zu, ", s->n_methods);
         c_prefix(o, s->name);
-        codegen_put(o, "Free);\n}\n");
-        return o->r;
+        buf_printf(o, "Free);\n}\n");
+        return buf_err(o);
 }
 
-static int c_glue_proto(const struct problem *p, struct codegen_out *o) {
+static int c_glue_proto(const struct problem *p, struct buf *o) {
         const struct signature *s = &p->sig;
-        codegen_put(o,
+        buf_printf(o,
               "/* Generated by judge from the signature of \"%s\": included before solution.c, so that a\n"
               " * signature other than LeetCode's is a compile error there. */\n",
               p->slug ? p->slug : s->name);
         if (!s->is_class)
                 c_glue_prototype(o, s, &s->fn, 0);
         else
-                codegen_put(o, "/* (a design class: the user defines its struct, the glue declares its functions) "
+                buf_printf(o, "/* (a design class: the user defines its struct, the glue declares its functions) "
                          "*/\n");
-        return o->r;
+        return buf_err(o);
 }
 
 int codegen_c_glue(const struct problem *p, struct codegen_file **ret_files, size_t *ret_n,
@@ -500,8 +496,7 @@ int codegen_c_glue(const struct problem *p, struct codegen_file **ret_files, siz
         _cleanup_buf_ struct buf main_c = {0}, proto = {0};
         buf_init(&main_c, C_MAX);
         buf_init(&proto, C_MAX);
-        struct codegen_out om = {&main_c, 0}, op = {&proto, 0};
-        if ((r = c_glue_main(p, &om)) < 0 || (r = c_glue_proto(p, &op)) < 0)
+        if ((r = c_glue_main(p, &main_c)) < 0 || (r = c_glue_proto(p, &proto)) < 0)
                 return judge_err(err, r, "codegen: generating the c glue failed");
         struct codegen_file *files = calloc(2, sizeof *files);
         if (!files)

@@ -67,8 +67,10 @@ struct lang_handler {
          * language); NULL: none are needed (python, javascript). */
         int (*glue)(const struct problem *p, struct codegen_file **ret_files, size_t *ret_n,
                     struct judge_error *err);
-        /* LeetCode's starter code appended to out (codegen_stub's contract). */
-        int (*stub)(const struct problem *p, struct buf *out, struct judge_error *err);
+        /* LeetCode's starter code appended to out (codegen_stub's contract); returns out's
+         * error (buf_err), which codegen_stub reports as "generating the <name> starter code
+         * failed". */
+        int (*stub)(const struct problem *p, struct buf *out);
 };
 
 /* Room for every language in per-language arrays (judged's reference solutions); the table

@@ -1,10 +1,13 @@
 /* engine: the log demultiplexer, engine_open's checks, and the request machinery against a
  * small fake engine (a forked HTTP/1.1 server on a temporary Unix socket): error messages,
- * keep-alive, wait deadline, interruption, logs, build progress, lists. Needs no engine. */
+ * keep-alive, wait deadline, interruption (per engine: two engines, one interrupted), logs,
+ * build progress, lists. Needs no engine. */
 #define _GNU_SOURCE 1 /* strcasestr */
 #include <errno.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -277,9 +280,9 @@ static double now_ms(void) {
         return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
 }
 
-static volatile sig_atomic_t *interrupt_flag;
-static void on_alarm(int sig) {
-        *interrupt_flag = 1;
+static atomic_bool *interrupt_flag;
+static void on_alarm(_unused_ int sig) {
+        atomic_store(interrupt_flag, true);
 }
 
 static int progress_lines;
@@ -429,14 +432,14 @@ static void test_requests(void) {
         CHECK(conns == 5, "connections reused (a new one only after a timeout or an early stop): %d connections", conns);
 
         /* Interrupt: a pending request fails with -EINTR; cleanup calls still work. */
-        static volatile sig_atomic_t flag;
-        engine_set_interrupt(&flag);
-        flag = 1;
+        static atomic_bool flag;
+        engine_set_interrupt(e, &flag);
+        atomic_store(&flag, true);
         r = engine_ping(e, NULL, &err);
         CHECK(r == -EINTR && err.kind != JUDGE_ERR_ENGINE, "interrupted request: -EINTR, not the engine's failure");
         CHECK(engine_container_remove(e, "gone", &err) == 0, "remove ignores the interrupt");
         CHECK(engine_container_kill(e, "stopped", &err) == 0, "kill ignores the interrupt");
-        flag = 0;
+        atomic_store(&flag, false);
         CHECK(engine_ping(e, NULL, &err) == 0, "flag cleared: requests work again");
 
         /* The flag set while a wait is in progress (from a signal handler): it aborts. */
@@ -450,14 +453,130 @@ static void test_requests(void) {
         CHECK(r == -EINTR, "interrupt during a wait: -EINTR (%s)", err.msg);
         CHECK(dt < 2500, "promptly: %.0f ms after the start (flag set at 300 ms)", dt);
         CHECK(engine_container_remove(e, "gone", &err) == 0, "cleanup works after the interrupt");
-        flag = 0;
-        engine_set_interrupt(NULL);
+        atomic_store(&flag, false);
+        engine_set_interrupt(e, NULL);
 
         e = engine_free(e);
         kill(pid, SIGKILL);
         waitpid(pid, NULL, 0);
         unlink(sock_path);
         unlink(conn_path);
+}
+
+/* ---- two engines, one interrupted ---- */
+
+#define SLOW_ANSWER_MS 3000
+
+/* A fake Docker that serves each connection in a child of its own (so two engines can wait at
+ * once): /_ping at once, anything else after SLOW_ANSWER_MS with {"StatusCode":7}. */
+static pid_t slow_engine(const char *path) {
+        unlink(path);
+        int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        struct sockaddr_un a = { .sun_family = AF_UNIX };
+        snprintf(a.sun_path, sizeof a.sun_path, "%s", path);
+        if (s < 0 || bind(s, (struct sockaddr *) &a, sizeof a) < 0 || listen(s, 8) < 0)
+                return -1;
+        pid_t pid = fork();
+        if (pid != 0) {
+                close(s);
+                return pid;
+        }
+        alarm(60);
+        signal(SIGCHLD, SIG_IGN); /* no zombies */
+        for (;;) {
+                int fd = accept(s, NULL, NULL);
+                if (fd < 0)
+                        _exit(0);
+                if (fork() != 0) {
+                        close(fd);
+                        continue;
+                }
+                char req[8192];
+                size_t n = 0;
+                for (;;) {
+                        ssize_t k = read(fd, req + n, sizeof req - 1 - n);
+                        if (k <= 0)
+                                _exit(0);
+                        n += (size_t) k;
+                        req[n] = 0;
+                        char *end = strstr(req, "\r\n\r\n");
+                        if (!end)
+                                continue;
+                        bool ping = strncmp(req, "GET /v1.41/_ping ", 17) == 0;
+                        n -= (size_t) (end + 4 - req);
+                        memmove(req, end + 4, n);
+                        if (ping)
+                                respond(fd, 200, "text/plain", "OK", 2, false);
+                        else {
+                                usleep(SLOW_ANSWER_MS * 1000);
+                                JSON(200, "{\"StatusCode\":7,\"Error\":null}");
+                        }
+                }
+        }
+}
+
+struct waiter {
+        struct engine *e;
+        int r, code;
+        double ms;
+        struct judge_error err;
+};
+
+static void *wait_thread(void *u) {
+        struct waiter *w = u;
+        double t0 = now_ms();
+        w->r = engine_container_wait(w->e, "slow", 20000, &w->code, &w->err);
+        w->ms = now_ms() - t0;
+        return NULL;
+}
+
+static void test_two_engines(void) {
+        char path[108], url[160];
+        snprintf(path, sizeof path, "/tmp/test-engine-slow-%ld.sock", (long) getpid());
+        snprintf(url, sizeof url, "unix://%s", path);
+        pid_t pid = slow_engine(path);
+        CHECK(pid > 0, "slow fake engine started");
+        if (pid <= 0)
+                return;
+        struct engine *a = NULL, *b = NULL;
+        struct judge_error err = { 0 };
+        CHECK(engine_open(url, &a, &err) == 0 && engine_open(url, &b, &err) == 0, "two engines on one socket");
+        static atomic_bool flag_a, flag_b;
+        engine_set_interrupt(a, &flag_a);
+        engine_set_interrupt(b, &flag_b);
+
+        atomic_store(&flag_a, true);
+        int r = engine_probe(a, &err);
+        CHECK(r == -EINTR, "a's flag set: a's request fails with -EINTR (%d)", r);
+        err = (struct judge_error){ 0 };
+        r = engine_probe(b, &err);
+        CHECK(r == 0, "b's request is not interrupted (%d: %s)", r, err.msg);
+        atomic_store(&flag_a, false);
+        CHECK(engine_probe(a, &err) == 0, "a's flag cleared: a works again");
+
+        /* Both wait at once (the fake answers after SLOW_ANSWER_MS); a is interrupted meanwhile. */
+        struct waiter wa = { .e = a, .code = -1 }, wb = { .e = b, .code = -1 };
+        pthread_t ta, tb;
+        bool started = pthread_create(&ta, NULL, wait_thread, &wa) == 0;
+        started = pthread_create(&tb, NULL, wait_thread, &wb) == 0 && started;
+        CHECK(started, "two waiting threads");
+        if (started) {
+                usleep(200000);
+                atomic_store(&flag_a, true);
+                pthread_join(ta, NULL);
+                pthread_join(tb, NULL);
+                CHECK(wa.r == -EINTR && wa.err.kind != JUDGE_ERR_ENGINE,
+                      "a's transfer in progress aborts: -EINTR (%d: %s)", wa.r, wa.err.msg);
+                CHECK(wb.r == 0 && wb.code == 7, "b's transfer runs to its answer: exit code 7 (%d: %s)", wb.r,
+                      wb.err.msg);
+                CHECK(wa.ms < wb.ms, "a stopped before b's answer came (%.0f ms, %.0f ms)", wa.ms, wb.ms);
+        }
+        atomic_store(&flag_a, false);
+        engine_free(a);
+        engine_free(b);
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, 0);
+        unlink(path);
 }
 
 static void test_open(void) {
@@ -512,5 +631,6 @@ int main(void) {
         test_open();
         test_requests();
         test_refused();
+        test_two_engines();
         return tap_done();
 }
