@@ -1,6 +1,7 @@
 /* The judge CLI: one file per verb, thin front ends over lib/. */
 #pragma once
 
+#include <stdatomic.h>
 #include <signal.h>
 
 #include "engine/engine.h"
@@ -8,7 +9,7 @@
 /* Exit statuses: 0 accepted / success, 1 another verdict / a check failed, 2 usage or judge error. */
 enum { EXIT_AC = 0, EXIT_VERDICT = 1, EXIT_USAGE = 2, EXIT_INTERRUPTED = 130 };
 
-extern volatile sig_atomic_t judge_interrupted;
+extern atomic_int judge_interrupted;
 
 /* The verbs, one file each; main.c's table dispatches on argv[1] and passes argc - 1, argv + 1
  * (argv[0] is the verb). Each returns the process's exit status. */

@@ -9,13 +9,14 @@
 #include "lang/lang.h"
 #include "base/parse.h"
 
-volatile sig_atomic_t judge_interrupted;
+atomic_int judge_interrupted; /* the signal that stopped us; read by the validate pool's threads */
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "the signal handler stores to an atomic_int");
 /* judge_interrupted as the engine client reads it: every engine opened here stops its transfers
  * (-EINTR) once a signal came (engine_set_interrupt). */
 static atomic_bool engines_interrupted;
 
 static void on_signal(int sig) {
-        judge_interrupted = sig;
+        atomic_store(&judge_interrupted, sig);
         atomic_store(&engines_interrupted, true);
 }
 

@@ -22,7 +22,7 @@ bool pool_should_retry(int rc, const struct judge_error *err, int attempt, bool 
         return rc < 0 && !interrupted && !judge_err_is_permanent(err) && attempt < POOL_MAX_ATTEMPTS;
 }
 
-void pool_judge_task(pool_judge_fn judge, void *worker, struct pool_task *t, const volatile sig_atomic_t *interrupted) {
+void pool_judge_task(pool_judge_fn judge, void *worker, struct pool_task *t, const atomic_int *interrupted) {
         double t0 = now_s();
         struct judge_error first = { 0 };
         for (t->attempts = 1;; t->attempts++) {

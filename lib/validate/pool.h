@@ -6,6 +6,7 @@
  * judge's own failures are tried again, the solution's verdict never is. */
 #pragma once
 
+#include <stdatomic.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -43,7 +44,7 @@ bool pool_should_retry(int rc, const struct judge_error *err, int attempt, bool 
 
 /* Judge t->item with judge on worker under the retry policy, filling t's results (not done,
  * which pool_run sets). interrupted may be NULL. */
-void pool_judge_task(pool_judge_fn judge, void *worker, struct pool_task *t, const volatile sig_atomic_t *interrupted);
+void pool_judge_task(pool_judge_fn judge, void *worker, struct pool_task *t, const atomic_int *interrupted);
 
 /* How many workers judge n_tasks with -j jobs: never more than there are tasks, at least 1,
  * at most POOL_MAX_WORKERS. */
@@ -56,7 +57,7 @@ struct pool {
          * NULL. */
         void (*on_done)(void *userdata, const struct pool_task *t, size_t finished, size_t total);
         void *userdata;
-        const volatile sig_atomic_t *interrupted; /* when it becomes non-zero no task starts; NULL: never */
+        const atomic_int *interrupted; /* when it becomes non-zero no task starts; NULL: never */
 };
 
 /* Judge every task, in order of the array, with n_workers threads: thread i passes workers[i]

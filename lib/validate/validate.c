@@ -30,7 +30,7 @@ static double now_s(void) {
         return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
 }
 
-void validate_init(struct validate *v, const volatile sig_atomic_t *interrupted) {
+void validate_init(struct validate *v, const atomic_int *interrupted) {
         *v = (struct validate){ .interrupted = interrupted };
         for (size_t i = 0; i < ELEMENTSOF(v->langs) && lang_handlers[i].name; i++)
                 v->langs[v->n_langs++] = (struct validate_lang){ .name = lang_handlers[i].name, .wanted = true };

@@ -8,6 +8,7 @@
  * validate_judge on one engine per worker; validate_report; validate_free. */
 #pragma once
 
+#include <stdatomic.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -69,7 +70,7 @@ struct validate {
         size_t n_langs;
         bool lang_filter; /* some language was named: only named ones are wanted */
         bool no_judge;    /* static checks only */
-        const volatile sig_atomic_t *interrupted; /* stops the adding and judging; NULL: never */
+        const atomic_int *interrupted; /* stops the adding and judging; NULL: never */
         struct validate_package **pkgs;
         size_t n_pkgs;
         struct validate_failure *fails;
@@ -81,7 +82,7 @@ struct validate {
 };
 
 /* Set v up empty with one slot per language of lang_handlers, every one wanted. */
-void validate_init(struct validate *v, const volatile sig_atomic_t *interrupted);
+void validate_init(struct validate *v, const atomic_int *interrupted);
 /* Free everything v holds and remove the archives' temporary trees; v itself is the caller's. */
 void validate_free(struct validate *v);
 

@@ -19,7 +19,7 @@ struct fake_item {
         size_t n_script;
         atomic_int calls;
         atomic_uintptr_t worker; /* the worker context of the last call */
-        volatile sig_atomic_t *interrupt_on_call; /* set on the first call, if non-NULL */
+        atomic_int *interrupt_on_call; /* set on the first call, if non-NULL */
 };
 
 static long fake_sleep_ns;
@@ -96,7 +96,7 @@ static void test_retry_policy(void) {
                      "the judge returned no result");
 
         /* An interrupt during the first attempt: its failure is final. */
-        volatile sig_atomic_t stop = 0;
+        atomic_int stop = 0;
         struct fake_item f = { .script = { FAIL_TRANSIENT, OK_AC }, .n_script = 2, .interrupt_on_call = &stop };
         struct pool_task t = { .item = &f };
         pool_judge_task(fake_judge, NULL, &t, &stop);
@@ -116,7 +116,7 @@ static void test_workers(void) {
 struct progress {
         size_t calls, last_finished, total;
         bool in_order;
-        volatile sig_atomic_t *stop_after_3;
+        atomic_int *stop_after_3;
 };
 
 static void on_done(void *userdata, const struct pool_task *t, size_t finished, size_t total) {
@@ -176,7 +176,7 @@ static void test_pool(void) {
               "on_done once per task, finished counting 1..%d (%zu calls)", N_TASKS, pr.calls);
 
         /* An interrupt: no task starts after it, on_done is not called for the one running. */
-        volatile sig_atomic_t stop = 0;
+        atomic_int stop = 0;
         for (size_t i = 0; i < N_TASKS; i++) {
                 items[i] = (struct fake_item){ .script = { OK_AC }, .n_script = 1 };
                 tasks[i] = (struct pool_task){ .item = &items[i] };
