@@ -73,6 +73,8 @@ section_basic() {
   pr="$(api GET /problems/two-sum "$u1")"
   check "GET /problems/{slug}: statement, signature, starter code, samples without hidden cases" \
     test "$(echo "${pr#* }" | jq '(.statement | length > 0) and .signature.name == "twoSum" and (.languages | map(.starter | length > 0) | all) and (.samples | length > 0) and (tostring | contains("hidden") | not)')" = true
+  check "GET /problems/{slug}: statement_html is the statement as HTML (paragraphs, code), no script" \
+    test "$(echo "${pr#* }" | jq '(.statement_html | contains("<p>")) and (.statement_html | contains("<code>")) and (.statement_html | test("<script|javascript:") | not)')" = true
   check "GET /problems lists the set" test "$(api GET /problems "$u1" | cut -d' ' -f2- | jq '.problems | length')" -ge 1
 
   # Run with the user's own cases
