@@ -92,21 +92,26 @@ print("\n".join(v))
 EOF
 }
 
-# setup LANG NAME PKG: a run directory with the fixture PKG's job and LANG's glue for it; prints it.
+# setup LANG NAME PKG [JOB-PKG]: a run directory with LANG's glue for the fixture PKG and the job
+# of PKG (or of the package directory JOB-PKG); prints it.
 setup() {
         local d="$WORK/$1-$2" g
         mkdir -p "$d"
-        $CHECK job "$HERE/$3" "$d/job.json"
+        $CHECK job "${4:-$HERE/$3}" "$d/job.json"
         for g in ${GLUE[$1]}; do
                 cp "$HERE/$3/expected/$g" "$d/"
         done
         echo "$d"
 }
-# attempt LANG NAME PKG TEXT: setup, the solution TEXT (printf format), compile and run; the run
-# directory in $d and the status (of the compile, or else of the run) in $status.
-attempt() {
+# write_case LANG NAME PKG TEXT: setup, and the solution TEXT (printf format); the directory in $d.
+write_case() {
         d=$(setup "$1" "$2" "$3")
         printf "$4" > "$d/solution.${EXT[$1]}"
+}
+# attempt LANG NAME PKG TEXT: write_case, compile and run; the run directory in $d and the status
+# (of the compile, or else of the run) in $status.
+attempt() {
+        write_case "$@"
         "build_$1" "$d" && "run_$1" "$d"
         status=$?
 }
@@ -138,12 +143,8 @@ EOF
 # expect_deep LANG [STACK-KB]: the accepted recursive invert-binary-tree solution (or the one in
 # $WORK/LANG-deep.src) on the chain tree, with RLIMIT_STACK at STACK-KB if given.
 expect_deep() {
-        local d="$WORK/$1-deep" g
-        mkdir -p "$d"
-        $CHECK job "$DEEP" "$d/job.json"
-        for g in ${GLUE[$1]}; do
-                cp "$HERE/invert-binary-tree/expected/$g" "$d/"
-        done
+        local d
+        d=$(setup "$1" deep invert-binary-tree "$DEEP")
         if [ -f "$WORK/$1-deep.src" ]; then
                 cp "$WORK/$1-deep.src" "$d/solution.${EXT[$1]}"
         else
@@ -204,8 +205,7 @@ run_python() {
 }
 errors_python() {
         # A syntax error is reported by the check step like LeetCode does.
-        d=$(setup python syntax rotate-image)
-        printf 'class Solution:\n    def rotate(self, matrix)\n        pass\n' > "$d/solution.py"
+        write_case python syntax rotate-image 'class Solution:\n    def rotate(self, matrix)\n        pass\n'
         expect "$d" "python: syntax error names the line" \
                 '! build_python "$d" && grep -q "^Line 2: SyntaxError: expected '"':'"'" "$d/compile.txt" &&
                 grep -q "def rotate(self, matrix)" "$d/compile.txt"'
@@ -349,12 +349,10 @@ errors_cpp() {
         expect_bad_job cpp '{"signature": {"kind": "function", "name": "rotate", "params": [{"name": "m", "type": "int[][]"}], "returns": "void", "output_param": 0}, "cases": [{"args": [[["x"]]]}]}'
 
         # Compile errors name the user's file and its lines; warnings are not errors.
-        d=$(setup cpp syntax rotate-image)
-        printf 'class Solution {\npublic:\n    void rotate(vector<vector<int>>& matrix) {\n        int unused;\n        matrix[0][0] = undefined_name;\n    }\n};\n' > "$d/solution.cpp"
+        write_case cpp syntax rotate-image 'class Solution {\npublic:\n    void rotate(vector<vector<int>>& matrix) {\n        int unused;\n        matrix[0][0] = undefined_name;\n    }\n};\n'
         expect "$d" "cpp: compile error names solution.cpp:5:24" \
                 '! build_cpp "$d" && grep -q "^solution.cpp:5:24: error: .undefined_name. was not declared" "$d/compile.txt"'
-        d=$(setup cpp warning rotate-image)
-        printf 'class Solution {\npublic:\n    void rotate(vector<vector<int>>& matrix) {\n        int unused;\n        long long x = 1 << 40;\n    }\n};\n' > "$d/solution.cpp"
+        write_case cpp warning rotate-image 'class Solution {\npublic:\n    void rotate(vector<vector<int>>& matrix) {\n        int unused;\n        long long x = 1 << 40;\n    }\n};\n'
         expect "$d" "cpp: warnings do not fail the compile" 'build_cpp "$d" && grep -q warning "$d/compile.txt"'
 
         # The precompiled header is the one used.
@@ -441,14 +439,12 @@ run_c() {
 }
 errors_c() {
         # Compile errors name solution.c and the user's own lines.
-        d=$(setup c syntax rotate-image)
-        printf 'void rotate(int** matrix, int matrixSize, int* matrixColSize) {\n    int unused;\n    matrix[0][0] = undefined_name;\n}\n' > "$d/solution.c"
+        write_case c syntax rotate-image 'void rotate(int** matrix, int matrixSize, int* matrixColSize) {\n    int unused;\n    matrix[0][0] = undefined_name;\n}\n'
         expect "$d" "c: compile error names solution.c:3:20" \
                 '! build_c "$d" && grep -q "^solution.c:3:20: error: .undefined_name. undeclared" "$d/compile.txt"'
 
         # A signature other than LeetCode's is a compile error in solution.c, not a crash.
-        d=$(setup c signature rotate-image)
-        printf '\nvoid rotate(int** matrix, int matrixSize) {\n}\n' > "$d/solution.c"
+        write_case c signature rotate-image '\nvoid rotate(int** matrix, int matrixSize) {\n}\n'
         expect "$d" "c: a wrong signature is a compile error at the user's line" \
                 '! build_c "$d" && grep -q "^solution.c:2:6: error: conflicting types for .rotate." "$d/compile.txt"'
 
@@ -535,8 +531,7 @@ case = {"args": [words], "expected": [[w] for w in words]}
 json.dump([case] * 40, open(sys.argv[1] + "/tests/sample.json", "w"))
 json.dump([], open(sys.argv[1] + "/tests/hidden.json", "w"))
 PY
-        d=$(setup c memory group-anagrams)
-        $CHECK job "$big" "$d/job.json"
+        d=$(setup c memory group-anagrams "$big")
         cat > "$d/solution.c" <<'C'
 char*** groupAnagrams(char** strs, int strsSize, int* returnSize, int** returnColumnSizes) {
     char ***r = malloc(strsSize * sizeof(char **));
@@ -641,13 +636,11 @@ run_go() {
 }
 errors_go() {
         # Compile errors name solution.go and the user's own lines and columns, imports added or not.
-        d=$(setup go syntax rotate-image)
-        printf 'func rotate(matrix [][]int)  {\n    sort.Ints(matrix[0])\n    x := strings.Repeat("a", 2)\n    matrix[0][0] = undefinedName\n}\n' > "$d/solution.go"
+        write_case go syntax rotate-image 'func rotate(matrix [][]int)  {\n    sort.Ints(matrix[0])\n    x := strings.Repeat("a", 2)\n    matrix[0][0] = undefinedName\n}\n'
         expect "$d" "go: compile errors name solution.go:4:20 with imports added" \
                 '! build_go "$d" && grep -q "^solution.go:4:20: undefined: undefinedName" "$d/compile.txt" &&
                 grep -q "^solution.go:3:5: declared and not used: x" "$d/compile.txt" && ! grep -q sort "$d/compile.txt"'
-        d=$(setup go parse rotate-image)
-        printf '\nfunc rotate(matrix [][]int)  {\n    for {\n}\n' > "$d/solution.go"
+        write_case go parse rotate-image '\nfunc rotate(matrix [][]int)  {\n    for {\n}\n'
         expect "$d" "go: a syntax error names its line" '! build_go "$d" && grep -q "^solution.go:5:1: syntax error" "$d/compile.txt"'
 
         # A file with its own package clause and imports is compiled as it is.
@@ -735,8 +728,7 @@ GO
                 'said_hello "$d" && grep -q "^hello from -3$" "$d/stdout" && [ "$(wc -l < "$d/answers.txt")" = 5 ]'
 
         # Doubles are written like Python's repr; bytes returned for a char are one-character strings.
-        d=$(setup go doubles pow-x-n)
-        printf 'var i int\n\nfunc myPow(x float64, n int) float64 {\n    v := []float64{1024, 0.25, 1e16, 1.5e-5, 123456789.125, math.Copysign(0, -1), 0.1, 1e22, 0.0001, math.Inf(1)}\n    i++\n    return v[(i-1)%%10]\n}\n' > "$d/solution.go"
+        write_case go doubles pow-x-n 'var i int\n\nfunc myPow(x float64, n int) float64 {\n    v := []float64{1024, 0.25, 1e16, 1.5e-5, 123456789.125, math.Copysign(0, -1), 0.1, 1e22, 0.0001, math.Inf(1)}\n    i++\n    return v[(i-1)%%10]\n}\n'
         ten_pow_cases "$d/job.json"
         build_go "$d" && run_go "$d"
         expect "$d" "go: doubles like Python's repr" '[ "$(answers_of "$d")" = "$DOUBLES" ]' 'got $(answers_of "$d")'
@@ -759,8 +751,7 @@ GO
         expect_deep go 262144
 
         # Runaway recursion is a stack overflow (exit 2, "stack overflow" on stderr), not a memory limit.
-        d=$(setup go overflow rotate-image)
-        printf 'func rotate(matrix [][]int)  {\n    rotate(matrix)\n}\n' > "$d/solution.go"
+        write_case go overflow rotate-image 'func rotate(matrix [][]int)  {\n    rotate(matrix)\n}\n'
         build_go "$d" && (ulimit -s 262144; run_go "$d")
         status=$?
         expect "$d" "go: runaway recursion stops at a quarter of RLIMIT_STACK" \
@@ -803,14 +794,12 @@ run_java() { # run_java DIR [MEMORY_MB]: the run step (jvm.args as codegen write
                 -cp "$JAR:classes" judge.Harness
 }
 errors_java() {
-        d=$(setup java ce rotate-image)
-        printf 'class Solution {\n    public void rotate(int[][] matrix) {\n        int x = undefinedName;\n    }\n}\n' > "$d/solution.java"
+        write_case java ce rotate-image 'class Solution {\n    public void rotate(int[][] matrix) {\n        int x = undefinedName;\n    }\n}\n'
         expect "$d" "java: compile error: solution.java:3, the user's line and a caret at its column" \
                 '! build_java "$d" && grep -q "^solution.java:3: error: cannot find symbol" "$d/compile.txt" &&
                 grep -q "^        int x = undefinedName;" "$d/compile.txt" && grep -q "^                ^" "$d/compile.txt" &&
                 grep -q "^1 error" "$d/compile.txt"'
-        d=$(setup java ce1 rotate-image)
-        printf 'class Solution { public void rotate(int[][] m) { int y = 1 } }\n' > "$d/solution.java"
+        write_case java ce1 rotate-image 'class Solution { public void rotate(int[][] m) { int y = 1 } }\n'
         expect "$d" "java: compile error on line 1: the imports put there do not shift the caret" \
                 '! build_java "$d" && grep -q "^solution.java:1: error: '"';'"' expected" "$d/compile.txt" &&
                 grep -q "^class Solution { public void rotate(int\[\]\[\] m) { int y = 1 } }$" "$d/compile.txt" &&
@@ -822,13 +811,11 @@ errors_java() {
                 'grep -q "at line 6, Solution.helper\\\\n  at line 3, Solution.rotate\"" "$d/answers.txt" && ! grep -q "judge\." "$d/answers.txt" &&
                 ! grep -q "^S 1" "$d/answers.txt"'
 
-        d=$(setup java oom rotate-image)
-        printf 'class Solution {\n    public void rotate(int[][] matrix) {\n        long[] x = new long[1 << 30];\n    }\n}\n' > "$d/solution.java"
+        write_case java oom rotate-image 'class Solution {\n    public void rotate(int[][] matrix) {\n        long[] x = new long[1 << 30];\n    }\n}\n'
         build_java "$d" && run_java "$d" 64
         expect_line "$d" M 0 "OutOfMemoryError" "java: OutOfMemoryError is an M line"
 
-        d=$(setup java soe rotate-image)
-        printf 'class Solution {\n    public void rotate(int[][] matrix) {\n        rotate(matrix);\n    }\n}\n' > "$d/solution.java"
+        write_case java soe rotate-image 'class Solution {\n    public void rotate(int[][] matrix) {\n        rotate(matrix);\n    }\n}\n'
         build_java "$d" && /usr/bin/time -f "%M" -o "$d/rss" bash -c "$(declare -f run_java run_channel); JAR=$JAR CHECK='$CHECK' run_java $d"
         expect_line "$d" E 0 "java.lang.StackOverflowError" "java: infinite recursion is a StackOverflowError E line"
         expect "$d" "java: a stack overflow stays well under the memory limit ($(cat "$d/rss" 2>/dev/null) KB)" \
@@ -935,8 +922,7 @@ errors_javascript() {
                 grep -q "library missing: _ (lodash)" "$WORK/libs.err" && ok "javascript: --libraries fails, naming the library, without them" ||
                         not_ok "javascript: --libraries names the missing library ($(head -1 "$WORK/libs.err"))"
         fi
-        d=$(setup javascript lodash rotate-image)
-        printf '/** lodash: the rows of the rotated matrix are the columns, read bottom up. */\nvar rotate = function(matrix) {\n    _.zip(..._.reverse([...matrix])).forEach((row, i) => { matrix[i] = row; });\n};\n' > "$d/solution.js"
+        write_case javascript lodash rotate-image '/** lodash: the rows of the rotated matrix are the columns, read bottom up. */\nvar rotate = function(matrix) {\n    _.zip(..._.reverse([...matrix])).forEach((row, i) => { matrix[i] = row; });\n};\n'
         expect "$d" "javascript with lodash as _ (rotate-image with _.zip)" \
                 'build_javascript "$d" && NODE_PATH="$mods" run_javascript "$d" && answers_right "$d" "$HERE/rotate-image"' \
                 '$(head -1 "$d/check.txt" 2>/dev/null)'
@@ -956,8 +942,7 @@ var groupAnagrams = function(strs) {
         NODE_PATH="$mods" run_javascript "$d"
         expect_line "$d" R 0 '[["eat", "tea", "tan", "ate", "nat", "bat"]]' "javascript: the user's own class Queue and const _ shadow the globals"
 
-        d=$(setup javascript syntax rotate-image)
-        printf 'var rotate = function(matrix) {\n    for (let i = 0; i < 3; i++ {\n    }\n};\n' > "$d/solution.js"
+        write_case javascript syntax rotate-image 'var rotate = function(matrix) {\n    for (let i = 0; i < 3; i++ {\n    }\n};\n'
         expect "$d" "javascript: syntax error: CE names the user's line, shows it, no harness frames" \
                 '! build_javascript "$d" && grep -q "^Line 2: SyntaxError" "$d/compile.txt" &&
                 grep -q "for (let i = 0; i < 3; i++ {" "$d/compile.txt" && ! grep -q harness.js "$d/compile.txt"'
@@ -984,26 +969,9 @@ var groupAnagrams = function(strs) {
                         "$form"'\n    nums.sort((a, b) => a - b);\n    const n = nums.length;\n    return Math.max(nums[0] * nums[1], nums[n - 1] * nums[n - 2]);\n}\n'
                 expect_answers "$d" max-pair-product "javascript: declared as '$form'"
         done
-        attempt_here javascript esclass lru-cache <<'EOF'
-class LRUCache {
-    constructor(capacity) {
-        this.capacity = capacity;
-        this.map = new Map();
-    }
-    get(key) {
-        if (!this.map.has(key)) return -1;
-        const v = this.map.get(key);
-        this.map.delete(key);
-        this.map.set(key, v);
-        return v;
-    }
-    put(key, value) {
-        this.map.delete(key);
-        this.map.set(key, value);
-        if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value);
-    }
-}
-EOF
+        d=$(setup javascript esclass lru-cache)
+        cp "$ROOT/problems/lru-cache/submissions/accepted/es_class.js" "$d/solution.js"
+        build_javascript "$d" && run_javascript "$d"
         expect_answers "$d" lru-cache "javascript: an ES class for a design problem"
 
         # stdout is the user's; the channel is not fd 3 and not inherited by child processes.
@@ -1086,17 +1054,14 @@ run_rust() {
 }
 errors_rust() {
         # Compile errors name solution.rs with the user's own lines; warnings do not fail.
-        d=$(setup rust syntax rotate-image)
-        printf 'impl Solution {\n    pub fn rotate(matrix: &mut Vec<Vec<i32>>) {\n        let unused = 1;\n        matrix[0][0] = undefined_name;\n    }\n}\n' > "$d/solution.rs"
+        write_case rust syntax rotate-image 'impl Solution {\n    pub fn rotate(matrix: &mut Vec<Vec<i32>>) {\n        let unused = 1;\n        matrix[0][0] = undefined_name;\n    }\n}\n'
         expect "$d" "rust: compile error names solution.rs:4:24" \
                 '! build_rust "$d" && grep -q "^ *--> solution.rs:4:24" "$d/compile.txt" &&
                 grep -q "cannot find value .undefined_name." "$d/compile.txt"'
-        d=$(setup rust warning rotate-image)
-        printf 'impl Solution {\n    pub fn rotate(matrix: &mut Vec<Vec<i32>>) {\n        let unused = 1;\n        let n = matrix.len();\n        for i in 0..n { for j in i + 1..n { let t = matrix[i][j]; matrix[i][j] = matrix[j][i]; matrix[j][i] = t; } }\n        for r in matrix.iter_mut() { r.reverse(); }\n    }\n}\n' > "$d/solution.rs"
+        write_case rust warning rotate-image 'impl Solution {\n    pub fn rotate(matrix: &mut Vec<Vec<i32>>) {\n        let unused = 1;\n        let n = matrix.len();\n        for i in 0..n { for j in i + 1..n { let t = matrix[i][j]; matrix[i][j] = matrix[j][i]; matrix[j][i] = t; } }\n        for r in matrix.iter_mut() { r.reverse(); }\n    }\n}\n'
         expect "$d" "rust: warnings name the user's code only and do not fail the compile" \
                 'build_rust "$d" && grep -q "warning: unused variable" "$d/compile.txt" && ! grep -q main.rs "$d/compile.txt"'
-        d=$(setup rust badname rotate-image)
-        printf 'impl Solution {\n    pub fn rotate_it(matrix: &mut Vec<Vec<i32>>) {}\n}\n' > "$d/solution.rs"
+        write_case rust badname rotate-image 'impl Solution {\n    pub fn rotate_it(matrix: &mut Vec<Vec<i32>>) {}\n}\n'
         expect "$d" "rust: a misnamed method is a compile error naming the expected method" \
                 '! build_rust "$d" && grep -q "no function or associated item named .rotate. found" "$d/compile.txt"'
 
@@ -1356,7 +1321,8 @@ EOF'
 }
 # rust_expect_answers PKG DESCRIPTION: the attempt in $d compiled, ran, and every answer is right.
 rust_expect_answers() {
-        expect "$d" "$2" '[ $status = 0 ] && answers_right "$d" "$HERE/$1"' '$(head -1 "$d/check.txt" 2>/dev/null)'
+        local pkg=$1 # the condition is evaluated inside expect, where $1 is expect's own
+        expect "$d" "$2" '[ $status = 0 ] && answers_right "$d" "$HERE/$pkg"' '$(head -1 "$d/check.txt" 2>/dev/null)'
 }
 
 # ---- the run ---------------------------------------------------------------------------------
