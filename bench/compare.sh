@@ -26,13 +26,8 @@ echo "== comparison throughput (MB of answer per CPU second)"
 echo
 echo "== host path on a 24 MB answer (peak RSS of the whole process)"
 p="$work/first-sevens"
-mkdir -p "$p/tests"
-cat >"$p/problem.json" <<'JSON'
-{ "format": 1, "slug": "first-sevens", "title": "First Sevens", "difficulty": "easy", "tags": [],
-  "limits": { "time_ms": 3000, "memory_mb": 256 },
-  "signature": { "kind": "function", "name": "firstSevens",
-                 "params": [ { "name": "n", "type": "int" } ], "returns": "int[]" } }
-JSON
+. "$SRC/test/e2e/packages.sh"
+int_list_problem "$p" first-sevens "First Sevens" firstSevens 3000
 echo "x" >"$p/statement.md"
 echo '[ { "args": [2], "expected": [7,7] } ]' >"$p/tests/sample.json"
 echo '[ { "args": [12000000], "expected": [7,7,7] } ]' >"$p/tests/hidden.json"

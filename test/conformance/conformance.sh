@@ -25,23 +25,9 @@ problems="${CONFORMANCE_PROBLEMS:-$root/problems}"
 jobs="${CONFORMANCE_JOBS:-1}"
 all_langs="python cpp java javascript c go rust"
 
-n=0; failed=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
+# TAP helpers (ok, not_ok, finish) and the engine(s) to test, from the arguments.
+. "$here/../engines.sh" "$@"
 skip() { n=$((n + 1)); echo "ok $n # SKIP $*"; }
-finish() { echo "1..$n"; [ "$failed" -eq 0 ]; exit $?; }
-
-read -r -a engines <<<"${JUDGE_TEST_ENGINES:-}"
-if [ $# -ge 1 ]; then
-  if [ "${#engines[@]}" -le "$1" ]; then
-    not_ok "no engine number $(($1 + 1)) in JUDGE_TEST_ENGINES='${JUDGE_TEST_ENGINES:-}': both Docker and Podman must be tested"
-    finish
-  fi
-  engines=("${engines[$1]}")
-elif [ "${#engines[@]}" -eq 0 ]; then
-  not_ok "no engine: set JUDGE_TEST_ENGINES (scripts/test.sh does)"
-  finish
-fi
 if [ ! -x "$judge" ]; then not_ok "no judge binary at $judge (set JUDGE_BIN)"; finish; fi
 if ! command -v jq >/dev/null; then not_ok "jq is needed to read judge run --json"; finish; fi
 

@@ -106,14 +106,8 @@ check "$tag missing problem: exit 2" test "$rc" -eq 2
 
 # 8. A large answer (a million ints, about 7 MB of JSON) comes back whole and is compared.
 big="$(mktemp -d)/range-list"
-mkdir -p "$big/tests" "$big/submissions/accepted"
-cat >"$big/problem.json" <<'JSON'
-{ "format": 1, "slug": "range-list", "title": "Range List", "difficulty": "easy", "tags": [],
-  "limits": { "time_ms": 2000, "memory_mb": 256 },
-  "signature": { "kind": "function", "name": "rangeList",
-                 "params": [ { "name": "n", "type": "int" } ], "returns": "int[]" },
-  "compare": { "unordered": 0 } }
-JSON
+mkdir -p "$big/submissions/accepted"
+int_list_problem "$big" range-list "Range List" rangeList 2000 '{ "unordered": 0 }'
 echo "Return [0, 1, ..., n-1]." >"$big/statement.md"
 echo '[ { "args": [3], "expected": [0,1,2] } ]' >"$big/tests/sample.json"
 python3 -c 'import json; print(json.dumps([{"args": [1000000], "expected": list(range(1000000))}]))' >"$big/tests/hidden.json"
@@ -130,14 +124,7 @@ rm -rf "$(dirname "$big")"
 case " $langs " in
 *" cpp "*)
   big="$(mktemp -d)/first-sevens"
-  mkdir -p "$big/tests"
-  cat >"$big/problem.json" <<'JSON'
-{ "format": 1, "slug": "first-sevens", "title": "First Sevens", "difficulty": "easy", "tags": [],
-  "limits": { "time_ms": 3000, "memory_mb": 256 },
-  "signature": { "kind": "function", "name": "firstSevens",
-                 "params": [ { "name": "n", "type": "int" } ], "returns": "int[]" },
-  "compare": { "unordered": 0 } }
-JSON
+  int_list_problem "$big" first-sevens "First Sevens" firstSevens 3000 '{ "unordered": 0 }'
   echo "Return min(n, 3) sevens." >"$big/statement.md"
   echo '[ { "args": [2], "expected": [7,7] } ]' >"$big/tests/sample.json"
   echo '[ { "args": [12000000], "expected": [7,7,7] } ]' >"$big/tests/hidden.json"

@@ -50,7 +50,7 @@ if has cpp || has python; then
   wait "${pids[@]}"
   uids=()
   for i in 1 2 3 4; do
-    v=$(jq -r '.verdict // "none"' "$work/fork$i.json" 2>/dev/null || echo none)
+    v=$(verdict_of "$work/fork$i.json")
     errs=$(jq -r '[.cases[].stderr // empty] | join("")' "$work/fork$i.json" 2>/dev/null)
     uid=$(sed -n 's/^uid \([0-9]*\)$/\1/p' <<<"$errs" | head -1)
     held=$(sed -n 's/^held \([0-9]*\) children$/\1/p' <<<"$errs" | head -1)
@@ -61,8 +61,7 @@ if has cpp || has python; then
       ok "$tag forker $i: $v as uid ${uid:-?}, ${held:-?} children held at once"
     else
       not_ok "$tag forker $i: want AC with 30+ children held (or TLE under load), got $v (uid ${uid:-?}, held ${held:-?})"
-      jq -c '{message, first: (.cases[.first_failed] // null | {error, stderr})}' "$work/fork$i.json" 2>/dev/null | head -c 800 | sed 's/^/# /'
-      head -c 400 "$work/fork$i.err" | sed 's/^/# /'
+      show_result "$work/fork$i.json" "$work/fork$i.err" '{message, first: (.cases[.first_failed] // null | {error, stderr})}'
     fi
   done
   distinct=$(printf '%s\n' "${uids[@]}" | sort -u | wc -l)
@@ -74,13 +73,12 @@ if has cpp || has python; then
   fi
   for f in "$work"/by*.json; do
     name=$(basename "$f" .json)
-    v=$(jq -r '.verdict // "none"' "$f" 2>/dev/null || echo none)
+    v=$(verdict_of "$f")
     if [ "$v" = AC ]; then
       ok "$tag bystander $name judged beside the forkers: AC"
     else
       not_ok "$tag bystander $name judged beside the forkers: want AC, got $v"
-      jq -c '{message, compile_output, first: (.cases[.first_failed] // null | {error, stderr})}' "$f" 2>/dev/null | head -c 800 | sed 's/^/# /'
-      head -c 400 "${f%.json}.err" | sed 's/^/# /'
+      show_result "$f" "${f%.json}.err" '{message, compile_output, first: (.cases[.first_failed] // null | {error, stderr})}'
     fi
   done
 else
@@ -94,13 +92,12 @@ for l in $langs; do
   sol="$prob/submissions/accepted/${accepted[$l]:-none}"
   if [ ! -f "$sol" ]; then not_ok "$tag $l: no accepted two-sum solution to judge"; continue; fi
   out=$("$judge" run --json --engine "$engine" "$prob" "$sol" 2>"$work/lang.err")
-  v=$(jq -r '.verdict // "none"' <<<"$out" 2>/dev/null || echo none)
+  v=$(verdict_of - <<<"$out")
   if [ "$v" = AC ]; then
     ok "$tag $l: $(basename "$sol") AC as a uid with no /etc/passwd entry"
   else
     not_ok "$tag $l: $(basename "$sol") want AC, got $v"
-    jq -c '{message, compile_output, first: (.cases[.first_failed] // null | {error, stderr})}' <<<"$out" 2>/dev/null | head -c 800 | sed 's/^/# /'
-    head -c 400 "$work/lang.err" | sed 's/^/# /'
+    show_result - "$work/lang.err" '{message, compile_output, first: (.cases[.first_failed] // null | {error, stderr})}' <<<"$out"
   fi
 done
 

@@ -20,3 +20,17 @@ need_engine() {
   fi
   tag="[$(basename "$sock" .sock)]"
 }
+
+# verdict_of JSON-FILE: the verdict of a `judge run --json` result ("none" when there is none);
+# verdict_of - reads the result from stdin.
+verdict_of() { jq -r '.verdict // "none"' "$1" 2>/dev/null || echo none; }
+# show_result JSON-FILE ERR-FILE FILTER [BYTES]: why a result was not the one wanted, as TAP
+# comments: FILTER (jq) applied to the result (its first BYTES, default 800), then the start of
+# the judge's stderr.
+show_result() {
+  jq -c "$3" "$1" 2>/dev/null | head -c "${4:-800}" | sed 's/^/# /'
+  head -c 400 "$2" | sed 's/^/# /'
+}
+
+# Ad-hoc problem packages (also used by bench/compare.sh).
+. "$(dirname "${BASH_SOURCE[0]}")/packages.sh"

@@ -26,7 +26,7 @@ attack() {
   case "$langs" in *" $lang "*) ;; *) return ;; esac
   local what="$tag $lang $(basename "$file")"
   "$judge" run --json --engine "$engine" "$pkg" "$attacks/$file" >"$out" 2>&1
-  local got; got=$(jq -r '.verdict // "none"' "$out" 2>/dev/null || echo none)
+  local got; got=$(verdict_of "$out")
   if [ "$got" = "$want" ]; then ok "$what: $got"; else
     not_ok "$what: want $want, got $got"; head -c 1500 "$out" | sed 's/^/# /'; fi
   if grep -qE '987654321|918273645' "$out"; then

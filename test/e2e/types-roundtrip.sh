@@ -46,13 +46,12 @@ for l in $langs; do
     types=$(python3 -c 'import json,sys; print(" ".join(repr(m["type"]) for m in json.load(open(sys.argv[1]))))' "$pkg/methods.json")
     out="$work/$name.json"
     "$judge" run --json --all --engine "$engine" "$pkg" "$sol" >"$out" 2>"$work/$name.err"
-    v=$(jq -r '.verdict // "none"' "$out" 2>/dev/null || echo none)
+    v=$(verdict_of "$out")
     if [ "$v" = AC ]; then
       ok "$tag $name: identity Accepted on $types"
     else
       not_ok "$tag $name: identity on $types: want AC, got $v"
-      jq -c '{message, compile_output: (.compile_output // "" | .[0:600]), first: (.cases[.first_failed] // null | {name, error, actual})}' "$out" 2>/dev/null | head -c 1500 | sed 's/^/# /'
-      head -c 400 "$work/$name.err" | sed 's/^/# /'
+      show_result "$out" "$work/$name.err" '{message, compile_output: (.compile_output // "" | .[0:600]), first: (.cases[.first_failed] // null | {name, error, actual})}' 1500
     fi
     if python3 "$here/typegen.py" check "$pkg" "$out" >"$work/$name.check" 2>&1; then
       ok "$tag $name: every case Accepted with float_tolerance 0; any answer shown is identical (strict)"

@@ -8,17 +8,10 @@ set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 judge="${JUDGE_BIN:-$root/build/cmd/judge/judge}"
-n=0; failed=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
+# TAP helpers (ok, not_ok, finish) and the engines; this test takes the first.
+. "$here/../engines.sh"
 check() { local d="$1"; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
-
-engine="${JUDGE_TEST_ENGINES:-}"
-engine="${engine%% *}"
-if [ -z "$engine" ]; then
-  not_ok "no engine: set JUDGE_TEST_ENGINES (scripts/test.sh does)"
-  echo "1..$n"; exit 1
-fi
+engine="${engines[0]}"
 work="$(mktemp -d /tmp/validate-fault.XXXXXX)"
 proxy_pid=""
 cleanup() { [ -n "$proxy_pid" ] && kill "$proxy_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }

@@ -11,22 +11,8 @@ judge="${JUDGE_BIN:-$root/build/cmd/judge/judge}"
 # Debian's python3 (where python3-junitparser is), whatever python3 comes first in PATH.
 py=/usr/bin/python3
 [ -x "$py" ] || py=python3
-n=0; failed=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
-finish() { echo "1..$n"; [ "$failed" -eq 0 ]; exit $?; }
-
-read -r -a engines <<<"${JUDGE_TEST_ENGINES:-}"
-if [ $# -ge 1 ]; then
-  if [ "${#engines[@]}" -le "$1" ]; then
-    not_ok "no engine number $(( $1 + 1 )) in JUDGE_TEST_ENGINES='${JUDGE_TEST_ENGINES:-}': both Docker and Podman must be tested"
-    finish
-  fi
-  engines=("${engines[$1]}")
-elif [ "${#engines[@]}" -eq 0 ]; then
-  not_ok "no engine: set JUDGE_TEST_ENGINES (scripts/test.sh does)"
-  finish
-fi
+# TAP helpers (ok, not_ok, finish) and the engine(s) to test, from the arguments.
+. "$here/../engines.sh" "$@"
 
 work="$(mktemp -d /tmp/validate-test.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
