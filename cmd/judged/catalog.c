@@ -49,18 +49,6 @@ static char **list_dir(const char *dir) {
         return v;
 }
 
-static void free_list(char **v) {
-        if (!v)
-                return;
-        for (char **p = v; *p; p++)
-                free(*p);
-        free(v);
-}
-
-static void free_listp(char ***v) {
-        free_list(*v);
-}
-
 static int lang_index(const char *name) {
         const struct lang_handler *h = lang_handler_find(name);
         return h ? (int) (h - lang_handlers) : -1;
@@ -72,7 +60,7 @@ int catalog_load(const char *dir, struct judge_error *err) {
                 if (lang_load(lang_handlers[i].name, &l, NULL) >= 0)
                         langs[n_langs++] = l;
         }
-        _cleanup_(free_listp) char **names = list_dir(dir);
+        _cleanup_(strv_freep) char **names = list_dir(dir);
         if (!names)
                 return judge_err(err, -errno ? -errno : -ENOENT, "problem directory %s: %m", dir);
         size_t n = 0;
@@ -93,7 +81,7 @@ int catalog_load(const char *dir, struct judge_error *err) {
                 struct catalog_entry *e = &entries[n_entries++];
                 e->problem = p;
                 snprintf(path, sizeof path, "%s/%s/submissions/accepted", dir, names[i]);
-                _cleanup_(free_listp) char **refs = list_dir(path);
+                _cleanup_(strv_freep) char **refs = list_dir(path);
                 for (size_t k = 0; refs && refs[k]; k++) {
                         const char *ln = lang_for_path(refs[k]);
                         int li = ln ? lang_index(ln) : -1;

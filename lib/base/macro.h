@@ -47,3 +47,13 @@ static inline void closep(int *fd) {
                 if (*p)                                                                            \
                         fn(*p);                                                                    \
         }
+
+/* Free a NULL-terminated string array and its strings. NULL-safe; returns NULL. */
+static inline char **strv_free(char **v) {
+        if (v)
+                for (char **p = v; *p; p++)
+                        free(*p);
+        free(v);
+        return NULL;
+}
+DEFINE_CLEANUP(char *, strv_free)

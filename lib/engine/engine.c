@@ -791,11 +791,7 @@ static int strv_push(char ***v, size_t *n, const char *s) {
 }
 
 char **engine_strv_free(char **v) {
-        if (v)
-                for (char **p = v; *p; p++)
-                        free(*p);
-        free(v);
-        return NULL;
+        return strv_free(v);
 }
 
 /* GET fmt?...filters={"label":["<label>"]} and collect field key of each element of the array

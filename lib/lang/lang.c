@@ -76,14 +76,6 @@ int read_file_capped(const char *path, size_t max, char **ret, size_t *ret_len, 
         return 0;
 }
 
-static void strv_free(char **v) {
-        if (!v)
-                return;
-        for (char **p = v; *p; p++)
-                free(*p);
-        free(v);
-}
-
 /* A JSON array of strings as a NULL-terminated vector; NULL for a missing key. */
 static int json_strv(yajl_val v, const char *what, char ***ret, struct judge_error *err) {
         *ret = NULL;
