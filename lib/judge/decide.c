@@ -8,11 +8,8 @@
 
 /* A case after the first failure, withheld: its results dropped. */
 static void withhold(struct case_result *c) {
-        free(c->answer);
-        free(c->stdout_text);
-        free(c->stderr_text);
-        free(c->error);
-        *c = (struct case_result){ .withheld = true };
+        case_result_clear(c);
+        c->withheld = true;
 }
 
 /* The figures (passed, time, memory) count the cases up to the first failing one: the runner

@@ -38,16 +38,19 @@ int verdict_parse(const char *s, enum verdict *ret) {
         return -EINVAL;
 }
 
+void case_result_clear(struct case_result *c) {
+        free(c->answer);
+        free(c->stdout_text);
+        free(c->stderr_text);
+        free(c->error);
+        *c = (struct case_result){ 0 };
+}
+
 struct judge_result *judge_result_free(struct judge_result *r) {
         if (!r)
                 return NULL;
-        for (size_t i = 0; i < r->n_cases; i++) {
-                struct case_result *c = &r->cases[i];
-                free(c->answer);
-                free(c->stdout_text);
-                free(c->stderr_text);
-                free(c->error);
-        }
+        for (size_t i = 0; i < r->n_cases; i++)
+                case_result_clear(&r->cases[i]);
         free(r->cases);
         free(r->message);
         free(r->compile_output);

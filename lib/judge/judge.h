@@ -68,6 +68,8 @@ struct judge_result {
         char *image;
 };
 
+/* Free what a case result owns (answer, stdout, stderr, error) and zero it. */
+void case_result_clear(struct case_result *c);
 struct judge_result *judge_result_free(struct judge_result *r);
 DEFINE_CLEANUP(struct judge_result, judge_result_free)
 

@@ -138,14 +138,6 @@ size_t resultdoc_cap(size_t n_cases, long answer_limit, long output_limit, long 
                n_cases * ((size_t)24 << 10) + ((size_t)1 << 20);
 }
 
-static void case_clear(struct case_result *c) {
-        free(c->answer);
-        free(c->stdout_text);
-        free(c->stderr_text);
-        free(c->error);
-        *c = (struct case_result){0};
-}
-
 static void current_clear(struct resultdoc *d) {
         free(d->out);
         free(d->errtext);
@@ -164,7 +156,7 @@ static void current_clear(struct resultdoc *d) {
 /* Back to "no document yet": a later marker starts over (the last document counts). */
 static void doc_reset(struct resultdoc *d) {
         for (size_t i = 0; i < d->n_cases; i++)
-                case_clear(&d->r->cases[i]);
+                case_result_clear(&d->r->cases[i]);
         free(d->r->compile_output);
         d->r->compile_output = NULL;
         current_clear(d);
@@ -393,7 +385,7 @@ static int case_done(struct resultdoc *d) {
                         break;
         if (k == ELEMENTSOF(statuses))
                 return broken(d, "case %zu: unknown status", d->ci);
-        case_clear(c);
+        case_result_clear(c);
         c->verdict = statuses[k].v;
         c->run = statuses[k].run;
         c->time_ms = d->time_ms;
@@ -696,7 +688,7 @@ int resultdoc_feed(struct resultdoc *d, const char *p, size_t n) {
 
 static int fail_reset(struct resultdoc *d, int code, struct judge_error *err) {
         for (size_t i = 0; i < d->n_cases; i++)
-                case_clear(&d->r->cases[i]);
+                case_result_clear(&d->r->cases[i]);
         if (err && d->err.msg[0])
                 return judge_err(err, code, "%s", d->err.msg);
         return judge_err(err, code, "the runner's result document is broken");
@@ -711,7 +703,7 @@ int resultdoc_finish(struct resultdoc *d, struct judge_error *err) {
                         for (size_t i = 0; i < d->n_cases; i++) {
                                 struct case_result *c = &d->r->cases[i];
                                 if (after || i >= d->n_done) {
-                                        case_clear(c);
+                                        case_result_clear(c);
                                         continue;
                                 }
                                 if (c->run && c->verdict == VERDICT_OLE)
