@@ -292,6 +292,30 @@ int compare_answer(const struct type *t, const yajl_val expected, const yajl_val
         return eq(t, expected, actual, unordered, tol);
 }
 
+int compare_call_types(const struct problem *p, const struct test_case *c, const struct type ***ret, size_t *ret_n,
+                       struct judge_error *err) {
+        yajl_val calls = c->calls, exp = c->expected;
+        if (!YAJL_IS_ARRAY(calls) || !YAJL_IS_ARRAY(exp) || calls->u.array.len != exp->u.array.len)
+                return judge_err(err, -EINVAL, "case %zu: calls and expected do not match", c->index);
+        size_t n = calls->u.array.len;
+        const struct type **rts = calloc(n ? n : 1, sizeof *rts);
+        if (!rts)
+                return judge_err(err, -ENOMEM, "out of memory");
+        for (size_t i = 0; i < n; i++) {
+                const char *name = YAJL_GET_STRING(calls->u.array.values[i]);
+                const struct method *m = problem_find_method(p, name);
+                if (!m) {
+                        free(rts);
+                        return judge_err(err, -EINVAL, "case %zu: unknown method \"%s\"", c->index,
+                                         name ? name : "?");
+                }
+                rts[i] = m->returns && m->returns->kind != TYPE_VOID ? m->returns : NULL;
+        }
+        *ret = rts;
+        *ret_n = n;
+        return 0;
+}
+
 int compare_case(const struct problem *p, const struct test_case *c, const yajl_val actual, bool *ret_equal,
                  struct judge_error *err) {
         if (!p || !c || !ret_equal)
@@ -308,31 +332,20 @@ int compare_case(const struct problem *p, const struct test_case *c, const yajl_
                 return 0;
         }
 
-        yajl_val calls = c->calls, exp = c->expected;
-        if (!YAJL_IS_ARRAY(calls) || !YAJL_IS_ARRAY(exp) || calls->u.array.len != exp->u.array.len)
-                return judge_err(err, -EINVAL, "case %zu: calls and expected do not match", c->index);
-        size_t n = calls->u.array.len;
-        const struct method **ms = calloc(n ? n : 1, sizeof *ms);
-        if (!ms)
-                return judge_err(err, -ENOMEM, "out of memory");
-        for (size_t i = 0; i < n; i++) {
-                const char *name = YAJL_GET_STRING(calls->u.array.values[i]);
-                ms[i] = problem_find_method(p, name);
-                if (!ms[i]) {
-                        free(ms);
-                        return judge_err(err, -EINVAL, "case %zu: unknown method \"%s\"", c->index,
-                                         name ? name : "?");
-                }
-        }
+        const struct type **rts = NULL;
+        size_t n = 0;
+        int r = compare_call_types(p, c, &rts, &n, err);
+        if (r < 0)
+                return r;
+        yajl_val exp = c->expected;
         int equal = YAJL_IS_ARRAY(actual) && actual->u.array.len == n;
         for (size_t i = 0; equal == 1 && i < n; i++) {
-                const struct type *rt = ms[i]->returns;
-                if (!rt || rt->kind == TYPE_VOID)
+                if (!rts[i])
                         continue;
-                equal = compare_answer(rt, exp->u.array.values[i], actual->u.array.values[i], p->unordered,
+                equal = compare_answer(rts[i], exp->u.array.values[i], actual->u.array.values[i], p->unordered,
                                        p->float_tolerance);
         }
-        free(ms);
+        free(rts);
         if (equal < 0)
                 return judge_err(err, equal, "case %zu: the answer could not be compared: %s", c->index,
                                  strerror(-equal));

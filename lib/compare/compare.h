@@ -36,3 +36,10 @@ int compare_answer(const struct type *t, const yajl_val expected, const yajl_val
  * errors, never a wrong answer). */
 int compare_case(const struct problem *p, const struct test_case *c, const yajl_val actual, bool *ret_equal,
                  struct judge_error *err);
+
+/* Class problems: the answer type of each call of case c, NULL for the constructor and void
+ * methods, in *ret (a new array, free()) and their count in *ret_n. Returns 0, or -EINVAL with
+ * err when c's calls and expected are not arrays of one length or name an unknown method, or
+ * -ENOMEM. compare_case and streamcmp_new_case share it. */
+int compare_call_types(const struct problem *p, const struct test_case *c, const struct type ***ret, size_t *ret_n,
+                       struct judge_error *err);

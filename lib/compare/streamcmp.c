@@ -1,6 +1,7 @@
 /* Streaming typed answer comparison; see streamcmp.h and compare.h for the rules. */
 #define _GNU_SOURCE 1 /* qsort_r */
 #include "compare/streamcmp.h"
+#include "compare/compare.h"
 
 #include <errno.h>
 #include <math.h>
@@ -902,23 +903,15 @@ int streamcmp_new_case(const struct problem *p, const struct test_case *c, struc
                                          c->index);
                 return r < 0 ? judge_err(err, r, "out of memory") : 0;
         }
-        yajl_val calls = c->calls, exp = c->expected;
-        if (!YAJL_IS_ARRAY(calls) || !YAJL_IS_ARRAY(exp) || calls->u.array.len != exp->u.array.len)
-                return judge_err(err, -EINVAL, "case %zu: calls and expected do not match", c->index);
         _cleanup_(streamcmp_freep) struct streamcmp *s = calloc(1, sizeof *s);
-        size_t n = calls->u.array.len;
-        if (!s || !(s->rt = calloc(n ? n : 1, sizeof *s->rt)))
+        if (!s)
                 return judge_err(err, -ENOMEM, "out of memory");
-        for (size_t i = 0; i < n; i++) {
-                const char *name = YAJL_GET_STRING(calls->u.array.values[i]);
-                const struct method *m = problem_find_method(p, name);
-                if (!m)
-                        return judge_err(err, -EINVAL, "case %zu: unknown method \"%s\"", c->index,
-                                         name ? name : "?");
-                s->rt[i] = m->returns && m->returns->kind != TYPE_VOID ? m->returns : NULL;
-        }
+        size_t n = 0;
+        int r = compare_call_types(p, c, &s->rt, &n, err);
+        if (r < 0)
+                return r;
         s->is_class = true;
-        s->exp = exp->u.array.values;
+        s->exp = c->expected->u.array.values;
         s->n_calls = n;
         s->unordered = p->unordered;
         s->tol = p->float_tolerance;
