@@ -23,8 +23,13 @@
  * items for a Dockerfile RUN and a container's Cmd. */
 #define SETID_FIND "\"find\", \"/\", \"-xdev\", \"-perm\", \"/6000\", \"!\", \"-type\", \"l\""
 
-/* Hash every regular file below dir, in name order, with its path relative to root. */
-static int hash_tree(struct sha256 *h, const char *root, const char *rel, struct judge_error *err) {
+/* Call on_file for every regular file below root/rel, depth first in name order, skipping dot
+ * files and __pycache__; sub is the file's path relative to root, full its path. Stops at the
+ * first error (a missing root/rel is no error: nothing to walk). */
+typedef int (*tree_file_fn)(const char *full, const char *sub, const struct stat *st, void *userdata,
+                            struct judge_error *err);
+static int walk_tree(const char *root, const char *rel, tree_file_fn on_file, void *userdata,
+                     struct judge_error *err) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", root, rel);
         struct dirent **ents = NULL;
@@ -42,22 +47,33 @@ static int hash_tree(struct sha256 *h, const char *root, const char *rel, struct
                         if (stat(full, &st) < 0)
                                 r = judge_err(err, -errno, "%s: %s", full, strerror(errno));
                         else if (S_ISDIR(st.st_mode))
-                                r = hash_tree(h, root, sub, err);
-                        else if (S_ISREG(st.st_mode)) {
-                                _cleanup_free_ char *data = NULL;
-                                size_t len = 0;
-                                r = read_file_capped(full, IMAGE_FILE_MAX, &data, &len, err);
-                                if (r >= 0) {
-                                        sha256_update(h, sub, strlen(sub) + 1);
-                                        sha256_update(h, &len, sizeof len);
-                                        sha256_update(h, data, len);
-                                }
-                        }
+                                r = walk_tree(root, sub, on_file, userdata, err);
+                        else if (S_ISREG(st.st_mode))
+                                r = on_file(full, sub, &st, userdata, err);
                 }
                 free(ents[i]);
         }
         free(ents);
         return r;
+}
+
+static int hash_file(const char *full, const char *sub, const struct stat *st _unused_, void *userdata,
+                     struct judge_error *err) {
+        struct sha256 *h = userdata;
+        _cleanup_free_ char *data = NULL;
+        size_t len = 0;
+        int r = read_file_capped(full, IMAGE_FILE_MAX, &data, &len, err);
+        if (r >= 0) {
+                sha256_update(h, sub, strlen(sub) + 1);
+                sha256_update(h, &len, sizeof len);
+                sha256_update(h, data, len);
+        }
+        return r;
+}
+
+/* Hash every regular file below dir, in name order, with its path relative to root. */
+static int hash_tree(struct sha256 *h, const char *root, const char *rel, struct judge_error *err) {
+        return walk_tree(root, rel, hash_file, h, err);
 }
 
 static void strip_hash(char *hex) {
@@ -471,58 +487,52 @@ static int add_npm_to_context(const struct lang *l, struct payload_file **files,
         return 0;
 }
 
+struct context_files {
+        struct payload_file **files;
+        size_t *n;
+        char ***owned;
+        size_t *n_owned;
+        size_t rel_len;   /* a file's sub path past the walk's rel ... */
+        const char *dest; /* ... goes below dest */
+};
+
+static int add_context_file(const char *full, const char *sub, const struct stat *st, void *userdata,
+                            struct judge_error *err) {
+        struct context_files *cf = userdata;
+        char dsub[4200];
+        snprintf(dsub, sizeof dsub, "%s%s", cf->dest, sub + cf->rel_len);
+        char *data = NULL, *pathcopy = strdup(dsub);
+        size_t len = 0;
+        int r = pathcopy ? read_file_capped(full, IMAGE_FILE_MAX, &data, &len, err) : -ENOMEM;
+        struct payload_file *nf = realloc(*cf->files, (*cf->n + 1) * sizeof **cf->files);
+        char **no = realloc(*cf->owned, (*cf->n_owned + 2) * sizeof **cf->owned);
+        if (nf)
+                *cf->files = nf;
+        if (no)
+                *cf->owned = no;
+        if (r >= 0 && nf && no) {
+                (*cf->owned)[(*cf->n_owned)++] = data;
+                (*cf->owned)[(*cf->n_owned)++] = pathcopy;
+                (*cf->files)[(*cf->n)++] = (struct payload_file){
+                        .path = pathcopy,
+                        .data = data,
+                        .len = len,
+                        .executable = (st->st_mode & 0111) != 0,
+                };
+        } else {
+                free(data);
+                free(pathcopy);
+                if (r >= 0)
+                        r = -ENOMEM;
+        }
+        return r;
+}
+
+/* Add every regular file below root/rel to the build context, at the same path below dest. */
 static int add_tree_to_context(struct payload_file **files, size_t *n, char ***owned, size_t *n_owned,
                                const char *root, const char *rel, const char *dest, struct judge_error *err) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", root, rel);
-        struct dirent **ents = NULL;
-        int cnt = scandir(path, &ents, NULL, alphasort);
-        if (cnt < 0)
-                return errno == ENOENT ? 0 : judge_err(err, -errno, "%s: %s", path, strerror(errno));
-        int r = 0;
-        for (int i = 0; i < cnt; i++) {
-                const char *name = ents[i]->d_name;
-                if (r >= 0 && name[0] != '.' && strcmp(name, "__pycache__") != 0) {
-                        char sub[4096], full[4200], dsub[4200];
-                        snprintf(sub, sizeof sub, "%s/%s", rel, name);
-                        snprintf(full, sizeof full, "%s/%s", root, sub);
-                        snprintf(dsub, sizeof dsub, "%s/%s", dest, name);
-                        struct stat st;
-                        if (stat(full, &st) < 0)
-                                r = judge_err(err, -errno, "%s: %s", full, strerror(errno));
-                        else if (S_ISDIR(st.st_mode))
-                                r = add_tree_to_context(files, n, owned, n_owned, root, sub, dsub, err);
-                        else if (S_ISREG(st.st_mode)) {
-                                char *data = NULL, *pathcopy = strdup(dsub);
-                                size_t len = 0;
-                                r = pathcopy ? read_file_capped(full, IMAGE_FILE_MAX, &data, &len, err) : -ENOMEM;
-                                struct payload_file *nf = realloc(*files, (*n + 1) * sizeof **files);
-                                char **no = realloc(*owned, (*n_owned + 2) * sizeof **owned);
-                                if (nf)
-                                        *files = nf;
-                                if (no)
-                                        *owned = no;
-                                if (r >= 0 && nf && no) {
-                                        (*owned)[(*n_owned)++] = data;
-                                        (*owned)[(*n_owned)++] = pathcopy;
-                                        (*files)[(*n)++] = (struct payload_file){
-                                                .path = pathcopy,
-                                                .data = data,
-                                                .len = len,
-                                                .executable = (st.st_mode & 0111) != 0,
-                                        };
-                                } else {
-                                        free(data);
-                                        free(pathcopy);
-                                        if (r >= 0)
-                                                r = -ENOMEM;
-                                }
-                        }
-                }
-                free(ents[i]);
-        }
-        free(ents);
-        return r;
+        struct context_files cf = { files, n, owned, n_owned, strlen(rel), dest };
+        return walk_tree(root, rel, add_context_file, &cf, err);
 }
 
 static int dockerfile(const struct lang *l, const char *base, const char *ref, struct buf *out) {
