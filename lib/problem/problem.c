@@ -369,6 +369,17 @@ static void check_keys(struct loader *l, const char *file, const char *where, co
         }
 }
 
+/* o's "name" when it is an identifier; else reports "WHERE.name must be an identifier, got ..."
+ * and returns NULL. */
+static const char *identifier_name(struct loader *l, const char *file, const char *where, const yajl_val o) {
+        const char *name = YAJL_GET_STRING(obj_get(o, "name"));
+        if (problem_is_identifier(name))
+                return name;
+        lerr(l, file, "%s.name must be an identifier, got %s%.64s%s", where, name ? "\"" : "",
+             name ? name : kind_name(obj_get(o, "name")), name ? "\"" : "");
+        return NULL;
+}
+
 /* Parse JSON text with a cap on nesting (yajl_tree frees recursively, so an absurdly deep
  * document would exhaust the stack). NULL and a diag on failure. */
 static yajl_val parse_json(struct loader *l, const char *file, const char *data, size_t len) {
@@ -462,10 +473,8 @@ static bool parse_params(struct loader *l, const char *where, const yajl_val arr
                         continue;
                 }
                 check_keys(l, F, w, pv, known);
-                const char *name = YAJL_GET_STRING(obj_get(pv, "name"));
-                if (!problem_is_identifier(name)) {
-                        lerr(l, F, "%s.name must be an identifier, got %s%.64s%s", w, name ? "\"" : "",
-                             name ? name : kind_name(obj_get(pv, "name")), name ? "\"" : "");
+                const char *name = identifier_name(l, F, w, pv);
+                if (!name) {
                         ok = false;
                 } else {
                         for (size_t j = 0; j < i; j++)
@@ -525,11 +534,9 @@ static bool parse_sig_head(struct loader *l, const yajl_val sig, const char **re
                 ok = false;
         }
         const char *name = YAJL_GET_STRING(obj_get(sig, "name"));
-        if (!problem_is_identifier(name)) {
-                lerr(l, F, "signature.name must be an identifier, got %s%.64s%s", name ? "\"" : "",
-                     name ? name : kind_name(obj_get(sig, "name")), name ? "\"" : "");
+        if (!identifier_name(l, F, "signature", sig))
                 ok = false;
-        } else
+        else
                 p->sig.name = strdup(name);
         *ret_name = name;
         *ret_kind_known = kind && (p->sig.is_class || strcmp(kind, "function") == 0);
@@ -606,10 +613,8 @@ static bool parse_method(struct loader *l, size_t i, const yajl_val mv, const ch
         }
         check_keys(l, F, w, mv, mk);
         bool ok = true;
-        const char *mname = YAJL_GET_STRING(obj_get(mv, "name"));
-        if (!problem_is_identifier(mname)) {
-                lerr(l, F, "%s.name must be an identifier, got %s%.64s%s", w, mname ? "\"" : "",
-                     mname ? mname : kind_name(obj_get(mv, "name")), mname ? "\"" : "");
+        const char *mname = identifier_name(l, F, w, mv);
+        if (!mname) {
                 ok = false;
         } else {
                 if (class_name && strcmp(mname, class_name) == 0) {
