@@ -259,6 +259,16 @@ static char *str_take(struct resultdoc *d, bool *ret_cut) {
         return s ? s : (char *)-1;
 }
 
+/* str_take into a fixed field (cut to its size; "" for an empty string). */
+static int str_take_into(struct resultdoc *d, char *dst, size_t size) {
+        char *s = str_take(d, NULL);
+        if (s == (char *)-1)
+                return -ENOMEM;
+        snprintf(dst, size, "%s", s ? s : "");
+        free(s);
+        return 0;
+}
+
 static bool in_case_value(const struct resultdoc *d) {
         return d->depth == 3 && d->in_cases;
 }
@@ -277,15 +287,9 @@ static int top_value(struct resultdoc *d, char kind, const char *text, size_t n)
         case TK_STATUS:
                 if ((r = want_type(d, kind == 's', "status")) < 0)
                         return r;
-                {
-                        bool cut;
-                        char *s = str_take(d, &cut);
-                        if (s == (char *)-1)
-                                return -ENOMEM;
-                        snprintf(d->status, sizeof d->status, "%s", s ? s : "");
-                        free(s);
-                        d->have_status = true;
-                }
+                if ((r = str_take_into(d, d->status, sizeof d->status)) < 0)
+                        return r;
+                d->have_status = true;
                 return 0;
         case TK_MESSAGE:
                 r = want_type(d, kind == 's', "message");
@@ -317,11 +321,8 @@ static int case_value(struct resultdoc *d, char kind, const char *text, size_t n
         case CK_STATUS:
                 if ((r = want_type(d, kind == 's', "a case's status")) < 0)
                         return r;
-                s = str_take(d, NULL);
-                if (s == (char *)-1)
-                        return -ENOMEM;
-                snprintf(d->cstatus, sizeof d->cstatus, "%s", s ? s : "");
-                free(s);
+                if ((r = str_take_into(d, d->cstatus, sizeof d->cstatus)) < 0)
+                        return r;
                 d->have_cstatus = true;
                 return 0;
         case CK_TIME:
