@@ -292,8 +292,8 @@ int compare_answer(const struct type *t, const yajl_val expected, const yajl_val
         return eq(t, expected, actual, unordered, tol);
 }
 
-int compare_call_types(const struct problem *p, const struct test_case *c, const struct type ***ret, size_t *ret_n,
-                       struct judge_error *err) {
+int compare_call_types(const struct problem *p, const struct test_case *c, const struct type ***ret,
+                       size_t *ret_n, struct judge_error *err) {
         yajl_val calls = c->calls, exp = c->expected;
         if (!YAJL_IS_ARRAY(calls) || !YAJL_IS_ARRAY(exp) || calls->u.array.len != exp->u.array.len)
                 return judge_err(err, -EINVAL, "case %zu: calls and expected do not match", c->index);
@@ -342,8 +342,8 @@ int compare_case(const struct problem *p, const struct test_case *c, const yajl_
         for (size_t i = 0; equal == 1 && i < n; i++) {
                 if (!rts[i])
                         continue;
-                equal = compare_answer(rts[i], exp->u.array.values[i], actual->u.array.values[i], p->unordered,
-                                       p->float_tolerance);
+                equal = compare_answer(rts[i], exp->u.array.values[i], actual->u.array.values[i],
+                                       p->unordered, p->float_tolerance);
         }
         free(rts);
         if (equal < 0)

@@ -41,5 +41,5 @@ int compare_case(const struct problem *p, const struct test_case *c, const yajl_
  * methods, in *ret (a new array, free()) and their count in *ret_n. Returns 0, or -EINVAL with
  * err when c's calls and expected are not arrays of one length or name an unknown method, or
  * -ENOMEM. compare_case and streamcmp_new_case share it. */
-int compare_call_types(const struct problem *p, const struct test_case *c, const struct type ***ret, size_t *ret_n,
-                       struct judge_error *err);
+int compare_call_types(const struct problem *p, const struct test_case *c, const struct type ***ret,
+                       size_t *ret_n, struct judge_error *err);
