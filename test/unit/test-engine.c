@@ -19,6 +19,7 @@
 
 #include "engine/engine.h"
 #include "tap.h"
+#include "testlib.h"
 
 /* ---- demux ---- */
 
@@ -247,17 +248,10 @@ static bool serve_one(int fd) {
 static pid_t fake_engine(void) {
         snprintf(sock_path, sizeof sock_path, "/tmp/test-engine-%ld.sock", (long) getpid());
         snprintf(conn_path, sizeof conn_path, "%s.conns", sock_path);
-        unlink(sock_path);
-        int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        struct sockaddr_un a = { .sun_family = AF_UNIX };
-        snprintf(a.sun_path, sizeof a.sun_path, "%s", sock_path);
-        if (s < 0 || bind(s, (struct sockaddr *) &a, sizeof a) < 0 || listen(s, 8) < 0)
-                return -1;
-        pid_t pid = fork();
-        if (pid != 0) {
-                close(s);
+        int s = -1;
+        pid_t pid = testlib_listen_fork(sock_path, &s);
+        if (pid != 0)
                 return pid;
-        }
         alarm(120);
         for (int conn_no = 1;; conn_no++) {
                 int fd = accept(s, NULL, NULL);
@@ -470,17 +464,10 @@ static void test_requests(void) {
 /* A fake Docker that serves each connection in a child of its own (so two engines can wait at
  * once): /_ping at once, anything else after SLOW_ANSWER_MS with {"StatusCode":7}. */
 static pid_t slow_engine(const char *path) {
-        unlink(path);
-        int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        struct sockaddr_un a = { .sun_family = AF_UNIX };
-        snprintf(a.sun_path, sizeof a.sun_path, "%s", path);
-        if (s < 0 || bind(s, (struct sockaddr *) &a, sizeof a) < 0 || listen(s, 8) < 0)
-                return -1;
-        pid_t pid = fork();
-        if (pid != 0) {
-                close(s);
+        int s = -1;
+        pid_t pid = testlib_listen_fork(path, &s);
+        if (pid != 0)
                 return pid;
-        }
         alarm(60);
         signal(SIGCHLD, SIG_IGN); /* no zombies */
         for (;;) {

@@ -16,6 +16,7 @@
 
 #include "judge/judge.h"
 #include "tap.h"
+#include "testlib.h"
 
 static void test_error(void) {
         struct judge_error err = { 0 };
@@ -39,17 +40,10 @@ static void test_error(void) {
 
 /* An engine that answers /_ping and knows no image. */
 static pid_t no_image_engine(const char *path) {
-        unlink(path);
-        int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        struct sockaddr_un a = { .sun_family = AF_UNIX };
-        snprintf(a.sun_path, sizeof a.sun_path, "%s", path);
-        if (s < 0 || bind(s, (struct sockaddr *) &a, sizeof a) < 0 || listen(s, 8) < 0)
-                return -1;
-        pid_t pid = fork();
-        if (pid != 0) {
-                close(s);
+        int s = -1;
+        pid_t pid = testlib_listen_fork(path, &s);
+        if (pid != 0)
                 return pid;
-        }
         alarm(60);
         for (;;) {
                 int fd = accept(s, NULL, NULL);

@@ -7,6 +7,7 @@
 
 #include "problem/problem.h"
 #include "tap.h"
+#include "testlib.h"
 
 /* JSON written with ' for " (test readability). Returned string is static per slot. */
 static char *Q(const char *s) {
@@ -262,12 +263,7 @@ static void test_memory_checks(void) {
         mem_bad("missing sample", FN_PROBLEM(""), NULL, HIDDEN_OK, "tests/sample.json", "missing");
         {
                 char deep[3000];
-                size_t n = 0;
-                for (int i = 0; i < 1000; i++)
-                        deep[n++] = '[';
-                for (int i = 0; i < 1000; i++)
-                        deep[n++] = ']';
-                deep[n] = 0;
+                testlib_nested(deep, 1000, 1000);
                 mem_bad("deep nesting", FN_PROBLEM(""), SAMPLE_OK, deep, "tests/hidden.json", "nested deeper than");
         }
         {
@@ -464,12 +460,7 @@ static void test_value_json(void) {
         buf_free(&b);
 
         char deep[2101];
-        size_t n = 0;
-        for (int i = 0; i < 1050; i++)
-                deep[n++] = '[';
-        for (int i = 0; i < 1050; i++)
-                deep[n++] = ']';
-        deep[n] = 0;
+        testlib_nested(deep, 1050, 1050);
         v = yajl_tree_parse(deep, eb, sizeof eb);
         buf_init(&b, 0);
         CHECK(v && problem_value_json(v, &b) == -ELOOP, "value_json depth cap");

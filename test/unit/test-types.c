@@ -2,19 +2,15 @@
 #include <string.h>
 
 #include "tap.h"
+#include "testlib.h"
 #include "problem/types.h"
 
 static yajl_val parsed[256];
 static size_t n_parsed;
 
 static yajl_val J(const char *s) {
-        char eb[256];
-        yajl_val v = yajl_tree_parse(s, eb, sizeof eb);
-        if (!v) {
-                printf("# bad test JSON %s: %s\n", s, eb);
-                return NULL;
-        }
-        if (n_parsed < ELEMENTSOF(parsed))
+        yajl_val v = testlib_json(s);
+        if (v && n_parsed < ELEMENTSOF(parsed))
                 parsed[n_parsed++] = v;
         return v;
 }

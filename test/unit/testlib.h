@@ -1,0 +1,74 @@
+/* Helpers the unit tests share (beside tap.h): a problem loaded from memory, a JSON value parsed
+ * from a literal, a deeply nested array, and the socket of a forked fake engine. */
+#pragma once
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "problem/problem.h"
+
+/* Load a problem from problem.json text and a sample set (hidden set empty, statement "x"); NULL
+ * on failure, with the reason as a TAP comment. */
+static inline struct problem *testlib_load_problem(const char *pj, const char *sample) {
+        struct problem_source src = {
+                .problem_json = pj,
+                .problem_json_len = strlen(pj),
+                .statement = "x",
+                .statement_len = 1,
+                .sample = sample,
+                .sample_len = strlen(sample),
+                .hidden = "[]",
+                .hidden_len = 2,
+        };
+        struct problem *p = NULL;
+        struct judge_error e = { 0 };
+        if (problem_load_from_memory(&src, &p, NULL, &e) < 0)
+                printf("# load failed: %s\n", e.msg);
+        return p;
+}
+
+/* Parse JSON text (NULL gives NULL); NULL on bad text, with the parser's message as a TAP
+ * comment. The caller frees the value (yajl_tree_free). */
+static inline yajl_val testlib_json(const char *s) {
+        char eb[256];
+        if (!s)
+                return NULL;
+        yajl_val v = yajl_tree_parse(s, eb, sizeof eb);
+        if (!v)
+                printf("# bad test JSON %s: %s\n", s, eb);
+        return v;
+}
+
+/* Write `open` '[' then `close` ']' and a NUL into buf (room for open + close + 1); returns the
+ * length written. */
+static inline size_t testlib_nested(char *buf, int open, int close) {
+        size_t n = 0;
+        for (int i = 0; i < open; i++)
+                buf[n++] = '[';
+        for (int i = 0; i < close; i++)
+                buf[n++] = ']';
+        buf[n] = 0;
+        return n;
+}
+
+/* A fake engine's start: a Unix socket listening at path (an old file there removed), then a
+ * fork. The parent gets the child's pid (-1 when the socket or the fork failed); the child gets
+ * 0 and the listening socket in *listen_fd, to serve from. */
+static inline pid_t testlib_listen_fork(const char *path, int *listen_fd) {
+        unlink(path);
+        int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        struct sockaddr_un a = { .sun_family = AF_UNIX };
+        snprintf(a.sun_path, sizeof a.sun_path, "%s", path);
+        if (s < 0 || bind(s, (struct sockaddr *) &a, sizeof a) < 0 || listen(s, 8) < 0)
+                return -1;
+        pid_t pid = fork();
+        if (pid != 0) {
+                close(s);
+                return pid;
+        }
+        *listen_fd = s;
+        return 0;
+}
