@@ -6,15 +6,7 @@
 #include "tap.h"
 #include "testlib.h"
 
-static yajl_val parsed[512];
-static size_t n_parsed;
-
-static yajl_val J(const char *s) {
-        yajl_val v = testlib_json(s);
-        if (v && n_parsed < ELEMENTSOF(parsed))
-                parsed[n_parsed++] = v;
-        return v;
-}
+#define J testlib_json_kept
 
 static void cmp(const char *type, const char *exp, const char *act, int unordered, double tol, bool want) {
         struct type *t = NULL;
@@ -221,7 +213,6 @@ int main(void) {
         test_arrays();
         test_nodes();
         test_cases();
-        for (size_t i = 0; i < n_parsed; i++)
-                yajl_tree_free(parsed[i]);
+        testlib_json_free_kept();
         return tap_done();
 }

@@ -5,15 +5,7 @@
 #include "testlib.h"
 #include "problem/types.h"
 
-static yajl_val parsed[256];
-static size_t n_parsed;
-
-static yajl_val J(const char *s) {
-        yajl_val v = testlib_json(s);
-        if (v && n_parsed < ELEMENTSOF(parsed))
-                parsed[n_parsed++] = v;
-        return v;
-}
+#define J testlib_json_kept
 
 /* type_parse(s) then type_format: expect canonical (NULL: expect a parse error containing
  * msg). */
@@ -218,7 +210,6 @@ int main(void) {
                 CHECK(type_utf8_chars("\xff", 1) == SIZE_MAX, "invalid lead byte");
         }
 
-        for (size_t i = 0; i < n_parsed; i++)
-                yajl_tree_free(parsed[i]);
+        testlib_json_free_kept();
         return tap_done();
 }

@@ -8,6 +8,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "base/macro.h"
 #include "problem/problem.h"
 
 /* Load a problem from problem.json text and a sample set (hidden set empty, statement "x"); NULL
@@ -40,6 +41,25 @@ static inline yajl_val testlib_json(const char *s) {
         if (!v)
                 printf("# bad test JSON %s: %s\n", s, eb);
         return v;
+}
+
+static yajl_val testlib_kept[512];
+static size_t testlib_n_kept;
+
+/* testlib_json, the value also kept (the first 512) for testlib_json_free_kept: for values
+ * parsed inside an expression. */
+static inline yajl_val testlib_json_kept(const char *s) {
+        yajl_val v = testlib_json(s);
+        if (v && testlib_n_kept < ELEMENTSOF(testlib_kept))
+                testlib_kept[testlib_n_kept++] = v;
+        return v;
+}
+
+/* Free the values testlib_json_kept kept. */
+static inline void testlib_json_free_kept(void) {
+        for (size_t i = 0; i < testlib_n_kept; i++)
+                yajl_tree_free(testlib_kept[i]);
+        testlib_n_kept = 0;
 }
 
 /* Write `open` '[' then `close` ']' and a NUL into buf (room for open + close + 1); returns the
