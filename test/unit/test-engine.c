@@ -416,13 +416,7 @@ static void test_requests(void) {
         char *d2 = NULL;
         r = engine_ping(e, &d2, &err);
         free(d2);
-        FILE *cf = fopen(conn_path, "re");
-        int conns = -1;
-        if (cf) {
-                if (fscanf(cf, "%d", &conns) != 1)
-                        conns = -1;
-                fclose(cf);
-        }
+        int conns = testlib_read_int(conn_path);
         CHECK(conns == 5, "connections reused (a new one only after a timeout or an early stop): %d connections", conns);
 
         /* Interrupt: a pending request fails with -EINTR; cleanup calls still work. */

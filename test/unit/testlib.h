@@ -74,6 +74,18 @@ static inline size_t testlib_nested(char *buf, int open, int close) {
         return n;
 }
 
+/* The first integer in the file at path; -1 when it cannot be read or holds none. */
+static inline int testlib_read_int(const char *path) {
+        FILE *f = fopen(path, "re");
+        int v = -1;
+        if (f) {
+                if (fscanf(f, "%d", &v) != 1)
+                        v = -1;
+                fclose(f);
+        }
+        return v;
+}
+
 /* A fake engine's start: a Unix socket listening at path (an old file there removed), then a
  * fork. The parent gets the child's pid (-1 when the socket or the fork failed); the child gets
  * 0 and the listening socket in *listen_fd, to serve from. */
