@@ -457,6 +457,15 @@ static void test_requests(void) {
 
 /* A fake Docker that serves each connection in a child of its own (so two engines can wait at
  * once): /_ping at once, anything else after SLOW_ANSWER_MS with {"StatusCode":7}. */
+static void slow_answer(int fd, const char *req) {
+        if (strncmp(req, "GET /v1.41/_ping ", 17) == 0)
+                respond(fd, 200, "text/plain", "OK", 2, false);
+        else {
+                usleep(SLOW_ANSWER_MS * 1000);
+                JSON(200, "{\"StatusCode\":7,\"Error\":null}");
+        }
+}
+
 static pid_t slow_engine(const char *path) {
         int s = -1;
         pid_t pid = testlib_listen_fork(path, &s);
@@ -472,27 +481,8 @@ static pid_t slow_engine(const char *path) {
                         close(fd);
                         continue;
                 }
-                char req[8192];
-                size_t n = 0;
-                for (;;) {
-                        ssize_t k = read(fd, req + n, sizeof req - 1 - n);
-                        if (k <= 0)
-                                _exit(0);
-                        n += (size_t) k;
-                        req[n] = 0;
-                        char *end = strstr(req, "\r\n\r\n");
-                        if (!end)
-                                continue;
-                        bool ping = strncmp(req, "GET /v1.41/_ping ", 17) == 0;
-                        n -= (size_t) (end + 4 - req);
-                        memmove(req, end + 4, n);
-                        if (ping)
-                                respond(fd, 200, "text/plain", "OK", 2, false);
-                        else {
-                                usleep(SLOW_ANSWER_MS * 1000);
-                                JSON(200, "{\"StatusCode\":7,\"Error\":null}");
-                        }
-                }
+                testlib_serve_requests(fd, slow_answer);
+                _exit(0);
         }
 }
 

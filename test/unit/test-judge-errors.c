@@ -39,6 +39,16 @@ static void test_error(void) {
 }
 
 /* An engine that answers /_ping and knows no image. */
+static void no_image_answer(int fd, const char *req) {
+        const char *body = strstr(req, " /v1.41/images/") ? "{\"message\":\"No such image\"}"
+                           : strstr(req, " /v1.41/_ping ") ? "OK"
+                                                           : "{\"message\":\"unexpected\"}";
+        int st = strstr(req, " /v1.41/images/") ? 404 : strstr(req, " /v1.41/_ping ") ? 200 : 500;
+        char resp[512];
+        int l = snprintf(resp, sizeof resp, "HTTP/1.1 %d X\r\nContent-Length: %zu\r\n\r\n%s", st, strlen(body), body);
+        (void) !write(fd, resp, (size_t) l);
+}
+
 static pid_t no_image_engine(const char *path) {
         int s = -1;
         pid_t pid = testlib_listen_fork(path, &s);
@@ -49,30 +59,7 @@ static pid_t no_image_engine(const char *path) {
                 int fd = accept(s, NULL, NULL);
                 if (fd < 0)
                         _exit(0);
-                char req[8192];
-                size_t n = 0;
-                for (;;) {
-                        ssize_t k = read(fd, req + n, sizeof req - 1 - n);
-                        if (k <= 0)
-                                break;
-                        n += (size_t) k;
-                        req[n] = 0;
-                        char *end = strstr(req, "\r\n\r\n");
-                        if (!end)
-                                continue;
-                        const char *body = strstr(req, " /v1.41/images/") ? "{\"message\":\"No such image\"}"
-                                           : strstr(req, " /v1.41/_ping ") ? "OK"
-                                                                      : "{\"message\":\"unexpected\"}";
-                        int st = strstr(req, " /v1.41/images/") ? 404 : strstr(req, " /v1.41/_ping ") ? 200 : 500;
-                        char resp[512];
-                        int l = snprintf(resp, sizeof resp, "HTTP/1.1 %d X\r\nContent-Length: %zu\r\n\r\n%s", st,
-                                         strlen(body), body);
-                        (void) !write(fd, resp, (size_t) l);
-                        size_t used = (size_t) (end + 4 - req);
-                        memmove(req, req + used, n - used);
-                        n -= used;
-                        req[n] = 0;
-                }
+                testlib_serve_requests(fd, no_image_answer);
                 close(fd);
         }
 }

@@ -86,6 +86,29 @@ static inline int testlib_read_int(const char *path) {
         return v;
 }
 
+/* A fake engine's connection: read requests (headers only, no bodies) from fd until the peer
+ * closes it, calling answer for each with the buffer read so far (NUL-terminated, the request
+ * first). */
+static inline void testlib_serve_requests(int fd, void (*answer)(int fd, const char *req)) {
+        char req[8192];
+        size_t n = 0;
+        for (;;) {
+                ssize_t k = read(fd, req + n, sizeof req - 1 - n);
+                if (k <= 0)
+                        return;
+                n += (size_t) k;
+                req[n] = 0;
+                char *end = strstr(req, "\r\n\r\n");
+                if (!end)
+                        continue;
+                answer(fd, req);
+                size_t used = (size_t) (end + 4 - req);
+                memmove(req, req + used, n - used);
+                n -= used;
+                req[n] = 0;
+        }
+}
+
 /* A fake engine's start: a Unix socket listening at path (an old file there removed), then a
  * fork. The parent gets the child's pid (-1 when the socket or the fork failed); the child gets
  * 0 and the listening socket in *listen_fd, to serve from. */
