@@ -74,15 +74,20 @@ static inline size_t testlib_nested(char *buf, int open, int close) {
         return n;
 }
 
+/* The first integer read from f (NULL: none); -1 when there is none. */
+static inline int testlib_scan_int(FILE *f) {
+        int v = -1;
+        if (f && fscanf(f, "%d", &v) != 1)
+                v = -1;
+        return v;
+}
+
 /* The first integer in the file at path; -1 when it cannot be read or holds none. */
 static inline int testlib_read_int(const char *path) {
         FILE *f = fopen(path, "re");
-        int v = -1;
-        if (f) {
-                if (fscanf(f, "%d", &v) != 1)
-                        v = -1;
+        int v = testlib_scan_int(f);
+        if (f)
                 fclose(f);
-        }
         return v;
 }
 
