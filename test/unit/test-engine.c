@@ -473,17 +473,7 @@ static pid_t slow_engine(const char *path) {
                 return pid;
         alarm(60);
         signal(SIGCHLD, SIG_IGN); /* no zombies */
-        for (;;) {
-                int fd = accept(s, NULL, NULL);
-                if (fd < 0)
-                        _exit(0);
-                if (fork() != 0) {
-                        close(fd);
-                        continue;
-                }
-                testlib_serve_requests(fd, slow_answer);
-                _exit(0);
-        }
+        testlib_serve(s, slow_answer, true);
 }
 
 struct waiter {

@@ -1,6 +1,7 @@
 /* Helpers the unit tests share (beside tap.h): a problem loaded from memory, a JSON value parsed
  * from a literal, a deeply nested array, and the socket of a forked fake engine. */
 #pragma once
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -111,6 +112,24 @@ static inline void testlib_serve_requests(int fd, void (*answer)(int fd, const c
                 memmove(req, req + used, n - used);
                 n -= used;
                 req[n] = 0;
+        }
+}
+
+/* A fake engine's child: accept connections on s and answer their requests (each connection in
+ * a child of its own when fork_each); exits when accept fails. */
+static inline _Noreturn void testlib_serve(int s, void (*answer)(int fd, const char *req), bool fork_each) {
+        for (;;) {
+                int fd = accept(s, NULL, NULL);
+                if (fd < 0)
+                        _exit(0);
+                if (fork_each && fork() != 0) {
+                        close(fd);
+                        continue;
+                }
+                testlib_serve_requests(fd, answer);
+                if (fork_each)
+                        _exit(0);
+                close(fd);
         }
 }
 
