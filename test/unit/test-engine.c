@@ -467,13 +467,7 @@ static void slow_answer(int fd, const char *req) {
 }
 
 static pid_t slow_engine(const char *path) {
-        int s = -1;
-        pid_t pid = testlib_listen_fork(path, &s);
-        if (pid != 0)
-                return pid;
-        alarm(60);
-        signal(SIGCHLD, SIG_IGN); /* no zombies */
-        testlib_serve(s, slow_answer, true);
+        return testlib_fake_engine(path, slow_answer, true);
 }
 
 struct waiter {

@@ -1,6 +1,7 @@
 /* Helpers the unit tests share (beside tap.h): a problem loaded from memory, a JSON value parsed
  * from a literal, a deeply nested array, and the socket of a forked fake engine. */
 #pragma once
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -150,4 +151,18 @@ static inline pid_t testlib_listen_fork(const char *path, int *listen_fd) {
         }
         *listen_fd = s;
         return 0;
+}
+
+/* A fake engine at path answering each request with answer, in a forked child that lives 60 s
+ * at most (each connection served in a child of its own when fork_each); the child's pid, or -1
+ * when the socket or the fork failed. */
+static inline pid_t testlib_fake_engine(const char *path, void (*answer)(int fd, const char *req), bool fork_each) {
+        int s = -1;
+        pid_t pid = testlib_listen_fork(path, &s);
+        if (pid != 0)
+                return pid;
+        alarm(60);
+        if (fork_each)
+                signal(SIGCHLD, SIG_IGN); /* no zombies */
+        testlib_serve(s, answer, fork_each);
 }
