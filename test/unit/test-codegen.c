@@ -227,6 +227,13 @@ static bool same_text(const char *got, const char *want, const char *err) {
         return same;
 }
 
+/* p's stub in lang is want (differences shown as TAP comments). */
+static bool stub_is(const struct problem *p, const char *lang, const char *want) {
+        struct judge_error err = {0};
+        _cleanup_free_ char *stub = stub_of(p, lang, &err, NULL);
+        return same_text(stub, want, err.msg);
+}
+
 static struct type *parse(const char *s) {
         struct type *t = NULL;
         struct judge_error err = {0};
@@ -321,9 +328,7 @@ static void check_leetcode_stubs(const char *lang, const char *title, bool go) {
                 if (!want)
                         continue;
                 struct hand *h = make(c->spec, c->output_param);
-                struct judge_error err = {0};
-                _cleanup_free_ char *got = stub_of(&h->p, lang, &err, NULL);
-                CHECK(same_text(got, want, err.msg), "%s: LeetCode's %s stub", c->what, title);
+                CHECK(stub_is(&h->p, lang, want), "%s: LeetCode's %s stub", c->what, title);
                 hand_free(h);
         }
 }
@@ -391,15 +396,13 @@ static void extra_java(void) {
                         .output_param = -1},
         };
         struct judge_error err = {0};
-        _cleanup_free_ char *stub = stub_of(&p, "java", &err, NULL);
-        CHECK(same_text(stub,
+        CHECK(stub_is(&p, "java",
                         "class Solution {\n"
                         "    public List<List<Integer>> f(char[][] board, List<int[]> pairs, long k, "
                         "List<Boolean> flags) {\n"
                         "        \n"
                         "    }\n"
-                        "}\n",
-                        err.msg),
+                        "}\n"),
               "T[] stays an array, list<T> is List<Boxed T>");
 
         struct codegen_file *files = NULL;
@@ -438,8 +441,7 @@ static void extra_javascript(void) {
                         .output_param = -1},
         };
         struct judge_error err = {0};
-        _cleanup_free_ char *design = stub_of(&p, "javascript", &err, NULL);
-        CHECK(same_text(design,
+        CHECK(stub_is(&p, "javascript",
                         "var MinStack = function() {\n"
                         "    \n"
                         "};\n"
@@ -464,8 +466,7 @@ static void extra_javascript(void) {
                         " * var obj = new MinStack()\n"
                         " * obj.push(val)\n"
                         " * var param_2 = obj.top()\n"
-                        " */\n",
-                        err.msg),
+                        " */\n"),
               "a design class without constructor parameters, LeetCode's layout");
 
         struct problem q = {
@@ -477,16 +478,14 @@ static void extra_javascript(void) {
                                .returns = t_void},
                         .output_param = 0},
         };
-        _cleanup_free_ char *in_place = stub_of(&q, "javascript", &err, NULL);
-        CHECK(same_text(in_place,
+        CHECK(stub_is(&q, "javascript",
                         "/**\n"
                         " * @param {character[]} s\n"
                         " * @return {void} Do not return anything, modify s in-place instead.\n"
                         " */\n"
                         "var reverseString = function(s) {\n"
                         "    \n"
-                        "};\n",
-                        err.msg),
+                        "};\n"),
               "an in-place function says so in @return");
 
         methods[1].name = (char *)"top-1";

@@ -16,6 +16,7 @@
 #include "judge/judge.h"
 #include "judge/resultdoc.h"
 #include "tap.h"
+#include "testlib.h"
 
 void *__real_malloc(size_t n);
 void *__real_calloc(size_t n, size_t size);
@@ -51,28 +52,7 @@ static bool disarm(void) {
         return hit;
 }
 
-static yajl_val J(const char *s) {
-        char eb[256];
-        return yajl_tree_parse(s, eb, sizeof eb);
-}
-
-static struct problem *load(const char *pj, const char *sample) {
-        struct problem_source src = {
-                .problem_json = pj,
-                .problem_json_len = strlen(pj),
-                .statement = "x",
-                .statement_len = 1,
-                .sample = sample,
-                .sample_len = strlen(sample),
-                .hidden = "[]",
-                .hidden_len = 2,
-        };
-        struct problem *p = NULL;
-        struct judge_error e = { 0 };
-        if (problem_load_from_memory(&src, &p, NULL, &e) < 0)
-                printf("# load failed: %s\n", e.msg);
-        return p;
-}
+#define J testlib_json
 
 #define HEAD                                                                                               \
         "{\"format\":1,\"slug\":\"p\",\"title\":\"P\",\"difficulty\":\"easy\",\"limits\":{\"time_ms\":1000," \
@@ -197,7 +177,7 @@ static void sweep_parse(const char *what, const struct problem *p, const char *c
 /* An expected value that does not fit the answer's type (the problem set is broken: problem_load
  * checks them) is the judge's error, whether the answer is compared ordered or unordered. */
 static void test_broken_expected(void) {
-        struct problem *p = load(PF, SF);
+        struct problem *p = testlib_load_problem(PF, SF);
         if (!p) {
                 CHECK(false, "problem loads");
                 return;
@@ -229,7 +209,7 @@ static void test_broken_expected(void) {
 }
 
 int main(void) {
-        struct problem *pf = load(PF, SF), *pc = load(PC, SC);
+        struct problem *pf = testlib_load_problem(PF, SF), *pc = testlib_load_problem(PC, SC);
         if (!pf || !pc) {
                 CHECK(false, "the problems load");
                 return tap_done();

@@ -4,21 +4,9 @@
 
 #include "compare/compare.h"
 #include "tap.h"
+#include "testlib.h"
 
-static yajl_val parsed[512];
-static size_t n_parsed;
-
-static yajl_val J(const char *s) {
-        char eb[256];
-        if (!s)
-                return NULL;
-        yajl_val v = yajl_tree_parse(s, eb, sizeof eb);
-        if (!v)
-                printf("# bad test JSON %s: %s\n", s, eb);
-        else if (n_parsed < ELEMENTSOF(parsed))
-                parsed[n_parsed++] = v;
-        return v;
-}
+#define J testlib_json_kept
 
 static void cmp(const char *type, const char *exp, const char *act, int unordered, double tol, bool want) {
         struct type *t = NULL;
@@ -32,24 +20,6 @@ static void cmp(const char *type, const char *exp, const char *act, int unordere
 
 #define EQ(t, e, a) cmp(t, e, a, 0, 1e-5, true)
 #define NE(t, e, a) cmp(t, e, a, 0, 1e-5, false)
-
-static struct problem *load(const char *pj, const char *sample) {
-        struct problem_source src = {
-                .problem_json = pj,
-                .problem_json_len = strlen(pj),
-                .statement = "x",
-                .statement_len = 1,
-                .sample = sample,
-                .sample_len = strlen(sample),
-                .hidden = "[]",
-                .hidden_len = 2,
-        };
-        struct problem *p = NULL;
-        struct judge_error e = { 0 };
-        if (problem_load_from_memory(&src, &p, NULL, &e) < 0)
-                printf("# load failed: %s\n", e.msg);
-        return p;
-}
 
 static void test_scalars(void) {
         EQ("int", "3", "3");
@@ -182,7 +152,7 @@ static void test_nodes(void) {
 }
 
 static void test_cases(void) {
-        struct problem *p = load("{\"format\":1,\"slug\":\"two-sum\",\"title\":\"Two Sum\",\"difficulty\":\"easy\","
+        struct problem *p = testlib_load_problem("{\"format\":1,\"slug\":\"two-sum\",\"title\":\"Two Sum\",\"difficulty\":\"easy\","
                                  "\"limits\":{\"time_ms\":1000,\"memory_mb\":256},\"signature\":{\"kind\":\"function\","
                                  "\"name\":\"twoSum\",\"params\":[{\"name\":\"nums\",\"type\":\"int[]\"},{\"name\":"
                                  "\"target\",\"type\":\"int\"}],\"returns\":\"int[]\"},\"compare\":{\"unordered\":1}}",
@@ -199,7 +169,7 @@ static void test_cases(void) {
                 problem_free(p);
         }
 
-        p = load("{\"format\":1,\"slug\":\"rotate\",\"title\":\"Rotate\",\"difficulty\":\"easy\",\"limits\":{\"time_ms\":"
+        p = testlib_load_problem("{\"format\":1,\"slug\":\"rotate\",\"title\":\"Rotate\",\"difficulty\":\"easy\",\"limits\":{\"time_ms\":"
                  "1000,\"memory_mb\":256},\"signature\":{\"kind\":\"function\",\"name\":\"rotate\",\"params\":[{\"name\":"
                  "\"matrix\",\"type\":\"int[][]\"}],\"returns\":\"void\",\"output_param\":0}}",
                  "[{\"args\":[[[1,2],[3,4]]],\"expected\":[[3,1],[4,2]]}]");
@@ -211,7 +181,7 @@ static void test_cases(void) {
                 problem_free(p);
         }
 
-        p = load("{\"format\":1,\"slug\":\"c\",\"title\":\"C\",\"difficulty\":\"easy\",\"limits\":{\"time_ms\":1000,"
+        p = testlib_load_problem("{\"format\":1,\"slug\":\"c\",\"title\":\"C\",\"difficulty\":\"easy\",\"limits\":{\"time_ms\":1000,"
                  "\"memory_mb\":256},\"signature\":{\"kind\":\"class\",\"name\":\"Bag\",\"constructor\":{\"params\":[]},"
                  "\"methods\":[{\"name\":\"add\",\"params\":[{\"name\":\"x\",\"type\":\"int\"}],\"returns\":\"void\"},"
                  "{\"name\":\"all\",\"params\":[],\"returns\":\"int[]\"},{\"name\":\"avg\",\"params\":[],\"returns\":"
@@ -243,7 +213,6 @@ int main(void) {
         test_arrays();
         test_nodes();
         test_cases();
-        for (size_t i = 0; i < n_parsed; i++)
-                yajl_tree_free(parsed[i]);
+        testlib_json_free_kept();
         return tap_done();
 }

@@ -19,6 +19,7 @@
 
 #include "engine/engine.h"
 #include "tap.h"
+#include "testlib.h"
 
 /* ---- demux ---- */
 
@@ -247,17 +248,10 @@ static bool serve_one(int fd) {
 static pid_t fake_engine(void) {
         snprintf(sock_path, sizeof sock_path, "/tmp/test-engine-%ld.sock", (long) getpid());
         snprintf(conn_path, sizeof conn_path, "%s.conns", sock_path);
-        unlink(sock_path);
-        int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        struct sockaddr_un a = { .sun_family = AF_UNIX };
-        snprintf(a.sun_path, sizeof a.sun_path, "%s", sock_path);
-        if (s < 0 || bind(s, (struct sockaddr *) &a, sizeof a) < 0 || listen(s, 8) < 0)
-                return -1;
-        pid_t pid = fork();
-        if (pid != 0) {
-                close(s);
+        int s = -1;
+        pid_t pid = testlib_listen_fork(sock_path, &s);
+        if (pid != 0)
                 return pid;
-        }
         alarm(120);
         for (int conn_no = 1;; conn_no++) {
                 int fd = accept(s, NULL, NULL);
@@ -422,13 +416,7 @@ static void test_requests(void) {
         char *d2 = NULL;
         r = engine_ping(e, &d2, &err);
         free(d2);
-        FILE *cf = fopen(conn_path, "re");
-        int conns = -1;
-        if (cf) {
-                if (fscanf(cf, "%d", &conns) != 1)
-                        conns = -1;
-                fclose(cf);
-        }
+        int conns = testlib_read_int(conn_path);
         CHECK(conns == 5, "connections reused (a new one only after a timeout or an early stop): %d connections", conns);
 
         /* Interrupt: a pending request fails with -EINTR; cleanup calls still work. */
@@ -469,50 +457,17 @@ static void test_requests(void) {
 
 /* A fake Docker that serves each connection in a child of its own (so two engines can wait at
  * once): /_ping at once, anything else after SLOW_ANSWER_MS with {"StatusCode":7}. */
+static void slow_answer(int fd, const char *req) {
+        if (strncmp(req, "GET /v1.41/_ping ", 17) == 0)
+                respond(fd, 200, "text/plain", "OK", 2, false);
+        else {
+                usleep(SLOW_ANSWER_MS * 1000);
+                JSON(200, "{\"StatusCode\":7,\"Error\":null}");
+        }
+}
+
 static pid_t slow_engine(const char *path) {
-        unlink(path);
-        int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        struct sockaddr_un a = { .sun_family = AF_UNIX };
-        snprintf(a.sun_path, sizeof a.sun_path, "%s", path);
-        if (s < 0 || bind(s, (struct sockaddr *) &a, sizeof a) < 0 || listen(s, 8) < 0)
-                return -1;
-        pid_t pid = fork();
-        if (pid != 0) {
-                close(s);
-                return pid;
-        }
-        alarm(60);
-        signal(SIGCHLD, SIG_IGN); /* no zombies */
-        for (;;) {
-                int fd = accept(s, NULL, NULL);
-                if (fd < 0)
-                        _exit(0);
-                if (fork() != 0) {
-                        close(fd);
-                        continue;
-                }
-                char req[8192];
-                size_t n = 0;
-                for (;;) {
-                        ssize_t k = read(fd, req + n, sizeof req - 1 - n);
-                        if (k <= 0)
-                                _exit(0);
-                        n += (size_t) k;
-                        req[n] = 0;
-                        char *end = strstr(req, "\r\n\r\n");
-                        if (!end)
-                                continue;
-                        bool ping = strncmp(req, "GET /v1.41/_ping ", 17) == 0;
-                        n -= (size_t) (end + 4 - req);
-                        memmove(req, end + 4, n);
-                        if (ping)
-                                respond(fd, 200, "text/plain", "OK", 2, false);
-                        else {
-                                usleep(SLOW_ANSWER_MS * 1000);
-                                JSON(200, "{\"StatusCode\":7,\"Error\":null}");
-                        }
-                }
-        }
+        return testlib_fake_engine(path, slow_answer, true);
 }
 
 struct waiter {

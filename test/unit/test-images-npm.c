@@ -15,6 +15,7 @@
 #include "base/macro.h"
 #include "base/sha256.h"
 #include "tap.h"
+#include "testlib.h"
 
 static char home[256], cache[256];
 
@@ -58,6 +59,16 @@ static int load_error(const char *name, const char *version, const char *sha, st
         write_lang(name, version, sha);
         _cleanup_(lang_freep) struct lang *l = NULL;
         return lang_load("javascript", &l, err);
+}
+
+/* lang.json pinning one package, loaded, then its npm packages fetched. */
+static int load_and_fetch(const char *name, const char *version, const char *sha, struct judge_error *err) {
+        write_lang(name, version, sha);
+        _cleanup_(lang_freep) struct lang *l = NULL;
+        int r = lang_load("javascript", &l, err);
+        if (r == 0)
+                r = images_npm_fetch(l, NULL, NULL, err);
+        return r;
 }
 
 #define SHA_A "6a087ac9e5702a0c9d60fbcd48696012646ec8df1491dea472b150e79fcaf804"
@@ -138,26 +149,14 @@ int main(void) {
                         CHECK(access(tgz, F_OK) == 0, "the refused file is left in place");
                 }
         }
-        {
-                write_lang("lodash", "4.17.21", real);
-                _cleanup_(lang_freep) struct lang *l = NULL;
-                err = (struct judge_error){ 0 };
-                r = lang_load("javascript", &l, &err);
-                if (r == 0)
-                        r = images_npm_fetch(l, NULL, NULL, &err);
-                CHECK(r == 0, "a cached tarball matching its pin is used without npm (%s)", err.msg);
-        }
-        {
-                write_lang("@datastructures-js/queue", "4.2.3", SHA_A);
-                _cleanup_(lang_freep) struct lang *l = NULL;
-                err = (struct judge_error){ 0 };
-                r = lang_load("javascript", &l, &err);
-                if (r == 0)
-                        r = images_npm_fetch(l, NULL, NULL, &err);
-                CHECK(r == -ENOENT && strstr(err.msg, "npm is not installed") &&
-                              strstr(err.msg, "@datastructures-js/queue@4.2.3"),
-                      "an uncached package without npm: a clear error: %s", err.msg);
-        }
+        err = (struct judge_error){ 0 };
+        r = load_and_fetch("lodash", "4.17.21", real, &err);
+        CHECK(r == 0, "a cached tarball matching its pin is used without npm (%s)", err.msg);
+        err = (struct judge_error){ 0 };
+        r = load_and_fetch("@datastructures-js/queue", "4.2.3", SHA_A, &err);
+        CHECK(r == -ENOENT && strstr(err.msg, "npm is not installed") &&
+                      strstr(err.msg, "@datastructures-js/queue@4.2.3"),
+              "an uncached package without npm: a clear error: %s", err.msg);
 
         char cmd[600];
         snprintf(cmd, sizeof cmd, "/bin/rm -rf %s", home);

@@ -16,6 +16,7 @@
 
 #include "judge/judge.h"
 #include "tap.h"
+#include "testlib.h"
 
 static void test_error(void) {
         struct judge_error err = { 0 };
@@ -38,49 +39,18 @@ static void test_error(void) {
 }
 
 /* An engine that answers /_ping and knows no image. */
+static void no_image_answer(int fd, const char *req) {
+        const char *body = strstr(req, " /v1.41/images/") ? "{\"message\":\"No such image\"}"
+                           : strstr(req, " /v1.41/_ping ") ? "OK"
+                                                           : "{\"message\":\"unexpected\"}";
+        int st = strstr(req, " /v1.41/images/") ? 404 : strstr(req, " /v1.41/_ping ") ? 200 : 500;
+        char resp[512];
+        int l = snprintf(resp, sizeof resp, "HTTP/1.1 %d X\r\nContent-Length: %zu\r\n\r\n%s", st, strlen(body), body);
+        (void) !write(fd, resp, (size_t) l);
+}
+
 static pid_t no_image_engine(const char *path) {
-        unlink(path);
-        int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        struct sockaddr_un a = { .sun_family = AF_UNIX };
-        snprintf(a.sun_path, sizeof a.sun_path, "%s", path);
-        if (s < 0 || bind(s, (struct sockaddr *) &a, sizeof a) < 0 || listen(s, 8) < 0)
-                return -1;
-        pid_t pid = fork();
-        if (pid != 0) {
-                close(s);
-                return pid;
-        }
-        alarm(60);
-        for (;;) {
-                int fd = accept(s, NULL, NULL);
-                if (fd < 0)
-                        _exit(0);
-                char req[8192];
-                size_t n = 0;
-                for (;;) {
-                        ssize_t k = read(fd, req + n, sizeof req - 1 - n);
-                        if (k <= 0)
-                                break;
-                        n += (size_t) k;
-                        req[n] = 0;
-                        char *end = strstr(req, "\r\n\r\n");
-                        if (!end)
-                                continue;
-                        const char *body = strstr(req, " /v1.41/images/") ? "{\"message\":\"No such image\"}"
-                                           : strstr(req, " /v1.41/_ping ") ? "OK"
-                                                                      : "{\"message\":\"unexpected\"}";
-                        int st = strstr(req, " /v1.41/images/") ? 404 : strstr(req, " /v1.41/_ping ") ? 200 : 500;
-                        char resp[512];
-                        int l = snprintf(resp, sizeof resp, "HTTP/1.1 %d X\r\nContent-Length: %zu\r\n\r\n%s", st,
-                                         strlen(body), body);
-                        (void) !write(fd, resp, (size_t) l);
-                        size_t used = (size_t) (end + 4 - req);
-                        memmove(req, req + used, n - used);
-                        n -= used;
-                        req[n] = 0;
-                }
-                close(fd);
-        }
+        return testlib_fake_engine(path, no_image_answer, false);
 }
 
 static void test_judge_submission(void) {

@@ -7,6 +7,7 @@
 
 #include "problem/problem.h"
 #include "tap.h"
+#include "testlib.h"
 
 /* JSON written with ' for " (test readability). Returned string is static per slot. */
 static char *Q(const char *s) {
@@ -262,12 +263,7 @@ static void test_memory_checks(void) {
         mem_bad("missing sample", FN_PROBLEM(""), NULL, HIDDEN_OK, "tests/sample.json", "missing");
         {
                 char deep[3000];
-                size_t n = 0;
-                for (int i = 0; i < 1000; i++)
-                        deep[n++] = '[';
-                for (int i = 0; i < 1000; i++)
-                        deep[n++] = ']';
-                deep[n] = 0;
+                testlib_nested(deep, 1000, 1000);
                 mem_bad("deep nesting", FN_PROBLEM(""), SAMPLE_OK, deep, "tests/hidden.json", "nested deeper than");
         }
         {
@@ -464,12 +460,7 @@ static void test_value_json(void) {
         buf_free(&b);
 
         char deep[2101];
-        size_t n = 0;
-        for (int i = 0; i < 1050; i++)
-                deep[n++] = '[';
-        for (int i = 0; i < 1050; i++)
-                deep[n++] = ']';
-        deep[n] = 0;
+        testlib_nested(deep, 1050, 1050);
         v = yajl_tree_parse(deep, eb, sizeof eb);
         buf_init(&b, 0);
         CHECK(v && problem_value_json(v, &b) == -ELOOP, "value_json depth cap");
@@ -516,42 +507,42 @@ static void test_problem_set(void) {
 }
 
 /* The job's signature: every type canonical, whatever problem.json spelled (issue 9). */
-static void test_signature_json(void) {
+static void signature_is(const char *what, const char *pj, const char *sample, const char *hidden,
+                         const char *want) {
         struct problem *p = NULL;
         struct buf b;
-        int r = mem_load("{'format':1,'slug':'s','title':'T','difficulty':'easy','limits':{'time_ms':1000,'memory_mb':256},"
-                         "'signature':{'kind':'function','name':'f','params':[{'name':'a','type':'List< Integer >'},"
-                         "{'name':'b','type':'list<List<String>>'},{'name':'c','type':'character [ ]'},"
-                         "{'name':'d','type':' Long'},{'name':'e','type':'List<Boolean>[]'},{'name':'g','type':'Double'},"
-                         "{'name':'h','type':'TreeNode'}],'returns':'void','output_param':0}}",
-                         "[{'args':[[1],[['x']],['c'],1,[[true]],0.5,[1]],'expected':[1]}]",
-                         "[{'args':[[],[],[],2,[],-0.0,[]],'expected':[]}]", &p, NULL, NULL);
+        int r = mem_load(pj, sample, hidden, &p, NULL, NULL);
         buf_init(&b, 0);
-        CHECK(r == 0 && problem_signature_json(p, &b) == 0 &&
-                      strcmp(b.data, Q("{'kind':'function','name':'f','params':[{'name':'a','type':'int[]'},"
-                                       "{'name':'b','type':'string[][]'},{'name':'c','type':'char[]'},"
-                                       "{'name':'d','type':'long'},{'name':'e','type':'bool[][]'},"
-                                       "{'name':'g','type':'double'},{'name':'h','type':'TreeNode'}],"
-                                       "'returns':'void','output_param':0}")) == 0,
-              "function signature with canonical types: %s", b.data ? b.data : "");
+        CHECK(r == 0 && problem_signature_json(p, &b) == 0 && strcmp(b.data, want) == 0, "%s: %s", what,
+              b.data ? b.data : "");
         buf_free(&b);
         problem_free(p);
+}
 
-        p = NULL;
-        r = mem_load("{'format':1,'slug':'s','title':'T','difficulty':'easy','limits':{'time_ms':1000,'memory_mb':256},"
+static void test_signature_json(void) {
+        signature_is("function signature with canonical types",
+                     "{'format':1,'slug':'s','title':'T','difficulty':'easy','limits':{'time_ms':1000,'memory_mb':256},"
+                     "'signature':{'kind':'function','name':'f','params':[{'name':'a','type':'List< Integer >'},"
+                     "{'name':'b','type':'list<List<String>>'},{'name':'c','type':'character [ ]'},"
+                     "{'name':'d','type':' Long'},{'name':'e','type':'List<Boolean>[]'},{'name':'g','type':'Double'},"
+                     "{'name':'h','type':'TreeNode'}],'returns':'void','output_param':0}}",
+                     "[{'args':[[1],[['x']],['c'],1,[[true]],0.5,[1]],'expected':[1]}]",
+                     "[{'args':[[],[],[],2,[],-0.0,[]],'expected':[]}]",
+                     Q("{'kind':'function','name':'f','params':[{'name':'a','type':'int[]'},"
+                       "{'name':'b','type':'string[][]'},{'name':'c','type':'char[]'},"
+                       "{'name':'d','type':'long'},{'name':'e','type':'bool[][]'},"
+                       "{'name':'g','type':'double'},{'name':'h','type':'TreeNode'}],"
+                       "'returns':'void','output_param':0}"));
+        signature_is("class signature with canonical types",
+                     "{'format':1,'slug':'s','title':'T','difficulty':'easy','limits':{'time_ms':1000,'memory_mb':256},"
                      "'signature':{'kind':'class','name':'C','constructor':{'params':[{'name':'n','type':'integer'}]},"
                      "'methods':[{'name':'get','params':[],'returns':'List<List<Character>>'},"
                      "{'name':'put','params':[{'name':'k','type':'String'}],'returns':'void'}]}}",
                      "[{'calls':['C','get','put'],'args':[[1],[],['x']],'expected':[null,[['a']],null]}]",
-                     "[{'calls':['C','put'],'args':[[2],['y']],'expected':[null,null]}]", &p, NULL, NULL);
-        buf_init(&b, 0);
-        CHECK(r == 0 && problem_signature_json(p, &b) == 0 &&
-                      strcmp(b.data, Q("{'kind':'class','name':'C','constructor':{'params':[{'name':'n','type':'int'}]},"
-                                       "'methods':[{'name':'get','params':[],'returns':'char[][]'},"
-                                       "{'name':'put','params':[{'name':'k','type':'string'}],'returns':'void'}]}")) == 0,
-              "class signature with canonical types: %s", b.data ? b.data : "");
-        buf_free(&b);
-        problem_free(p);
+                     "[{'calls':['C','put'],'args':[[2],['y']],'expected':[null,null]}]",
+                     Q("{'kind':'class','name':'C','constructor':{'params':[{'name':'n','type':'int'}]},"
+                       "'methods':[{'name':'get','params':[],'returns':'char[][]'},"
+                       "{'name':'put','params':[{'name':'k','type':'string'}],'returns':'void'}]}"));
 }
 
 int main(void) {

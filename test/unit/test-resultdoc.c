@@ -9,24 +9,7 @@
 #include "judge/resultdoc.h"
 #include "base/sha256.h"
 #include "tap.h"
-
-static struct problem *load(const char *pj, const char *sample) {
-        struct problem_source src = {
-                .problem_json = pj,
-                .problem_json_len = strlen(pj),
-                .statement = "x",
-                .statement_len = 1,
-                .sample = sample,
-                .sample_len = strlen(sample),
-                .hidden = "[]",
-                .hidden_len = 2,
-        };
-        struct problem *p = NULL;
-        struct judge_error e = {0};
-        if (problem_load_from_memory(&src, &p, NULL, &e) < 0)
-                printf("# load failed: %s\n", e.msg);
-        return p;
-}
+#include "testlib.h"
 
 static struct judge_result *new_result(size_t n) {
         struct judge_result *r = calloc(1, sizeof *r);
@@ -259,7 +242,7 @@ static void test_previews(struct problem *p) {
 
 static void test_class(void) {
         struct problem *p =
-                load("{\"format\":1,\"slug\":\"c\",\"title\":\"C\",\"difficulty\":\"easy\",\"limits\":{"
+                testlib_load_problem("{\"format\":1,\"slug\":\"c\",\"title\":\"C\",\"difficulty\":\"easy\",\"limits\":{"
                      "\"time_ms\":1000,"
                      "\"memory_mb\":256},\"signature\":{\"kind\":\"class\",\"name\":\"Bag\",\"constructor\":{"
                      "\"params\":[]},"
@@ -335,7 +318,7 @@ static void test_wrapper(struct problem *p) {
 }
 
 int main(void) {
-        struct problem *p = load(PJ, SAMPLE);
+        struct problem *p = testlib_load_problem(PJ, SAMPLE);
         CHECK(p != NULL, "two-sum loads");
         if (p) {
                 test_verdicts(p);

@@ -16,6 +16,7 @@
 #include "../../harness/runner/chacha20.h"
 #include "engine/jobseal.h"
 #include "tap.h"
+#include "testlib.h"
 
 #define RUNNER BUILD_ROOT "/harness/runner/judge-runner"
 #define FIXTURES SOURCE_ROOT "/test/runner"
@@ -287,14 +288,7 @@ static const char *harness(const char *script, const char *extra) {
 static pid_t read_pid(const char *dir, const char *name) {
         char path[700];
         snprintf(path, sizeof(path), "%s/w/%s", dir, name);
-        FILE *f = fopen(path, "r");
-        int pid = -1;
-        if (f) {
-                if (fscanf(f, "%d", &pid) != 1)
-                        pid = -1;
-                fclose(f);
-        }
-        return pid;
+        return testlib_read_int(path);
 }
 
 int main(void) {

@@ -7,16 +7,9 @@
 #include "compare/compare.h"
 #include "compare/streamcmp.h"
 #include "tap.h"
+#include "testlib.h"
 
-static yajl_val J(const char *s) {
-        char eb[256];
-        if (!s)
-                return NULL;
-        yajl_val v = yajl_tree_parse(s, eb, sizeof eb);
-        if (!v)
-                printf("# bad test JSON %s: %s\n", s, eb);
-        return v;
-}
+#define J testlib_json
 
 /* Feed text to a comparator in pieces of `piece` bytes: 1 equal, 0 not, < 0 error. */
 static int stream_pieces(const struct type *t, yajl_val e, int u, double tol, const char *text,
@@ -183,17 +176,11 @@ static void test_malformed(void) {
         }
         /* nesting: the runner allows 512 levels; the tokenizer allows more */
         char deep[3000];
-        size_t n = 0;
-        for (int i = 0; i < 1000; i++)
-                deep[n++] = '[';
-        for (int i = 0; i < 1000; i++)
-                deep[n++] = ']';
+        size_t n = testlib_nested(deep, 1000, 1000);
         bool eq = true;
         CHECK(streamcmp_text(t, e, 0, 0, deep, n, &eq) == 0 && !eq,
               "1000 levels of nesting: unequal, no error");
-        n = 0;
-        for (int i = 0; i < 1100; i++)
-                deep[n++] = '[';
+        n = testlib_nested(deep, 1100, 0);
         CHECK(streamcmp_text(t, e, 0, 0, deep, n, &eq) == -EBADMSG, "1100 levels: an error");
         yajl_tree_free(e);
         type_free(t);

@@ -2,22 +2,10 @@
 #include <string.h>
 
 #include "tap.h"
+#include "testlib.h"
 #include "problem/types.h"
 
-static yajl_val parsed[256];
-static size_t n_parsed;
-
-static yajl_val J(const char *s) {
-        char eb[256];
-        yajl_val v = yajl_tree_parse(s, eb, sizeof eb);
-        if (!v) {
-                printf("# bad test JSON %s: %s\n", s, eb);
-                return NULL;
-        }
-        if (n_parsed < ELEMENTSOF(parsed))
-                parsed[n_parsed++] = v;
-        return v;
-}
+#define J testlib_json_kept
 
 /* type_parse(s) then type_format: expect canonical (NULL: expect a parse error containing
  * msg). */
@@ -222,7 +210,6 @@ int main(void) {
                 CHECK(type_utf8_chars("\xff", 1) == SIZE_MAX, "invalid lead byte");
         }
 
-        for (size_t i = 0; i < n_parsed; i++)
-                yajl_tree_free(parsed[i]);
+        testlib_json_free_kept();
         return tap_done();
 }

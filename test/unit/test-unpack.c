@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "testlib.h"
 #include "validate/unpack.h"
 
 enum kind { ENT_FILE, ENT_DIR, ENT_SYMLINK, ENT_HARDLINK, ENT_CHARDEV, ENT_FIFO };
@@ -118,12 +119,9 @@ static int leftovers(void) {
         char cmd[PATH_MAX + 64];
         snprintf(cmd, sizeof cmd, "ls -d %s/judge-archive-* 2>/dev/null | wc -l", workdir);
         FILE *p = popen(cmd, "r");
-        int n = -1;
-        if (p) {
-                if (fscanf(p, "%d", &n) != 1)
-                        n = -1;
+        int n = testlib_scan_int(p);
+        if (p)
                 pclose(p);
-        }
         return n;
 }
 
