@@ -121,7 +121,7 @@ static void usage(FILE *f) {
               f);
         for (size_t i = 0; i < ELEMENTSOF(verbs); i++)
                 for (size_t k = 0; k < ELEMENTSOF(verbs[i].help) && verbs[i].help[k][0]; k++) {
-                        const char *what = verbs[i].help[k][1];
+                        const char *what = verbs[i].help[k][1] ? verbs[i].help[k][1] : "";
                         fprintf(f, "  %-31s %.*s\n", verbs[i].help[k][0], (int) strcspn(what, "\n"), what);
                         for (const char *nl = strchr(what, '\n'); nl; nl = strchr(nl + 1, '\n'))
                                 fprintf(f, "  %-31s %.*s\n", "", (int) strcspn(nl + 1, "\n"), nl + 1);
