@@ -1,18 +1,25 @@
 #!/usr/bin/env bash
 # Leaderboard benchmark: a competition with 100,000 participants (4 problems, ~1-3 tries each,
-# seeded straight into PostgreSQL), then GET /competitions/ID/leaderboard?top=100 under load
-# from a separate process (bench/httpload), answered from the Redis sorted set, beside the
-# same ranking answered by one PostgreSQL query (?source=db), in the same run.
+# seeded straight into PostgreSQL, each participant with a token of their own), then, each under
+# load from a separate process (bench/httpload) and printed side by side in one run:
+#   - raw Redis: ZREVRANGE of the board's sorted set, top 100 (redis-benchmark): the baseline;
+#   - GET /competitions/ID/leaderboard?top=100 (one token), answered from Redis;
+#   - the same with If-None-Match (a polling client that keeps the ETag);
+#   - the same ranking from one PostgreSQL query (?source=db);
+#   - GET .../leaderboard/me, each request with one of the 100,000 participants' tokens;
+#   - the design's load, open loop: RATE requests/s (default 20,000: 100k users polling every
+#     5 s), 90% pages of the top 1,000 by offset and 10% /me, over all the tokens.
 #
-#   bench/leaderboard.sh [BUILD_DIR] [SECONDS] [CONNECTIONS] [PARTICIPANTS]
+#   bench/leaderboard.sh [BUILD_DIR] [SECONDS] [CONNECTIONS] [PARTICIPANTS] [RATE]
 #
 # Starts its own PostgreSQL and Redis (scripts/services.sh) and an API-only judged; loopback only.
 set -euo pipefail
 SRC="$(cd "$(dirname "$0")/.." && pwd)"
 BUILD="$(cd "${1:-$SRC/build}" && pwd)"
 SECS="${2:-10}"
-CONNS="${3:-8}"
+CONNS="${3:-50}"
 N="${4:-100000}"
+RATE="${5:-20000}"
 TOKEN=bench-admin-token
 
 work="$(mktemp -d /tmp/judge-bench.XXXXXX)"
@@ -26,7 +33,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-gcc -O2 -pthread -o "$work/httpload" "$SRC/bench/httpload.c"
+gcc -O2 -pthread -o "$work/httpload" "$SRC/bench/httpload.c" -lm
 env_text="$("$SRC/scripts/services.sh" start "$svc")"
 eval "$env_text"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
@@ -55,8 +62,17 @@ INSERT INTO submissions (user_id, problem_slug, language, code, kind, competitio
   JOIN competitions c ON c.id = e.competition_id
   CROSS JOIN LATERAL generate_series(1, floor(random() * 4 + 0 * e.user_id)::int) AS t(n)
   WHERE e.competition_id = 1;
-ANALYZE users, entries, submissions, competition_problems;
+-- one token per participant: the token is 'bench-token-<user id>', stored as its SHA-256
+INSERT INTO tokens (token_sha256, user_id)
+  SELECT encode(sha256(convert_to('bench-token-' || id, 'UTF8')), 'hex'), id FROM users WHERE name LIKE 'p%';
+ANALYZE users, entries, submissions, competition_problems, tokens;
 EOF
+psql -qAtX "$JUDGED_DB" -c "SELECT 'bench-token-' || id FROM users WHERE name LIKE 'p%'" >"$work/tokens"
+# the open-loop mix: 9 lines of pages (offsets 0..800 of the top 1,000) to 1 of /me
+for o in 0 100 200 300 400 500 600 700 800; do
+  echo "/competitions/1/leaderboard?top=100&offset=$o"
+done >"$work/mix"
+echo "/competitions/1/leaderboard/me" >>"$work/mix"
 t1=$(date +%s.%N)
 subs="$(psql -qAtX "$JUDGED_DB" -c "select count(*) from submissions")"
 echo "seeded: $N participants, $subs submissions in $(printf '%.1f' "$(echo "$t1 - $t0" | bc)") s" >&2
@@ -75,19 +91,43 @@ if [ "$a" != "$b" ]; then
 fi
 echo "top 100 identical from Redis and from PostgreSQL" >&2
 
-"$work/httpload" 127.0.0.1 "$port" "/competitions/1/leaderboard?top=100" "$TOKEN" "$CONNS" 2 >/dev/null # warm-up
-redis="$("$work/httpload" 127.0.0.1 "$port" "/competitions/1/leaderboard?top=100" "$TOKEN" "$CONNS" "$SECS")"
-pg="$("$work/httpload" 127.0.0.1 "$port" "/competitions/1/leaderboard?top=100&source=db" "$TOKEN" "$CONNS" "$SECS")"
+me_ok="$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(head -1 "$work/tokens")" "http://127.0.0.1:$port/competitions/1/leaderboard/me")"
+[ "$me_ok" = 200 ] || { echo "a participant's token is refused on /leaderboard/me ($me_ok)" >&2; exit 1; }
+
+load() { "$work/httpload" --conns "$CONNS" --seconds "$SECS" "$@" 127.0.0.1 "$port"; }
+top="/competitions/1/leaderboard?top=100"
+"$work/httpload" --conns "$CONNS" --seconds 2 --path "$top" --token "$TOKEN" 127.0.0.1 "$port" >/dev/null # warm-up
+
+# raw Redis: the same sorted set, the same page, the same concurrency
+rport="$REDIS_PORT"
+rkey="competition:leaderboard:1"
+rn="$(redis-cli -p "$rport" ZCARD "$rkey")"
+[ "$rn" = "$N" ] || { echo "the board's sorted set has $rn members, not $N" >&2; exit 1; }
+rb="$(redis-benchmark -p "$rport" -c "$CONNS" -n "$((SECS * 20000))" --csv ZREVRANGE "$rkey" 0 99 WITHSCORES | tail -1)"
+# "ZREVRANGE ...","rps","avg","min","p50","p95","p99","max"
+raw="$(echo "$rb" | tr -d '"' | awk -F, '{printf "{\"rps\":%s,\"p50_ms\":%s,\"p99_ms\":%s,\"errors\":0}", $2, $5, $7}')"
+
+page="$(load --path "$top" --token "$TOKEN")"
+etag="$(load --path "$top" --token "$TOKEN" --etag)"
+pg="$(load --path "$top&source=db" --token "$TOKEN")"
+me="$(load --path /competitions/1/leaderboard/me --tokens "$work/tokens")"
+open="$(load --paths "$work/mix" --tokens "$work/tokens" --rate "$RATE")"
 
 echo
-echo "Leaderboard benchmark: $N participants, $subs submissions, GET ...?top=100, $CONNS connections, ${SECS} s each, $(nproc) CPUs"
+echo "Leaderboard benchmark: $N participants, $subs submissions, $CONNS connections, ${SECS} s each, $(nproc) CPUs"
 echo "rebuild from PostgreSQL into Redis (judge leaderboard rebuild): ${rebuild_s} s"
-printf '%-12s %10s %10s %10s %8s\n' source 'req/s' 'p50 ms' 'p99 ms' errors
-for x in redis pg; do
-  j="${!x}"
-  printf '%-12s %10s %10s %10s %8s\n' "$([ $x = redis ] && echo redis || echo postgresql)" \
-    "$(echo "$j" | jq .rps)" "$(echo "$j" | jq .p50_ms)" "$(echo "$j" | jq .p99_ms)" "$(echo "$j" | jq .errors)"
-done
-echo "ratio redis/postgresql: throughput x$(jq -n --argjson a "$redis" --argjson b "$pg" '($a.rps / $b.rps * 10 | round) / 10'), p50 x$(jq -n --argjson a "$redis" --argjson b "$pg" '($b.p50_ms / $a.p50_ms * 10 | round) / 10') faster, p99 x$(jq -n --argjson a "$redis" --argjson b "$pg" '($b.p99_ms / $a.p99_ms * 10 | round) / 10') faster"
-echo "raw: redis $redis"
-echo "raw: postgresql $pg"
+printf '%-40s %10s %9s %9s %8s %12s\n' what 'req/s' 'p50 ms' 'p99 ms' errors 'x raw redis'
+row() {
+  printf '%-40s %10s %9s %9s %8s %12s\n' "$1" "$(echo "$2" | jq .rps)" "$(echo "$2" | jq .p50_ms)" \
+    "$(echo "$2" | jq .p99_ms)" "$(echo "$2" | jq .errors)" \
+    "$(jq -n --argjson a "$2" --argjson b "$raw" '($a.rps / $b.rps * 100 | round) / 100')"
+}
+row "raw redis ZREVRANGE 0 99 WITHSCORES" "$raw"
+row "GET top=100 (redis)" "$page"
+row "GET top=100, If-None-Match" "$etag"
+row "GET top=100 (postgresql)" "$pg"
+row "GET /me, $(wc -l <"$work/tokens") tokens" "$me"
+row "open loop: 90% pages, 10% /me" "$open"
+echo "open loop: offered $RATE req/s, achieved $(echo "$open" | jq .rps) req/s"
+echo "raw: redis $raw"
+for x in page etag pg me open; do echo "raw: $x ${!x}"; done
