@@ -25,6 +25,14 @@ diag() { echo "# $*"; }
 
 finish() {
   local p
+  # An orderly stop (SIGTERM): a judgement still running, e.g. a duplicate delivery of a
+  # submission already done, ends and its container is removed. SIGKILL would leave it on the
+  # engine, which no later attempt cleans up (the submission is done). SIGKILL only after 15 s.
+  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  local t=0
+  for p in "${pids[@]}"; do
+    while kill -0 "$p" 2>/dev/null && [ $t -lt 150 ]; do sleep 0.1; t=$((t + 1)); done
+  done
   for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
   [ -n "$svc_dir" ] && "$SRC/scripts/services.sh" stop "$svc_dir" >/dev/null 2>&1
