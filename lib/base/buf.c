@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/utf8.h"
+
 #define BUF_DEFAULT_MAX ((size_t) 64 << 20)
 
 void buf_init(struct buf *b, size_t max) {
@@ -83,33 +85,6 @@ int buf_printf(struct buf *b, const char *fmt, ...) {
         return r;
 }
 
-/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0 if invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t n) {
-        size_t len;
-        uint32_t cp;
-        if (s[0] < 0x80)
-                return 1;
-        else if ((s[0] & 0xE0) == 0xC0)
-                len = 2, cp = s[0] & 0x1F;
-        else if ((s[0] & 0xF0) == 0xE0)
-                len = 3, cp = s[0] & 0x0F;
-        else if ((s[0] & 0xF8) == 0xF0)
-                len = 4, cp = s[0] & 0x07;
-        else
-                return 0;
-        if (len > n)
-                return 0;
-        for (size_t i = 1; i < len; i++) {
-                if ((s[i] & 0xC0) != 0x80)
-                        return 0;
-                cp = (cp << 6) | (s[i] & 0x3F);
-        }
-        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-            cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-                return 0;
-        return len;
-}
-
 int buf_json_string(struct buf *b, const char *s, size_t n) {
         const unsigned char *u = (const unsigned char *) s;
         int r = buf_append(b, "\"", 1);
@@ -128,7 +103,7 @@ int buf_json_string(struct buf *b, const char *s, size_t n) {
                         }
                         i++;
                 } else {
-                        size_t l = utf8_seq(u + i, n - i);
+                        size_t l = utf8_decode(u + i, n - i, NULL);
                         if (l == 0) {
                                 r = buf_append(b, "\\ufffd", 6);
                                 i++;

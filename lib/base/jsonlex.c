@@ -1,6 +1,7 @@
 /* Incremental JSON tokenizer; see jsonlex.h. */
 #include "base/jsonlex.h"
 #include "base/macro.h"
+#include "base/utf8.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -118,29 +119,9 @@ static int emit(struct jsonlex *x, const char *p, size_t n) {
 /* yajl's Utf32toUtf8: up to 4 bytes, '?' past 0x1FFFFF; a zero code point is one NUL byte. */
 static int emit_cp(struct jsonlex *x, uint32_t cp) {
         char b[4];
-        size_t n;
-        if (cp < 0x80) {
-                b[0] = (char)cp;
-                n = 1;
-        } else if (cp < 0x800) {
-                b[0] = (char)(0xC0 | cp >> 6);
-                b[1] = (char)(0x80 | (cp & 0x3F));
-                n = 2;
-        } else if (cp < 0x10000) {
-                b[0] = (char)(0xE0 | cp >> 12);
-                b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-                b[2] = (char)(0x80 | (cp & 0x3F));
-                n = 3;
-        } else if (cp < 0x200000) {
-                b[0] = (char)(0xF0 | cp >> 18);
-                b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-                b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-                b[3] = (char)(0x80 | (cp & 0x3F));
-                n = 4;
-        } else {
-                b[0] = '?';
-                n = 1;
-        }
+        size_t n = utf8_encode(cp, b);
+        if (!n)
+                b[0] = '?', n = 1;
         return emit(x, b, n);
 }
 

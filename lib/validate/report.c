@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/utf8.h"
 #include "validate/report.h"
 
 struct report *report_new(void) {
@@ -177,37 +178,7 @@ void report_totals(const struct report *r, struct report_totals *ret) {
         *ret = t;
 }
 
-/* Decode one UTF-8 sequence at s (n bytes left). Returns its length and the code point in *cp, or
- * 0 for an invalid sequence (overlong, surrogate, past U+10FFFF, truncated). */
-static size_t utf8_decode(const unsigned char *s, size_t n, unsigned *cp) {
-        unsigned c = s[0];
-        size_t len;
-        unsigned min;
-        if (c < 0x80) {
-                *cp = c;
-                return 1;
-        } else if (c >= 0xc2 && c <= 0xdf) {
-                len = 2, min = 0x80, c &= 0x1f;
-        } else if (c >= 0xe0 && c <= 0xef) {
-                len = 3, min = 0x800, c &= 0x0f;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-                len = 4, min = 0x10000, c &= 0x07;
-        } else
-                return 0;
-        if (n < len)
-                return 0;
-        for (size_t i = 1; i < len; i++) {
-                if ((s[i] & 0xc0) != 0x80)
-                        return 0;
-                c = (c << 6) | (s[i] & 0x3f);
-        }
-        if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-                return 0;
-        *cp = c;
-        return len;
-}
-
-static bool xml_char_ok(unsigned c) {
+static bool xml_char_ok(uint32_t c) {
         return c == 0x9 || c == 0xa || c == 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) ||
                (c >= 0x10000 && c <= 0x10ffff);
 }
@@ -227,7 +198,7 @@ int report_xml_escape(struct buf *out, const char *s, size_t n) {
                         i = run;
                         continue;
                 }
-                unsigned cp = 0;
+                uint32_t cp = 0;
                 size_t len = utf8_decode(p + i, n - i, &cp);
                 if (len == 0 || !xml_char_ok(cp)) {
                         r = buf_puts(out, "\xef\xbf\xbd"); /* U+FFFD */

@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "base/utf8.h"
+
 /* Raw HTML is text (MD_FLAG_NOHTML). GitHub's bare URL, www. and e-mail autolinks stay off: in
  * md4c 0.4.8 the first two take time quadratic in the statement (9 s of CPU for 1 MiB); <URL>
  * autolinks work. */
@@ -102,32 +104,6 @@ static bool equals_needs_escape(const struct buf *b) {
 }
 
 /* Length of the valid UTF-8 sequence at s (n bytes available), 0 if none starts there. */
-static size_t utf8_len(const unsigned char *s, size_t n) {
-        if (s[0] < 0x80)
-                return 1;
-        size_t len;
-        uint32_t cp;
-        if (s[0] >= 0xC2 && s[0] <= 0xDF)
-                len = 2, cp = s[0] & 0x1F;
-        else if ((s[0] & 0xF0) == 0xE0)
-                len = 3, cp = s[0] & 0x0F;
-        else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-                len = 4, cp = s[0] & 0x07;
-        else
-                return 0;
-        if (n < len)
-                return 0;
-        for (size_t i = 1; i < len; i++) {
-                if ((s[i] & 0xC0) != 0x80)
-                        return 0;
-                cp = (cp << 6) | (s[i] & 0x3F);
-        }
-        if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-                return 0;
-        return len;
-}
-
 static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
 /* Text, or an attribute value (always double-quoted): &, <, >, " escaped; C0 controls other than
@@ -155,7 +131,7 @@ static void put_escaped(struct buf *b, const char *text, size_t n) {
                         if (c == ':' ? colon_needs_escape(b) : equals_needs_escape(b))
                                 rep = c == ':' ? "&#58;" : "&#61;";
                 } else if (c >= 0x80) {
-                        step = utf8_len(s + i, n - i);
+                        step = utf8_decode(s + i, n - i, NULL);
                         if (step == 0) {
                                 step = 1;
                                 rep = replacement;
@@ -228,22 +204,11 @@ static void put_attribute(struct buf *b, const MD_ATTRIBUTE *a) {
 
 static void put_utf8(struct buf *b, uint32_t cp) {
         char u[4];
-        size_t n;
         if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
                 buf_puts(b, replacement);
                 return;
         }
-        if (cp < 0x80)
-                u[0] = (char)cp, n = 1;
-        else if (cp < 0x800)
-                u[0] = (char)(0xC0 | cp >> 6), u[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
-        else if (cp < 0x10000)
-                u[0] = (char)(0xE0 | cp >> 12), u[1] = (char)(0x80 | ((cp >> 6) & 0x3F)),
-                u[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
-        else
-                u[0] = (char)(0xF0 | cp >> 18), u[1] = (char)(0x80 | ((cp >> 12) & 0x3F)),
-                u[2] = (char)(0x80 | ((cp >> 6) & 0x3F)), u[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
-        buf_append(b, u, n);
+        buf_append(b, u, utf8_encode(cp, u));
 }
 
 /* Decode one character reference of a URL into b. A browser decodes every named reference HTML

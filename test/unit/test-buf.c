@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/utf8.h"
 #include "tap.h"
 
 static bool json_is(const char *in, size_t n, const char *want) {
@@ -89,6 +90,23 @@ int main(void) {
         CHECK(json_is("\xf4\x90\x80\x80", 4, "\"\\ufffd\\ufffd\\ufffd\\ufffd\""), "above U+10FFFF rejected");
         CHECK(json_is("\x80", 1, "\"\\ufffd\""), "lone continuation byte");
         CHECK(json_is("abc", 2, "\"ab\""), "length respected");
+
+        /* lib/base/utf8.h: the decoder every escaper shares, and the encoder. */
+        {
+                uint32_t cp = 0;
+                CHECK(utf8_decode((const unsigned char *) "\xe2\x82\xac", 3, &cp) == 3 && cp == 0x20ac, "utf8: a 3-byte sequence");
+                CHECK(utf8_decode((const unsigned char *) "\xf0\x9f\x98\x80", 4, NULL) == 4, "utf8: 4 bytes, no cp wanted");
+                CHECK(utf8_decode((const unsigned char *) "\xc0\xaf", 2, &cp) == 0 &&
+                              utf8_decode((const unsigned char *) "\xed\xa0\x80", 3, &cp) == 0 &&
+                              utf8_decode((const unsigned char *) "\xf4\x90\x80\x80", 4, &cp) == 0 &&
+                              utf8_decode((const unsigned char *) "\xe2\x82", 2, &cp) == 0,
+                      "utf8: overlong, surrogate, past U+10FFFF and truncated are invalid");
+                char u[4];
+                CHECK(utf8_encode(0x20ac, u) == 3 && memcmp(u, "\xe2\x82\xac", 3) == 0 &&
+                              utf8_encode(0x1f600, u) == 4 && memcmp(u, "\xf0\x9f\x98\x80", 4) == 0 &&
+                              utf8_encode(0x200000, u) == 0,
+                      "utf8: encode 3 and 4 bytes; nothing past 0x1FFFFF");
+        }
 
         /* Sticky error: after a failure no later append lands, so no text has a hole in it. */
         {
