@@ -18,7 +18,6 @@
 #include "lang/codegen.h"
 #include "judged.h"
 #include "service/leaderboard.h"
-#include "web/markdown.h"
 #include "base/parse.h"
 #include "service/cleanup.h"
 
@@ -329,20 +328,13 @@ static void get_problem(struct reply *rp, const char *slug) {
         problem_summary(b, p);
         buf_puts(b, ",\"statement\":");
         buf_json_string(b, p->statement ? p->statement : "", p->statement ? strlen(p->statement) : 0);
-        /* the statement as HTML a page may insert as it is: no raw HTML, no script, only safe
-         * link and image schemes (lib/web/markdown.h) */
-        {
-                _cleanup_buf_ struct buf html;
-                buf_init(&html, 4 << 20);
-                struct judge_error err = { 0 };
-                if (markdown_to_html(p->statement ? p->statement : "", p->statement ? strlen(p->statement) : 0, &html,
-                                     &err) < 0) {
-                        reply_error(rp, 500, "problem '%s': statement.md: %s", slug, err.msg);
-                        return;
-                }
-                buf_puts(b, ",\"statement_html\":");
-                buf_json_string(b, html.data ? html.data : "", html.len);
+        if (!ce->statement_html) { /* catalog.c rendered it at load */
+                reply_error(rp, 500, "problem '%s': statement.md: %s", slug,
+                            ce->statement_error ? ce->statement_error : "out of memory");
+                return;
         }
+        buf_puts(b, ",\"statement_html\":");
+        buf_json_string(b, ce->statement_html, strlen(ce->statement_html));
         buf_printf(b, ",\"limits\":{\"time_ms\":%ld,\"memory_mb\":%ld},\"signature\":", p->time_ms, p->memory_mb);
         /* the problem's own JSON failing to convert (past the depth cap) fails the page */
         if (problem_value_json(yajl_tree_get(p->doc, (const char *[]){ "signature", NULL }, yajl_t_object), b) < 0) {

@@ -9,6 +9,7 @@
 #include "judged.h"
 #include "base/parse.h"
 #include "service/cleanup.h"
+#include "web/markdown.h"
 
 static struct catalog_entry *entries;
 static size_t n_entries;
@@ -54,6 +55,20 @@ static int lang_index(const char *name) {
         return h ? (int) (h - lang_handlers) : -1;
 }
 
+/* The statement as HTML a page may insert as it is (no raw HTML, no script, only safe link and
+ * image schemes), rendered once here rather than at every GET. */
+static void render_statement(struct catalog_entry *e) {
+        const struct problem *p = e->problem;
+        _cleanup_buf_ struct buf html;
+        buf_init(&html, 4 << 20);
+        struct judge_error err = { 0 };
+        if (markdown_to_html(p->statement ? p->statement : "", p->statement ? strlen(p->statement) : 0, &html,
+                             &err) < 0)
+                e->statement_error = strdup(err.msg);
+        else
+                e->statement_html = buf_steal(&html);
+}
+
 int catalog_load(const char *dir, struct judge_error *err) {
         for (size_t i = 0; lang_handlers[i].name && n_langs < ELEMENTSOF(langs); i++) {
                 struct lang *l = NULL;
@@ -80,6 +95,7 @@ int catalog_load(const char *dir, struct judge_error *err) {
                 }
                 struct catalog_entry *e = &entries[n_entries++];
                 e->problem = p;
+                render_statement(e);
                 snprintf(path, sizeof path, "%s/%s/submissions/accepted", dir, names[i]);
                 _cleanup_(strv_freep) char **refs = list_dir(path);
                 for (size_t k = 0; refs && refs[k]; k++) {
@@ -128,6 +144,8 @@ const struct lang *catalog_lang_at(size_t i) {
 void catalog_free(void) {
         for (size_t i = 0; i < n_entries; i++) {
                 problem_free(entries[i].problem);
+                free(entries[i].statement_html);
+                free(entries[i].statement_error);
                 for (size_t k = 0; k < ELEMENTSOF(entries[i].reference); k++)
                         free(entries[i].reference[k]);
         }

@@ -56,6 +56,8 @@ void judged_interrupt_now(void);
 struct catalog_entry {
         struct problem *problem;
         char *reference[LANG_HANDLERS_MAX]; /* accepted reference solution file per language index, or NULL */
+        char *statement_html;  /* the statement rendered once at load (lib/web/markdown.h), or NULL with */
+        char *statement_error; /* why it could not be (GET /problems/{slug} answers 500 with it) */
 };
 
 int catalog_load(const char *dir, struct judge_error *err);
