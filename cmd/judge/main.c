@@ -11,13 +11,9 @@
 
 atomic_int judge_interrupted; /* the signal that stopped us; read by the validate pool's threads */
 _Static_assert(ATOMIC_INT_LOCK_FREE == 2, "the signal handler stores to an atomic_int");
-/* judge_interrupted as the engine client reads it: every engine opened here stops its transfers
- * (-EINTR) once a signal came (engine_set_interrupt). */
-static atomic_bool engines_interrupted;
 
 static void on_signal(int sig) {
         atomic_store(&judge_interrupted, sig);
-        atomic_store(&engines_interrupted, true);
 }
 
 int cli_number(const char *verb, const char *opt, const char *v, long min, long max, long *ret) {
@@ -36,7 +32,7 @@ struct engine *cli_engine_open(const char *url, bool quiet) {
                 fprintf(stderr, "judge: %s\n", err.msg);
                 return NULL;
         }
-        engine_set_interrupt(e, &engines_interrupted);
+        engine_set_interrupt(e, &judge_interrupted); /* its transfers stop (-EINTR) once a signal came */
         char *desc = NULL;
         if ((quiet ? engine_probe(e, &err) : engine_ping(e, &desc, &err)) < 0) {
                 fprintf(stderr, "judge: the container engine at %s does not answer: %s\n", engine_socket_path(e),
@@ -73,7 +69,7 @@ static int verb_version(int argc, char **argv) {
                 printf("engine: none (%s)\n", err.msg);
                 return 0;
         }
-        engine_set_interrupt(e, &engines_interrupted);
+        engine_set_interrupt(e, &judge_interrupted); /* its transfers stop (-EINTR) once a signal came */
         char *desc = NULL;
         if (engine_ping(e, &desc, &err) < 0)
                 printf("engine: %s does not answer (%s)\n", engine_socket_path(e), err.msg);

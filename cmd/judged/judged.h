@@ -46,8 +46,8 @@ extern struct judged_config cfg;
 /* Flags shared by the threads (and, for judged_stopping, stored to by the start-up signal
  * handler: a lock-free atomic may be). */
 extern atomic_int judged_stopping;   /* the signal (SIGTERM/SIGINT) seen: take no new work */
-extern atomic_bool judged_interrupt; /* grace over: abort running judgements; every worker's
-                                     * engine has it as its interrupt flag (engine_set_interrupt) */
+extern atomic_int judged_interrupt; /* grace over (1): abort running judgements; every worker's
+                                    * engine has it as its interrupt flag (engine_set_interrupt) */
 /* Set judged_interrupt: transfers to the engines in progress stop. */
 void judged_interrupt_now(void);
 

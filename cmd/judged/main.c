@@ -16,12 +16,12 @@
 
 struct judged_config cfg;
 atomic_int judged_stopping;
-atomic_bool judged_interrupt;
+atomic_int judged_interrupt;
 
 _Static_assert(ATOMIC_INT_LOCK_FREE == 2, "the signal handler stores to an atomic_int");
 
 void judged_interrupt_now(void) {
-        atomic_store(&judged_interrupt, true);
+        atomic_store(&judged_interrupt, 1);
 }
 
 static __thread struct store *tl_store;

@@ -25,7 +25,7 @@ struct engine {
         char *socket_path;
         bool podman;
         bool kind_known;
-        const atomic_bool *interrupt; /* engine_set_interrupt; NULL: never interrupted */
+        const atomic_int *interrupt; /* engine_set_interrupt; NULL: never interrupted */
 };
 
 /* Every failure of the engine itself (unreachable, timed out, an HTTP error, an oversize or
@@ -33,7 +33,7 @@ struct engine {
  * an interruption and a bad argument from the caller stay unclassified. */
 #define engine_err(err, code, ...) judge_err_kind(err, JUDGE_ERR_ENGINE, code, __VA_ARGS__)
 
-void engine_set_interrupt(struct engine *e, const atomic_bool *flag) {
+void engine_set_interrupt(struct engine *e, const atomic_int *flag) {
         e->interrupt = flag;
 }
 
@@ -180,7 +180,7 @@ struct transfer {
 };
 
 static bool engine_interrupted(const struct engine *e, const struct request *rq) {
-        return !rq->ignore_interrupt && e->interrupt && atomic_load(e->interrupt);
+        return !rq->ignore_interrupt && e->interrupt && atomic_load(e->interrupt) != 0;
 }
 
 static size_t write_cb(char *p, size_t size, size_t nmemb, void *userdata) {

@@ -48,13 +48,13 @@ int engine_probe(struct engine *e, struct judge_error *err);
  * (see sandbox.h). */
 bool engine_is_podman(struct engine *e);
 
-/* Interruption, per engine: while *flag is true, any transfer of e in progress (and any request
+/* Interruption, per engine: while *flag is non-zero, any transfer of e in progress (and any request
  * of e that starts later) fails with -EINTR, so the caller's cleanup path runs; other engines
  * are not affected. The flag is the caller's (it must outlive e, or be unset first) and may be
- * set from another thread or from a signal handler (atomic_bool is lock-free). NULL, the
+ * set from another thread or from a signal handler (a lock-free atomic_int). NULL, the
  * default, turns it off. Cleanup calls (engine_container_kill, engine_container_remove,
  * engine_volume_remove) ignore the flag. */
-void engine_set_interrupt(struct engine *e, const atomic_bool *flag);
+void engine_set_interrupt(struct engine *e, const atomic_int *flag);
 
 /* ---- containers ---- */
 

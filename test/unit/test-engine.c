@@ -274,7 +274,7 @@ static double now_ms(void) {
         return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
 }
 
-static atomic_bool *interrupt_flag;
+static atomic_int *interrupt_flag;
 static void on_alarm(_unused_ int sig) {
         atomic_store(interrupt_flag, true);
 }
@@ -420,7 +420,7 @@ static void test_requests(void) {
         CHECK(conns == 5, "connections reused (a new one only after a timeout or an early stop): %d connections", conns);
 
         /* Interrupt: a pending request fails with -EINTR; cleanup calls still work. */
-        static atomic_bool flag;
+        static atomic_int flag;
         engine_set_interrupt(e, &flag);
         atomic_store(&flag, true);
         r = engine_ping(e, NULL, &err);
@@ -496,7 +496,7 @@ static void test_two_engines(void) {
         struct engine *a = NULL, *b = NULL;
         struct judge_error err = { 0 };
         CHECK(engine_open(url, &a, &err) == 0 && engine_open(url, &b, &err) == 0, "two engines on one socket");
-        static atomic_bool flag_a, flag_b;
+        static atomic_int flag_a, flag_b;
         engine_set_interrupt(a, &flag_a);
         engine_set_interrupt(b, &flag_b);
 
