@@ -24,12 +24,6 @@ static const char *const expected_dirs[] = {
 static const char *const static_files[] = { "problem.json", "statement.md", "tests/sample.json",
                                             "tests/hidden.json" };
 
-static double now_s(void) {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
-}
-
 void validate_init(struct validate *v, const atomic_int *interrupted) {
         *v = (struct validate){ .interrupted = interrupted };
         for (size_t i = 0; i < ELEMENTSOF(v->langs) && lang_handlers[i].name; i++)
@@ -150,10 +144,10 @@ static int add_package(struct validate *v, const char *dir, const char *display)
         }
         v->pkgs = pp;
         v->pkgs[v->n_pkgs++] = pkg;
-        double t0 = now_s();
+        double t0 = pool_now_s();
         (void) problem_load(pkg->dir, &pkg->p, &pkg->diags, &pkg->load_err);
         submissions_check(pkg->dir, &pkg->diags);
-        pkg->load_s = now_s() - t0;
+        pkg->load_s = pool_now_s() - t0;
         /* A signature some language cannot express (C: arrays nested deeper than 2) is said here,
          * not found out by the first submission in that language. */
         for (size_t i = 0; pkg->p && lang_handlers[i].name; i++) {
