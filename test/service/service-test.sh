@@ -769,6 +769,12 @@ section_webhooks() {
   check "two judged processes: all 40 recorded as delivered after one attempt" \
     test "$(psql_q "select count(*) filter (where d.status = 'delivered' and d.attempts = 1) from webhook_deliveries d join submissions s on s.id = d.submission_id where s.code = 'x'")" = 40
   check "the receiver verified every signature" test "$(jq -r 'select(.sig_ok | not) | .path' "$req" | grep -c .)" = 0
+  check "every body received matches docs/openapi.json's WebhookDelivery schema" \
+    /usr/bin/python3 -c 'import json,sys
+from jsonschema import Draft202012Validator, RefResolver
+doc = json.load(open(sys.argv[1])); v = Draft202012Validator({"$ref": "#/components/schemas/WebhookDelivery"}, resolver=RefResolver("", doc))
+bad = [e.message for l in open(sys.argv[2]) for e in v.iter_errors(json.loads(json.loads(l)["body"]))]
+print("# %d errors %s" % (len(bad), bad[:3])); sys.exit(1 if bad else 0)' "$SRC/docs/openapi.json" "$req"
 }
 
 case "$SECTION" in
