@@ -449,7 +449,7 @@ static int render_body(struct store *s, struct buf *b) {
  * 1: one was handled; 0: none is due; < 0: PostgreSQL failed. */
 static int deliver_one(struct store *s) {
         char lease[24];
-        snprintf(lease, sizeof lease, "%ld", cfg.webhook_timeout_ms * 2 + 30000);
+        snprintf(lease, sizeof lease, "%ld", cfg.webhook_timeout_ms * 2 + 5000);
         struct judge_error err = { 0 };
         long rows = 0;
         int r = store_exec(s,

@@ -768,6 +768,29 @@ section_webhooks() {
   diag "outcomes: $(psql_q "select d.status, d.attempts, d.last_status_code, d.last_error, count(*) from webhook_deliveries d join submissions s on s.id = d.submission_id where s.code = 'x' group by 1, 2, 3, 4" | tr '\n' ';')"
   check "two judged processes: all 40 recorded as delivered after one attempt" \
     test "$(psql_q "select count(*) filter (where d.status = 'delivered' and d.attempts = 1) from webhook_deliveries d join submissions s on s.id = d.submission_id where s.code = 'x'")" = 40
+
+  # a sender killed in the middle of a delivery: its lease expires and another sends it again
+  out="$(api POST /webhooks "$ADMIN" "{\"url\":\"http://127.0.0.1:$rport/hang/H\"}")"
+  local hh
+  hh="$(echo "${out#* }" | jq -r .id)"
+  echo "${out#* }" | jq -r .secret >"$rdir/secret-H"
+  psql_q "begin; insert into submissions (user_id, problem_slug, language, code, status) values ($uid, 'two-sum', 'python', 'y', 'queued'); update submissions set status = 'done', verdict = 'WA', passed = 0, total = 1, time_ms = 1, memory_kb = 1, finished_at = now() where code = 'y'; commit;" >/dev/null
+  t=0
+  while [ $t -lt 100 ] && ! jq -e 'select(.name == "H")' "$req" >/dev/null 2>&1; do sleep 0.1; t=$((t + 1)); done
+  kill -KILL "$PID_B" "$PID_C" 2>/dev/null
+  check "hang webhook: the first attempt reached the receiver, then both senders were killed (SIGKILL)" \
+    test "$(psql_q "select status || ' ' || attempts || ' ' || (lease_until > now()) from webhook_deliveries where webhook_id = $hh")" = "pending 1 true"
+  start_judged D "$API_PORT" --workers 0 "${WH[@]}" || not_ok "judged D starts"
+  t=0
+  while [ $t -lt 150 ]; do
+    [ "$(psql_q "select status from webhook_deliveries where webhook_id = $hh")" = delivered ] && break
+    sleep 0.2; t=$((t + 1))
+  done
+  diag "resent after $((t / 5)) s (the lease: 2 x 2000 + 5000 ms)"
+  check "hang webhook: sent again once the lease expired, delivered on the 2nd attempt" \
+    test "$(psql_q "select status || ' ' || attempts from webhook_deliveries where webhook_id = $hh")" = "delivered 2"
+  check "hang webhook: the receiver got the same X-Judge-Delivery twice (at least once: receivers deduplicate)" \
+    test "$(jq -r 'select(.name == "H") | .delivery' "$req" | uniq -c | awk '{print $1}')" = 2
   check "the receiver verified every signature" test "$(jq -r 'select(.sig_ok | not) | .path' "$req" | grep -c .)" = 0
   check "every body received matches docs/openapi.json's WebhookDelivery schema" \
     /usr/bin/python3 -c 'import json,sys

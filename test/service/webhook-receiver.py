@@ -4,7 +4,8 @@
   webhook-receiver.py PORT DIR
 
 POST /ok/NAME answers 200 after 50 ms (so that two senders overlap); POST /flaky/NAME answers 500 to the first two requests of each
-delivery id, then 200. Each request is verified the way docs/service.md tells a receiver to:
+delivery id, then 200; POST /hang/NAME holds the first request of each delivery id for 4 s (the
+test kills the sender meanwhile), then answers 200, and later ones at once. Each request is verified the way docs/service.md tells a receiver to:
 HMAC-SHA256 with the secret in DIR/secret-NAME (written by the test once the webhook exists)
 over "X-Judge-Timestamp.body", compared in constant time, and the timestamp at most 5 minutes
 old. One JSON line per request is appended to DIR/requests.jsonl: path, name, the X-Judge-*
@@ -50,7 +51,7 @@ class Handler(BaseHTTPRequestHandler):
             k = (name, delivery)
             seen[k] = seen.get(k, 0) + 1
             nth = seen[k]
-        status = 500 if mode == "flaky" and nth <= 2 else 200 if mode in ("ok", "flaky") else 404
+        status = 500 if mode == "flaky" and nth <= 2 else 200 if mode in ("ok", "flaky", "hang") else 404
         rec = {"path": self.path, "name": name, "delivery": delivery, "event": self.headers.get("X-Judge-Event"),
                "content_type": self.headers.get("Content-Type"), "timestamp": ts, "signature": sig,
                "sig_ok": sig_ok, "ts_ok": ts_ok, "answered": status, "body": body.decode("utf-8", "replace")}
@@ -59,6 +60,8 @@ class Handler(BaseHTTPRequestHandler):
                 f.write(json.dumps(rec) + "\n")
         if mode == "ok":
             time.sleep(0.05)
+        if mode == "hang" and nth == 1:
+            time.sleep(4)
         out = b'{"error":"try again"}' if status == 500 else b"{}"
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
