@@ -20,6 +20,7 @@
 #include "service/leaderboard.h"
 #include "base/parse.h"
 #include "service/cleanup.h"
+#include "webhooks.h"
 
 /* Request bodies are small objects (code, a few custom cases): a nesting cap far above their
  * needs, checked before yajl builds (and later frees, recursively) a tree. */
@@ -906,6 +907,8 @@ static void route(struct MHD_Connection *c, const char *url, const char *method,
                 post_submission(s, q, &u, seg[1], rq, rp, true);
         } else if (n == 2 && (strcmp(seg[0], "submissions") == 0 || strcmp(seg[0], "check") == 0) && get) {
                 get_submission(c, s, &u, seg[1], rp);
+        } else if (n >= 1 && strcmp(seg[0], "webhooks") == 0) {
+                rp->status = webhooks_route(c, s, &u, method, seg, n, rq->body.data, rq->body.len, &rp->body);
         } else if (n == 1 && strcmp(seg[0], "competitions") == 0 && post) {
                 if (!is_admin_only(&u, rp))
                         post_competition(s, &u, rq, rp);

@@ -40,6 +40,9 @@ struct judged_config {
         int engine_failures;      /* engine-side judgement failures in a row that pause a worker, 0 = never */
         long engine_probe_ms;     /* longest pause between probes of a paused worker's engine */
         long auth_fail_limit;     /* failed authentications per client address per minute, 0 = off */
+        int webhook_attempts;     /* deliveries of a webhook event tried this often before failed */
+        long webhook_retry_ms;    /* first retry delay of a delivery, doubled each time */
+        long webhook_timeout_ms;  /* one delivery's HTTP request, connection included */
 };
 
 extern struct judged_config cfg;

@@ -13,6 +13,7 @@
 #include "engine/engine.h"
 #include "judged.h"
 #include "base/parse.h"
+#include "webhooks.h"
 
 struct judged_config cfg;
 atomic_int judged_stopping;
@@ -58,7 +59,7 @@ static const char *env_or(const char *name, const char *def) {
 enum {
         N_WORKERS, N_HTTP_THREADS, N_RATE_LIMIT, N_MAX_QUEUED, N_MAX_ATTEMPTS, N_RETRY_MS, N_LEASE_MS,
         N_SWEEP_MS, N_STALE_MS, N_GRACE_MS, N_MAX_BODY, N_MAX_CODE, N_AUTH_FAIL_LIMIT,
-        N_ENGINE_FAILURES, N_ENGINE_PROBE_MS, _N_MAX,
+        N_ENGINE_FAILURES, N_ENGINE_PROBE_MS, N_WEBHOOK_ATTEMPTS, N_WEBHOOK_RETRY_MS, N_WEBHOOK_TIMEOUT_MS, _N_MAX,
 };
 static const struct numeric_option {
         const char *flag, *env;
@@ -79,6 +80,9 @@ static const struct numeric_option {
         [N_AUTH_FAIL_LIMIT] = { "auth-fail-limit", "JUDGED_AUTH_FAIL_LIMIT", 20, 0, 1000000 },
         [N_ENGINE_FAILURES] = { "engine-failures", "JUDGED_ENGINE_FAILURES", 3, 0, 1000 },
         [N_ENGINE_PROBE_MS] = { "engine-probe-ms", "JUDGED_ENGINE_PROBE_MS", 30000, 100, 3600000 },
+        [N_WEBHOOK_ATTEMPTS] = { "webhook-attempts", "JUDGED_WEBHOOK_ATTEMPTS", 6, 1, 100 },
+        [N_WEBHOOK_RETRY_MS] = { "webhook-retry-ms", "JUDGED_WEBHOOK_RETRY_MS", 1000, 10, 3600000 },
+        [N_WEBHOOK_TIMEOUT_MS] = { "webhook-timeout-ms", "JUDGED_WEBHOOK_TIMEOUT_MS", 5000, 100, 600000 },
 };
 
 /* what names the source ("--max-body", "JUDGED_MAX_BODY"). 0, or -EINVAL with a message. */
@@ -124,6 +128,10 @@ static void usage(FILE *f) {
               "                          (JUDGED_ENGINE_FAILURES, 3)\n"
               "  --engine-probe-ms N     longest pause between probes of a paused worker's engine\n"
               "                          (JUDGED_ENGINE_PROBE_MS, 30000)\n"
+              "  --webhook-attempts N    tries of a webhook delivery before it fails (JUDGED_WEBHOOK_ATTEMPTS, 6)\n"
+              "  --webhook-retry-ms N    first retry delay of a delivery, doubled each time\n"
+              "                          (JUDGED_WEBHOOK_RETRY_MS, 1000)\n"
+              "  --webhook-timeout-ms N  one delivery's HTTP request (JUDGED_WEBHOOK_TIMEOUT_MS, 5000)\n"
               "  --migrations DIR        schema migrations (JUDGED_MIGRATIONS, default DATA/db/migrations)\n"
               "  --uid-range A-B         each container runs as its own uid:gid from A-B (JUDGE_UID_RANGE,\n"
               "                          default " UID_RANGE_DEFAULT ")\n",
@@ -168,6 +176,9 @@ static int parse_args(int argc, char **argv) {
                 { "migrations", required_argument, NULL, 12 },  { "help", no_argument, NULL, 'h' },
                 { "engine-failures", required_argument, NULL, 14 }, { "engine-probe-ms", required_argument, NULL, 15 },
                 { "uid-range", required_argument, NULL, 16 },
+                { "webhook-attempts", required_argument, NULL, 17 },
+                { "webhook-retry-ms", required_argument, NULL, 18 },
+                { "webhook-timeout-ms", required_argument, NULL, 19 },
                 { NULL, 0, NULL, 0 },
         };
         /* getopt's value of each numeric flag */
@@ -175,7 +186,8 @@ static int parse_args(int argc, char **argv) {
                 [N_WORKERS] = 'w', [N_HTTP_THREADS] = 'H', [N_RATE_LIMIT] = 1, [N_MAX_QUEUED] = 2,
                 [N_MAX_ATTEMPTS] = 3, [N_RETRY_MS] = 4, [N_LEASE_MS] = 5, [N_SWEEP_MS] = 6, [N_STALE_MS] = 7,
                 [N_GRACE_MS] = 8, [N_MAX_BODY] = 9, [N_MAX_CODE] = 10, [N_AUTH_FAIL_LIMIT] = 13,
-                [N_ENGINE_FAILURES] = 14, [N_ENGINE_PROBE_MS] = 15,
+                [N_ENGINE_FAILURES] = 14, [N_ENGINE_PROBE_MS] = 15, [N_WEBHOOK_ATTEMPTS] = 17,
+                [N_WEBHOOK_RETRY_MS] = 18, [N_WEBHOOK_TIMEOUT_MS] = 19,
         };
         int c;
         while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -229,6 +241,9 @@ static int parse_args(int argc, char **argv) {
         cfg.auth_fail_limit = n[N_AUTH_FAIL_LIMIT];
         cfg.engine_failures = (int) n[N_ENGINE_FAILURES];
         cfg.engine_probe_ms = n[N_ENGINE_PROBE_MS];
+        cfg.webhook_attempts = (int) n[N_WEBHOOK_ATTEMPTS];
+        cfg.webhook_retry_ms = n[N_WEBHOOK_RETRY_MS];
+        cfg.webhook_timeout_ms = n[N_WEBHOOK_TIMEOUT_MS];
         if (cfg.workers && cfg.n_workers == 0)
                 cfg.workers = false;
         struct judge_error err = { 0 };
@@ -313,6 +328,14 @@ int main(int argc, char **argv) {
                 workers_stop();
                 return 1;
         }
+        /* Webhook deliveries go out from the API processes (the network-facing ones). */
+        if (cfg.api && webhooks_start(&err) < 0) {
+                fprintf(stderr, "judged: %s\n", err.msg);
+                atomic_store(&judged_stopping, 1);
+                workers_stop();
+                api_stop();
+                return 1;
+        }
         fprintf(stderr, "judged %s: listening on %s, %zu problems, %zu languages, roles:%s%s, %d workers\n",
                 JUDGE_VERSION, cfg.listen, catalog_count(), catalog_lang_count(), cfg.api ? " api" : "",
                 cfg.workers ? " worker" : "", cfg.workers ? cfg.n_workers : 0);
@@ -322,6 +345,7 @@ int main(int argc, char **argv) {
         atomic_store(&judged_stopping, sig);
         fprintf(stderr, "judged: stopping: no new work; %ld ms for running judgements\n", cfg.grace_ms);
         workers_stop();
+        webhooks_stop();
         api_stop();
         catalog_free();
         fprintf(stderr, "judged: stopped\n");

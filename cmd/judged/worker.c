@@ -20,6 +20,7 @@
 
 #include "judged.h"
 #include "service/leaderboard.h"
+#include "webhooks.h"
 
 struct worker {
         pthread_t tid;
@@ -237,6 +238,9 @@ static int finish(struct store *s, struct queue *q, const struct store_submissio
         }
         metrics_judged(v, judge_s, now_s() - sub->created);
         update_board(s, q, sub);
+        /* the same statement queued its webhook deliveries (a trigger, 004_webhooks.sql): send
+         * them now when this process has a delivery thread */
+        webhooks_wake();
         return 1;
 }
 

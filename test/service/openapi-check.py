@@ -213,6 +213,19 @@ def main():
     call("a body that is not an object", "POST", "/users", ADMIN, raw=b"[1]", expect=400)
     call("a user", "GET", "/me", tok["bob"], expect=200)
 
+    # ---- webhooks (created before the submissions, so that their deliveries fill the log; the
+    # URL is a loopback port where nothing listens: each delivery fails and is retried) ----
+    hook = {"url": "http://127.0.0.1:1/hook", "events": ["submission.finished"]}
+    s, d = call("a webhook", "POST", "/webhooks", ADMIN, hook, expect=201)
+    wid = d.get("id") if isinstance(d, dict) else None
+    call("a non-admin", "POST", "/webhooks", tok["alice"], hook, expect=403)
+    call("an ftp URL", "POST", "/webhooks", ADMIN, dict(hook, url="ftp://127.0.0.1/x"), expect=400)
+    call("an unknown event", "POST", "/webhooks", ADMIN, dict(hook, events=["x"]), expect=400)
+    call("malformed JSON", "POST", "/webhooks", ADMIN, raw=b'{"url": ', expect=400)
+    call("no token", "POST", "/webhooks", None, hook, expect=401)
+    call("the webhooks", "GET", "/webhooks", ADMIN, expect=200)
+    call("a non-admin", "GET", "/webhooks", tok["alice"], expect=403)
+
     # ---- problems ----
     call("the set", "GET", "/problems", tok["alice"], expect=200)
     call("a function problem", "GET", "/problems/two-sum", tok["alice"], expect=200)
@@ -311,6 +324,27 @@ def main():
     call("rebuild a bad id", "POST", "/competitions/abc/leaderboard/rebuild", ADMIN, expect=400)
     call("rebuild an id with no competition: an empty board", "POST", "/competitions/999999/leaderboard/rebuild", ADMIN,
          expect=200)
+
+    # ---- webhooks: the log (the submissions above have finished), deletion ----
+    if wid:
+        deadline = time.time() + 30
+        while time.time() < deadline:  # the first attempt of at least one delivery
+            st, _, data = request(API, "GET", "/webhooks/%d/deliveries" % wid, ADMIN)
+            if st == 200 and any(x.get("attempts", 0) > 0 for x in json.loads(data).get("deliveries", [])):
+                break
+            time.sleep(0.5)
+        s, d = call("a webhook's deliveries", "GET", "/webhooks/%d/deliveries" % wid, ADMIN, expect=200)
+        emit(isinstance(d, dict) and len(d.get("deliveries", [])) >= 3,
+             "the webhook has a delivery per finished submission (Runs excluded)", [str(d)[:300]])
+        call("limit=1", "GET", "/webhooks/%d/deliveries?limit=1" % wid, ADMIN, expect=200)
+        call("limit=0", "GET", "/webhooks/%d/deliveries?limit=0" % wid, ADMIN, expect=400)
+        call("a non-admin", "GET", "/webhooks/%d/deliveries" % wid, tok["alice"], expect=403)
+        call("a non-admin", "DELETE", "/webhooks/%d" % wid, tok["alice"], expect=403)
+        call("delete it", "DELETE", "/webhooks/%d" % wid, ADMIN, expect=200)
+        call("delete it again", "DELETE", "/webhooks/%d" % wid, ADMIN, expect=404)
+        call("a deleted webhook's deliveries", "GET", "/webhooks/%d/deliveries" % wid, ADMIN, expect=404)
+    call("a bad id", "GET", "/webhooks/abc/deliveries", ADMIN, expect=400)
+    call("a bad id", "DELETE", "/webhooks/abc", ADMIN, expect=400)
 
     # ---- limits: judged runs with --rate-limit 3 (a one-minute window: should the 4th request
     # fall into a new minute, up to 3 more are accepted before the 429) ----

@@ -9,7 +9,8 @@
 # killed with SIGKILL mid-judgement), redis (Redis restarted, stream lost), leaderboard (order,
 # ties, paging, /me, loss and rebuild, `judge leaderboard rebuild`, the PostgreSQL ranking),
 # engine (the worker's engine stops answering, answers 4xx/5xx or oversize, lacks the image:
-# through test/service/engine-proxy.py, a proxy in front of the real engine that the test breaks).
+# through test/service/engine-proxy.py, a proxy in front of the real engine that the test breaks),
+# webhooks (signed deliveries to a receiver on 127.0.0.1, retries, the delivery log, two senders).
 BUILD="$(cd "$1" && pwd)"
 SRC="$(cd "$2" && pwd)"
 SECTION="$3"
@@ -617,7 +618,189 @@ section_hidden() {
     test "$(echo "$doc" | jq -c '[.verdict, (.result.cases[] | select(.hidden) | [.index, has("input")])]')" = '["WA",[5,false]]'
 }
 
+# webhooks: a receiver (test/service/webhook-receiver.py, 127.0.0.1) verifies each delivery's
+# signature with the webhook's secret and records it; small retry flags keep the retries short.
+section_webhooks() {
+  local rdir="$svc_dir/receiver" rport down_port
+  mkdir -p "$rdir"
+  rport="$(free_port)"
+  down_port="$(free_port)" # nothing listens there
+  /usr/bin/python3 "$SRC/test/service/webhook-receiver.py" "$rport" "$rdir" 2>"$rdir/stderr" &
+  pids+=("$!")
+  local up=0
+  for _ in $(seq 50); do
+    curl -s -o /dev/null -X POST "http://127.0.0.1:$rport/none/x" 2>/dev/null && { up=1; break; }
+    sleep 0.1
+  done
+  check "the receiver listens on 127.0.0.1:$rport" test "$up" = 1
+  rm -f "$rdir/requests.jsonl"
+  local WH=(--webhook-attempts 3 --webhook-retry-ms 300 --webhook-timeout-ms 2000)
+  start_judged A "$API_PORT" --workers 1 "${FAST[@]}" "${WH[@]}" || { not_ok "judged starts"; return; }
+  local u out
+  u="$(new_user hookuser)"
+
+  # who may, and what is refused
+  out="$(api POST /webhooks "$u" "{\"url\":\"http://127.0.0.1:$rport/ok/u\",\"events\":[\"submission.finished\"]}")"
+  check "non-admin POST /webhooks: 403" test "${out%% *}" = 403
+  check "non-admin GET /webhooks: 403" test "$(api GET /webhooks "$u" | cut -d' ' -f1)" = 403
+  check "non-admin GET /webhooks/1/deliveries: 403" test "$(api GET /webhooks/1/deliveries "$u" | cut -d' ' -f1)" = 403
+  local bad
+  for bad in '{"url":"ftp://127.0.0.1/x"}' '{"url":"javascript:alert(1)"}' '{"url":"127.0.0.1:80/x"}' \
+    '{"url":"http://"}' '{"url":"http://127.0.0.1/a b"}' '{"url":42}' '{}' \
+    "{\"url\":\"http://127.0.0.1:$rport/ok/x\",\"events\":[\"submission.started\"]}" \
+    "{\"url\":\"http://127.0.0.1:$rport/ok/x\",\"events\":[]}" '[1]'; do
+    out="$(api POST /webhooks "$ADMIN" "$bad")"
+    check "bad webhook $bad: 400 with an error (${out:4:90})" \
+      test "${out%% *} $(echo "${out#* }" | jq -r 'has("error")')" = "400 true"
+  done
+  check "no webhook was stored by the refused requests" test "$(psql_q 'select count(*) from webhooks')" = 0
+
+  # create: ok, flaky (500 twice), down (nothing listens), gone (deleted before anything happens)
+  local name mode id secret
+  declare -A hid
+  for name in ok flaky down gone; do
+    case "$name" in
+      ok) mode="http://127.0.0.1:$rport/ok/A" ;;
+      flaky) mode="http://127.0.0.1:$rport/flaky/F" ;;
+      down) mode="http://127.0.0.1:$down_port/ok/D" ;;
+      gone) mode="http://127.0.0.1:$rport/ok/G" ;;
+    esac
+    out="$(api POST /webhooks "$ADMIN" "{\"url\":\"$mode\",\"events\":[\"submission.finished\"]}")"
+    id="$(echo "${out#* }" | jq -r .id)"
+    secret="$(echo "${out#* }" | jq -r .secret)"
+    hid[$name]="$id"
+    check "POST /webhooks ($name): 201, the secret is 32 random bytes in hex, the URL and events echoed" \
+      test "${out%% *} ${#secret} $(echo "${out#* }" | jq -r --arg u "$mode" '.url == $u and .events == ["submission.finished"] and (.secret | test("^[0-9a-f]{64}$"))')" = "201 64 true"
+    case "$name" in ok) echo "$secret" >"$rdir/secret-A" ;; flaky) echo "$secret" >"$rdir/secret-F" ;;
+      gone) echo "$secret" >"$rdir/secret-G" ;; esac
+  done
+  out="$(api GET /webhooks "$ADMIN")"
+  check "GET /webhooks: all four, no secrets" \
+    test "$(echo "${out#* }" | jq -c '[(.webhooks | length), ([.webhooks[] | has("secret")] | any)]')" = "[4,false]"
+  check "two webhooks have different secrets" \
+    test "$(psql_q 'select count(distinct secret) from webhooks')" = 4
+  check "DELETE /webhooks/{id}: 200" test "$(api DELETE "/webhooks/${hid[gone]}" "$ADMIN" | cut -d' ' -f1)" = 200
+  check "DELETE it again: 404" test "$(api DELETE "/webhooks/${hid[gone]}" "$ADMIN" | cut -d' ' -f1)" = 404
+  check "the deleted webhook's deliveries: 404" \
+    test "$(api GET "/webhooks/${hid[gone]}/deliveries" "$ADMIN" | cut -d' ' -f1)" = 404
+  check "DELETE /webhooks/abc: 400" test "$(api DELETE /webhooks/abc "$ADMIN" | cut -d' ' -f1)" = 400
+  check "GET /webhooks/{id}/deliveries?limit=0: 400" \
+    test "$(api GET "/webhooks/${hid[ok]}/deliveries?limit=0" "$ADMIN" | cut -d' ' -f1)" = 400
+
+  # an accepted submission
+  local sid doc
+  sid="$(submit "$u" two-sum "$AC_PY")"
+  doc="$(wait_done "$u" "$sid" 90)"
+  check "the submission is judged AC" test "$(echo "$doc" | jq -r .verdict)" = AC
+  # a Run is not a submission: no event
+  local rid body
+  body="$(jq -n --rawfile code "$AC_PY" '{language: "python", code: $code, cases: []}')"
+  rid="$(api POST /problems/two-sum/run "$u" "$body" | cut -d' ' -f2- | jq -r .id)"
+  wait_done "$u" "$rid" 90 >/dev/null
+  # ok: 1 attempt; flaky: 3 (500, 500, 200); down: 3 attempts, failed. Backoff 300 + 600 ms.
+  local t=0 st
+  while [ $t -lt 150 ]; do
+    st="$(psql_q "select string_agg(status, ',' order by webhook_id) from webhook_deliveries where submission_id = $sid")"
+    [ "$st" = "delivered,delivered,failed" ] && break
+    sleep 0.2; t=$((t + 1))
+  done
+  diag "delivery statuses after $((t / 5)) s: $st"
+  sleep 1 # anything sent twice would show now
+  local req="$rdir/requests.jsonl"
+  touch "$req"
+  local a
+  a="$(jq -c --arg s "$sid" 'select(.name == "A" and (.body | fromjson | .submission.id | tostring) == $s)' "$req")"
+  check "ok webhook: exactly one request for the submission" test "$(echo "$a" | grep -c .)" = 1
+  check "ok webhook: the signature verifies with the secret, the timestamp is fresh" \
+    test "$(echo "$a" | jq -c '[.sig_ok, .ts_ok, .event, .content_type]')" = '[true,true,"submission.finished","application/json"]'
+  check "ok webhook: the body is the event, the delivery id and the submission's summary" \
+    test "$(echo "$a" | jq -r --arg s "$sid" '.body | fromjson | (.event == "submission.finished") and (.submission | (.id | tostring) == $s and .problem == "two-sum" and .user.name == "hookuser" and .language == "python" and .verdict == "AC" and .passed == .total and .total > 0 and .runtime_ms >= 0 and .memory_kb > 0 and .competition == null and .finished_at > 0)')" = true
+  check "ok webhook: X-Judge-Delivery is the body's id" \
+    test "$(echo "$a" | jq -r '(.body | fromjson | .id | tostring) == .delivery')" = true
+  # the receiver's check is not vacuous: the same request with another secret does not verify
+  check "a signature made with another secret does not verify" \
+    /usr/bin/python3 -c 'import hmac,hashlib,json,sys; r=json.loads(sys.argv[1]); w="sha256="+hmac.new(b"0"*64,(r["timestamp"]+"."+r["body"]).encode(),hashlib.sha256).hexdigest(); sys.exit(0 if not hmac.compare_digest(w,r["signature"]) and r["signature"].startswith("sha256=") else 1)' "$a"
+  local f
+  f="$(jq -c --arg s "$sid" 'select(.name == "F" and (.body | fromjson | .submission.id | tostring) == $s) | [.answered, .sig_ok]' "$req" | tr -d '\n')"
+  check "flaky webhook: 500, 500, then 200, each signed ($f)" test "$f" = '[500,true][500,true][200,true]'
+  out="$(api GET "/webhooks/${hid[flaky]}/deliveries" "$ADMIN")"
+  diag "flaky log: ${out:0:400}"
+  check "flaky webhook's log: delivered after 3 attempts, last status 200, delivered_at set" \
+    test "$(echo "${out#* }" | jq -c --arg s "$sid" '[.deliveries[] | select((.submission | tostring) == $s) | [.status, .attempts, .last_status_code, .last_error, .event, .next_at, (.delivered_at >= .created_at)]]')" = '[["delivered",3,200,null,"submission.finished",null,true]]'
+  out="$(api GET "/webhooks/${hid[down]}/deliveries?limit=5" "$ADMIN")"
+  diag "down log: ${out:0:400}"
+  check "down webhook's log: failed after the attempt cap (3), no status code, the connection error kept" \
+    test "$(echo "${out#* }" | jq -c --arg s "$sid" '[.deliveries[] | select((.submission | tostring) == $s) | [.status, .attempts, .last_status_code, (.last_error | length > 0), .delivered_at, .next_at]]')" = '[["failed",3,null,true,null,null]]'
+  check "the deleted webhook got nothing" test "$(jq -c 'select(.name == "G")' "$req" | grep -c .)" = 0
+  check "the Run produced no delivery" test "$(psql_q "select count(*) from webhook_deliveries where submission_id = $rid")" = 0
+  check "delivery log: ?limit=1 gives one" \
+    test "$(api GET "/webhooks/${hid[ok]}/deliveries?limit=1" "$ADMIN" | cut -d' ' -f2- | jq '.deliveries | length')" = 1
+
+  # The outbox row comes with the final result's own statement: a submission set to done by
+  # any writer gets its deliveries, also while no judged runs.
+  kill -TERM "$PID_A"
+  t=0; while kill -0 "$PID_A" 2>/dev/null && [ $t -lt 300 ]; do sleep 0.1; t=$((t + 1)); done
+  local uid
+  uid="$(psql_q "select id from users where name = 'hookuser'")"
+  psql_q "begin; insert into submissions (user_id, problem_slug, language, code, status) select $uid, 'two-sum', 'python', 'x', 'queued' from generate_series(1, 40); update submissions set status = 'done', verdict = 'AC', passed = 1, total = 1, time_ms = 1, memory_kb = 1, finished_at = now() where status = 'queued' and code = 'x'; commit;" >/dev/null
+  check "40 submissions finished with no judged running: 40 deliveries each queued for ok, flaky and down" \
+    test "$(psql_q "select count(*) from webhook_deliveries d join submissions s on s.id = d.submission_id where s.code = 'x' and d.status = 'pending' and d.attempts = 0")" = 120
+  # two API processes share the outbox: each delivery to "ok" reaches the receiver once
+  psql_q "delete from webhooks where id in (${hid[down]}, ${hid[flaky]})" >/dev/null
+  local P2
+  P2="$(free_port)"
+  local t0
+  t0=$(date +%s.%N)
+  start_judged B "$P2" --workers 0 "${WH[@]}" || not_ok "judged B starts"
+  start_judged C "$API_PORT" --workers 0 "${WH[@]}" || not_ok "judged C starts"
+  t=0
+  while [ $t -lt 150 ]; do
+    [ "$(psql_q "select count(*) from webhook_deliveries d join submissions s on s.id = d.submission_id where s.code = 'x' and d.status = 'delivered'")" = 40 ] && break
+    sleep 0.2; t=$((t + 1))
+  done
+  diag "40 deliveries (the receiver answers each after 50 ms) by two senders in $(echo "$(date +%s.%N) - $t0" | bc) s, judged start-ups included"
+  sleep 1
+  local got dup
+  got="$(jq -r 'select(.name == "A" and (.body | fromjson | .submission.verdict) == "AC") | .delivery' "$req" | sort | uniq -c | awk '{print $1}' | sort | uniq -c | tr -s ' ' | tr '\n' ';')"
+  dup="$(jq -r 'select(.name == "A") | .delivery' "$req" | sort | uniq -d | grep -c .)"
+  check "two judged processes: 40 more deliveries, each received once, none twice (counts: $got)" \
+    test "$(jq -r 'select(.name == "A") | .delivery' "$req" | sort -u | grep -c .) $dup" = "41 0"
+  diag "outcomes: $(psql_q "select d.status, d.attempts, d.last_status_code, d.last_error, count(*) from webhook_deliveries d join submissions s on s.id = d.submission_id where s.code = 'x' group by 1, 2, 3, 4" | tr '\n' ';')"
+  check "two judged processes: all 40 recorded as delivered after one attempt" \
+    test "$(psql_q "select count(*) filter (where d.status = 'delivered' and d.attempts = 1) from webhook_deliveries d join submissions s on s.id = d.submission_id where s.code = 'x'")" = 40
+
+  # a sender killed in the middle of a delivery: its lease expires and another sends it again
+  out="$(api POST /webhooks "$ADMIN" "{\"url\":\"http://127.0.0.1:$rport/hang/H\"}")"
+  local hh
+  hh="$(echo "${out#* }" | jq -r .id)"
+  echo "${out#* }" | jq -r .secret >"$rdir/secret-H"
+  psql_q "begin; insert into submissions (user_id, problem_slug, language, code, status) values ($uid, 'two-sum', 'python', 'y', 'queued'); update submissions set status = 'done', verdict = 'WA', passed = 0, total = 1, time_ms = 1, memory_kb = 1, finished_at = now() where code = 'y'; commit;" >/dev/null
+  t=0
+  while [ $t -lt 100 ] && ! jq -e 'select(.name == "H")' "$req" >/dev/null 2>&1; do sleep 0.1; t=$((t + 1)); done
+  kill -KILL "$PID_B" "$PID_C" 2>/dev/null
+  check "hang webhook: the first attempt reached the receiver, then both senders were killed (SIGKILL)" \
+    test "$(psql_q "select status || ' ' || attempts || ' ' || (lease_until > now()) from webhook_deliveries where webhook_id = $hh")" = "pending 1 true"
+  start_judged D "$API_PORT" --workers 0 "${WH[@]}" || not_ok "judged D starts"
+  t=0
+  while [ $t -lt 150 ]; do
+    [ "$(psql_q "select status from webhook_deliveries where webhook_id = $hh")" = delivered ] && break
+    sleep 0.2; t=$((t + 1))
+  done
+  diag "resent after $((t / 5)) s (the lease: 2 x 2000 + 5000 ms)"
+  check "hang webhook: sent again once the lease expired, delivered on the 2nd attempt" \
+    test "$(psql_q "select status || ' ' || attempts from webhook_deliveries where webhook_id = $hh")" = "delivered 2"
+  check "hang webhook: the receiver got the same X-Judge-Delivery twice (at least once: receivers deduplicate)" \
+    test "$(jq -r 'select(.name == "H") | .delivery' "$req" | uniq -c | awk '{print $1}')" = 2
+  check "the receiver verified every signature" test "$(jq -r 'select(.sig_ok | not) | .path' "$req" | grep -c .)" = 0
+  check "every body received matches docs/openapi.json's WebhookDelivery schema" \
+    /usr/bin/python3 -c 'import json,sys
+from jsonschema import Draft202012Validator, RefResolver
+doc = json.load(open(sys.argv[1])); v = Draft202012Validator({"$ref": "#/components/schemas/WebhookDelivery"}, resolver=RefResolver("", doc))
+bad = [e.message for l in open(sys.argv[2]) for e in v.iter_errors(json.loads(json.loads(l)["body"]))]
+print("# %d errors %s" % (len(bad), bad[:3])); sys.exit(1 if bad else 0)' "$SRC/docs/openapi.json" "$req"
+}
+
 case "$SECTION" in
-basic | limits | burst | crash | redis | leaderboard | engine | hardening | hidden) "section_$SECTION" ;;
+basic | limits | burst | crash | redis | leaderboard | engine | hardening | hidden | webhooks) "section_$SECTION" ;;
 *) not_ok "unknown section $SECTION" ;;
 esac
