@@ -40,6 +40,8 @@ struct judged_config {
         int engine_failures;      /* engine-side judgement failures in a row that pause a worker, 0 = never */
         long engine_probe_ms;     /* longest pause between probes of a paused worker's engine */
         long auth_fail_limit;     /* failed authentications per client address per minute, 0 = off */
+        long login_limit;         /* signups and failed logins per client address per minute, 0 = off */
+        bool secure_cookies;      /* the session cookie has the Secure attribute (judged behind TLS) */
 };
 
 extern struct judged_config cfg;
