@@ -40,6 +40,8 @@ refused "judged: --http-threads 99999999999999999999 is out of range (1 to 256)"
 refused "judged: --rate-limit ' 5' is not an integer" "$judged" --rate-limit ' 5'
 refused "judged: --max-code '0x10' is not an integer" "$judged" --max-code 0x10
 refused "judged: --engine-probe-ms 99 is out of range (100 to 3600000)" "$judged" --engine-probe-ms 99
+refused "judged: --login-limit -1 is out of range (0 to 1000000)" "$judged" --login-limit -1
+refused "judged: JUDGED_SECURE_COOKIES is 0 or 1, not 'yes'" env JUDGED_SECURE_COOKIES=yes "$judged"
 refused "judged: JUDGED_WORKERS 'abc' is not an integer" env JUDGED_WORKERS=abc "$judged"
 refused "judged: JUDGED_MAX_BODY '5x' is not an integer" env JUDGED_MAX_BODY=5x "$judged"
 refused "judged: JUDGED_HTTP_THREADS 0 is out of range (1 to 256)" env JUDGED_HTTP_THREADS=0 "$judged"
