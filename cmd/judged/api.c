@@ -1035,8 +1035,9 @@ static enum MHD_Result respond(struct MHD_Connection *c, const char *url, struct
         }
         rp->body.data = NULL; /* owned by the response now */
         bool prom = rp->status == 200 && strcmp(url, "/metrics") == 0;
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
-                                prom ? "text/plain; version=0.0.4" : "application/json");
+        if (rp->status != 204) /* no content, no type */
+                MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+                                        prom ? "text/plain; version=0.0.4" : "application/json");
         if (rp->status == 401)
                 MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
         if (rp->set_cookie[0])
