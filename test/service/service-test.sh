@@ -706,6 +706,10 @@ section_auth() {
   out="$(cpost "$jar2" /auth/login '{"name":"dave","password":"s3cret-pass"}')"; m3="$(jq -r .error "$b")"
   check "login as a user an admin made (no password): 401, the same message" bash -c "[ $out = 401 ] && [ '$m1' = '$m3' ]"
   check "no cookie after failed logins" test -z "$(cookie_of "$jar2")"
+  local t
+  t="$(curl -s -o /dev/null -w '%{time_total}' -H 'Content-Type: application/json' \
+    --data '{"name":"carol","password":"wrong-pass"}' "$base/auth/login")"
+  diag "one failed login over HTTP (a yescrypt check): ${t} s wall clock"
   out="$(cpost "$jar2" /auth/login '{"name":"carol","password":"s3cret-pass"}')"
   check "login with the right password: 200, a new session" \
     bash -c "[ $out = 200 ] && jq -e '.name == \"carol\" and (.csrf | length == 64) and .csrf != \"$csrf\"' '$b' >/dev/null && [ -n \"\$(awk '\$6 == \"judge_session\"' '$jar2')\" ]"
