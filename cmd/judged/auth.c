@@ -180,6 +180,11 @@ static yajl_val credentials(const struct buf *body, const char **name, const cha
                 answer_error(a, 400, "a JSON body {\"name\",\"password\"} is required");
                 return NULL;
         }
+        /* yajl's strings end at a NUL: a \u0000 would cut a password short without a word */
+        if (memmem(body->data, body->len, "\\u0000", 6)) {
+                answer_error(a, 400, "no NUL characters (\\u0000) in a name or password");
+                return NULL;
+        }
         yajl_val v = json_parse_bounded(body->data, body->len, 8, ebuf, sizeof ebuf);
         if (!v || !YAJL_IS_OBJECT(v)) {
                 if (v)

@@ -750,6 +750,8 @@ section_auth() {
     out="$(cpost "$svc_dir/jar3" /auth/signup "{\"name\":\"erin\",\"password\":$pw}")"
     check "signup with password ${pw:0:12}: 400" bash -c "[ $out = 400 ] && grep -q password '$b'"
   done
+  out="$(cpost "$svc_dir/jar3" /auth/signup '{"name":"erin","password":"12345678\u0000tail"}')"
+  check "signup with a NUL in the password: 400 ($(head -c 80 "$b"))" bash -c "[ $out = 400 ] && grep -q NUL '$b'"
   out="$(cpost "$svc_dir/jar3" /auth/signup 'not json')"
   check "signup with a body that is not JSON: 400" test "$out" = 400
   out="$(cpost "$svc_dir/jar3" /auth/signup "{\"name\":\"$(printf 'z%.0s' $(seq 32))\",\"password\":\"$(printf 'p%.0s' $(seq 256))\"}")"
