@@ -16,6 +16,7 @@ PACKAGES=(
   build-essential meson ninja-build pkg-config
   libcurl4-openssl-dev libyajl-dev libarchive-dev libseccomp-dev
   libmicrohttpd-dev libhiredis-dev libpq-dev
+  libcrypt-dev                    # judged's passwords: yescrypt from libxcrypt
   libmd4c-dev libmd4c-html0-dev   # problem statements: Markdown parsed by md4c (lib/web)
   # engines and images
   docker.io podman runc uidmap fuse-overlayfs mmdebstrap

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <yajl/yajl_tree.h>
 
+#include "auth.h"
 #include "lang/codegen.h"
 #include "judged.h"
 #include "service/leaderboard.h"
@@ -33,13 +34,23 @@ struct request {
         bool too_big;
         bool authed;            /* user holds the caller, authenticated before the body was read */
         struct store_user user;
+        char csrf[65];          /* the session's CSRF token when the cookie authenticated, else "" */
 };
 
 struct reply {
         int status;
         struct buf body;
         long retry_after; /* seconds, 429/503 */
+        char set_cookie[AUTH_SET_COOKIE_MAX]; /* Set-Cookie, "" for none (auth.c) */
 };
+
+/* An answer of auth.c (written into rp->body already) becomes the reply. */
+static void reply_auth(struct reply *rp, const struct auth_answer *a) {
+        rp->status = a->status;
+        if (a->retry_after)
+                rp->retry_after = a->retry_after;
+        memcpy(rp->set_cookie, a->set_cookie, sizeof rp->set_cookie);
+}
 
 /* ---- replies ---- */
 
@@ -228,9 +239,12 @@ static int check_token(struct MHD_Connection *c, struct store *s, struct store_u
         return 1;
 }
 
-/* check_token behind the per-address limit on failures: 429 once an address has failed
- * cfg.auth_fail_limit times this minute, whatever it sends. */
-static int authenticate(struct MHD_Connection *c, struct store *s, struct store_user *u, struct reply *rp) {
+/* check_token (an Authorization header), else check_session (a judge_session cookie; auth.c),
+ * behind the per-address limit on failures: 429 once an address has failed
+ * cfg.auth_fail_limit times this minute, whatever it sends. ret_csrf: the session's CSRF token,
+ * "" for a bearer token. */
+static int authenticate(struct MHD_Connection *c, struct store *s, const char *method, struct store_user *u,
+                        char ret_csrf[65], struct reply *rp) {
         char addr[INET6_ADDRSTRLEN];
         client_address(c, addr);
         if (cfg.auth_fail_limit > 0 && auth_failures(addr, false) >= cfg.auth_fail_limit) {
@@ -239,7 +253,15 @@ static int authenticate(struct MHD_Connection *c, struct store *s, struct store_
                             cfg.auth_fail_limit);
                 return 0;
         }
-        int r = check_token(c, s, u, rp);
+        int r;
+        ret_csrf[0] = 0;
+        if (!MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION) && auth_has_cookie(c)) {
+                struct auth_answer a = { .body = &rp->body };
+                r = check_session(c, s, method, u, ret_csrf, &a);
+                if (a.status)
+                        reply_auth(rp, &a);
+        } else
+                r = check_token(c, s, u, rp);
         if (r == 0 && cfg.auth_fail_limit > 0)
                 (void) auth_failures(addr, true);
         return r;
@@ -307,12 +329,24 @@ static int problem_summary(struct buf *b, const struct problem *p) {
         return json_strings(b, p->tags, p->n_tags);
 }
 
-static void get_problems(struct reply *rp) {
+/* Each row with "solved" for u: the slugs u has an accepted submission of, read in one query. */
+static void get_problems(struct store *s, const struct store_user *u, struct reply *rp) {
+        _cleanup_(strv_freep) char **solved = NULL;
+        struct judge_error err = { 0 };
+        int r = store_user_solved(s, u->id, &solved, &err);
+        if (r < 0) {
+                reply_failure(rp, r, &err);
+                return;
+        }
         buf_puts(&rp->body, "{\"problems\":[");
         for (size_t i = 0; i < catalog_count(); i++) {
+                const struct problem *p = catalog_at(i)->problem;
+                bool done = false;
+                for (char **sp = solved; *sp && !done; sp++)
+                        done = strcmp(*sp, p->slug) == 0;
                 buf_puts(&rp->body, i ? "," : "");
-                problem_summary(&rp->body, catalog_at(i)->problem);
-                buf_puts(&rp->body, "}");
+                problem_summary(&rp->body, p);
+                buf_printf(&rp->body, ",\"solved\":%s}", done ? "true" : "false");
         }
         buf_puts(&rp->body, "]}");
         rp->status = 200;
@@ -882,6 +916,16 @@ static void route(struct MHD_Connection *c, const char *url, const char *method,
                 reply_failure(rp, -ECONNREFUSED, &err);
                 return;
         }
+        bool signup = n == 2 && strcmp(seg[0], "auth") == 0 && strcmp(seg[1], "signup") == 0 && post;
+        if (signup || (n == 2 && strcmp(seg[0], "auth") == 0 && strcmp(seg[1], "login") == 0 && post)) {
+                struct auth_answer a = { .body = &rp->body };
+                if (signup)
+                        auth_signup(c, s, &rq->body, &a);
+                else
+                        auth_login(c, s, &rq->body, &a);
+                reply_auth(rp, &a);
+                return;
+        }
         if (!rq->authed) { /* the first call of the handler answered already */
                 reply_error(rp, 401, "missing bearer token (Authorization: Bearer TOKEN)");
                 return;
@@ -889,16 +933,31 @@ static void route(struct MHD_Connection *c, const char *url, const char *method,
         struct store_user u = rq->user;
 
         long long id = 0;
+        struct auth_answer a = { .body = &rp->body };
         if (n == 1 && strcmp(seg[0], "me") == 0 && get) {
                 rp->status = 200;
-                if (buf_printf(&rp->body, "{\"id\":%lld,\"name\":\"%s\",\"admin\":%s}", u.id, u.name,
-                                  u.admin ? "true" : "false") < 0)
+                buf_printf(&rp->body, "{\"id\":%lld,\"name\":\"%s\",\"admin\":%s", u.id, u.name,
+                           u.admin ? "true" : "false");
+                if (rq->csrf[0]) /* cookie sessions: the token the app sends back */
+                        buf_printf(&rp->body, ",\"csrf\":\"%s\"", rq->csrf);
+                if (buf_puts(&rp->body, "}") < 0)
                         rp->status = 500;
+        } else if (n == 2 && strcmp(seg[0], "me") == 0 && strcmp(seg[1], "submissions") == 0 && get) {
+                auth_history(c, s, &u, &a);
+                reply_auth(rp, &a);
+        } else if (n == 2 && strcmp(seg[0], "auth") == 0 && strcmp(seg[1], "logout") == 0 && post) {
+                auth_logout(c, s, &a);
+                reply_auth(rp, &a);
+        } else if (n == 1 && strcmp(seg[0], "users") == 0 && get) {
+                if (!is_admin_only(&u, rp)) {
+                        auth_users(s, &a);
+                        reply_auth(rp, &a);
+                }
         } else if (n == 1 && strcmp(seg[0], "users") == 0 && post) {
                 if (!is_admin_only(&u, rp))
                         post_user(s, rq, rp);
         } else if (n == 1 && strcmp(seg[0], "problems") == 0 && get) {
-                get_problems(rp);
+                get_problems(s, &u, rp);
         } else if (n == 2 && strcmp(seg[0], "problems") == 0 && get) {
                 get_problem(rp, seg[1]);
         } else if (n == 3 && strcmp(seg[0], "problems") == 0 && strcmp(seg[2], "submissions") == 0 && post) {
@@ -955,6 +1014,9 @@ static bool needs_token(const char *url, const char *method) {
                 return false;
         if (get && !rest && n == 12 && strncmp(url, "openapi.json", 12) == 0)
                 return false;
+        /* signup and login are how a browser gets its session */
+        if (strcmp(method, "POST") == 0 && (strcmp(url, "auth/signup") == 0 || strcmp(url, "auth/login") == 0))
+                return false;
         return true;
 }
 
@@ -976,10 +1038,13 @@ static enum MHD_Result respond(struct MHD_Connection *c, const char *url, struct
         }
         rp->body.data = NULL; /* owned by the response now */
         bool prom = rp->status == 200 && strcmp(url, "/metrics") == 0;
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
-                                prom ? "text/plain; version=0.0.4" : "application/json");
+        if (rp->status != 204) /* no content, no type */
+                MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+                                        prom ? "text/plain; version=0.0.4" : "application/json");
         if (rp->status == 401)
                 MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
+        if (rp->set_cookie[0])
+                MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, rp->set_cookie);
         if (rp->retry_after > 0) {
                 char ra[24];
                 snprintf(ra, sizeof ra, "%ld", rp->retry_after);
@@ -1007,7 +1072,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
                         struct store *s = thread_store(&err);
                         if (!s)
                                 reply_failure(&rp, -ECONNREFUSED, &err);
-                        else if (authenticate(c, s, &rq->user, &rp) > 0)
+                        else if (authenticate(c, s, method, &rq->user, rq->csrf, &rp) > 0)
                                 rq->authed = true;
                 }
                 /* a length past the cap, however large, is too big; one that is not a number is

@@ -43,6 +43,8 @@ struct judged_config {
         int webhook_attempts;     /* deliveries of a webhook event tried this often before failed */
         long webhook_retry_ms;    /* first retry delay of a delivery, doubled each time */
         long webhook_timeout_ms;  /* one delivery's HTTP request, connection included */
+        long login_limit;         /* signups and failed logins per client address per minute, 0 = off */
+        bool secure_cookies;      /* the session cookie has the Secure attribute (judged behind TLS) */
 };
 
 extern struct judged_config cfg;

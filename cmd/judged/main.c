@@ -11,6 +11,7 @@
 
 #include "config.h"
 #include "engine/engine.h"
+#include "auth.h"
 #include "judged.h"
 #include "base/parse.h"
 #include "webhooks.h"
@@ -59,7 +60,8 @@ static const char *env_or(const char *name, const char *def) {
 enum {
         N_WORKERS, N_HTTP_THREADS, N_RATE_LIMIT, N_MAX_QUEUED, N_MAX_ATTEMPTS, N_RETRY_MS, N_LEASE_MS,
         N_SWEEP_MS, N_STALE_MS, N_GRACE_MS, N_MAX_BODY, N_MAX_CODE, N_AUTH_FAIL_LIMIT,
-        N_ENGINE_FAILURES, N_ENGINE_PROBE_MS, N_WEBHOOK_ATTEMPTS, N_WEBHOOK_RETRY_MS, N_WEBHOOK_TIMEOUT_MS, _N_MAX,
+        N_ENGINE_FAILURES, N_ENGINE_PROBE_MS, N_WEBHOOK_ATTEMPTS, N_WEBHOOK_RETRY_MS, N_WEBHOOK_TIMEOUT_MS,
+        N_LOGIN_LIMIT, _N_MAX,
 };
 static const struct numeric_option {
         const char *flag, *env;
@@ -83,6 +85,7 @@ static const struct numeric_option {
         [N_WEBHOOK_ATTEMPTS] = { "webhook-attempts", "JUDGED_WEBHOOK_ATTEMPTS", 6, 1, 100 },
         [N_WEBHOOK_RETRY_MS] = { "webhook-retry-ms", "JUDGED_WEBHOOK_RETRY_MS", 1000, 10, 3600000 },
         [N_WEBHOOK_TIMEOUT_MS] = { "webhook-timeout-ms", "JUDGED_WEBHOOK_TIMEOUT_MS", 5000, 100, 600000 },
+        [N_LOGIN_LIMIT] = { "login-limit", "JUDGED_LOGIN_LIMIT", 10, 0, 1000000 },
 };
 
 /* what names the source ("--max-body", "JUDGED_MAX_BODY"). 0, or -EINVAL with a message. */
@@ -123,6 +126,10 @@ static void usage(FILE *f) {
               "  --max-code N            bytes of code (JUDGED_MAX_CODE, 262144)\n"
               "  --auth-fail-limit N     failed authentications per client address per minute before 429,\n"
               "                          0 = off (JUDGED_AUTH_FAIL_LIMIT, 20)\n"
+              "  --login-limit N         signups and failed password logins per client address per minute\n"
+              "                          before 429, 0 = off (JUDGED_LOGIN_LIMIT, 10)\n"
+              "  --secure-cookies        the session cookie is marked Secure: judged is served over HTTPS\n"
+              "                          (JUDGED_SECURE_COOKIES=1)\n"
               "  --worker-name NAME      prefix of this process's queue consumers (JUDGED_WORKER_NAME, host-pid)\n"
               "  --engine-failures N     engine-side failures in a row that pause a worker, 0 = never\n"
               "                          (JUDGED_ENGINE_FAILURES, 3)\n"
@@ -154,6 +161,12 @@ static int parse_args(int argc, char **argv) {
                 .admin_token = env_or("JUDGED_ADMIN_TOKEN", NULL),
                 .worker_name = env_or("JUDGED_WORKER_NAME", NULL),
         };
+        const char *sc = env_or("JUDGED_SECURE_COOKIES", "0");
+        if (strcmp(sc, "0") != 0 && strcmp(sc, "1") != 0) {
+                fprintf(stderr, "judged: JUDGED_SECURE_COOKIES is 0 or 1, not '%.40s'\n", sc);
+                return -EINVAL;
+        }
+        cfg.secure_cookies = strcmp(sc, "1") == 0;
         long n[_N_MAX];
         for (size_t i = 0; i < _N_MAX; i++) {
                 const char *v = getenv(numeric[i].env);
@@ -179,6 +192,7 @@ static int parse_args(int argc, char **argv) {
                 { "webhook-attempts", required_argument, NULL, 17 },
                 { "webhook-retry-ms", required_argument, NULL, 18 },
                 { "webhook-timeout-ms", required_argument, NULL, 19 },
+                { "login-limit", required_argument, NULL, 20 }, { "secure-cookies", no_argument, NULL, 21 },
                 { NULL, 0, NULL, 0 },
         };
         /* getopt's value of each numeric flag */
@@ -187,7 +201,7 @@ static int parse_args(int argc, char **argv) {
                 [N_MAX_ATTEMPTS] = 3, [N_RETRY_MS] = 4, [N_LEASE_MS] = 5, [N_SWEEP_MS] = 6, [N_STALE_MS] = 7,
                 [N_GRACE_MS] = 8, [N_MAX_BODY] = 9, [N_MAX_CODE] = 10, [N_AUTH_FAIL_LIMIT] = 13,
                 [N_ENGINE_FAILURES] = 14, [N_ENGINE_PROBE_MS] = 15, [N_WEBHOOK_ATTEMPTS] = 17,
-                [N_WEBHOOK_RETRY_MS] = 18, [N_WEBHOOK_TIMEOUT_MS] = 19,
+                [N_WEBHOOK_RETRY_MS] = 18, [N_WEBHOOK_TIMEOUT_MS] = 19, [N_LOGIN_LIMIT] = 20,
         };
         int c;
         while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -212,6 +226,7 @@ static int parse_args(int argc, char **argv) {
                 case 11: cfg.worker_name = optarg; break;
                 case 12: cfg.migrations = optarg; break;
                 case 16: uid_range = optarg; break;
+                case 21: cfg.secure_cookies = true; break;
                 case 'h': usage(stdout); exit(0);
                 default: usage(stderr); return -EINVAL;
                 }
@@ -244,6 +259,7 @@ static int parse_args(int argc, char **argv) {
         cfg.webhook_attempts = (int) n[N_WEBHOOK_ATTEMPTS];
         cfg.webhook_retry_ms = n[N_WEBHOOK_RETRY_MS];
         cfg.webhook_timeout_ms = n[N_WEBHOOK_TIMEOUT_MS];
+        cfg.login_limit = n[N_LOGIN_LIMIT];
         if (cfg.workers && cfg.n_workers == 0)
                 cfg.workers = false;
         struct judge_error err = { 0 };
@@ -309,6 +325,8 @@ int main(int argc, char **argv) {
                 return 1;
         }
         s = store_free(s); /* the threads open their own */
+        if (cfg.api)
+                auth_init();
         _cleanup_(queue_freep) struct queue *q = NULL;
         if (queue_open(cfg.redis, &q, &err) < 0 || queue_ensure(q, &err) < 0)
                 fprintf(stderr, "judged: %s (continuing: the queue reconnects)\n", err.msg);

@@ -696,3 +696,139 @@ int store_competition_is_entry(struct store *s, long long id, long long user_id,
         int r = store_exec(s, "SELECT 1 FROM entries WHERE competition_id = $1 AND user_id = $2", 2, p, &rows, err);
         return r < 0 ? r : rows > 0;
 }
+
+/* ---- accounts and sessions ---- */
+
+int store_user_signup(struct store *s, const char *name, const char *password_hash, struct store_user *ret,
+                      struct judge_error *err) {
+        const char *p[] = { name, password_hash };
+        int r = store_exec(s,
+                           "INSERT INTO users (name, is_admin, password_hash) VALUES ($1, false, $2) "
+                           "RETURNING id, name, is_admin",
+                           2, p, NULL, err);
+        if (r == -EEXIST)
+                return judge_err(err, -EEXIST, "user '%s' exists", name);
+        if (r < 0)
+                return r;
+        fill_user(s, ret);
+        return 0;
+}
+
+int store_user_password(struct store *s, const char *name, struct store_user *ret, char *ret_hash, size_t hash_size,
+                        struct judge_error *err) {
+        const char *p[] = { name };
+        long rows = 0;
+        int r = store_exec(s, "SELECT id, name, is_admin, password_hash FROM users WHERE name = $1", 1, p, &rows, err);
+        if (r < 0)
+                return r;
+        if (rows == 0)
+                return judge_err(err, -ENOENT, "no user '%s'", name);
+        fill_user(s, ret);
+        snprintf(ret_hash, hash_size, "%s", val(s, 0, 3));
+        return 0;
+}
+
+int store_users_json(struct store *s, struct buf *out, struct judge_error *err) {
+        int r = store_exec(s,
+                           "SELECT json_build_object('users', coalesce(json_agg(json_build_object('id', id, "
+                           "'name', name, 'admin', is_admin, 'created_at', extract(epoch from created_at)::float8) "
+                           "ORDER BY id), '[]'::json)) FROM users",
+                           0, NULL, NULL, err);
+        if (r < 0)
+                return r;
+        return buf_puts(out, val(s, 0, 0));
+}
+
+int store_session_create(struct store *s, long long user_id, long ttl_s, char ret_cookie[65], char ret_csrf[65],
+                         struct judge_error *err) {
+        char cookie[65], csrf[65], h[65], u[24], ttl[24];
+        int r = new_token(cookie, err);
+        if (r >= 0)
+                r = new_token(csrf, err);
+        if (r < 0)
+                return r;
+        token_hash(cookie, h);
+        snprintf(u, sizeof u, "%lld", user_id);
+        snprintf(ttl, sizeof ttl, "%ld", ttl_s);
+        (void) store_exec(s, "DELETE FROM sessions WHERE expires_at < now()", 0, NULL, NULL, NULL);
+        const char *p[] = { h, u, csrf, ttl };
+        r = store_exec(s,
+                       "INSERT INTO sessions (token_sha256, user_id, csrf, expires_at) "
+                       "VALUES ($1, $2, $3, now() + make_interval(secs => $4::bigint))",
+                       4, p, NULL, err);
+        if (r < 0)
+                return r;
+        memcpy(ret_cookie, cookie, 65);
+        memcpy(ret_csrf, csrf, 65);
+        explicit_bzero(cookie, sizeof cookie);
+        return 0;
+}
+
+int store_session_get(struct store *s, const char *cookie, struct store_user *ret, char ret_csrf[65],
+                      struct judge_error *err) {
+        char h[65];
+        token_hash(cookie, h);
+        const char *p[] = { h };
+        long rows = 0;
+        int r = store_exec(s,
+                           "SELECT u.id, u.name, u.is_admin, s.csrf FROM sessions s JOIN users u ON u.id = s.user_id "
+                           "WHERE s.token_sha256 = $1 AND s.expires_at > now()",
+                           1, p, &rows, err);
+        if (r < 0)
+                return r;
+        if (rows == 0)
+                return judge_err(err, -ENOENT, "no such session");
+        fill_user(s, ret);
+        snprintf(ret_csrf, 65, "%s", val(s, 0, 3));
+        return 0;
+}
+
+int store_session_delete(struct store *s, const char *cookie, struct judge_error *err) {
+        char h[65];
+        token_hash(cookie, h);
+        const char *p[] = { h };
+        return store_exec(s, "DELETE FROM sessions WHERE token_sha256 = $1", 1, p, NULL, err);
+}
+
+int store_user_history_json(struct store *s, long long user_id, const char *problem, long limit, struct buf *out,
+                            struct judge_error *err) {
+        char u[24], l[24];
+        snprintf(u, sizeof u, "%lld", user_id);
+        snprintf(l, sizeof l, "%ld", limit);
+        const char *p[] = { u, problem, l };
+        int r = store_exec(
+                s,
+                "SELECT json_build_object('submissions', coalesce(json_agg(json_build_object("
+                "'id', id, 'problem', problem_slug, 'language', language, 'status', status, 'verdict', verdict, "
+                "'runtime_ms', time_ms, 'memory_kb', memory_kb, 'passed', passed, 'total', total, "
+                "'created_at', extract(epoch from created_at)::float8, 'competition', competition_id, 'kind', kind) "
+                "ORDER BY id DESC), '[]'::json)) FROM (SELECT * FROM submissions WHERE user_id = $1 "
+                "AND ($2::text IS NULL OR problem_slug = $2) ORDER BY id DESC LIMIT $3::bigint) h",
+                3, p, NULL, err);
+        if (r < 0)
+                return r;
+        return buf_puts(out, val(s, 0, 0));
+}
+
+int store_user_solved(struct store *s, long long user_id, char ***ret, struct judge_error *err) {
+        char u[24];
+        snprintf(u, sizeof u, "%lld", user_id);
+        const char *p[] = { u };
+        long rows = 0;
+        int r = store_exec(s,
+                           "SELECT DISTINCT problem_slug FROM submissions WHERE user_id = $1 AND kind = 'submit' "
+                           "AND verdict = 'AC'",
+                           1, p, &rows, err);
+        if (r < 0)
+                return r;
+        char **v = calloc((size_t) rows + 1, sizeof *v);
+        if (!v)
+                return judge_err(err, -ENOMEM, "out of memory");
+        for (long i = 0; i < rows; i++)
+                if (!(v[i] = strdup(val(s, (int) i, 0)))) {
+                        strv_free(v);
+                        return judge_err(err, -ENOMEM, "out of memory");
+                }
+        *ret = v;
+        return 0;
+}

@@ -149,3 +149,37 @@ int store_competition_get(struct store *s, long long id, struct store_competitio
 int store_competition_join(struct store *s, long long id, long long user_id, struct judge_error *err);
 /* 1 if user is an entry of competition id, else 0. */
 int store_competition_is_entry(struct store *s, long long id, long long user_id, struct judge_error *err);
+
+/* ---- accounts and sessions (migration 006) ---- */
+
+/* Create a user who logs in with a password (password_hash: a crypt string, see
+ * service/password.h), not an admin, without a token. -EEXIST when the name is taken. */
+int store_user_signup(struct store *s, const char *name, const char *password_hash, struct store_user *ret,
+                      struct judge_error *err);
+/* The user called name and its password hash (NULL-able: admin-created users have none) copied
+ * into ret_hash (empty when NULL). -ENOENT when there is no such user. */
+int store_user_password(struct store *s, const char *name, struct store_user *ret, char *ret_hash, size_t hash_size,
+                        struct judge_error *err);
+/* Every user as JSON {"users":[{"id","name","admin","created_at"}]} (ordered by id) into out. */
+int store_users_json(struct store *s, struct buf *out, struct judge_error *err);
+
+/* A new session of user_id that lasts ttl_s seconds from now (never extended): ret_cookie gets
+ * the cookie's value (32 random bytes as 64 hex characters: only its SHA-256 is stored) and
+ * ret_csrf the session's CSRF token (also 64 hex). Expired sessions are deleted on the way. */
+int store_session_create(struct store *s, long long user_id, long ttl_s, char ret_cookie[65], char ret_csrf[65],
+                         struct judge_error *err);
+/* The user and CSRF token of an unexpired session. -ENOENT when cookie names none. */
+int store_session_get(struct store *s, const char *cookie, struct store_user *ret, char ret_csrf[65],
+                      struct judge_error *err);
+/* Delete the session (nothing when there is none). */
+int store_session_delete(struct store *s, const char *cookie, struct judge_error *err);
+
+/* user_id's submissions, newest first, at most limit, only of problem when non-NULL, as the JSON
+ * {"submissions":[{"id","problem","language","status","verdict","runtime_ms","memory_kb",
+ * "passed","total","created_at","competition","kind"}]} into out (verdict and the figures null
+ * until done). */
+int store_user_history_json(struct store *s, long long user_id, const char *problem, long limit, struct buf *out,
+                            struct judge_error *err);
+/* The slugs of the problems user_id has an accepted submission ("submit", not "run") of, in one
+ * query: a NULL-terminated array owned by the caller (strv_free). */
+int store_user_solved(struct store *s, long long user_id, char ***ret, struct judge_error *err);

@@ -28,6 +28,7 @@ RESOLVER = RefResolver(base_uri="", referrer=DOC)
 
 exercised = {}  # (template, method) -> set of statuses
 failures = 0
+last_headers = {}  # of the latest call's answer (lower-case names)
 
 
 def emit(good, desc, why=()):
@@ -82,13 +83,16 @@ def request(base, method, path, token=None, body=None, raw=None, headers=None):
     return out
 
 
-def call(desc, method, path, token=None, body=None, raw=None, expect=None, base=API, undocumented=False):
+def call(desc, method, path, token=None, body=None, raw=None, expect=None, base=API, undocumented=False,
+         headers=None):
     """One request, checked against the document. undocumented: a path or method the document
     does not describe on purpose (an unknown endpoint, a worker-only process): the answer must
     then be a 404 with the Error schema. Returns (status, parsed body or text)."""
     why = []
     try:
-        status, hdrs, data = request(base, method, path, token, body, raw)
+        status, hdrs, data = request(base, method, path, token, body, raw, headers)
+        last_headers.clear()
+        last_headers.update(hdrs)
     except Exception as e:  # noqa: BLE001 - any transport failure is this check's failure
         emit(False, "%s %s: %s" % (method, path, desc), ["no answer: %r" % e])
         return None, None
@@ -135,7 +139,10 @@ def call(desc, method, path, token=None, body=None, raw=None, expect=None, base=
             resp = deref(resp)
             content = resp.get("content", {})
             media = content.get(ctype)
-            if media is None:
+            if status == 204:  # no content: none documented, none sent
+                if content or data or ctype:
+                    why.append("204 with content (%r, %d bytes) or content documented" % (ctype, len(data)))
+            elif media is None:
                 why.append("Content-Type %r not documented (documented: %s)" % (ctype, ", ".join(content)))
             else:
                 why += schema_errors(media["schema"], parsed)
@@ -358,6 +365,53 @@ def main():
             break
     emit(got[-1] == 429 and all(s == 202 for s in got[:-1]), "the 4th submission in a minute is refused with 429",
          ["statuses: %s" % got])
+
+    # ---- accounts and sessions (cookie, CSRF): before any 429 below ----
+    cred = {"name": "frank", "password": "s3cret-pass"}
+    s, d = call("sign up", "POST", "/auth/signup", None, cred, expect=201)
+    session = last_headers.get("set-cookie", "").split(";")[0]
+    csrf = d.get("csrf") if isinstance(d, dict) else None
+    call("a taken name", "POST", "/auth/signup", None, dict(cred, password="other-pass"), expect=409)
+    call("a bad name", "POST", "/auth/signup", None, {"name": "no spaces", "password": "s3cret-pass"}, expect=400)
+    call("a short password", "POST", "/auth/signup", None, {"name": "gina", "password": "short"}, expect=400)
+    call("from another Origin", "POST", "/auth/signup", None, {"name": "gina", "password": "s3cret-pass"},
+         headers={"Origin": "http://elsewhere.example"}, expect=403)
+    call("a wrong password", "POST", "/auth/login", None, dict(cred, password="wrong-pass"), expect=401)
+    call("no password", "POST", "/auth/login", None, {"name": "frank"}, expect=400)
+    call("from another Origin", "POST", "/auth/login", None, cred, headers={"Origin": "http://elsewhere.example"},
+         expect=403)
+    s, d = call("log in", "POST", "/auth/login", None, cred, expect=200)
+    session2 = last_headers.get("set-cookie", "").split(";")[0]
+    csrf2 = d.get("csrf") if isinstance(d, dict) else None
+    ck = {"Cookie": session}
+    s, d = call("the caller by cookie, with csrf", "GET", "/me", headers=ck, expect=200)
+    emit(isinstance(d, dict) and d.get("csrf") == csrf and csrf, "GET /me with the cookie answers its CSRF token")
+    call("a cookie from another Origin", "GET", "/me", headers=dict(ck, Origin="http://elsewhere.example"), expect=403)
+    call("an unknown session", "GET", "/me", headers={"Cookie": "judge_session=" + "0" * 64}, expect=401)
+    s, d = call("the set with solved marks, by cookie", "GET", "/problems", headers=ck, expect=200)
+    call("a cookie POST without X-CSRF-Token", "POST", "/problems/two-sum/submissions", None, sub(ac), headers=ck,
+         expect=403)
+    call("history by cookie", "GET", "/me/submissions", headers=ck, expect=200)
+    s, d = call("history by bearer, one problem", "GET", "/me/submissions?problem=two-sum&limit=2", tok["alice"],
+                expect=200)
+    emit(isinstance(d, dict) and len(d.get("submissions", [])) == 2 and d["submissions"][0]["id"] == id_wa,
+         "alice's two-sum history: newest first, limited to 2")
+    call("limit=0", "GET", "/me/submissions?limit=0", tok["alice"], expect=400)
+    call("no token", "GET", "/me/submissions", expect=401)
+    call("the user list", "GET", "/users", ADMIN, expect=200)
+    call("the user list, not an admin", "GET", "/users", headers=ck, expect=403)
+    call("log out without X-CSRF-Token", "POST", "/auth/logout", headers=ck, expect=403)
+    call("log out", "POST", "/auth/logout", headers=dict(ck, **{"X-CSRF-Token": csrf or ""}), expect=204)
+    call("the logged-out cookie", "POST", "/auth/logout", headers=dict(ck, **{"X-CSRF-Token": csrf or ""}), expect=401)
+    call("log out the other session", "POST", "/auth/logout", headers={"Cookie": session2, "X-CSRF-Token": csrf2 or ""},
+         expect=204)
+    got = []
+    for i in range(15):  # --login-limit 10: signups and failed logins this minute
+        s, d = call("failed login %d" % (i + 1), "POST", "/auth/login", None, dict(cred, password="wrong-pass"))
+        got.append(s)
+        if s == 429:
+            break
+    emit(got[-1] == 429 and all(x == 401 for x in got[:-1]), "failed logins end in 429", ["statuses: %s" % got])
 
     # ---- what the document leaves out on purpose: 404 with an error body ----
     call("an unknown endpoint", "GET", "/no-such-endpoint", tok["alice"], undocumented=True)

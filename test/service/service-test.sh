@@ -802,5 +802,179 @@ print("# %d errors %s" % (len(bad), bad[:3])); sys.exit(1 if bad else 0)' "$SRC/
 
 case "$SECTION" in
 basic | limits | burst | crash | redis | leaderboard | engine | hardening | hidden | webhooks) "section_$SECTION" ;;
+# Accounts for the web app: signup and login with a password, the session cookie, CSRF and Origin
+# checks, logout, history and solved marks, bearer tokens alongside (cmd/judged/auth.c).
+section_auth() {
+  start_judged A "$API_PORT" --workers 1 "${FAST[@]}" --auth-fail-limit 1000 --login-limit 1000 ||
+    { not_ok "judged starts"; return; }
+  local base="http://127.0.0.1:$API_PORT" jar="$svc_dir/jar" h="$svc_dir/h" b="$svc_dir/b" out sc csrf raw
+  # cpost JAR PATH BODY [CURL ARGS...]: POST with the jar's cookie; prints the status
+  cpost() { local j="$1" p="$2" d="$3"; shift 3
+    curl -s -D "$h" -b "$j" -c "$j" -o "$b" -w '%{http_code}' -H 'Content-Type: application/json' "$@" \
+      --data-binary "$d" "$base$p"; }
+  cget() { local j="$1" p="$2"; shift 2
+    curl -s -D "$h" -b "$j" -c "$j" -o "$b" -w '%{http_code}' "$@" "$base$p"; }
+  cookie_of() { awk '$6 == "judge_session" { print $7 }' "$1"; }
+
+  out="$(cpost "$jar" /auth/signup '{"name":"carol","password":"s3cret-pass"}')"
+  check "signup: 201 ($out $(head -c 200 "$b"))" test "$out" = 201
+  check "signup answers id, name, admin false and a CSRF token" \
+    jq -e '(.id > 0) and .name == "carol" and .admin == false and (.csrf | test("^[0-9a-f]{64}$"))' "$b"
+  csrf="$(jq -r .csrf "$b")"
+  sc="$(grep -i '^Set-Cookie:' "$h" | tr -d '\r')"
+  if [[ "$sc" =~ ^Set-Cookie:\ judge_session=[0-9a-f]{64}\;\ Path=/\;\ Max-Age=1209600\;\ HttpOnly\;\ SameSite=Lax$ ]]; then
+    ok "the session cookie: HttpOnly; SameSite=Lax; Path=/; Max-Age 14 days; no Secure without --secure-cookies"
+  else
+    not_ok "the session cookie's attributes ($sc)"
+  fi
+  raw="$(cookie_of "$jar")"
+  check "the cookie jar holds it" test ${#raw} = 64
+
+  out="$(cget "$jar" /me)"
+  check "GET /me with the cookie: the user and the session's CSRF token" \
+    bash -c "[ $out = 200 ] && jq -e '.name == \"carol\" and .csrf == \"$csrf\"' '$b' >/dev/null"
+
+  # a submission with the cookie: CSRF token and Origin checked
+  local sub
+  sub="$(jq -n --rawfile code "$AC_PY" '{language: "python", code: $code}')"
+  out="$(cpost "$jar" /problems/two-sum/submissions "$sub")"
+  check "POST with the cookie and no X-CSRF-Token: 403 ($(head -c 100 "$b"))" \
+    bash -c "[ $out = 403 ] && grep -q 'missing or wrong CSRF token' '$b'"
+  out="$(cpost "$jar" /problems/two-sum/submissions "$sub" -H "X-CSRF-Token: ${csrf%?}0")"
+  check "POST with a wrong X-CSRF-Token: 403" test "$out" = 403
+  out="$(cpost "$jar" /problems/two-sum/submissions "$sub" -H "X-CSRF-Token: $csrf" -H 'Origin: http://evil.example')"
+  check "POST with the token from another Origin: 403 ($(head -c 100 "$b"))" test "$out" = 403
+  out="$(cget "$jar" /me -H 'Origin: http://evil.example')"
+  check "GET from another Origin: 403" test "$out" = 403
+  out="$(cpost "$jar" /problems/two-sum/submissions "$sub" -H "X-CSRF-Token: $csrf" -H "Origin: http://127.0.0.1:$API_PORT")"
+  check "POST with the token from this Origin: 202" test "$out" = 202
+  local id
+  id="$(jq -r .id "$b")"
+  local i st=""
+  for i in $(seq 300); do
+    cget "$jar" "/submissions/$id" >/dev/null
+    st="$(jq -r .verdict "$b")"
+    [ "$st" != null ] && break
+    sleep 0.2
+  done
+  check "the submission, polled with the cookie: AC" test "$st" = AC
+
+  out="$(cget "$jar" /me/submissions)"
+  check "GET /me/submissions: the submission first, with its verdict and figures" \
+    bash -c "[ $out = 200 ] && jq -e '.submissions[0] | .id == $id and .problem == \"two-sum\" and .verdict == \"AC\" and .status == \"done\" and .kind == \"submit\" and .language == \"python\" and .runtime_ms >= 0 and .passed == .total and .competition == null and .created_at > 0' '$b' >/dev/null"
+  out="$(cget "$jar" '/me/submissions?problem=reverse-string&limit=5')"
+  check "GET /me/submissions?problem=reverse-string: none" bash -c "[ $out = 200 ] && jq -e '.submissions == []' '$b' >/dev/null"
+  for q in limit=0 limit=201 limit=x; do
+    out="$(cget "$jar" "/me/submissions?$q")"
+    check "GET /me/submissions?$q: 400" test "$out" = 400
+  done
+  out="$(cget "$jar" /problems)"
+  check "GET /problems: two-sum solved, reverse-string not" \
+    bash -c "[ $out = 200 ] && jq -e '(.problems[] | select(.slug == \"two-sum\") | .solved) == true and (.problems[] | select(.slug == \"reverse-string\") | .solved) == false and ([.problems[] | has(\"solved\")] | all)' '$b' >/dev/null"
+
+  # what the database holds
+  check "the stored password is a yescrypt hash (\$y\$)" \
+    bash -c "psql -qAtX '$JUDGED_DB' -c \"SELECT password_hash FROM users WHERE name = 'carol'\" | grep -q '^\\\$y\\\$'"
+  local sha
+  sha="$(printf %s "$raw" | sha256sum | cut -d' ' -f1)"
+  check "sessions: the cookie's SHA-256 is stored, the cookie itself nowhere" \
+    test "$(psql_q "SELECT count(*) FILTER (WHERE token_sha256 = '$sha'), count(*) FILTER (WHERE s::text LIKE '%$raw%') FROM sessions s")" = "1|0"
+
+  # login
+  local m1 m2 m3 jar2="$svc_dir/jar2"
+  out="$(cpost "$jar2" /auth/login '{"name":"carol","password":"wrong-pass"}')"; m1="$(jq -r .error "$b")"
+  check "login with a wrong password: 401 ($m1)" test "$out" = 401
+  out="$(cpost "$jar2" /auth/login '{"name":"nobody","password":"s3cret-pass"}')"; m2="$(jq -r .error "$b")"
+  check "login as an unknown user: 401 with the same message" bash -c "[ $out = 401 ] && [ '$m1' = '$m2' ]"
+  local tok
+  tok="$(new_user dave)"
+  out="$(cpost "$jar2" /auth/login '{"name":"dave","password":"s3cret-pass"}')"; m3="$(jq -r .error "$b")"
+  check "login as a user an admin made (no password): 401, the same message" bash -c "[ $out = 401 ] && [ '$m1' = '$m3' ]"
+  check "no cookie after failed logins" test -z "$(cookie_of "$jar2")"
+  local t
+  t="$(curl -s -o /dev/null -w '%{time_total}' -H 'Content-Type: application/json' \
+    --data '{"name":"carol","password":"wrong-pass"}' "$base/auth/login")"
+  diag "one failed login over HTTP (a yescrypt check): ${t} s wall clock"
+  out="$(cpost "$jar2" /auth/login '{"name":"carol","password":"s3cret-pass"}')"
+  check "login with the right password: 200, a new session" \
+    bash -c "[ $out = 200 ] && jq -e '.name == \"carol\" and (.csrf | length == 64) and .csrf != \"$csrf\"' '$b' >/dev/null && [ -n \"\$(awk '\$6 == \"judge_session\"' '$jar2')\" ]"
+
+  # bearer tokens: unchanged, no CSRF, and they win over a cookie
+  out="$(api GET /me "$tok")"
+  check "a bearer token still works, without csrf in /me" bash -c "[ '${out%% *}' = 200 ] && jq -e '.name == \"dave\" and (has(\"csrf\") | not)' <<<'${out#* }' >/dev/null"
+  out="$(api POST /problems/two-sum/run "$tok" '{"language":"nope","code":"x"}')"
+  check "a bearer POST needs no CSRF token (400 for the body, not 403)" test "${out%% *}" = 400
+  out="$(cget "$jar" /me -H "Authorization: Bearer $tok")"
+  check "bearer and cookie together: the bearer token decides" bash -c "[ $out = 200 ] && jq -e '.name == \"dave\"' '$b' >/dev/null"
+
+  # logout
+  out="$(cpost "$jar" /auth/logout '')"
+  check "logout without the CSRF token: 403" test "$out" = 403
+  out="$(cpost "$jar" /auth/logout '' -H "X-CSRF-Token: $csrf")"
+  sc="$(grep -i '^Set-Cookie:' "$h" | tr -d '\r')"
+  check "logout: 204 and the cookie cleared ($sc)" \
+    bash -c "[ $out = 204 ] && [[ '$sc' == 'Set-Cookie: judge_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax' ]]"
+  out="$(curl -s -o "$b" -w '%{http_code}' -H "Cookie: judge_session=$raw" "$base/me")"
+  check "the logged-out cookie no longer works: 401" test "$out" = 401
+  check "its session row is gone" test "$(psql_q "SELECT count(*) FROM sessions WHERE token_sha256 = '$sha'")" = 0
+  out="$(cget "$jar2" /me)"
+  check "the other session still works" test "$out" = 200
+
+  # bad signups
+  out="$(cpost "$svc_dir/jar3" /auth/signup '{"name":"carol","password":"another-pass"}')"
+  check "signup with a taken name: 409" test "$out" = 409
+  out="$(cpost "$svc_dir/jar3" /auth/signup '{"name":"dave","password":"another-pass"}')"
+  check "signup with an admin-made user's name: 409" test "$out" = 409
+  local nm pw long33 pw257
+  long33="$(printf 'a%.0s' $(seq 33))"; pw257="$(printf 'p%.0s' $(seq 257))"
+  for nm in '""' '"a b"' "\"$long33\"" '"é"' '"x/y"' '12' 'null'; do
+    out="$(cpost "$svc_dir/jar3" /auth/signup "{\"name\":$nm,\"password\":\"good-password\"}")"
+    check "signup with name $nm: 400" bash -c "[ $out = 400 ] && grep -q name '$b'"
+  done
+  for pw in '"short12"' "\"$pw257\"" 'null' '12345678'; do
+    out="$(cpost "$svc_dir/jar3" /auth/signup "{\"name\":\"erin\",\"password\":$pw}")"
+    check "signup with password ${pw:0:12}: 400" bash -c "[ $out = 400 ] && grep -q password '$b'"
+  done
+  out="$(cpost "$svc_dir/jar3" /auth/signup '{"name":"erin","password":"12345678\u0000tail"}')"
+  check "signup with a NUL in the password: 400 ($(head -c 80 "$b"))" bash -c "[ $out = 400 ] && grep -q NUL '$b'"
+  out="$(cpost "$svc_dir/jar3" /auth/signup 'not json')"
+  check "signup with a body that is not JSON: 400" test "$out" = 400
+  out="$(cpost "$svc_dir/jar3" /auth/signup "{\"name\":\"$(printf 'z%.0s' $(seq 32))\",\"password\":\"$(printf 'p%.0s' $(seq 256))\"}")"
+  check "signup with a 32-character name and a 256-byte password: 201" test "$out" = 201
+
+  # the user list
+  out="$(api GET /users "$ADMIN")"
+  check "GET /users (admin): every user with id, name, admin, created_at" \
+    bash -c "[ '${out%% *}' = 200 ] && jq -e '[.users[].name] as \$n | (\$n | index(\"carol\")) and (\$n | index(\"dave\")) and (.users | map(has(\"id\") and has(\"admin\") and has(\"created_at\")) | all)' <<<'${out#* }' >/dev/null"
+  out="$(cget "$jar2" /users)"
+  check "GET /users as a user: 403" test "$out" = 403
+
+  # a second judged: --secure-cookies, and low limits on signups, failed logins and bad cookies
+  local port2 base2
+  port2="$(free_port)"
+  start_judged B "$port2" --workers 0 --secure-cookies --login-limit 3 --auth-fail-limit 2 ||
+    { not_ok "judged B starts"; return; }
+  base2="http://127.0.0.1:$port2"
+  fresh_minute 20 # the signup below and the failed logins fall in one minute
+  out="$(curl -s -D "$h" -o "$b" -w '%{http_code}' -H 'Content-Type: application/json' \
+    --data '{"name":"frank","password":"s3cret-pass"}' "$base2/auth/signup")"
+  sc="$(grep -i '^Set-Cookie:' "$h" | tr -d '\r')"
+  check "--secure-cookies: the cookie is Secure ($sc)" bash -c "[ $out = 201 ] && [[ '$sc' == *'; HttpOnly; SameSite=Lax; Secure' ]]"
+  local codes=""
+  for i in 1 2 3; do
+    codes+="$(curl -s -o "$b" -w '%{http_code}' -H 'Content-Type: application/json' \
+      --data '{"name":"frank","password":"wrong-pass"}' "$base2/auth/login") "
+  done
+  check "--login-limit 3: the signup and two failed logins, then 429 ($codes)" test "$codes" = "401 401 429 "
+  check "... with Retry-After" bash -c "curl -s -D - -o /dev/null -H 'Content-Type: application/json' --data '{\"name\":\"x\",\"password\":\"yyyyyyyy\"}' '$base2/auth/signup' | grep -qi '^Retry-After: [0-9]'"
+  codes=""
+  for i in 1 2 3; do
+    codes+="$(curl -s -o "$b" -w '%{http_code}' -H "Cookie: judge_session=$(printf '0%.0s' $(seq 64))" "$base2/me") "
+  done
+  check "bad session cookies count as failed authentications (--auth-fail-limit 2: $codes)" test "$codes" = "401 401 429 "
+}
+
+case "$SECTION" in
+basic | limits | burst | crash | redis | leaderboard | engine | hardening | hidden | auth) "section_$SECTION" ;;
 *) not_ok "unknown section $SECTION" ;;
 esac
