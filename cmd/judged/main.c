@@ -14,6 +14,7 @@
 #include "auth.h"
 #include "judged.h"
 #include "base/parse.h"
+#include "service/password.h"
 #include "webhooks.h"
 
 struct judged_config cfg;
@@ -113,6 +114,7 @@ static void usage(FILE *f) {
               "  --workers N             worker threads (JUDGED_WORKERS, default 2)\n"
               "  --role all|api|worker   what this process runs (JUDGED_ROLE, default all)\n"
               "  --admin-token TOKEN     make sure user 'admin' exists with this token (JUDGED_ADMIN_TOKEN)\n"
+              "                          (environment JUDGED_ADMIN_PASSWORD: and logs in to the web app with it)\n"
               "  --http-threads N        HTTP thread pool (JUDGED_HTTP_THREADS, default 4)\n"
               "  --rate-limit N          submissions per user per minute, 0 = off (JUDGED_RATE_LIMIT, 30)\n"
               "  --max-queued N          unfinished submissions per user, 0 = off (JUDGED_MAX_QUEUED, 10)\n"
@@ -323,6 +325,22 @@ int main(int argc, char **argv) {
         if (cfg.admin_token && store_user_ensure_admin(s, "admin", cfg.admin_token, &err) < 0) {
                 fprintf(stderr, "judged: %s\n", err.msg);
                 return 1;
+        }
+        /* The admin's password for the web app comes from the environment only (a flag would show
+         * in ps); it is hashed here. */
+        const char *admin_pw = getenv("JUDGED_ADMIN_PASSWORD");
+        if (admin_pw && *admin_pw) {
+                size_t len = strlen(admin_pw);
+                char hash[PASSWORD_HASH_MAX];
+                if (len < 8 || len > 256) {
+                        fprintf(stderr, "judged: JUDGED_ADMIN_PASSWORD is 8 to 256 bytes, not %zu\n", len);
+                        return 2;
+                }
+                if (password_hash(admin_pw, hash, &err) < 0 ||
+                    store_user_ensure_admin_password(s, "admin", hash, &err) < 0) {
+                        fprintf(stderr, "judged: %s\n", err.msg);
+                        return 1;
+                }
         }
         s = store_free(s); /* the threads open their own */
         if (cfg.api)

@@ -346,6 +346,15 @@ int store_user_ensure_admin(struct store *s, const char *name, const char *token
                           2, p, NULL, err);
 }
 
+int store_user_ensure_admin_password(struct store *s, const char *name, const char *password_hash,
+                                     struct judge_error *err) {
+        const char *p[] = { name, password_hash };
+        return store_exec(s,
+                          "INSERT INTO users (name, is_admin, password_hash) VALUES ($1, true, $2) "
+                          "ON CONFLICT (name) DO UPDATE SET is_admin = true, password_hash = $2",
+                          2, p, NULL, err);
+}
+
 /* ---- problems ---- */
 
 int store_problem_upsert(struct store *s, const char *slug, const char *title, const char *difficulty,

@@ -152,6 +152,10 @@ int store_competition_is_entry(struct store *s, long long id, long long user_id,
 
 /* ---- accounts and sessions (migration 006) ---- */
 
+/* Make sure user name exists as an admin who logs in with password_hash (a crypt string): the
+ * admin's web login (judged's JUDGED_ADMIN_PASSWORD). Its tokens, if any, are kept. */
+int store_user_ensure_admin_password(struct store *s, const char *name, const char *password_hash,
+                                     struct judge_error *err);
 /* Create a user who logs in with a password (password_hash: a crypt string, see
  * service/password.h), not an admin, without a token. -EEXIST when the name is taken. */
 int store_user_signup(struct store *s, const char *name, const char *password_hash, struct store_user *ret,

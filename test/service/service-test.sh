@@ -800,13 +800,11 @@ bad = [e.message for l in open(sys.argv[2]) for e in v.iter_errors(json.loads(js
 print("# %d errors %s" % (len(bad), bad[:3])); sys.exit(1 if bad else 0)' "$SRC/docs/openapi.json" "$req"
 }
 
-case "$SECTION" in
-basic | limits | burst | crash | redis | leaderboard | engine | hardening | hidden | webhooks) "section_$SECTION" ;;
 # Accounts for the web app: signup and login with a password, the session cookie, CSRF and Origin
 # checks, logout, history and solved marks, bearer tokens alongside (cmd/judged/auth.c).
 section_auth() {
-  start_judged A "$API_PORT" --workers 1 "${FAST[@]}" --auth-fail-limit 1000 --login-limit 1000 ||
-    { not_ok "judged starts"; return; }
+  JUDGED_ADMIN_PASSWORD=admin-pass-123 start_judged A "$API_PORT" --workers 1 "${FAST[@]}" \
+    --auth-fail-limit 1000 --login-limit 1000 || { not_ok "judged starts"; return; }
   local base="http://127.0.0.1:$API_PORT" jar="$svc_dir/jar" h="$svc_dir/h" b="$svc_dir/b" out sc csrf raw
   # cpost JAR PATH BODY [CURL ARGS...]: POST with the jar's cookie; prints the status
   cpost() { local j="$1" p="$2" d="$3"; shift 3
@@ -952,6 +950,16 @@ section_auth() {
   # a second judged: --secure-cookies, and low limits on signups, failed logins and bad cookies
   local port2 base2
   port2="$(free_port)"
+  # JUDGED_ADMIN_PASSWORD: admin logs in to the web app (its token keeps working)
+  local ajar="$svc_dir/ajar"
+  out="$(cpost "$ajar" /auth/login '{"name":"admin","password":"admin-pass-123"}')"
+  check "admin logs in with JUDGED_ADMIN_PASSWORD ($out $(head -c 120 "$b"))" \
+    bash -c "[ $out = 200 ] && jq -e '.name == \"admin\" and .admin == true' '$b' >/dev/null"
+  out="$(cpost "$ajar" /auth/login '{"name":"admin","password":"admin-pass-124"}')"
+  check "admin with a wrong password: 401" test "$out" = 401
+  check "admin's bearer token still works" test "$(api GET /me "$ADMIN" | cut -d' ' -f2- | jq -r .admin)" = true
+  check "the stored admin password is a yescrypt hash" \
+    test "$(psql_q "select left(password_hash, 3) from users where name = 'admin'")" = '$y$'
   start_judged B "$port2" --workers 0 --secure-cookies --login-limit 3 --auth-fail-limit 2 ||
     { not_ok "judged B starts"; return; }
   base2="http://127.0.0.1:$port2"
@@ -975,6 +983,6 @@ section_auth() {
 }
 
 case "$SECTION" in
-basic | limits | burst | crash | redis | leaderboard | engine | hardening | hidden | auth) "section_$SECTION" ;;
+basic | limits | burst | crash | redis | leaderboard | engine | hardening | hidden | webhooks | auth) "section_$SECTION" ;;
 *) not_ok "unknown section $SECTION" ;;
 esac
