@@ -126,7 +126,9 @@ static void usage(FILE *f) {
               "                          (JUDGED_ENGINE_PROBE_MS, 30000)\n"
               "  --migrations DIR        schema migrations (JUDGED_MIGRATIONS, default DATA/db/migrations)\n"
               "  --uid-range A-B         each container runs as its own uid:gid from A-B (JUDGE_UID_RANGE,\n"
-              "                          default " UID_RANGE_DEFAULT ")\n",
+              "                          default " UID_RANGE_DEFAULT ")\n"
+              "  --web DIR               the web app's built files, served at / (JUDGED_WEB, default\n"
+              "                          DATA/web/dist: scripts/build-web.sh writes it)\n",
               f);
 }
 
@@ -143,6 +145,7 @@ static int parse_args(int argc, char **argv) {
                 .engine = env_or("JUDGE_ENGINE", NULL),
                 .problems = env_or("JUDGED_PROBLEMS", problems_def),
                 .migrations = env_or("JUDGED_MIGRATIONS", migrations_def),
+                .web_dir = env_or("JUDGED_WEB", NULL),
                 .admin_token = env_or("JUDGED_ADMIN_TOKEN", NULL),
                 .worker_name = env_or("JUDGED_WORKER_NAME", NULL),
         };
@@ -168,6 +171,7 @@ static int parse_args(int argc, char **argv) {
                 { "migrations", required_argument, NULL, 12 },  { "help", no_argument, NULL, 'h' },
                 { "engine-failures", required_argument, NULL, 14 }, { "engine-probe-ms", required_argument, NULL, 15 },
                 { "uid-range", required_argument, NULL, 16 },
+                { "web", required_argument, NULL, 40 },
                 { NULL, 0, NULL, 0 },
         };
         /* getopt's value of each numeric flag */
@@ -200,6 +204,7 @@ static int parse_args(int argc, char **argv) {
                 case 11: cfg.worker_name = optarg; break;
                 case 12: cfg.migrations = optarg; break;
                 case 16: uid_range = optarg; break;
+                case 40: cfg.web_dir = optarg; break;
                 case 'h': usage(stdout); exit(0);
                 default: usage(stderr); return -EINVAL;
                 }
