@@ -11,7 +11,7 @@ export function h(spec, attrs, ...children) {
     for (const [k, v] of Object.entries(attrs)) {
       if (v === undefined || v === null || v === false) continue;
       if (k === 'text') el.textContent = String(v);
-      else if (k === 'dataset') Object.assign(el.dataset, v);
+      else if (k === 'dataset') Object.assign(el.dataset, v || {});
       else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
       else if (k === 'value' || k === 'checked' || k === 'selected' || k === 'disabled') el[k] = v;
       else el.setAttribute(k, v === true ? '' : String(v));

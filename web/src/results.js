@@ -35,8 +35,14 @@ function kb(v) {
   return typeof v === 'number' && v > 0 ? `${(v / 1024).toFixed(1)} MB` : '';
 }
 
-export function verdictBadge(code, tag = 'span') {
-  return h(`${tag}.verdict`, { dataset: { verdict: code }, class: `verdict v-${String(code).toLowerCase()}`, text: verdictName(code) });
+// A verdict by its full name. Only a judgement's final verdict carries data-verdict (final);
+// a case's or a history row's badge does not, so that one is never taken for the other.
+export function verdictBadge(code, tag = 'span', final = false) {
+  return h(`${tag}.verdict`, {
+    dataset: final ? { verdict: code } : null,
+    class: `verdict v-${String(code).toLowerCase()}`,
+    text: verdictName(code),
+  });
 }
 
 function caseLabel(c) {
@@ -100,7 +106,7 @@ export function renderResult(sub) {
     h(
       'div.summary',
       null,
-      h('p.final', null, `${kind} #${sub.id}: `, verdictBadge(code, 'strong')),
+      h('p.final', null, `${kind} #${sub.id}: `, verdictBadge(code, 'strong', true)),
       h(
         'p.figures',
         { text: [typeof sub.passed === 'number' ? `${sub.passed} of ${sub.total} cases passed` : '', ms(sub.runtime_ms), kb(sub.memory_kb)].filter(Boolean).join(' · ') },

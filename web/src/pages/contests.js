@@ -139,12 +139,20 @@ export async function contestPage(ctx, id) {
       joinArea.append(h('p', { text: 'This contest has ended.' }));
     }
   };
+  // the problems by title (the competition names their slugs)
+  const titles = new Map();
+  try {
+    for (const p of (await get('/problems')).problems || []) titles.set(p.slug, p.title);
+  } catch (e) {
+    if (e.status === 401) throw e;
+  }
+  if (!ctx.alive()) return;
   const problemsList = h('ul.contest-problems');
   const drawProblems = () => {
     clear(problemsList);
     for (const slug of c.problems || []) {
       problemsList.append(
-        h('li', null, h('a', { href: `#/problems/${encodeURIComponent(slug)}${joined ? `?competition=${c.id}` : ''}`, text: slug })),
+        h('li', null, h('a', { href: `#/problems/${encodeURIComponent(slug)}${joined ? `?competition=${c.id}` : ''}`, text: titles.get(slug) || slug })),
       );
     }
   };
