@@ -10,17 +10,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "judged.h"
 
-/* No inline script or style, nothing from another origin, not framed. CodeMirror's own styles
- * are constructed style sheets (adoptedStyleSheets), which style-src does not restrict. */
-#define APP_CSP                                                                                    \
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "          \
-        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "               \
-        "form-action 'self'; frame-ancestors 'none'"
+/* No inline script, nothing from another origin, not framed. Styles: the app's own file, and
+ * the <style> elements CodeMirror inserts, which carry the page's nonce: index.html gets a fresh
+ * one in each answer (its NONCE_MARK replaced; the app reads it from <meta name="csp-nonce">). */
+#define CSP_HEAD "default-src 'self'; script-src 'self'; style-src 'self'"
+#define CSP_TAIL                                                                                   \
+        "; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; "         \
+        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+#define NONCE_MARK "{{CSP_NONCE}}"
 
 #define ASSET_MAX (16u << 20)
 
@@ -73,16 +76,37 @@ bool static_wanted(const char *url, const char *method) {
         return strcmp(url, "/") == 0 || strcmp(url, "/app") == 0 || strncmp(url, "/app/", 5) == 0;
 }
 
-static void security_headers(struct MHD_Response *resp) {
-        MHD_add_response_header(resp, "Content-Security-Policy", APP_CSP);
+/* 16 random bytes as 32 hex digits (a valid CSP nonce). */
+static int make_nonce(char out[static 33]) {
+        unsigned char b[16];
+        size_t got = 0;
+        while (got < sizeof b) {
+                ssize_t k = getrandom(b + got, sizeof b - got, 0);
+                if (k < 0 && errno == EINTR)
+                        continue;
+                if (k <= 0)
+                        return -EIO;
+                got += (size_t) k;
+        }
+        for (size_t i = 0; i < sizeof b; i++)
+                snprintf(out + 2 * i, 3, "%02x", b[i]);
+        return 0;
+}
+
+static void security_headers(struct MHD_Response *resp, const char *nonce) {
+        char csp[512];
+        snprintf(csp, sizeof csp, "%s%s%s%s%s", CSP_HEAD, nonce ? " 'nonce-" : "", nonce ? nonce : "",
+                 nonce ? "'" : "", CSP_TAIL);
+        MHD_add_response_header(resp, "Content-Security-Policy", csp);
         MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
         MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
         MHD_add_response_header(resp, "X-Frame-Options", "DENY");
         MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
 }
 
+/* body (malloc'd, taken) with the headers; etag NULL: not cached; nonce: the page's style nonce. */
 static enum MHD_Result answer(struct MHD_Connection *c, unsigned status, const char *type, char *body, size_t len,
-                              const char *etag) {
+                              const char *etag, const char *nonce) {
         metrics_http((int) status);
         struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
         if (!resp) {
@@ -91,7 +115,7 @@ static enum MHD_Result answer(struct MHD_Connection *c, unsigned status, const c
         }
         if (type)
                 MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
-        security_headers(resp);
+        security_headers(resp, nonce);
         if (etag) {
                 MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
                 MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
@@ -106,7 +130,7 @@ static enum MHD_Result answer_text(struct MHD_Connection *c, unsigned status, co
         char *body = strdup(msg);
         if (!body)
                 return MHD_NO;
-        return answer(c, status, "text/plain; charset=utf-8", body, strlen(body), NULL);
+        return answer(c, status, "text/plain; charset=utf-8", body, strlen(body), NULL, NULL);
 }
 
 enum MHD_Result static_serve(struct MHD_Connection *c, const char *url) {
@@ -134,8 +158,9 @@ enum MHD_Result static_serve(struct MHD_Connection *c, const char *url) {
         snprintf(etag, sizeof etag, "\"%llx-%llx-%lx\"", (unsigned long long) st.st_ino,
                  (unsigned long long) st.st_size, (long) st.st_mtim.tv_sec ^ st.st_mtim.tv_nsec);
         const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
-        if (inm && strstr(inm, etag))
-                return answer(c, 304, NULL, NULL, 0, etag);
+        bool page = strcmp(name, "index.html") == 0;
+        if (!page && inm && strstr(inm, etag))
+                return answer(c, 304, NULL, NULL, 0, etag, NULL);
 
         size_t len = (size_t) st.st_size;
         char *body = malloc(len ? len : 1);
@@ -154,5 +179,38 @@ enum MHD_Result static_serve(struct MHD_Connection *c, const char *url) {
                 free(body);
                 return answer_text(c, 500, "cannot read the file\n");
         }
-        return answer(c, 200, type, body, len, etag);
+        if (!page)
+                return answer(c, 200, type, body, len, etag, NULL);
+        /* the page: a fresh nonce in place of each mark, never cached */
+        char nonce[33];
+        if (make_nonce(nonce) < 0) {
+                free(body);
+                return answer_text(c, 500, "no random bytes for the page's nonce\n");
+        }
+        const size_t mark = strlen(NONCE_MARK), nlen = strlen(nonce);
+        size_t n = 0;
+        for (const char *p = body; (p = memmem(p, len - (size_t) (p - body), NONCE_MARK, mark)); p += mark)
+                n++;
+        char *out = malloc(len + n * nlen + 1);
+        if (!out) {
+                free(body);
+                return MHD_NO;
+        }
+        size_t o = 0;
+        for (const char *p = body, *end = body + len; p < end;) {
+                const char *m = memmem(p, (size_t) (end - p), NONCE_MARK, mark);
+                size_t k = m ? (size_t) (m - p) : (size_t) (end - p);
+                memcpy(out + o, p, k);
+                o += k;
+                p += k;
+                if (m) {
+                        memcpy(out + o, nonce, nlen);
+                        o += nlen;
+                        p += mark;
+                }
+        }
+        free(body);
+        body = out;
+        len = o;
+        return answer(c, 200, type, body, len, NULL, nonce);
 }

@@ -22,6 +22,14 @@ const modes = {
   go: () => go(),
 };
 
+// The page's style nonce (judged puts a fresh one into index.html and its CSP header): the
+// editor's <style> elements carry it, so the policy needs no 'unsafe-inline'.
+function styleNonce() {
+  const m = document.querySelector('meta[name="csp-nonce"]');
+  const v = m ? m.getAttribute('content') : '';
+  return v && !v.startsWith('{{') ? v : null;
+}
+
 function mode(lang) {
   const m = modes[lang];
   return m ? m() : [];
@@ -38,8 +46,12 @@ export function createEditor(parent, { doc, lang, onChange, label = 'Code editor
       doc: doc || '',
       extensions: [
         basicSetup,
+        styleNonce() ? EditorView.cspNonce.of(styleNonce()) : [],
         keymap.of([indentWithTab]),
         language.of(mode(lang)),
+        // long lines wrap: the editor grows with its text and never scrolls sideways (a
+        // scrolling region of its own would need a tab stop of its own)
+        EditorView.lineWrapping,
         EditorView.contentAttributes.of(attrs),
         EditorView.updateListener.of((u) => {
           if (u.docChanged && onChange) onChange(u.state.doc.toString());

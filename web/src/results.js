@@ -17,6 +17,7 @@ export function verdictName(code) {
   return VERDICTS[code] || code || '';
 }
 
+const CASE_STATUS = { withheld: 'Not shown (after the failure)', skipped: 'Not run' };
 const STATUS = { queued: 'Queued: waiting for a worker…', running: 'Running…' };
 
 export function json(v) {
@@ -126,7 +127,7 @@ export function renderResult(sub) {
         'tr',
         { class: c === failing ? 'failing' : null },
         h('td', { text: caseLabel(c) }),
-        h('td', null, c.status && VERDICTS[c.status] ? verdictBadge(c.status) : c.status || ''),
+        h('td', null, c.status && VERDICTS[c.status] ? verdictBadge(c.status) : CASE_STATUS[c.status] || c.status || ''),
         h('td', { text: ms(c.time_ms) }),
         h('td', { text: kb(c.memory_kb) }),
       ),

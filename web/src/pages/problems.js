@@ -5,6 +5,11 @@ import { get } from '../api.js';
 
 const ORDER = ['easy', 'medium', 'hard'];
 
+const rank = (d) => {
+  const i = ORDER.indexOf(d.toLowerCase());
+  return i < 0 ? ORDER.length : i;
+};
+
 export function difficultyLabel(d) {
   return d ? d[0].toUpperCase() + d.slice(1) : '—';
 }
@@ -16,8 +21,9 @@ export async function problemsPage(ctx) {
   const { problems } = await get('/problems');
   clear(ctx.main);
 
-  const diffs = [...new Set(problems.map((p) => p.difficulty).filter(Boolean))].sort(
-    (a, b) => ORDER.indexOf(a.toLowerCase()) - ORDER.indexOf(b.toLowerCase()) || a.localeCompare(b),
+  // the three usual levels always (an empty choice is a valid answer), then any others
+  const diffs = [...new Set([...ORDER, ...problems.map((p) => p.difficulty).filter(Boolean)])].sort(
+    (a, b) => rank(a) - rank(b) || a.localeCompare(b),
   );
   const tags = [...new Set(problems.flatMap((p) => p.tags || []))].sort((a, b) => a.localeCompare(b));
   const opt = (value, text) => h('option', { value, text });
@@ -40,7 +46,7 @@ export async function problemsPage(ctx) {
     const q = search.value.trim().toLowerCase();
     const rows = problems.filter(
       (p) =>
-        (!d || p.difficulty === d) &&
+        (!d || String(p.difficulty || '').toLowerCase() === d.toLowerCase()) &&
         (!t || (p.tags || []).includes(t)) &&
         (!q || p.title.toLowerCase().includes(q) || p.slug.includes(q) || (p.tags || []).some((x) => x.toLowerCase().includes(q))),
     );
