@@ -1,6 +1,6 @@
 // The app's shell: the header (navigation, account), the hash router (the API owns the real
 // paths), and each page's start and stop.
-import { h, clear } from './dom.js';
+import { h, clear, append } from './dom.js';
 import { post } from './api.js';
 import { currentUser, loadSession, onSessionChange, setUser } from './session.js';
 import { authPage } from './pages/auth.js';
@@ -25,6 +25,8 @@ function pageContext() {
   const gen = ++generation;
   return {
     main: root,
+    // append to the page (null and false children skipped)
+    put: (...children) => append(root, children),
     alive: () => gen === generation,
     onLeave(fn) {
       cleanups.push(fn);
@@ -116,7 +118,7 @@ async function route() {
       await adminPage(ctx);
     } else {
       ctx.title('Not found');
-      ctx.main.append(h('h1', { text: 'Page not found', tabindex: '-1' }), h('p', null, h('a', { href: '#/problems', text: 'Go to the problems' })));
+      ctx.put(h('h1', { text: 'Page not found', tabindex: '-1' }), h('p', null, h('a', { href: '#/problems', text: 'Go to the problems' })));
     }
   } catch (e) {
     if (e && e.status === 401) {
@@ -127,7 +129,7 @@ async function route() {
     if (!ctx.alive()) return;
     console.warn('page failed:', e);
     clear(ctx.main);
-    ctx.main.append(
+    ctx.put(
       h('h1', { text: 'Something went wrong', tabindex: '-1' }),
       h('p', { role: 'alert', text: e && e.message ? e.message : String(e) }),
     );

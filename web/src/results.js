@@ -151,12 +151,13 @@ export function renderResult(sub) {
 
 function failingCase(c) {
   const dl = h('dl.case');
-  const item = (term, value) => {
+  const item = (term, value, plain) => {
     if (value === undefined || value === null || value === '') return;
-    dl.append(h('dt', { text: term }), h('dd', null, h('pre', { text: typeof value === 'string' ? value : json(value) })));
+    const text = typeof value === 'string' ? value : json(value);
+    dl.append(h('dt', { text: term }), h('dd', null, plain ? text : h('pre', { text })));
   };
-  item('Case', caseLabel(c));
-  item('Result', verdictName(c.status) || c.status);
+  item('Case', caseLabel(c), true);
+  item('Result', verdictName(c.status) || c.status, true);
   if (c.input) {
     if (c.input.calls) item('Calls', c.input.calls);
     item('Input', c.input.args !== undefined ? c.input.args : c.input);

@@ -11,9 +11,9 @@ function localInput(date) {
 export async function adminPage(ctx) {
   ctx.title('Admin');
   const me = currentUser();
-  ctx.main.append(h('h1', { text: 'Admin' }));
+  ctx.put(h('h1', { text: 'Admin' }));
   if (!me || !me.admin) {
-    ctx.main.append(h('p', { role: 'alert', text: 'This page is for administrators.' }));
+    ctx.put(h('p', { role: 'alert', text: 'This page is for administrators.' }));
     return;
   }
 
@@ -184,7 +184,7 @@ export async function adminPage(ctx) {
     }
   });
 
-  ctx.main.append(
+  ctx.put(
     h('section', null, h('h2', { text: 'Users' }), usersBox, userForm),
     h('section', null, h('h2', { text: 'Competitions' }), compForm, rebuildForm),
   );

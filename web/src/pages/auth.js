@@ -55,7 +55,7 @@ export async function authPage(ctx, mode, notice) {
       submit.disabled = false;
     }
   });
-  ctx.main.append(
+  ctx.put(
     h('h1', { text: title }),
     notice ? h('p.notice', { role: 'status', text: notice }) : null,
     form,

@@ -43,24 +43,24 @@ function countdown(ctx, c, onPhase) {
 
 export async function contestsPage(ctx) {
   ctx.title('Contests');
-  ctx.main.append(h('h1', { text: 'Contests' }));
+  ctx.put(h('h1', { text: 'Contests' }));
   let list;
   try {
     list = (await get('/competitions')).competitions || [];
   } catch (e) {
     if (e.status === 401) throw e;
-    ctx.main.append(h('p', { text: e.status === 404 ? 'This server does not list its contests yet.' : `Could not load the contests: ${e.message}` }));
+    ctx.put(h('p', { text: e.status === 404 ? 'This server does not list its contests yet.' : `Could not load the contests: ${e.message}` }));
     return;
   }
   if (!ctx.alive()) return;
   if (!list.length) {
-    ctx.main.append(h('p', { text: 'No contests yet.' }));
+    ctx.put(h('p', { text: 'No contests yet.' }));
     return;
   }
   const now = nowS();
   const order = { running: 0, upcoming: 1, ended: 2 };
   list.sort((a, b) => order[phase(a, now)] - order[phase(b, now)] || a.starts_at - b.starts_at);
-  ctx.main.append(
+  ctx.put(
     h(
       'ul.contests',
       null,
@@ -199,7 +199,7 @@ export async function contestPage(ctx, id) {
     : null;
 
   clear(ctx.main);
-  ctx.main.append(
+  ctx.put(
     h('h1', { text: c.title }),
     h('p', null, `${fmtTime(c.starts_at)} – ${fmtTime(c.ends_at)} · `, countdown(ctx, c, () => { drawJoin(); board.refresh(true); })),
     entry && entry.freeze_at ? h('p.meta', { text: `The board freezes at ${fmtTime(entry.freeze_at)}.` }) : null,

@@ -47,7 +47,7 @@ export function parseCases(text) {
 
 export async function problemPage(ctx, slug, params) {
   ctx.title('Problem');
-  ctx.main.append(h('p', { role: 'status', text: 'Loading the problem…' }));
+  ctx.put(h('p', { role: 'status', text: 'Loading the problem…' }));
   const p = await get(`/problems/${encodeURIComponent(slug)}`);
   if (!ctx.alive()) return;
   clear(ctx.main);
@@ -57,11 +57,20 @@ export async function problemPage(ctx, slug, params) {
   // statement and samples
   const statement = h('div.statement');
   statement.innerHTML = p.statement_html || ''; // sanitized by the server (lib/web/markdown)
+  // the page's h1 is the title: a statement that starts with it drops its own, and its other
+  // first-level headings become second-level ones
+  const first = statement.firstElementChild;
+  if (first && first.tagName === 'H1' && first.textContent.trim() === p.title.trim()) first.remove();
+  for (const h1 of statement.querySelectorAll('h1')) {
+    const h2el = document.createElement('h2');
+    h2el.append(...h1.childNodes);
+    h1.replaceWith(h2el);
+  }
   const samples = (p.samples || []).map((s, i) =>
     h(
       'div.sample',
       null,
-      h('h3', { text: `Example ${i + 1}${s.name ? `: ${s.name}` : ''}` }),
+      h('p.sample-name', { text: `Sample ${i + 1}${s.name ? `: ${s.name}` : ''}` }),
       h('dl', null, s.calls ? [h('dt', { text: 'Calls' }), h('dd', null, h('pre', { text: json(s.calls) }))] : null,
         h('dt', { text: 'Input' }), h('dd', null, h('pre', { text: json(s.args) })),
         h('dt', { text: 'Expected' }), h('dd', null, h('pre', { text: json(s.expected) }))),
@@ -248,7 +257,7 @@ export async function problemPage(ctx, slug, params) {
     }
   }
 
-  ctx.main.append(
+  ctx.put(
     h(
       'div.problem',
       null,
@@ -259,7 +268,9 @@ export async function problemPage(ctx, slug, params) {
         h('p.meta', null, h('span', { class: `difficulty ${String(p.difficulty || '').toLowerCase()}`, text: difficultyLabel(p.difficulty) }), ' ', (p.tags || []).map((t) => h('span.tag', { text: t }))),
         competition ? h('p.notice', null, 'Submitting for ', h('a', { href: `#/contests/${encodeURIComponent(competition)}`, text: `contest ${competition}` }), '.') : null,
         statement,
-        samples.length ? h('section', null, h('h2', { text: 'Examples' }), samples) : null,
+        samples.length
+          ? h('details.samples', null, h('summary', { text: `The ${samples.length} sample cases as Run judges them` }), samples)
+          : null,
         limits ? h('p.hint', { text: limits }) : null,
       ),
       h(

@@ -17,7 +17,7 @@ export function difficultyLabel(d) {
 export async function problemsPage(ctx) {
   ctx.title('Problems');
   const heading = h('h1', { text: 'Problems' });
-  ctx.main.append(heading, h('p', { role: 'status', text: 'Loading problems…' }));
+  ctx.put(heading, h('p', { role: 'status', text: 'Loading problems…' }));
   const { problems } = await get('/problems');
   clear(ctx.main);
 
@@ -68,7 +68,7 @@ export async function problemsPage(ctx) {
   for (const c of [diffSel, tagSel]) c.addEventListener('change', draw);
   search.addEventListener('input', draw);
 
-  ctx.main.append(
+  ctx.put(
     heading,
     h('form.filters', { role: 'search', onsubmit: (ev) => ev.preventDefault() }, field('Difficulty', diffSel), field('Tag', tagSel), field('Search', search)),
     count,

@@ -11,7 +11,7 @@ export async function submissionPage(ctx, id) {
   clear(ctx.main);
   const region = h('section.results', { 'aria-label': 'Results', 'aria-live': 'polite', role: 'region' });
   const panel = resultsPanel(region);
-  ctx.main.append(
+  ctx.put(
     h('h1', { text: `Submission #${sub.id}` }),
     h('p', null, 'Problem ', h('a', { href: `#/problems/${encodeURIComponent(sub.problem)}`, text: sub.problem }), ` · ${sub.language} · ${sub.kind === 'run' ? 'run' : 'submission'}`),
     region,
