@@ -57,14 +57,18 @@ export async function problemPage(ctx, slug, params) {
   // statement and samples
   const statement = h('div.statement');
   statement.innerHTML = p.statement_html || ''; // sanitized by the server (lib/web/markdown)
-  // the page's h1 is the title: a statement that starts with it drops its own, and its other
-  // first-level headings become second-level ones
+  // the page's h1 is the title: a statement that starts with it drops its own; its other
+  // headings move so that its highest level is h2 (the outline goes h1, h2, h3, ...)
   const first = statement.firstElementChild;
   if (first && first.tagName === 'H1' && first.textContent.trim() === p.title.trim()) first.remove();
-  for (const h1 of statement.querySelectorAll('h1')) {
-    const h2el = document.createElement('h2');
-    h2el.append(...h1.childNodes);
-    h1.replaceWith(h2el);
+  const heads = [...statement.querySelectorAll('h1, h2, h3, h4, h5, h6')];
+  const top = Math.min(7, ...heads.map((e) => Number(e.tagName[1])));
+  for (const e of heads) {
+    const level = Math.min(6, Number(e.tagName[1]) - top + 2);
+    if (`H${level}` === e.tagName) continue;
+    const repl = document.createElement(`h${level}`);
+    repl.append(...e.childNodes);
+    e.replaceWith(repl);
   }
   const samples = (p.samples || []).map((s, i) =>
     h(
