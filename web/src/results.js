@@ -52,8 +52,8 @@ function caseLabel(c) {
   return c.name ? `${n}: ${c.name}` : n;
 }
 
-// A results panel in `region` (the aria-live element). -> {status(s), caseEvent(ev), done(sub), error(msg), reset()}
-export function resultsPanel(region) {
+// A results panel in `region` (the aria-live element); its headings are of `level`. -> {status(s), caseEvent(ev), done(sub), error(msg), reset()}
+export function resultsPanel(region, level = 3) {
   const statusLine = h('p.status');
   const progress = h('ol.progress');
   const body = h('div');
@@ -92,13 +92,14 @@ export function resultsPanel(region) {
       statusLine.textContent = '';
       clear(progress);
       clear(body);
-      body.append(renderResult(sub));
+      body.append(renderResult(sub, level));
     },
   };
 }
 
 // The finished submission (GET /submissions/{id}).
-export function renderResult(sub) {
+export function renderResult(sub, level = 3) {
+  const hx = `h${level}`;
   const res = sub.result || {};
   const code = sub.verdict || res.verdict || 'IE';
   const kind = sub.kind === 'run' ? 'Run' : 'Submission';
@@ -116,11 +117,11 @@ export function renderResult(sub) {
     ),
   );
   if (res.compile_output) {
-    parts.push(h('section', null, h('h3', { text: 'Compiler output' }), h('pre.output', { text: res.compile_output })));
+    parts.push(h('section', null, h(hx, { text: 'Compiler output' }), h('pre.output', { text: res.compile_output })));
   }
   const cases = Array.isArray(res.cases) ? res.cases : [];
   const failing = cases.find((c) => c.index === res.first_failed) || null;
-  if (failing) parts.push(failingCase(failing));
+  if (failing) parts.push(failingCase(failing, hx));
   if (cases.length) {
     const rows = cases.map((c) =>
       h(
@@ -149,7 +150,7 @@ export function renderResult(sub) {
   return h('div.result', null, parts);
 }
 
-function failingCase(c) {
+function failingCase(c, hx) {
   const dl = h('dl.case');
   const item = (term, value, plain) => {
     if (value === undefined || value === null || value === '') return;
@@ -170,5 +171,5 @@ function failingCase(c) {
   item('Stderr', c.stderr);
   if (c.hidden && !c.input) dl.append(h('dd.hint', { text: 'This case is hidden: its input is not shown.' }));
   const hid = newId('failing');
-  return h('section.failing', { 'aria-labelledby': hid }, h('h3', { id: hid, text: 'Failing case' }), dl);
+  return h('section.failing', { 'aria-labelledby': hid }, h(hx, { id: hid, text: 'Failing case' }), dl);
 }

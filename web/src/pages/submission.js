@@ -10,7 +10,7 @@ export async function submissionPage(ctx, id) {
   if (!ctx.alive()) return;
   clear(ctx.main);
   const region = h('section.results', { 'aria-label': 'Results', 'aria-live': 'polite', role: 'region' });
-  const panel = resultsPanel(region);
+  const panel = resultsPanel(region, 2);
   ctx.put(
     h('h1', { text: `Submission #${sub.id}` }),
     h('p', null, 'Problem ', h('a', { href: `#/problems/${encodeURIComponent(sub.problem)}`, text: sub.problem }), ` · ${sub.language} · ${sub.kind === 'run' ? 'run' : 'submission'}`),
