@@ -1,6 +1,6 @@
 // Contests: the list, and one contest's page with Join, a countdown, its problems and the live
 // board (paged; the caller's row marked aria-current; the frozen state when the board is frozen).
-import { h, clear, alertBox, fmtTime, fmtSpan } from '../dom.js';
+import { h, clear, field, alertBox, fmtTime, fmtSpan } from '../dom.js';
 import { get, post, api } from '../api.js';
 import { currentUser } from '../session.js';
 import { followBoard } from '../live.js';
@@ -50,6 +50,14 @@ export async function contestsPage(ctx) {
   } catch (e) {
     if (e.status === 401) throw e;
     ctx.put(h('p', { text: e.status === 404 ? 'This server does not list its contests yet.' : `Could not load the contests: ${e.message}` }));
+    // a contest can still be opened by its number
+    const num = h('input', { type: 'number', min: '1', step: '1', inputmode: 'numeric', required: true });
+    const form = h('form.card.narrow', null, field('Contest number', num), h('button', { type: 'submit', text: 'Open contest' }));
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      if (num.value) ctx.go(`#/contests/${encodeURIComponent(num.value)}`);
+    });
+    ctx.put(form);
     return;
   }
   if (!ctx.alive()) return;
