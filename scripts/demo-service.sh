@@ -6,7 +6,9 @@
 #
 #   scripts/demo-service.sh [--engine URL] [--keep]
 #
-# --keep leaves judged, PostgreSQL and Redis running (the script prints how to reach them).
+# --keep leaves judged, PostgreSQL and Redis running (the script prints how to reach them, and
+# last the web app's address: judged serves web/dist at /, on 127.0.0.1:8080 when that is free;
+# JUDGED_DEMO_PORT picks another). scripts/demo.sh passes --keep.
 set -euo pipefail
 SRC="$(cd "$(dirname "$0")/.." && pwd)"
 BUILD="${BUILD:-$SRC/build}"
@@ -54,11 +56,23 @@ cleanup() {
 trap cleanup EXIT
 env_text="$("$SRC/scripts/services.sh" start "$svc")"
 eval "$env_text"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+free_port() { # free_port [WANTED]: WANTED if it can be bound, else any free port
+  python3 -c 'import socket, sys
+s = socket.socket()
+try:
+    s.bind(("127.0.0.1", int(sys.argv[1])))
+except (OSError, IndexError, ValueError):
+    s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])' "$@"
+}
+if [ "$KEEP" = 1 ]; then port="$(free_port "${JUDGED_DEMO_PORT:-8080}")"; else port="$(free_port)"; fi
 TOKEN="demo-admin-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
-"$BUILD/cmd/judged/judged" --listen "127.0.0.1:$port" --engine "$ENGINE" --admin-token "$TOKEN" \
+# with --keep, in a session of its own: it outlives this script and its terminal
+detach=()
+[ "$KEEP" = 1 ] && detach=(setsid)
+"${detach[@]}" "$BUILD/cmd/judged/judged" --listen "127.0.0.1:$port" --engine "$ENGINE" --admin-token "$TOKEN" \
   --problems "$SRC/problems" --migrations "$SRC/db/migrations" --workers 2 --rate-limit 0 --max-queued 0 \
-  >"$svc/judged.log" 2>&1 &
+  </dev/null >"$svc/judged.log" 2>&1 &
 judged_pid=$!
 URL="http://127.0.0.1:$port"
 for _ in $(seq 100); do curl -sf "$URL/healthz" >/dev/null && break; sleep 0.1; done
@@ -113,6 +127,15 @@ api GET "$TOKEN" "" "/competitions/$cid/leaderboard?top=10" |
   jq -r '.rows[] | "  \(.rank). \(.user)  solved \(.solved)  penalty \(.penalty)"'
 if [ "$KEEP" = 1 ]; then
   echo
-  echo "still running: judged $URL (admin token $TOKEN, pid $judged_pid), services in $svc"
+  echo "still running: judged $URL (admin token $TOKEN, pid $judged_pid, log $svc/judged.log), services in $svc"
   echo "stop with: kill $judged_pid; $SRC/scripts/services.sh stop $svc"
+  # an account for the web app (password sign-up, where this judged has it)
+  pw="demo-$(od -An -N6 -tx1 /dev/urandom | tr -d ' ')"
+  st="$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+    -d "{\"name\":\"demo\",\"password\":\"$pw\"}" "$URL/auth/signup")"
+  [ "$st" = 201 ] && echo "log in to the web app as: demo / $pw (or sign up)"
+  if [ "$(curl -s -o /dev/null -w '%{http_code}' "$URL/")" != 200 ]; then
+    echo "(the web app is not built: run scripts/build-web.sh; judged serves it without a restart)"
+  fi
+  echo "web app: $URL/"
 fi

@@ -2,7 +2,8 @@
 # The main job, end to end on a fresh Debian machine: install what is needed, build, start the
 # container engines, build the language images, then start PostgreSQL, Redis and judged, submit
 # every sample solution in problems/ through the HTTP API, print each verdict beside the one its
-# folder expects, and the competition's leaderboard. Runs as root (through sudo if started
+# folder expects, and the competition's leaderboard; judged keeps running and the last line is
+# the web app's address ("web app: http://127.0.0.1:8080/"). Runs as root (through sudo if started
 # as another user).
 #   JUDGE_ENGINE=unix:///run/podman/podman.sock scripts/demo.sh   # the same on Podman
 set -euo pipefail
@@ -23,4 +24,5 @@ ENGINE="${JUDGE_ENGINE:-unix:///run/docker.sock}"
 LANGS="${JUDGE_LANGS:-$(ls images | tr "\n" " ")}"
 # shellcheck disable=SC2086
 build/cmd/judge/judge images build --engine "$ENGINE" $LANGS
-exec scripts/demo-service.sh --engine "$ENGINE"
+# --keep: judged, PostgreSQL and Redis stay up; the last line is the web app's address
+exec scripts/demo-service.sh --engine "$ENGINE" --keep

@@ -1056,6 +1056,8 @@ static enum MHD_Result respond(struct MHD_Connection *c, const char *url, struct
 static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *url, const char *method,
                                const char *version, const char *upload_data, size_t *upload_size, void **con_cls) {
         struct request *rq = *con_cls;
+        if (!rq && static_wanted(url, method))
+                return static_serve(c, url);
         if (!rq) {
                 /* The first call has the headers and none of the body: the token is checked here,
                  * and a request without a valid one is answered (and its connection closed)

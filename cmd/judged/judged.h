@@ -3,6 +3,7 @@
  * final result; a sweeper and a heartbeat keep the queue honest; metrics.c counts. */
 #pragma once
 
+#include <microhttpd.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -22,6 +23,7 @@ struct judged_config {
         const char *engine;       /* engine URL, NULL = auto */
         const char *problems;     /* problem set directory */
         const char *migrations;   /* db/migrations */
+        const char *web_dir;      /* the web app's files (web/dist), NULL = DATA/web/dist */
         const char *admin_token;  /* bootstrap admin token, NULL = none */
         const char *worker_name;  /* prefix of consumer names, default host-pid */
         bool api, workers;        /* roles */
@@ -111,6 +113,16 @@ struct workers_health {
         char error[400];    /* why that worker paused */
 };
 void workers_health(struct workers_health *ret);
+
+/* ---- static.c: the web app's files ---- */
+
+/* The directory the app is served from: --web, else DATA/web/dist. */
+const char *static_dir(void);
+/* GET/HEAD of / or /app/...: the web app's (no token), when this process runs the API. */
+bool static_wanted(const char *url, const char *method);
+/* Answers such a request: the file with its type, ETag and security headers; 404 for a name
+ * outside the directory's plain files; 503 when the app is not built. */
+enum MHD_Result static_serve(struct MHD_Connection *c, const char *url);
 
 /* ---- api.c ---- */
 

@@ -143,7 +143,9 @@ static void usage(FILE *f) {
               "  --webhook-timeout-ms N  one delivery's HTTP request (JUDGED_WEBHOOK_TIMEOUT_MS, 5000)\n"
               "  --migrations DIR        schema migrations (JUDGED_MIGRATIONS, default DATA/db/migrations)\n"
               "  --uid-range A-B         each container runs as its own uid:gid from A-B (JUDGE_UID_RANGE,\n"
-              "                          default " UID_RANGE_DEFAULT ")\n",
+              "                          default " UID_RANGE_DEFAULT ")\n"
+              "  --web DIR               the web app's built files, served at / (JUDGED_WEB, default\n"
+              "                          DATA/web/dist: scripts/build-web.sh writes it)\n",
               f);
 }
 
@@ -160,6 +162,7 @@ static int parse_args(int argc, char **argv) {
                 .engine = env_or("JUDGE_ENGINE", NULL),
                 .problems = env_or("JUDGED_PROBLEMS", problems_def),
                 .migrations = env_or("JUDGED_MIGRATIONS", migrations_def),
+                .web_dir = env_or("JUDGED_WEB", NULL),
                 .admin_token = env_or("JUDGED_ADMIN_TOKEN", NULL),
                 .worker_name = env_or("JUDGED_WORKER_NAME", NULL),
         };
@@ -195,6 +198,7 @@ static int parse_args(int argc, char **argv) {
                 { "webhook-retry-ms", required_argument, NULL, 18 },
                 { "webhook-timeout-ms", required_argument, NULL, 19 },
                 { "login-limit", required_argument, NULL, 20 }, { "secure-cookies", no_argument, NULL, 21 },
+                { "web", required_argument, NULL, 40 },
                 { NULL, 0, NULL, 0 },
         };
         /* getopt's value of each numeric flag */
@@ -229,6 +233,7 @@ static int parse_args(int argc, char **argv) {
                 case 12: cfg.migrations = optarg; break;
                 case 16: uid_range = optarg; break;
                 case 21: cfg.secure_cookies = true; break;
+                case 40: cfg.web_dir = optarg; break;
                 case 'h': usage(stdout); exit(0);
                 default: usage(stderr); return -EINVAL;
                 }

@@ -201,6 +201,10 @@ def main():
     emit(served == DOC, "GET /openapi.json serves docs/openapi.json as it is")
     call("health, without a token", "GET", "/healthz", expect=200)
     call("metrics, without a token", "GET", "/metrics", expect=200)
+    # the web app (200 when web/dist is built, else 503: both described)
+    st, _ = call("the web app's page, without a token", "GET", "/")
+    call("the web app's script", "GET", "/app/app.js", expect=200 if st == 200 else 503)
+    call("a file the web app does not have", "GET", "/app/nothing.js", expect=404 if st == 200 else 503)
 
     # ---- users ----
     call("the admin", "GET", "/me", ADMIN, expect=200)

@@ -982,7 +982,90 @@ section_auth() {
   check "bad session cookies count as failed authentications (--auth-fail-limit 2: $codes)" test "$codes" = "401 401 429 "
 }
 
+# The web app's files (cmd/judged/static.c), from a directory made here (--web): no token, the
+# types, the security headers, a fresh CSP nonce per page, ETag revalidation, nothing outside
+# the directory (traversal, a symbolic link, a subdirectory), and 503 when the app is not built.
+section_web() {
+  local web="$svc_dir/web" out hdr body n1 n2 etag st
+  mkdir -p "$web/sub"
+  printf '<!doctype html><meta name="csp-nonce" content="{{CSP_NONCE}}"><script type="module" src="/app/app.js"></script>x{{CSP_NONCE}}y\n' >"$web/index.html"
+  printf 'console.log("app");\n' >"$web/app.js"
+  printf 'body{}\n' >"$web/app.css"
+  printf 'inner\n' >"$web/sub/x.js"
+  printf 'secret\n' >"$svc_dir/outside.js"
+  ln -s "$svc_dir/outside.js" "$web/leak.js"
+  start_judged A "$API_PORT" --role api --web "$web" || { not_ok "judged starts"; return; }
+  local U="http://127.0.0.1:$API_PORT"
+  hdr="$svc_dir/h"
+  # get PATH [curl args]: status in $st, headers in $hdr (lower-case names), body in $svc_dir/b
+  get() {
+    local p="$1"; shift
+    : >"$svc_dir/b" # curl writes no file for an empty body
+    st="$(curl -s --path-as-is -D "$hdr.raw" -o "$svc_dir/b" -w '%{http_code}' "$@" "$U$p")"
+    tr -d '\r' <"$hdr.raw" | sed 's/^\([^:]*\):/\L\1:/' >"$hdr"
+  }
+  header() { sed -n "s/^$1: //p" "$hdr" | head -1; }
+
+  get /
+  check "GET / without a token: 200 text/html; charset=utf-8 (got $st $(header content-type))" \
+    test "$st $(header content-type)" = "200 text/html; charset=utf-8"
+  local csp
+  csp="$(header content-security-policy)"
+  diag "CSP: $csp"
+  check "the page's CSP: default-src 'self', script-src 'self' (no inline script), connect-src 'self', frame-ancestors 'none', object-src 'none'" \
+    bash -c '[[ "$1" == *"default-src '"'self'"'"* && "$1" == *"script-src '"'self'"';"* && "$1" == *"connect-src '"'self'"'"* &&
+      "$1" == *"frame-ancestors '"'none'"'"* && "$1" == *"object-src '"'none'"'"* && "$1" != *unsafe-inline* && "$1" != *unsafe-eval* ]]' _ "$csp"
+  check "nosniff, Referrer-Policy no-referrer, X-Frame-Options DENY, Cache-Control no-store on the page" \
+    test "$(header x-content-type-options) $(header referrer-policy) $(header x-frame-options) $(header cache-control)" = "nosniff no-referrer DENY no-store"
+  n1="$(sed -n "s/.*'nonce-\([0-9a-f]*\)'.*/\1/p" <<<"$csp")"
+  body="$(cat "$svc_dir/b")"
+  check "the style nonce of the CSP replaces every mark in the page (${#n1} hex digits)" \
+    test "${#n1}" = 32 -a "$body" = "<!doctype html><meta name=\"csp-nonce\" content=\"$n1\"><script type=\"module\" src=\"/app/app.js\"></script>x${n1}y"
+  get /
+  n2="$(header content-security-policy | sed -n "s/.*'nonce-\([0-9a-f]*\)'.*/\1/p")"
+  check "each answer has a fresh nonce" test -n "$n2" -a "$n1" != "$n2"
+
+  get /app/app.js
+  etag="$(header etag)"
+  check "GET /app/app.js: 200 text/javascript; charset=utf-8, the file, an ETag, no-cache (got $st $(header content-type))" \
+    test "$st $(header content-type) $(cat "$svc_dir/b") $(header cache-control)" = '200 text/javascript; charset=utf-8 console.log("app"); no-cache' -a -n "$etag"
+  check "an asset's answer has the CSP and nosniff too" \
+    test -n "$(header content-security-policy)" -a "$(header x-content-type-options)" = nosniff
+  get /app/app.js -H "If-None-Match: $etag"
+  check "If-None-Match with its ETag: 304 and no body" test "$st $(wc -c <"$svc_dir/b")" = "304 0"
+  get /app/app.css
+  check "GET /app/app.css: text/css; charset=utf-8" test "$st $(header content-type)" = "200 text/css; charset=utf-8"
+  get /app/app.js -I
+  check "HEAD /app/app.js: 200" test "$st" = 200
+
+  local p bad=""
+  for p in /app/../judged /app/../../../etc/passwd "/app/..%2f..%2f..%2fetc%2fpasswd" /app/%2e%2e/judged /app/leak.js \
+    /app/sub/x.js /app/sub /app/.hidden.js /app/ /app /app/index "/app/app.js?x=1/../../judged"; do
+    get "$p"
+    case "$p" in "/app/app.js?x=1/../../judged") [ "$st" = 200 ] || bad+=" $p:$st" ;; *) [ "$st" = 404 ] || bad+=" $p:$st" ;; esac
+    if grep -q -e secret -e inner -e 'root:' "$svc_dir/b"; then bad+=" $p:leaked"; fi
+  done
+  check "traversal, a symbolic link out, a subdirectory, hidden or extension-less names: 404, nothing leaked${bad:+ (got$bad)}" test -z "$bad"
+  st="$(curl -s -o "$svc_dir/b" -w '%{http_code}' "$U/problems")"
+  check "the API still wants a token (GET /problems: $st)" test "$st" = 401
+  st="$(curl -s -o "$svc_dir/b" -w '%{http_code}' -X POST "$U/")"
+  check "POST / is not the app's (401 without a token: $st)" test "$st" = 401
+
+  # not built: 503 with the way out
+  local P2
+  P2="$(free_port)"
+  start_judged B "$P2" --role api --web "$svc_dir/no-such-dir" || { not_ok "judged B starts"; return; }
+  st="$(curl -s -D "$hdr.raw" -o "$svc_dir/b" -w '%{http_code}' "http://127.0.0.1:$P2/")"
+  check "no web/dist: GET / is 503 text/plain naming scripts/build-web.sh ($st: $(head -c 120 "$svc_dir/b"))" \
+    bash -c '[ "$1" = 503 ] && grep -qi "^content-type: text/plain" "$2" && grep -q scripts/build-web.sh "$3"' _ "$st" "$hdr.raw" "$svc_dir/b"
+  st="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$P2/app/app.js")"
+  check "no web/dist: GET /app/app.js is 503 too ($st)" test "$st" = 503
+  rm -f "$web/index.html"
+  get /app/app.js
+  check "a directory without index.html is not built either: 503 ($st)" test "$st" = 503
+}
+
 case "$SECTION" in
-basic | limits | burst | crash | redis | leaderboard | engine | hardening | hidden | webhooks | auth) "section_$SECTION" ;;
+basic | limits | burst | crash | redis | leaderboard | engine | hardening | hidden | webhooks | auth | web) "section_$SECTION" ;;
 *) not_ok "unknown section $SECTION" ;;
 esac
