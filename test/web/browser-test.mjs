@@ -54,8 +54,10 @@ const check = (d, cond, detail) => {
 };
 // step DESCRIPTION FN: one TAP line; an exception is the step's failure (and its message).
 async function step(d, fn) {
+        const t = Date.now();
         try {
                 const r = await fn();
+                if (Date.now() - t > 3000) diag(`${((Date.now() - t) / 1000).toFixed(1)} s: ${d}`);
                 if (r === false) notOk(d);
                 else ok(d);
                 return r !== false;
@@ -284,6 +286,7 @@ async function run(browser) {
         });
         await audit(page, 'problem');
         if (DOCS_SHOT) {
+                await page.evaluate(() => window.scrollTo(0, 0));
                 await page.screenshot({ path: join(SHOTS, 'problem-viewport.png') });
                 mkdirSync(dirname(DOCS_SHOT), { recursive: true });
                 copyFileSync(join(SHOTS, 'problem-viewport.png'), DOCS_SHOT);
