@@ -107,13 +107,15 @@ async function audit(page, name) {
                 (bad.length ? ` (${bad.map((v) => v.id).join(', ')})` : ''), bad.length === 0);
 }
 
-// Options of a <select> labelled LABEL whose text matches RE: selects the first one.
+// Options of a <select> labelled LABEL whose text or value matches RE (a RegExp, or a function
+// of {value, text}): selects the first one.
 async function chooseOption(page, label, re) {
+        const match = typeof re === 'function' ? re : (x) => re.test(x.text) || re.test(x.value);
         const sel = page.getByLabel(label, { exact: true });
         await sel.waitFor({ timeout: STEP_TIMEOUT });
         const opts = await sel.locator('option').evaluateAll((os) =>
                 os.map((o) => ({ value: o.value, text: o.textContent.trim() })));
-        const o = opts.find((x) => re.test(x.text) || re.test(x.value));
+        const o = opts.find(match);
         if (!o) throw new Error(`select "${label}" has no option matching ${re}: ${JSON.stringify(opts)}`);
         await sel.selectOption(o.value);
         return o;
@@ -235,7 +237,11 @@ async function run(browser) {
                 await link.waitFor();
                 await page.waitForFunction((n) => document.querySelectorAll('tr').length < n, rows0);
                 await page.getByLabel('Search', { exact: true }).fill('');
-                await chooseOption(page, 'Difficulty', /hard/i);
+                // a difficulty the problem does not have hides it
+                const own = await page.getByRole('row').filter({ has: link }).innerText();
+                const other = await chooseOption(page, 'Difficulty', (o) => o.value !== '' && !/^(all|any)$/i.test(o.text) &&
+                        !own.toLowerCase().includes(o.text.toLowerCase()));
+                diag(`Difficulty "${other.text}" hides "${TITLE}"`);
                 await link.waitFor({ state: 'detached' });
                 await chooseOption(page, 'Difficulty', /^(all|any|)$/i);
                 await link.waitFor();
@@ -329,6 +335,19 @@ async function run(browser) {
                 await m.waitForTimeout(300);
                 const w = await m.evaluate(() => document.documentElement.scrollWidth);
                 diag(`scrollWidth at 375 px: ${w}`);
+                if (w > 375) {
+                        // the innermost elements reaching past the right edge
+                        const wide = await m.evaluate(() => [...document.querySelectorAll('body *')]
+                                .filter((e) => e.getBoundingClientRect().right > 375.5 &&
+                                        ![...e.children].some((c) => c.getBoundingClientRect().right > 375.5))
+                                .filter((e) => { // not inside a box that scrolls or clips it
+                                        for (let a = e.parentElement; a && a !== document.body; a = a.parentElement)
+                                                if (getComputedStyle(a).overflowX !== 'visible') return false;
+                                        return true;
+                                })
+                                .slice(0, 6).map((e) => `${e.tagName.toLowerCase()}${e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : ''} (right ${Math.round(e.getBoundingClientRect().right)})`));
+                        diag(`past 375 px: ${wide.join(', ')}`);
+                }
                 await m.screenshot({ path: join(SHOTS, 'problem-375.png'), fullPage: true });
                 await audit(m, 'problem-375');
                 await m.close();
