@@ -10,6 +10,8 @@
 //     WEB_SHOTS         directory for the screenshots
 //     WEB_PROBLEM       problem slug (two-sum); WEB_TITLE its title
 //     WEB_AC, WEB_WA    files: an accepted and a wrong-answer Python solution
+//     WEB_SAMPLES       how many sample cases the problem has
+//     WEB_OWN_CASE      a case of the user's own for Run, as typed into "Your test cases"
 //     WEB_CONTEST_ID, WEB_CONTEST_TITLE   a running competition with that problem
 //     WEB_DOCS_SHOT     if set, where to copy the problem page's screenshot (docs/)
 import { chromium } from 'playwright-core';
@@ -31,6 +33,8 @@ const WA_CODE = readFileSync(env('WEB_WA'), 'utf8');
 const CONTEST_ID = env('WEB_CONTEST_ID');
 const CONTEST_TITLE = env('WEB_CONTEST_TITLE');
 const DOCS_SHOT = process.env.WEB_DOCS_SHOT || '';
+const SAMPLES = Number(env('WEB_SAMPLES'));
+const OWN_CASE = env('WEB_OWN_CASE');
 const AXE_JS = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const JUDGE_TIMEOUT = 120000; // a judgement on a loaded 2-core machine: generous, not a measure
 const STEP_TIMEOUT = 15000;
@@ -263,12 +267,16 @@ async function run(browser) {
                 await page.getByLabel('Your test cases', { exact: true }).waitFor();
         })) return;
         await step('type the accepted Python solution into the editor', () => setCode(page, AC_CODE));
-        await step('Run: the samples are judged, per case, and the verdict is Accepted', async () => {
+        await step(`Run with a case of the user's own (${OWN_CASE}): the ${SAMPLES} samples and it, each Accepted, and the verdict`, async () => {
+                await page.getByLabel('Your test cases', { exact: true }).fill(OWN_CASE);
                 const v = await judgeAndWait(page, 'Run');
                 diag(`Run: ${v.verdict} "${v.text}"; results: ${v.region}`);
-                return v.verdict === 'AC' && v.text.includes('Accepted') && /Accepted[\s\S]*Accepted|case/i.test(v.region);
+                // the verdict, then each case's own "Accepted"
+                const n = (v.region.match(/Accepted/g) || []).length;
+                return v.verdict === 'AC' && v.text.includes('Accepted') && n >= SAMPLES + 2;
         });
         await step('Submit: Accepted', async () => {
+                await page.getByLabel('Your test cases', { exact: true }).fill('');
                 const v = await judgeAndWait(page, 'Submit');
                 diag(`Submit: ${v.verdict} "${v.text}"`);
                 return v.verdict === 'AC' && v.text.includes('Accepted');

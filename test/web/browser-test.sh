@@ -95,6 +95,7 @@ t0=$(date +%s)
 # timeout: the steps wait at most 2 minutes each for a verdict; the whole run far less
 WEB_BASE="$base" WEB_SHOTS="$SHOTS" WEB_PROBLEM="$SLUG" \
   WEB_TITLE="$(jq -r .title "$SRC/problems/$SLUG/problem.json")" WEB_AC="$AC" WEB_WA="$WA" \
+  WEB_SAMPLES="$(jq length "$SRC/problems/$SLUG/tests/sample.json")" WEB_OWN_CASE='{"args": [[1, 5, 9], 10]}' \
   WEB_CONTEST_ID="$cid" WEB_CONTEST_TITLE="$title" WEB_DOCS_SHOT="$docs_shot" \
   timeout -k 10 400 node "$WEB/browser-test.mjs" >"$svc_dir/browser.out" 2>"$svc_dir/browser.err"
 rc=$?
