@@ -39,8 +39,7 @@ PACKAGES=(
 # the cache directory: Debian 12's npm package, unless an npm is already on PATH (a Node.js
 # installed from elsewhere ships its own, and Debian's would conflict with it).
 command -v npm >/dev/null || PACKAGES+=(npm)
-# Node.js runs the browser test (test/web, playwright-core) and builds the web app: Debian's, unless
-# a node is already on PATH.
+# node runs esbuild, which bundles the web app (scripts/build-web.sh); Debian's npm brings it too
 command -v node >/dev/null || PACKAGES+=(nodejs)
 
 missing=()
