@@ -33,6 +33,7 @@ PACKAGES=(
   busybox-static        # engine-smoke builds its test image from the host's static busybox
   uthash-dev            # harness-run-local-c compiles the C harness on the host (leetcode.h includes uthash)
   g++                   # harness-run-local-c (also in build-essential; named for the test)
+  chromium              # test/web: the browser test drives headless Chromium with playwright-core
 )
 
 # npm fetches the JavaScript image's pinned packages (lang.json "npm") on the host, once, into
@@ -57,7 +58,7 @@ fi
 # What the tests run, checked here so that a missing package fails now, by name, and not as a
 # test failure later (CI runs on a fresh machine).
 need_cmd=(cc gcc g++ meson ninja pkg-config jq curl python3 psql redis-server redis-cli pgrep pkill
-  runuser timeout mktemp awk sed find xargs dockerd podman runc mmdebstrap busybox npm)
+  runuser timeout mktemp awk sed find xargs dockerd podman runc mmdebstrap busybox npm node chromium)
 need_file=(/usr/include/uthash.h /usr/include/seccomp.h /usr/lib/x86_64-linux-gnu/libseccomp.a)
 bad=()
 for c in "${need_cmd[@]}"; do command -v "$c" >/dev/null || bad+=("command $c"); done
