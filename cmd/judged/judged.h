@@ -107,6 +107,14 @@ struct workers_health {
 };
 void workers_health(struct workers_health *ret);
 
+/* ---- competitions.c: handlers of GET /competitions and POST /competitions/{id}/unfreeze ---- */
+
+/* Each writes its JSON answer ({"error"} on failure) into out and returns the HTTP status;
+ * *retry_after (seconds) is set with a 503. */
+int competitions_list(struct store *s, const struct store_user *u, struct buf *out, long *retry_after);
+/* The caller checked that the user is an admin. */
+int competitions_unfreeze(struct store *s, struct queue *q, long long id, struct buf *out, long *retry_after);
+
 /* ---- api.c ---- */
 
 int api_start(struct judge_error *err);
