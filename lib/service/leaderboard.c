@@ -226,9 +226,10 @@ static void keys_init(struct keys *ks, long long comp) {
         snprintf(ks->channel, sizeof ks->channel, CHANNEL_FMT, comp);
 }
 
-/* The key numbers as the scripts see them (1-based). The put() helper writes one participant
- * into a key set (board or tmp) unless the stored stamp is as new: ARGV member, stamp, score,
- * row, live score, live row, then whether the live keys are kept ("1"). */
+/* Versions are 62-bit: a script never reads one as a Lua number (a double), it publishes the
+ * string GET returns. Key numbers in the scripts are the enum's plus 1. The put() helper writes
+ * one participant into a key set (board or tmp) unless the stored stamp is as new: ARGV member,
+ * stamp, score, row, live score, live row, then whether the live keys are kept ("1"). */
 #define LUA_PUT                                                                                   \
         "local function put(b, m, stamp, sc, row, lsc, lrow, live)\n"                             \
         "  local old = redis.call('HGET', KEYS[b + 4], m)\n"                                      \
@@ -258,8 +259,8 @@ static const char *const scripts[N_SCRIPTS] = {
         "  return -1\n"
         "end\n"
         "if not put(1, unpack(ARGV, 1, 7)) then return 0 end\n"
-        "local v = redis.call('INCR', KEYS[12])\n"
-        "redis.call('PUBLISH', ARGV[8], v)\n"
+        "redis.call('INCR', KEYS[12])\n"
+        "redis.call('PUBLISH', ARGV[8], redis.call('GET', KEYS[12]))\n"
         "return 1\n",
         /* S_LOCK: take the rebuild lock (ARGV owner, ttl ms) and empty the tmp keys; 1 taken. */
         [S_LOCK] = "if not redis.call('SET', KEYS[13], ARGV[1], 'NX', 'PX', ARGV[2]) then return 0 end\n"
@@ -297,8 +298,8 @@ static const char *const scripts[N_SCRIPTS] = {
          * version (ARGV channel). */
         [S_UNFREEZE] = "redis.call('SET', KEYS[14], '1')\n"
                        "redis.call('DEL', KEYS[11])\n"
-                       "local v = redis.call('INCR', KEYS[12])\n"
-                       "redis.call('PUBLISH', ARGV[1], v)\n"
+                       "redis.call('INCR', KEYS[12])\n"
+                       "redis.call('PUBLISH', ARGV[1], redis.call('GET', KEYS[12]))\n"
                        "return 1\n",
 };
 
