@@ -937,7 +937,12 @@ static void route(struct MHD_Connection *c, const char *url, const char *method,
                         if (is_admin_only(&u, rp))
                                 return;
                         int r = leaderboard_rebuild(s, q, id, &cnt, &err);
-                        if (r < 0)
+                        if (r == -ENOENT)
+                                reply_error(rp, 404, "no competition %lld", id);
+                        else if (r == -EBUSY) { /* another rebuild is under way */
+                                reply_error(rp, 503, "%s", err.msg);
+                                rp->retry_after = 1;
+                        } else if (r < 0)
                                 reply_failure(rp, r, &err);
                         else {
                                 rp->status = 200;
