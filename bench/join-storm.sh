@@ -18,7 +18,7 @@ set -euo pipefail
 SRC="$(cd "$(dirname "$0")/.." && pwd)"
 BUILD="$(cd "${1:-$SRC/build}" && pwd)"
 SECS="${2:-10}"
-RATE="${3:-1000}"
+RATE="${3:-300}"
 N="${4:-100000}"
 JOINS="${5:-10000}"
 STORM_CONNS="${6:-32}"

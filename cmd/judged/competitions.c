@@ -5,8 +5,15 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/parse.h"
 #include "judged.h"
 #include "service/leaderboard.h"
+
+/* A number PostgreSQL wrote, through the checked parser (0 if it is not one). */
+static double pg_number(const char *v) {
+        double d = 0;
+        return v && parse_double(v, -1e18, 1e18, &d) >= 0 ? d : 0;
+}
 
 /* {"error":msg} into out (reset first); returns status, with Retry-After for a 503. */
 static int fail(struct buf *out, long *retry_after, int code, const struct judge_error *err) {
@@ -41,9 +48,9 @@ int competitions_list(struct store *s, const struct store_user *u, struct buf *o
         for (long i = 0; i < rows; i++) {
                 struct store_competition c = { 0 };
                 const char *title = store_last_value(s, (int) i, 1);
-                c.starts_at = strtod(store_last_value(s, (int) i, 2), NULL);
-                c.ends_at = strtod(store_last_value(s, (int) i, 3), NULL);
-                c.freeze_minutes = strtol(store_last_value(s, (int) i, 4), NULL, 10);
+                c.starts_at = pg_number(store_last_value(s, (int) i, 2));
+                c.ends_at = pg_number(store_last_value(s, (int) i, 3));
+                c.freeze_minutes = (long) pg_number(store_last_value(s, (int) i, 4));
                 c.unfrozen = strcmp(store_last_value(s, (int) i, 5), "t") == 0;
                 buf_printf(out, "%s{\"id\":%s,\"title\":", i ? "," : "", store_last_value(s, (int) i, 0));
                 buf_json_string(out, title, strlen(title));

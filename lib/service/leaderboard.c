@@ -121,9 +121,11 @@ static int compute(struct store *s, long long comp, long long user, struct board
         b->problems = calloc((size_t) rows + 1, sizeof(char *));
         if (!b->problems)
                 return -ENOMEM;
-        for (long i = 0; i < rows; i++)
-                if (store_last_value(s, (int) i, 0) && !(b->problems[b->n_problems++] = strdup(store_last_value(s, (int) i, 0))))
+        for (long i = 0; i < rows; i++) {
+                const char *slug = store_last_value(s, (int) i, 0);
+                if (slug && !(b->problems[b->n_problems++] = strdup(slug)))
                         return -ENOMEM;
+        }
 
         const char *p2[] = { c, user > 0 ? u : NULL };
         r = store_exec(s,
