@@ -5,8 +5,10 @@
 #   - a duplicate update (the same join again, concurrently; a duplicate queue message of a done
 #     submission) changes nothing: same row, version not bumped;
 #   - a row computed from an older stamp never overwrites a newer one;
+#   - after SCRIPT FLUSH the scripts are loaded again (NOSCRIPT);
 #   - a missing board: one reader rebuilds, the others get 503 + Retry-After (nobody waits), a
-#     foreign lock is never deleted, writes during a rebuild reach the new board;
+#     foreign lock is never deleted, writes during a rebuild reach the new board; joins during
+#     concurrent rebuilds are all on the board;
 #   - every write changes the version and publishes it; a rebuild sets a fresh random one;
 #   - paging through the whole board equals the PostgreSQL ranking, offset past the end is empty;
 #   - freeze: a solve after freeze_at is pending on the public board, admins see it, unfreeze
@@ -84,6 +86,13 @@ sleep 1
 check "a duplicate queue message of the done submission: version unchanged, row unchanged" \
   test "$(rc get "$B:version")/$(rc hget "$B:detail" "$m1")" = "$v1/$row1"
 
+# ---- the scripts are loaded once; after SCRIPT FLUSH (or a Redis restart) NOSCRIPT reloads them ----
+rc script flush >/dev/null
+nt="$(new_user flushed)"
+check "after SCRIPT FLUSH a join still lands (NOSCRIPT -> reload): 200, on the board, version $v1 -> $((v1 + 1))" \
+  test "$(api POST "/competitions/$cid/join" "$nt" | status)/$(api GET "/competitions/$cid/leaderboard/me" "$nt" | status)/$(rc get "$B:version")" = "200/200/$((v1 + 1))"
+v1="$(rc get "$B:version")"
+
 # ---- an older recomputation never overwrites a newer one ----
 u2="$(psql_q "SELECT id FROM users WHERE name = 'j2'")"
 m2="$(printf %012d "$u2")"
@@ -116,7 +125,22 @@ seq 20 | xargs -P 20 -I{} curl -s -o /dev/null -w '%{http_code}\n' -H "Authoriza
   "http://127.0.0.1:$API_PORT/competitions/$cid/leaderboard?top=5" >"$svc_dir/reads"
 check "lock free: 20 concurrent readers of the missing board, each 200 or 503 ($(sort "$svc_dir/reads" | uniq -c | tr -s ' ' | tr '\n' ';'))" \
   bash -c "! grep -vqE '^(200|503)$' '$svc_dir/reads' && grep -q '^200$' '$svc_dir/reads'"
-check "... rebuilt with everyone ($((N + 1)))" test "$(api GET "/competitions/$cid/leaderboard?top=1" tok-j1 | body | jq .total)" = "$((N + 1))"
+check "... rebuilt with everyone ($((N + 2)))" test "$(api GET "/competitions/$cid/leaderboard?top=1" tok-j1 | body | jq .total)" = "$((N + 2))"
+
+# ---- joins during rebuilds: none lost ----
+psql_q "INSERT INTO users (name) SELECT 'r' || g FROM generate_series(1, 100) g"
+psql_q "INSERT INTO tokens (token_sha256, user_id) SELECT encode(sha256(('tok-' || name)::bytea), 'hex'), id FROM users WHERE name LIKE 'r%'"
+(seq 8 | xargs -P 4 -I{} curl -s -o /dev/null -w '%{http_code}\n' -X POST -H "Authorization: Bearer $ADMIN" \
+  "http://127.0.0.1:$API_PORT/competitions/$cid/leaderboard/rebuild" >"$svc_dir/rebuilds") &
+rb=$!
+seq 100 | xargs -P 16 -I{} curl -s -o /dev/null -w '%{http_code}\n' -X POST -H "Authorization: Bearer tok-r{}" \
+  "http://127.0.0.1:$API_PORT/competitions/$cid/join" >"$svc_dir/joins2"
+wait "$rb"
+N=$((N + 100))
+check "100 joins during 8 rebuilds (4 at a time): joins all 200, rebuilds 200 or 503 ($(sort "$svc_dir/rebuilds" | uniq -c | tr -s ' ' | tr '\n' ';'))" \
+  bash -c "test \"\$(grep -c '^200$' '$svc_dir/joins2')\" = 100 && ! grep -vqE '^(200|503)$' '$svc_dir/rebuilds'"
+check "... every entry is on the board ($((N + 2)))" \
+  test "$(api GET "/competitions/$cid/leaderboard?top=1" tok-j1 | body | jq .total)/$(rc zcard "$B")" = "$((N + 2))/$((N + 2))"
 
 # ---- paging through the whole board equals PostgreSQL's ranking ----
 psql_q "INSERT INTO submissions (user_id, problem_slug, language, code, kind, competition_id, status, verdict, created_at, finished_at, finish_count)
@@ -126,14 +150,14 @@ psql_q "INSERT INTO submissions (user_id, problem_slug, language, code, kind, co
   WHERE e.competition_id = $cid AND e.user_id % 4 <> 0" >/dev/null
 api POST "/competitions/$cid/leaderboard/rebuild" "$ADMIN" >/dev/null
 all=""
-for off in $(seq 0 37 $((N + 1))); do
+for off in $(seq 0 37 $((N + 2))); do
   all+="$(api GET "/competitions/$cid/leaderboard?top=37&offset=$off" tok-j1 | body | jq -c '.rows[] | [.rank, .user_id, .solved, .penalty]')"$'\n'
 done
 db="$(api GET "/competitions/$cid/leaderboard?source=db&top=1000" tok-j1 | body | jq -c '.rows[] | [.rank, .user_id, .solved, .penalty]')"
 check "pages of 37 concatenated = the PostgreSQL ranking ($(echo "$db" | wc -l) rows, $(echo "$db" | jq -s 'map(.[0]) | unique | length') distinct ranks)" \
   test "$(echo -n "$all" | sed '/^$/d')" = "$db"
 check "offset past the end: no rows, total right" \
-  test "$(api GET "/competitions/$cid/leaderboard?top=10&offset=5000" tok-j1 | body | jq -c '[.total, .rows]')" = "[$((N + 1)),[]]"
+  test "$(api GET "/competitions/$cid/leaderboard?top=10&offset=5000" tok-j1 | body | jq -c '[.total, .rows]')" = "[$((N + 2)),[]]"
 
 # ---- freeze ----
 fend="$(date -u -d '+5 minutes' +%Y-%m-%dT%H:%M:%SZ)"
@@ -165,8 +189,8 @@ list="$(api GET /competitions "$f1" | body)"
 fe="$(date -u -d "$fend" +%s)"
 check "GET /competitions: the frozen one with freeze_at, participants, joined" \
   test "$(echo "$list" | jq -c ".competitions[] | select(.id == $fid) | [.frozen, .freeze_at == $fe - 600, .participants, .joined, .ends_at == $fe]")" = '[true,true,2,true,true]'
-check "... the first one: no freeze_at, $((N + 1)) participants, not joined by f1" \
-  test "$(echo "$list" | jq -c ".competitions[] | select(.id == $cid) | [.frozen, .freeze_at, .participants, .joined, .title]")" = "[false,null,$((N + 1)),false,\"Storm\"]"
+check "... the first one: no freeze_at, $((N + 2)) participants, not joined by f1" \
+  test "$(echo "$list" | jq -c ".competitions[] | select(.id == $cid) | [.frozen, .freeze_at, .participants, .joined, .title]")" = "[false,null,$((N + 2)),false,\"Storm\"]"
 check "GET /competitions/$fid: freeze_minutes 10, frozen" \
   test "$(api GET "/competitions/$fid" "$f3" | body | jq -c '[.freeze_minutes, .frozen]')" = '[10,true]'
 check "unfreeze by a non-admin: 403" test "$(api POST "/competitions/$fid/unfreeze" "$f1" | status)" = 403
