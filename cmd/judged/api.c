@@ -789,8 +789,7 @@ static void get_leaderboard(struct MHD_Connection *c, struct store *s, struct qu
         else if (r == -EAGAIN) { /* another process rebuilds the board: nothing waits for it */
                 reply_error(rp, 503, "%s", err.msg);
                 rp->retry_after = 1;
-        }
-        else if (r < 0)
+        } else if (r < 0)
                 reply_failure(rp, r, &err);
         else
                 rp->status = 200;
