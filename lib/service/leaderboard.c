@@ -100,19 +100,71 @@ static void count_try(struct standing *st, struct cell *cell, bool ac, long minu
         st->penalty += cell->time_min + PENALTY_PER_TRY * (cell->tries - 1);
 }
 
-/* Read the participants (all, or one user) and their counted submissions, and apply ICPC rules:
- * the live standing, and with a freeze the frozen one too. */
-static int compute(struct store *s, long long comp, long long user, struct board *b, struct judge_error *err) {
-        char c[24], u[24];
+/* A competition's problems never change once it is created: a participant's update (a join, a
+ * finished submission: the hot path) takes them from this per-process cache instead of asking
+ * PostgreSQL again. */
+#define PROBLEM_CACHE 64
+static struct {
+        long long comp;
+        char **problems; /* NULL-terminated, owned */
+} problem_cache[PROBLEM_CACHE];
+static pthread_mutex_t problem_cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static char **strv_copy(char *const *v, size_t n) {
+        char **copy = calloc(n + 1, sizeof(char *));
+        for (size_t i = 0; copy && i < n; i++)
+                if (!(copy[i] = strdup(v[i]))) {
+                        for (size_t k = 0; k < i; k++)
+                                free(copy[k]);
+                        free(copy);
+                        return NULL;
+                }
+        return copy;
+}
+
+/* b's problems from the cache: true when comp was there. */
+static bool problems_cached(long long comp, struct board *b) {
+        bool hit = false;
+        pthread_mutex_lock(&problem_cache_lock);
+        size_t slot = (size_t) comp % PROBLEM_CACHE;
+        if (problem_cache[slot].comp == comp && problem_cache[slot].problems) {
+                size_t n = 0;
+                while (problem_cache[slot].problems[n])
+                        n++;
+                b->problems = strv_copy(problem_cache[slot].problems, n);
+                b->n_problems = b->problems ? n : 0;
+                hit = b->problems != NULL;
+        }
+        pthread_mutex_unlock(&problem_cache_lock);
+        return hit;
+}
+
+static void problems_remember(long long comp, const struct board *b) {
+        char **copy = strv_copy(b->problems, b->n_problems);
+        if (!copy)
+                return;
+        pthread_mutex_lock(&problem_cache_lock);
+        size_t slot = (size_t) comp % PROBLEM_CACHE;
+        char **old = problem_cache[slot].problems;
+        problem_cache[slot].comp = comp;
+        problem_cache[slot].problems = copy;
+        pthread_mutex_unlock(&problem_cache_lock);
+        for (char **p = old; p && *p; p++)
+                free(*p);
+        free(old);
+}
+
+/* The competition's problems (in order) and whether it freezes now, from PostgreSQL. */
+static int load_problems(struct store *s, long long comp, struct board *b, struct judge_error *err) {
+        char c[24];
         snprintf(c, sizeof c, "%lld", comp);
-        snprintf(u, sizeof u, "%lld", user);
-        const char *p1[] = { c };
+        const char *p[] = { c };
         long rows = 0;
         int r = store_exec(s,
                            "SELECT cp.slug, (c.freeze_minutes > 0 AND NOT c.unfrozen) FROM competitions c "
                            "LEFT JOIN competition_problems cp ON cp.competition_id = c.id WHERE c.id = $1 "
                            "ORDER BY cp.position",
-                           1, p1, &rows, err);
+                           1, p, &rows, err);
         if (r < 0)
                 return r;
         if (rows == 0)
@@ -126,6 +178,23 @@ static int compute(struct store *s, long long comp, long long user, struct board
                 if (slug && !(b->problems[b->n_problems++] = strdup(slug)))
                         return -ENOMEM;
         }
+        problems_remember(comp, b);
+        return 0;
+}
+
+/* Read the participants (all, or one user) and their counted submissions, and apply ICPC rules:
+ * the live standing, and with a freeze the frozen one too. For one participant the problems come
+ * from the cache and the freeze from the rows' own query. */
+static int compute(struct store *s, long long comp, long long user, struct board *b, struct judge_error *err) {
+        char c[24], u[24];
+        snprintf(c, sizeof c, "%lld", comp);
+        snprintf(u, sizeof u, "%lld", user);
+        long rows = 0;
+        int r = 0;
+        if (!(user > 0 && problems_cached(comp, b)))
+                r = load_problems(s, comp, b, err);
+        if (r < 0)
+                return r;
 
         const char *p2[] = { c, user > 0 ? u : NULL };
         r = store_exec(s,
