@@ -738,17 +738,13 @@ static void get_competition(struct store *s, long long id, struct reply *rp) {
 
 static void join_competition(struct store *s, struct queue *q, const struct store_user *u, long long id,
                              struct reply *rp) {
-        struct store_competition sc = { 0 };
-        if (!load_competition(s, id, &sc, rp))
-                return;
-        double ends = sc.ends_at;
-        store_competition_clear(&sc);
-        if ((double) time(NULL) >= ends) {
-                reply_error(rp, 403, "competition %lld has ended", id);
-                return;
-        }
+        /* one statement checks the competition and joins (a join storm is PostgreSQL-bound) */
         struct judge_error err = { 0 };
         int r = store_competition_join(s, id, u->id, &err);
+        if (r == -ENOENT || r == -EPERM) {
+                reply_error(rp, r == -ENOENT ? 404 : 403, "%s", err.msg);
+                return;
+        }
         if (r < 0) {
                 reply_failure(rp, r, &err);
                 return;

@@ -685,9 +685,18 @@ int store_competition_join(struct store *s, long long id, long long user_id, str
         const char *p[] = { i, u };
         long rows = 0;
         int r = store_exec(s,
-                           "INSERT INTO entries (competition_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", 2, p,
-                           &rows, err);
-        return r < 0 ? r : rows > 0;
+                           "WITH c AS (SELECT id, now() < ends_at AS open FROM competitions WHERE id = $1), "
+                           "i AS (INSERT INTO entries (competition_id, user_id) SELECT id, $2 FROM c WHERE open "
+                           "ON CONFLICT DO NOTHING RETURNING 1) "
+                           "SELECT c.open, (SELECT count(*) FROM i) FROM c",
+                           2, p, &rows, err);
+        if (r < 0)
+                return r;
+        if (rows == 0)
+                return judge_err(err, -ENOENT, "no competition %lld", id);
+        if (strcmp(val(s, 0, 0), "t") != 0)
+                return judge_err(err, -EPERM, "competition %lld has ended", id);
+        return val_ll(s, 0, 1) > 0;
 }
 
 int store_competition_unfreeze(struct store *s, long long id, struct judge_error *err) {

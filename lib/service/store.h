@@ -148,7 +148,8 @@ int store_competition_create(struct store *s, const char *title, const char *sta
                              const char *const *problems, size_t n, bool hidden_failure_none, long freeze_minutes,
                              long long created_by, long long *ret_id, struct judge_error *err);
 int store_competition_get(struct store *s, long long id, struct store_competition *ret, struct judge_error *err);
-/* Returns 1 when newly joined, 0 when already an entry. */
+/* Returns 1 when newly joined, 0 when already an entry; -ENOENT for no such competition, -EPERM
+ * when it has ended (by PostgreSQL's clock). One statement. */
 int store_competition_join(struct store *s, long long id, long long user_id, struct judge_error *err);
 /* Make the live board of competition id public for good. Returns 1 when this call did, 0 when it
  * was already unfrozen, -ENOENT for no such competition. */
