@@ -82,7 +82,7 @@ int verb_leaderboard(int argc, char **argv) {
         }
         struct buf out;
         buf_init(&out, 64 << 20);
-        if (leaderboard_page(s, q, id, top, offset, &out, &err) < 0) {
+        if (leaderboard_page(s, q, id, LEADERBOARD_LIVE, top, offset, &out, &err) < 0) {
                 fprintf(stderr, "judge leaderboard: %s\n", err.msg);
                 buf_free(&out);
                 return EXIT_VERDICT;

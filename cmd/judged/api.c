@@ -694,6 +694,7 @@ static void post_competition(struct store *s, const struct store_user *u, struct
                    *ends = field_string(body, "ends_at");
         yajl_val probs = field(body, "problems");
         yajl_val hfv = field(body, "hidden_failure");
+        yajl_val fmv = field(body, "freeze_minutes");
         const char *hf = field_string(body, "hidden_failure");
         const char *slugs[64];
         size_t n = 0;
@@ -708,6 +709,13 @@ static void post_competition(struct store *s, const struct store_user *u, struct
                                      "is shown, if its problem allows) or \"none\"");
                 return;
         }
+        long freeze = 0;
+        if (fmv && (!YAJL_IS_INTEGER(fmv) || YAJL_GET_INTEGER(fmv) < 0 || YAJL_GET_INTEGER(fmv) > 525600)) {
+                reply_error(rp, 400, "\"freeze_minutes\": an integer from 0 (no freeze, the default) to 525600");
+                return;
+        }
+        if (fmv)
+                freeze = (long) YAJL_GET_INTEGER(fmv);
         for (size_t i = 0; i < probs->u.array.len; i++) {
                 yajl_val v = probs->u.array.values[i];
                 if (!YAJL_IS_STRING(v) || !catalog_find(v->u.string)) {
@@ -723,8 +731,8 @@ static void post_competition(struct store *s, const struct store_user *u, struct
         }
         long long id = 0;
         struct judge_error err = { 0 };
-        int r = store_competition_create(s, title, starts, ends, slugs, n, hf && strcmp(hf, "none") == 0, u->id, &id,
-                                         &err);
+        int r = store_competition_create(s, title, starts, ends, slugs, n, hf && strcmp(hf, "none") == 0, freeze, u->id,
+                                         &id, &err);
         if (r == -EINVAL)
                 reply_error(rp, 400, "%s", err.msg);
         else if (r < 0)
@@ -754,8 +762,10 @@ static void get_competition(struct store *s, long long id, struct reply *rp) {
                 n++;
         buf_printf(&rp->body, "{\"id\":%lld,\"title\":", sc.id);
         buf_json_string(&rp->body, sc.title, strlen(sc.title));
-        buf_printf(&rp->body, ",\"starts_at\":%.0f,\"ends_at\":%.0f,\"hidden_failure\":\"%s\",\"problems\":",
+        buf_printf(&rp->body, ",\"starts_at\":%.0f,\"ends_at\":%.0f,\"hidden_failure\":\"%s\",",
                    sc.starts_at, sc.ends_at, sc.hidden_failure_none ? "none" : "input");
+        buf_printf(&rp->body, "\"freeze_minutes\":%ld,\"frozen\":%s,\"problems\":", sc.freeze_minutes,
+                   leaderboard_frozen(&sc, (double) time(NULL)) ? "true" : "false");
         json_strings(&rp->body, sc.problems, n);
         buf_puts(&rp->body, "}");
         rp->status = 200;
@@ -763,17 +773,13 @@ static void get_competition(struct store *s, long long id, struct reply *rp) {
 
 static void join_competition(struct store *s, struct queue *q, const struct store_user *u, long long id,
                              struct reply *rp) {
-        struct store_competition sc = { 0 };
-        if (!load_competition(s, id, &sc, rp))
-                return;
-        double ends = sc.ends_at;
-        store_competition_clear(&sc);
-        if ((double) time(NULL) >= ends) {
-                reply_error(rp, 403, "competition %lld has ended", id);
-                return;
-        }
+        /* one statement checks the competition and joins (a join storm is PostgreSQL-bound) */
         struct judge_error err = { 0 };
         int r = store_competition_join(s, id, u->id, &err);
+        if (r == -ENOENT || r == -EPERM) {
+                reply_error(rp, r == -ENOENT ? 404 : 403, "%s", err.msg);
+                return;
+        }
         if (r < 0) {
                 reply_failure(rp, r, &err);
                 return;
@@ -797,28 +803,24 @@ static void get_leaderboard(struct MHD_Connection *c, struct store *s, struct qu
                 return;
         }
         int r;
-        /* the competition must exist (an unknown id is not an empty board) */
-        char i[24];
-        snprintf(i, sizeof i, "%lld", id);
-        long rows = 0;
-        r = store_exec(s, "SELECT 1 FROM competitions WHERE id = $1", 1, (const char *[]){ i }, &rows, &err);
-        if (r < 0) {
-                reply_failure(rp, r, &err);
+        /* the competition must exist (an unknown id is not an empty board); its freeze decides
+         * the view */
+        _cleanup_(store_competition_clear) struct store_competition sc = { 0 };
+        if (!load_competition(s, id, &sc, rp))
                 return;
-        }
-        if (rows == 0) {
-                reply_error(rp, 404, "no competition %lld", id);
-                return;
-        }
+        enum leaderboard_view view = leaderboard_view_for(&sc, u->admin, (double) time(NULL));
         if (me)
-                r = leaderboard_me(s, q, id, u->id, &rp->body, &err);
+                r = leaderboard_me(s, q, id, view, u->id, &rp->body, &err);
         else if (src && strcmp(src, "db") == 0)
                 r = leaderboard_page_sql(s, id, top, offset, &rp->body, &err);
         else
-                r = leaderboard_page(s, q, id, top, offset, &rp->body, &err);
+                r = leaderboard_page(s, q, id, view, top, offset, &rp->body, &err);
         if (r == -ENOENT)
                 reply_error(rp, 404, "%s", err.msg);
-        else if (r < 0)
+        else if (r == -EAGAIN) { /* another process rebuilds the board: nothing waits for it */
+                reply_error(rp, 503, "%s", err.msg);
+                rp->retry_after = 1;
+        } else if (r < 0)
                 reply_failure(rp, r, &err);
         else
                 rp->status = 200;
@@ -968,6 +970,8 @@ static void route(struct MHD_Connection *c, const char *url, const char *method,
                 get_submission(c, s, &u, seg[1], rp);
         } else if (n >= 1 && strcmp(seg[0], "webhooks") == 0) {
                 rp->status = webhooks_route(c, s, &u, method, seg, n, rq->body.data, rq->body.len, &rp->body);
+        } else if (n == 1 && strcmp(seg[0], "competitions") == 0 && get) {
+                rp->status = competitions_list(s, &u, &rp->body, &rp->retry_after);
         } else if (n == 1 && strcmp(seg[0], "competitions") == 0 && post) {
                 if (!is_admin_only(&u, rp))
                         post_competition(s, &u, rq, rp);
@@ -978,6 +982,9 @@ static void route(struct MHD_Connection *c, const char *url, const char *method,
                         get_competition(s, id, rp);
                 } else if (n == 3 && strcmp(seg[2], "join") == 0 && post) {
                         join_competition(s, q, &u, id, rp);
+                } else if (n == 3 && strcmp(seg[2], "unfreeze") == 0 && post) {
+                        if (!is_admin_only(&u, rp))
+                                rp->status = competitions_unfreeze(s, q, id, &rp->body, &rp->retry_after);
                 } else if (n == 3 && strcmp(seg[2], "leaderboard") == 0 && get) {
                         get_leaderboard(c, s, q, id, false, &u, rp);
                 } else if (n == 4 && strcmp(seg[2], "leaderboard") == 0 && strcmp(seg[3], "me") == 0 && get) {
@@ -987,7 +994,12 @@ static void route(struct MHD_Connection *c, const char *url, const char *method,
                         if (is_admin_only(&u, rp))
                                 return;
                         int r = leaderboard_rebuild(s, q, id, &cnt, &err);
-                        if (r < 0)
+                        if (r == -ENOENT)
+                                reply_error(rp, 404, "no competition %lld", id);
+                        else if (r == -EBUSY) { /* another rebuild is under way */
+                                reply_error(rp, 503, "%s", err.msg);
+                                rp->retry_after = 1;
+                        } else if (r < 0)
                                 reply_failure(rp, r, &err);
                         else {
                                 rp->status = 200;

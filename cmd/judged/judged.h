@@ -123,6 +123,13 @@ bool static_wanted(const char *url, const char *method);
 /* Answers such a request: the file with its type, ETag and security headers; 404 for a name
  * outside the directory's plain files; 503 when the app is not built. */
 enum MHD_Result static_serve(struct MHD_Connection *c, const char *url);
+/* ---- competitions.c: handlers of GET /competitions and POST /competitions/{id}/unfreeze ---- */
+
+/* Each writes its JSON answer ({"error"} on failure) into out and returns the HTTP status;
+ * *retry_after (seconds) is set with a 503. */
+int competitions_list(struct store *s, const struct store_user *u, struct buf *out, long *retry_after);
+/* The caller checked that the user is an admin. */
+int competitions_unfreeze(struct store *s, struct queue *q, long long id, struct buf *out, long *retry_after);
 
 /* ---- api.c ---- */
 

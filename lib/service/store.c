@@ -617,7 +617,7 @@ void store_competition_clear(struct store_competition *c) {
 }
 
 int store_competition_create(struct store *s, const char *title, const char *starts, const char *ends,
-                             const char *const *problems, size_t n, bool hidden_failure_none,
+                             const char *const *problems, size_t n, bool hidden_failure_none, long freeze_minutes,
                              long long created_by, long long *ret_id, struct judge_error *err) {
         /* slugs as a PostgreSQL text[] literal: every element quoted, quotes/backslashes escaped */
         _cleanup_buf_ struct buf arr;
@@ -633,17 +633,18 @@ int store_competition_create(struct store *s, const char *title, const char *sta
                 buf_puts(&arr, "\"");
         }
         int r = buf_puts(&arr, "}");
-        char by[24];
+        char by[24], fm[24];
         snprintf(by, sizeof by, "%lld", created_by);
-        const char *p[] = { title, starts, ends, by, arr.data, hidden_failure_none ? "none" : "input" };
+        snprintf(fm, sizeof fm, "%ld", freeze_minutes);
+        const char *p[] = { title, starts, ends, by, arr.data, hidden_failure_none ? "none" : "input", fm };
         if (r >= 0)
                 r = store_exec(s,
                                "WITH c AS (INSERT INTO competitions (title, starts_at, ends_at, created_by, "
-                               "hidden_failure) VALUES ($1, $2, $3, $4, $6) RETURNING id), "
+                               "hidden_failure, freeze_minutes) VALUES ($1, $2, $3, $4, $6, $7) RETURNING id), "
                                "p AS (INSERT INTO competition_problems (competition_id, slug, position) "
                                "SELECT c.id, x.slug, x.pos FROM c, unnest($5::text[]) WITH ORDINALITY AS x(slug, pos)) "
                                "SELECT id FROM c",
-                               6, p, NULL, err);
+                               7, p, NULL, err);
         if (r < 0) {
                 if (r == -EIO && err)
                         err->code = -EINVAL; /* a bad time or an unknown problem: the caller's input */
@@ -660,7 +661,7 @@ int store_competition_get(struct store *s, long long id, struct store_competitio
         long rows = 0;
         int r = store_exec(s,
                            "SELECT c.id, c.title, extract(epoch from c.starts_at), extract(epoch from c.ends_at), "
-                           "cp.slug, c.hidden_failure FROM competitions c "
+                           "cp.slug, c.hidden_failure, c.freeze_minutes, c.unfrozen FROM competitions c "
                            "LEFT JOIN competition_problems cp ON cp.competition_id = c.id "
                            "WHERE c.id = $1 ORDER BY cp.position",
                            1, p, &rows, err);
@@ -674,6 +675,8 @@ int store_competition_get(struct store *s, long long id, struct store_competitio
         ret->starts_at = val_double(s, 0, 2);
         ret->ends_at = val_double(s, 0, 3);
         ret->hidden_failure_none = strcmp(val(s, 0, 5), "none") == 0;
+        ret->freeze_minutes = (long) val_ll(s, 0, 6);
+        ret->unfrozen = strcmp(val(s, 0, 7), "t") == 0;
         ret->problems = calloc((size_t) rows + 1, sizeof(char *));
         if (!ret->problems)
                 return judge_err(err, -ENOMEM, "out of memory");
@@ -691,9 +694,35 @@ int store_competition_join(struct store *s, long long id, long long user_id, str
         const char *p[] = { i, u };
         long rows = 0;
         int r = store_exec(s,
-                           "INSERT INTO entries (competition_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", 2, p,
-                           &rows, err);
-        return r < 0 ? r : rows > 0;
+                           "WITH c AS (SELECT id, now() < ends_at AS open FROM competitions WHERE id = $1), "
+                           "i AS (INSERT INTO entries (competition_id, user_id) SELECT id, $2 FROM c WHERE open "
+                           "ON CONFLICT DO NOTHING RETURNING 1) "
+                           "SELECT c.open, (SELECT count(*) FROM i) FROM c",
+                           2, p, &rows, err);
+        if (r < 0)
+                return r;
+        if (rows == 0)
+                return judge_err(err, -ENOENT, "no competition %lld", id);
+        if (strcmp(val(s, 0, 0), "t") != 0)
+                return judge_err(err, -EPERM, "competition %lld has ended", id);
+        return val_ll(s, 0, 1) > 0;
+}
+
+int store_competition_unfreeze(struct store *s, long long id, struct judge_error *err) {
+        char i[24];
+        snprintf(i, sizeof i, "%lld", id);
+        const char *p[] = { i };
+        long rows = 0;
+        int r = store_exec(s,
+                           "WITH c AS (SELECT id, unfrozen FROM competitions WHERE id = $1), "
+                           "u AS (UPDATE competitions SET unfrozen = true WHERE id = $1 AND NOT unfrozen RETURNING id) "
+                           "SELECT (SELECT count(*) FROM u) FROM c",
+                           1, p, &rows, err);
+        if (r < 0)
+                return r;
+        if (rows == 0)
+                return judge_err(err, -ENOENT, "no competition %lld", id);
+        return val_ll(s, 0, 0) > 0;
 }
 
 int store_competition_is_entry(struct store *s, long long id, long long user_id, struct judge_error *err) {

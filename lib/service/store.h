@@ -135,18 +135,25 @@ struct store_competition {
         char **problems;          /* NULL-terminated slugs in order, owned */
         bool hidden_failure_none; /* non-admins see nothing of a failing hidden case, whatever
                                    * the problem allows ("hidden_failure": "none") */
+        long freeze_minutes;      /* the board freezes this long before ends_at, 0 = never */
+        bool unfrozen;            /* an admin made the live board public (POST .../unfreeze) */
 };
 void store_competition_clear(struct store_competition *c);
 
 /* starts/ends: anything PostgreSQL's timestamptz accepts ("2026-01-01T10:00:00Z", "now()" is
  * not: use store times). hidden_failure_none: the competition's "hidden_failure" is "none".
+ * freeze_minutes: the board freezes that long before the end (0: never; at most 525600).
  * Returns -EINVAL with the server's message for a bad time or problem. */
 int store_competition_create(struct store *s, const char *title, const char *starts, const char *ends,
-                             const char *const *problems, size_t n, bool hidden_failure_none,
+                             const char *const *problems, size_t n, bool hidden_failure_none, long freeze_minutes,
                              long long created_by, long long *ret_id, struct judge_error *err);
 int store_competition_get(struct store *s, long long id, struct store_competition *ret, struct judge_error *err);
-/* Returns 1 when newly joined, 0 when already an entry. */
+/* Returns 1 when newly joined, 0 when already an entry; -ENOENT for no such competition, -EPERM
+ * when it has ended (by PostgreSQL's clock). One statement. */
 int store_competition_join(struct store *s, long long id, long long user_id, struct judge_error *err);
+/* Make the live board of competition id public for good. Returns 1 when this call did, 0 when it
+ * was already unfrozen, -ENOENT for no such competition. */
+int store_competition_unfreeze(struct store *s, long long id, struct judge_error *err);
 /* 1 if user is an entry of competition id, else 0. */
 int store_competition_is_entry(struct store *s, long long id, long long user_id, struct judge_error *err);
 

@@ -333,8 +333,34 @@ def main():
     call("rebuild", "POST", lb + "/rebuild", ADMIN, expect=200)
     call("rebuild by a non-admin", "POST", lb + "/rebuild", tok["dave"], expect=403)
     call("rebuild a bad id", "POST", "/competitions/abc/leaderboard/rebuild", ADMIN, expect=400)
-    call("rebuild an id with no competition: an empty board", "POST", "/competitions/999999/leaderboard/rebuild", ADMIN,
-         expect=200)
+    call("rebuild an id with no competition", "POST", "/competitions/999999/leaderboard/rebuild", ADMIN, expect=404)
+    # freeze (issue 11): a competition frozen from its start, the list, unfreeze
+    s, d = call("a competition with a freeze", "POST", "/competitions", ADMIN,
+                dict(comp, title="Frozen", freeze_minutes=120), expect=201)
+    cid_frozen = d.get("id") if isinstance(d, dict) else None
+    call("a bad freeze_minutes", "POST", "/competitions", ADMIN, dict(comp, freeze_minutes=-5), expect=400)
+    call("freeze_minutes not an integer", "POST", "/competitions", ADMIN, dict(comp, freeze_minutes="10"), expect=400)
+    s, d = call("the list of competitions", "GET", "/competitions", tok["dave"], expect=200)
+    mine = {c.get("id"): c for c in (d.get("competitions") or [])} if isinstance(d, dict) else {}
+    emit(mine.get(cid, {}).get("joined") is True and mine.get(cid_over, {}).get("joined") is False
+         and mine.get(cid_frozen, {}).get("frozen") is True and mine.get(cid, {}).get("freeze_at", 0) is None,
+         "the list marks dave's entry and the frozen competition", [json.dumps(list(mine.values()))[:300]])
+    if cid_frozen:
+        fl = "/competitions/%d/leaderboard" % cid_frozen
+        call("join the frozen one", "POST", "/competitions/%d/join" % cid_frozen, tok["dave"], expect=200)
+        s, d = call("a frozen board", "GET", fl, tok["alice"], expect=200)
+        emit(isinstance(d, dict) and d.get("frozen") is True, "a non-admin sees frozen: true")
+        s, d = call("the caller's frozen row", "GET", fl + "/me", tok["dave"], expect=200)
+        emit(isinstance(d, dict) and d.get("frozen") is True, "/me says frozen: true")
+        s, d = call("an admin's live board", "GET", fl, ADMIN, expect=200)
+        emit(isinstance(d, dict) and d.get("frozen") is False, "an admin sees frozen: false")
+        call("unfreeze by a non-admin", "POST", "/competitions/%d/unfreeze" % cid_frozen, tok["dave"], expect=403)
+        call("unfreeze", "POST", "/competitions/%d/unfreeze" % cid_frozen, ADMIN, expect=200)
+        call("unfreeze again", "POST", "/competitions/%d/unfreeze" % cid_frozen, ADMIN, expect=200)
+        s, d = call("the unfrozen board", "GET", fl, tok["alice"], expect=200)
+        emit(isinstance(d, dict) and d.get("frozen") is False, "after unfreeze a non-admin sees frozen: false")
+    call("unfreeze no such competition", "POST", "/competitions/999999/unfreeze", ADMIN, expect=404)
+    call("unfreeze a bad id", "POST", "/competitions/abc/unfreeze", ADMIN, expect=400)
 
     # ---- webhooks: the log (the submissions above have finished), deletion ----
     if wid:

@@ -1,0 +1,206 @@
+#!/usr/bin/env bash
+# service-board: how the leaderboard is written (issue 11, points 4 and 5), against a real
+# PostgreSQL, Redis and engine (first of $JUDGE_TEST_ENGINES). TAP.
+#   - concurrent joins from many clients all land (no 5xx, no lock timeouts);
+#   - a duplicate update (the same join again, concurrently; a duplicate queue message of a done
+#     submission) changes nothing: same row, version not bumped;
+#   - a row computed from an older stamp never overwrites a newer one;
+#   - after SCRIPT FLUSH the scripts are loaded again (NOSCRIPT);
+#   - a missing board: one reader rebuilds, the others get 503 + Retry-After (nobody waits), a
+#     foreign lock is never deleted, writes during a rebuild reach the new board; joins during
+#     concurrent rebuilds are all on the board;
+#   - every write changes the version and publishes it; a rebuild sets a fresh random one;
+#   - paging through the whole board equals the PostgreSQL ranking, offset past the end is empty;
+#   - freeze: a solve after freeze_at is pending on the public board, admins see it, unfreeze
+#     reveals it; GET /competitions.
+#
+#   board-test.sh BUILD_DIR SOURCE_DIR
+BUILD="$(cd "$1" && pwd)"
+SRC="$(cd "$2" && pwd)"
+# shellcheck source=lib.sh
+. "$SRC/test/service/lib.sh"
+trap finish EXIT
+
+AC_PY="$SRC/problems/two-sum/submissions/accepted/solution.py"
+
+need_engine
+start_services
+API_PORT="$(free_port)"
+start_judged A "$API_PORT" --workers 1 --lease-ms 3000 --sweep-ms 500 --stale-ms 2000 --retry-ms 500 ||
+  { not_ok "judged starts"; exit 1; }
+
+rc() { redis-cli -h 127.0.0.1 -p "$REDIS_PORT" "$@"; }
+body() { cut -d' ' -f2-; }
+status() { cut -d' ' -f1; }
+
+start="$(date -u -d '-630 seconds' +%Y-%m-%dT%H:%M:%SZ)"
+end="$(date -u -d '+1 hour' +%Y-%m-%dT%H:%M:%SZ)"
+cid="$(api POST /competitions "$ADMIN" "{\"title\":\"Storm\",\"problems\":[\"two-sum\",\"reverse-string\"],\"starts_at\":\"$start\",\"ends_at\":\"$end\"}" | body | jq -r .id)"
+check "admin creates a competition (id $cid)" test -n "$cid" -a "$cid" != null
+B="competition:leaderboard:$cid"
+
+# ---- concurrent joins ----
+N=200
+psql_q "INSERT INTO users (name) SELECT 'j' || g FROM generate_series(1, $N) g"
+psql_q "INSERT INTO tokens (token_sha256, user_id) SELECT encode(sha256(('tok-' || name)::bytea), 'hex'), id FROM users WHERE name LIKE 'j%'"
+seq "$N" | xargs -P 32 -I{} curl -s -o /dev/null -w '%{http_code}\n' -X POST -H "Authorization: Bearer tok-j{}" \
+  "http://127.0.0.1:$API_PORT/competitions/$cid/join" >"$svc_dir/joins"
+check "$N concurrent joins (32 clients): all 200 ($(sort "$svc_dir/joins" | uniq -c | tr -s ' ' | tr '\n' ';'))" \
+  test "$(grep -c '^200$' "$svc_dir/joins")" = "$N"
+check "... $N entries in PostgreSQL" test "$(psql_q "SELECT count(*) FROM entries WHERE competition_id = $cid")" = "$N"
+check "... $N rows on the board (ZCARD and the page's total)" \
+  test "$(rc zcard "$B")/$(api GET "/competitions/$cid/leaderboard?top=1" tok-j1 | body | jq .total)" = "$N/$N"
+check "... no lock waits or leaderboard errors in judged's log" \
+  bash -c "! grep -E 'leaderboard|locked' '$svc_dir/judged-A.log'"
+check "... no lock key left" test "$(rc exists "$B:lock")" = 0
+
+# ---- duplicates are idempotent ----
+v0="$(rc get "$B:version")"
+row0="$(rc hget "$B:detail" "$(printf %012d "$(psql_q "SELECT id FROM users WHERE name = 'j1'")")")"
+seq 10 | xargs -P 10 -I{} curl -s -o /dev/null -X POST -H "Authorization: Bearer tok-j1" \
+  "http://127.0.0.1:$API_PORT/competitions/$cid/join"
+check "the same join 10 times concurrently: version unchanged ($v0)" test "$(rc get "$B:version")" = "$v0"
+check "... row unchanged" test "$(rc hget "$B:detail" "$(printf %012d "$(psql_q "SELECT id FROM users WHERE name = 'j1'")")")" = "$row0"
+
+u1="$(psql_q "SELECT id FROM users WHERE name = 'j1'")"
+m1="$(printf %012d "$u1")"
+(timeout 90 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" subscribe "competition:$cid:board" >"$svc_dir/sub" 2>&1 &)
+sleep 0.3
+sid="$(submit tok-j1 two-sum "$AC_PY" python "$cid")"
+wait_done tok-j1 "$sid" 90 >/dev/null
+sleep 0.5
+v1="$(rc get "$B:version")"
+check "a solve: version bumped by one ($v0 -> $v1), stamp 1" test "$v1/$(rc hget "$B:stamp" "$m1")" = "$((v0 + 1))/1"
+check "... and the new version was published on competition:$cid:board" grep -qx "$v1" "$svc_dir/sub"
+check "... j1 leads with 1 solved" \
+  test "$(api GET "/competitions/$cid/leaderboard?top=1" tok-j2 | body | jq -c '.rows[0] | [.user, .solved]')" = '["j1",1]'
+row1="$(rc hget "$B:detail" "$m1")"
+# a duplicate queue message of the done submission: the worker recomputes the row again
+rc xadd judge:submissions '*' sub "$sid" >/dev/null
+for _ in $(seq 50); do
+  [ "$(psql_q "SELECT finish_count FROM submissions WHERE id = $sid")" = 1 ] || break
+  [ "$(rc xpending judge:submissions judged | head -1)" = 0 ] && break
+  sleep 0.1
+done
+sleep 1
+check "a duplicate queue message of the done submission: version unchanged, row unchanged" \
+  test "$(rc get "$B:version")/$(rc hget "$B:detail" "$m1")" = "$v1/$row1"
+
+# ---- the scripts are loaded once; after SCRIPT FLUSH (or a Redis restart) NOSCRIPT reloads them ----
+rc script flush >/dev/null
+nt="$(new_user flushed)"
+check "after SCRIPT FLUSH a join still lands (NOSCRIPT -> reload): 200, on the board, version $v1 -> $((v1 + 1))" \
+  test "$(api POST "/competitions/$cid/join" "$nt" | status)/$(api GET "/competitions/$cid/leaderboard/me" "$nt" | status)/$(rc get "$B:version")" = "200/200/$((v1 + 1))"
+v1="$(rc get "$B:version")"
+
+# ---- an older recomputation never overwrites a newer one ----
+u2="$(psql_q "SELECT id FROM users WHERE name = 'j2'")"
+m2="$(printf %012d "$u2")"
+rc hset "$B:stamp" "$m2" 1000 >/dev/null # as if a row from stamp 1000 were stored
+row2="$(rc hget "$B:detail" "$m2")"
+sid="$(submit tok-j2 two-sum "$AC_PY" python "$cid")"
+wait_done tok-j2 "$sid" 90 >/dev/null
+sleep 0.5
+check "a row computed from stamp 1 does not replace the stored one of stamp 1000 (nor bumps the version)" \
+  test "$(rc hget "$B:detail" "$m2")/$(rc get "$B:version")" = "$row2/$v1"
+out="$(api POST "/competitions/$cid/leaderboard/rebuild" "$ADMIN")"
+v2="$(rc get "$B:version")"
+check "a rebuild (${out}) takes PostgreSQL's rows: j2 solved 1, stamp 1" \
+  test "$(rc hget "$B:detail" "$m2" | jq .solved)/$(rc hget "$B:stamp" "$m2")" = "1/1"
+check "... and sets a fresh random version ($v1 -> $v2)" test "$v2" != "$v1" -a "$v2" != "$((v1 + 1))" -a "${#v2}" -ge 10
+
+# ---- a missing board ----
+rc set "$B:lock" someone-else px 20000 >/dev/null
+rc del "$B:meta" >/dev/null
+out="$(curl -s -D - -o /dev/null -H "Authorization: Bearer tok-j3" "http://127.0.0.1:$API_PORT/competitions/$cid/leaderboard")"
+check "board missing while another process rebuilds: 503 with Retry-After, at once" \
+  bash -c "grep -q '^HTTP/1.1 503' <<<'$out' && grep -qi '^Retry-After: 1' <<<'$out'"
+check "... /me too" test "$(api GET "/competitions/$cid/leaderboard/me" tok-j3 | status)" = 503
+api POST "/competitions/$cid/join" "$(new_user late)" >/dev/null
+check "a join meanwhile goes into the board being built (tmp keys)" \
+  test "$(rc zcard "$B:tmp")" = 1
+check "the foreign lock is left alone" test "$(rc get "$B:lock")" = someone-else
+rc del "$B:lock" "$B:tmp" "$B:tmp:detail" "$B:tmp:stamp" >/dev/null
+seq 20 | xargs -P 20 -I{} curl -s -o /dev/null -w '%{http_code}\n' -H "Authorization: Bearer tok-j{}" \
+  "http://127.0.0.1:$API_PORT/competitions/$cid/leaderboard?top=5" >"$svc_dir/reads"
+check "lock free: 20 concurrent readers of the missing board, each 200 or 503 ($(sort "$svc_dir/reads" | uniq -c | tr -s ' ' | tr '\n' ';'))" \
+  bash -c "! grep -vqE '^(200|503)$' '$svc_dir/reads' && grep -q '^200$' '$svc_dir/reads'"
+check "... rebuilt with everyone ($((N + 2)))" test "$(api GET "/competitions/$cid/leaderboard?top=1" tok-j1 | body | jq .total)" = "$((N + 2))"
+
+# ---- joins during rebuilds: none lost ----
+psql_q "INSERT INTO users (name) SELECT 'r' || g FROM generate_series(1, 100) g"
+psql_q "INSERT INTO tokens (token_sha256, user_id) SELECT encode(sha256(('tok-' || name)::bytea), 'hex'), id FROM users WHERE name LIKE 'r%'"
+(seq 8 | xargs -P 4 -I{} curl -s -o /dev/null -w '%{http_code}\n' -X POST -H "Authorization: Bearer $ADMIN" \
+  "http://127.0.0.1:$API_PORT/competitions/$cid/leaderboard/rebuild" >"$svc_dir/rebuilds") &
+rb=$!
+seq 100 | xargs -P 16 -I{} curl -s -o /dev/null -w '%{http_code}\n' -X POST -H "Authorization: Bearer tok-r{}" \
+  "http://127.0.0.1:$API_PORT/competitions/$cid/join" >"$svc_dir/joins2"
+wait "$rb"
+N=$((N + 100))
+check "100 joins during 8 rebuilds (4 at a time): joins all 200, rebuilds 200 or 503 ($(sort "$svc_dir/rebuilds" | uniq -c | tr -s ' ' | tr '\n' ';'))" \
+  bash -c "test \"\$(grep -c '^200$' '$svc_dir/joins2')\" = 100 && ! grep -vqE '^(200|503)$' '$svc_dir/rebuilds'"
+check "... every entry is on the board ($((N + 2)))" \
+  test "$(api GET "/competitions/$cid/leaderboard?top=1" tok-j1 | body | jq .total)/$(rc zcard "$B")" = "$((N + 2))/$((N + 2))"
+
+# ---- paging through the whole board equals PostgreSQL's ranking ----
+psql_q "INSERT INTO submissions (user_id, problem_slug, language, code, kind, competition_id, status, verdict, created_at, finished_at, finish_count)
+  SELECT e.user_id, p.slug, 'python', '', 'submit', $cid, 'done', CASE WHEN (e.user_id * 7 + p.k) % 3 = 0 THEN 'AC' ELSE 'WA' END,
+         now() - ((e.user_id % 9) * interval '1 minute'), now(), 1
+  FROM entries e, (VALUES ('two-sum', 1), ('reverse-string', 2), ('two-sum', 3)) AS p(slug, k)
+  WHERE e.competition_id = $cid AND e.user_id % 4 <> 0" >/dev/null
+api POST "/competitions/$cid/leaderboard/rebuild" "$ADMIN" >/dev/null
+all=""
+for off in $(seq 0 37 $((N + 2))); do
+  all+="$(api GET "/competitions/$cid/leaderboard?top=37&offset=$off" tok-j1 | body | jq -c '.rows[] | [.rank, .user_id, .solved, .penalty]')"$'\n'
+done
+db="$(api GET "/competitions/$cid/leaderboard?source=db&top=1000" tok-j1 | body | jq -c '.rows[] | [.rank, .user_id, .solved, .penalty]')"
+check "pages of 37 concatenated = the PostgreSQL ranking ($(echo "$db" | wc -l) rows, $(echo "$db" | jq -s 'map(.[0]) | unique | length') distinct ranks)" \
+  test "$(echo -n "$all" | sed '/^$/d')" = "$db"
+check "offset past the end: no rows, total right" \
+  test "$(api GET "/competitions/$cid/leaderboard?top=10&offset=5000" tok-j1 | body | jq -c '[.total, .rows]')" = "[$((N + 2)),[]]"
+
+# ---- freeze ----
+fend="$(date -u -d '+5 minutes' +%Y-%m-%dT%H:%M:%SZ)"
+out="$(api POST /competitions "$ADMIN" "{\"title\":\"bad\",\"problems\":[\"two-sum\"],\"starts_at\":\"$start\",\"ends_at\":\"$fend\",\"freeze_minutes\":-1}")"
+check "freeze_minutes -1: 400 (${out:0:90})" test "${out%% *}" = 400
+fid="$(api POST /competitions "$ADMIN" "{\"title\":\"Frozen\",\"problems\":[\"two-sum\"],\"starts_at\":\"$start\",\"ends_at\":\"$fend\",\"freeze_minutes\":10}" | body | jq -r .id)"
+F="competition:leaderboard:$fid"
+f1="$(new_user f1)"; f2="$(new_user f2)"; f3="$(new_user f3)"
+api POST "/competitions/$fid/join" "$f1" >/dev/null
+api POST "/competitions/$fid/join" "$f2" >/dev/null
+# f2 solved before the freeze (a row written as queued, then finished: the trigger bumps the stamp)
+psql_q "INSERT INTO submissions (user_id, problem_slug, language, code, kind, competition_id, created_at)
+  SELECT id, 'two-sum', 'python', '', 'submit', $fid, now() - interval '8 minutes' FROM users WHERE name = 'f2'" >/dev/null
+psql_q "UPDATE submissions SET status = 'done', verdict = 'AC', finish_count = 1 WHERE competition_id = $fid" >/dev/null
+api POST "/competitions/$fid/join" "$f2" >/dev/null # the same update a worker makes
+sid="$(submit "$f1" two-sum "$AC_PY" python "$fid")"
+wait_done "$f1" "$sid" 90 >/dev/null
+sleep 0.5
+pub="$(api GET "/competitions/$fid/leaderboard" "$f3" | body)"
+diag "public: $(echo "$pub" | jq -c '[.frozen, (.rows[] | [.rank, .user, .solved, .problems[0].pending])]')"
+check "frozen board: f2's solve before freeze_at counts, f1's after it is pending (solved 0, pending 1)" \
+  test "$(echo "$pub" | jq -c '[.frozen, (.rows[] | [.rank, .user, .solved, .problems[0].attempts, .problems[0].pending])]')" = '[true,[1,"f2",1,1,0],[2,"f1",0,0,1]]'
+check "/me of f1: frozen, solved 0, pending 1" \
+  test "$(api GET "/competitions/$fid/leaderboard/me" "$f1" | body | jq -c '[.frozen, .solved, .problems[0].pending]')" = '[true,0,1]'
+adm="$(api GET "/competitions/$fid/leaderboard" "$ADMIN" | body)"
+check "an admin sees the live board: f1 solved too (after f2, at a later minute), not frozen" \
+  test "$(echo "$adm" | jq -c '[.frozen, (.rows[] | [.user, .solved, .problems[0].pending])]')" = '[false,["f2",1,0],["f1",1,0]]'
+list="$(api GET /competitions "$f1" | body)"
+fe="$(date -u -d "$fend" +%s)"
+check "GET /competitions: the frozen one with freeze_at, participants, joined" \
+  test "$(echo "$list" | jq -c ".competitions[] | select(.id == $fid) | [.frozen, .freeze_at == $fe - 600, .participants, .joined, .ends_at == $fe]")" = '[true,true,2,true,true]'
+check "... the first one: no freeze_at, $((N + 2)) participants, not joined by f1" \
+  test "$(echo "$list" | jq -c ".competitions[] | select(.id == $cid) | [.frozen, .freeze_at, .participants, .joined, .title]")" = "[false,null,$((N + 2)),false,\"Storm\"]"
+check "GET /competitions/$fid: freeze_minutes 10, frozen" \
+  test "$(api GET "/competitions/$fid" "$f3" | body | jq -c '[.freeze_minutes, .frozen]')" = '[10,true]'
+check "unfreeze by a non-admin: 403" test "$(api POST "/competitions/$fid/unfreeze" "$f1" | status)" = 403
+check "unfreeze of an unknown competition: 404" test "$(api POST "/competitions/999999/unfreeze" "$ADMIN" | status)" = 404
+fv="$(rc get "$F:version")"
+out="$(api POST "/competitions/$fid/unfreeze" "$ADMIN")"
+check "unfreeze by an admin: 200 $(echo "$out" | body)" test "$(echo "$out" | status)/$(echo "$out" | body | jq .frozen)" = 200/false
+check "... the version changed ($fv -> $(rc get "$F:version"))" test "$(rc get "$F:version")" != "$fv"
+check "... everyone sees the live board" \
+  test "$(api GET "/competitions/$fid/leaderboard" "$f3" | body | jq -c '[.frozen, (.rows[] | [.user, .solved, .problems[0].pending])]')" = '[false,["f2",1,0],["f1",1,0]]'
+check "... /me and the list say not frozen" \
+  test "$(api GET "/competitions/$fid/leaderboard/me" "$f1" | body | jq .frozen)/$(api GET /competitions "$f3" | body | jq ".competitions[] | select(.id == $fid) | .frozen")" = false/false
+check "... the live keys are gone, meta open" test "$(rc exists "$F:live")/$(rc get "$F:meta")" = 0/open
