@@ -40,6 +40,7 @@ struct judged_config {
         int engine_failures;      /* engine-side judgement failures in a row that pause a worker, 0 = never */
         long engine_probe_ms;     /* longest pause between probes of a paused worker's engine */
         long auth_fail_limit;     /* failed authentications per client address per minute, 0 = off */
+        long max_sse;             /* concurrent event streams (sse.c) */
 };
 
 extern struct judged_config cfg;
@@ -111,6 +112,9 @@ void workers_health(struct workers_health *ret);
 
 int api_start(struct judge_error *err);
 void api_stop(void);
+/* The document GET /submissions/{id} answers to u (its owner or an admin), in *ret (initialised
+ * here, the caller frees it): returns the HTTP status, 200 or an error with a JSON error body. */
+int api_submission_json(struct store *s, const struct store_user *u, long long id, struct buf *ret);
 
 /* Per-thread connections, opened on first use (api threads, workers). */
 struct store *thread_store(struct judge_error *err);

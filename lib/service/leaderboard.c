@@ -205,6 +205,15 @@ static int row_document(const struct board *b, const struct row *row, struct buf
         return buf_puts(out, "}");
 }
 
+/* The board changed: a new version, announced on its channel (live push, cmd/judged/sse.c).
+ * Best effort: a lost announcement delays a client's refresh, loses no data. */
+static void board_changed(struct queue *q, long long comp) {
+        (void) queue_command(q, NULL, NULL,
+                             "EVAL %s 1 competition:leaderboard:%lld:version competition:%lld:board",
+                             "local v = redis.call('INCR', KEYS[1]) redis.call('PUBLISH', ARGV[1], v) return v",
+                             comp, comp);
+}
+
 static int rebuild_locked(struct store *s, struct queue *q, long long comp, const char *key, long *ret_n,
                           struct judge_error *err) {
         _cleanup_(board_free) struct board b = { 0 };
@@ -269,6 +278,8 @@ static int rebuild_locked(struct store *s, struct queue *q, long long comp, cons
         }
         if (r >= 0 && ret_n)
                 *ret_n = (long) b.n_rows;
+        if (r >= 0)
+                board_changed(q, comp);
         return r;
 }
 
@@ -330,6 +341,8 @@ int leaderboard_update_user(struct store *s, struct queue *q, long long comp, lo
                         redisAppendCommand(ctx, "EXEC");
                         r = read_replies(ctx, 4, err);
                 }
+                if (r >= 0)
+                        board_changed(q, comp);
         }
         lock_release(q, key);
         return r;

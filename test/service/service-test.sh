@@ -9,7 +9,8 @@
 # killed with SIGKILL mid-judgement), redis (Redis restarted, stream lost), leaderboard (order,
 # ties, paging, /me, loss and rebuild, `judge leaderboard rebuild`, the PostgreSQL ranking),
 # engine (the worker's engine stops answering, answers 4xx/5xx or oversize, lacks the image:
-# through test/service/engine-proxy.py, a proxy in front of the real engine that the test breaks).
+# through test/service/engine-proxy.py, a proxy in front of the real engine that the test breaks),
+# sse (live push: a submission's and a board's event streams, Last-Event-ID, pub/sub fan-out).
 BUILD="$(cd "$1" && pwd)"
 SRC="$(cd "$2" && pwd)"
 SECTION="$3"
@@ -617,7 +618,119 @@ section_hidden() {
     test "$(echo "$doc" | jq -c '[.verdict, (.result.cases[] | select(.hidden) | [.index, has("input")])]')" = '["WA",[5,false]]'
 }
 
+
+# sse_events FILE: the events of an event-stream capture, one JSON object a line ({id,event,data}).
+sse_events() {
+  python3 -c '
+import json, sys
+ev = {}
+for line in open(sys.argv[1], encoding="utf-8").read().split("\n"):
+    if line == "":
+        if "event" in ev or "data" in ev:
+            print(json.dumps({"id": ev.get("id"), "event": ev.get("event", "message"), "data": ev.get("data")}))
+        ev = {}
+    elif line.startswith(":"):
+        continue
+    else:
+        k, _, v = line.partition(":")
+        v = v[1:] if v.startswith(" ") else v
+        if k == "data":
+            ev["data"] = ev["data"] + "\n" + v if "data" in ev else v
+        elif k in ("id", "event"):
+            ev[k] = v
+' "$1"
+}
+# sse_open NAME PORT PATH TOKEN [LAST-EVENT-ID]: a client in the background, capture in $svc_dir/NAME.
+sse_open() {
+  local args=(-sN --max-time 120 -o "$svc_dir/$1" -D "$svc_dir/$1.headers" "http://127.0.0.1:$2$3")
+  [ -n "$4" ] && args+=(-H "Authorization: Bearer $4")
+  [ -n "${5:-}" ] && args+=(-H "Last-Event-ID: $5")
+  curl "${args[@]}" &
+  SSE_PID=$!
+}
+
+section_sse() {
+  start_judged A "$API_PORT" --workers 2 "${FAST[@]}" || { not_ok "judged starts"; return; }
+  local u1 u2 id evs doc
+  u1="$(new_user sse1)"; u2="$(new_user sse2)"
+  id="$(submit "$u1" two-sum "$AC_PY")"
+  sse_open s1 "$API_PORT" "/submissions/$id/events" "$u1"
+  local p1=$SSE_PID
+  local t=0
+  while kill -0 "$p1" 2>/dev/null && [ $t -lt 900 ]; do sleep 0.1; t=$((t + 1)); done
+  kill "$p1" 2>/dev/null
+  check "the stream answers text/event-stream" grep -qi '^content-type: text/event-stream' "$svc_dir/s1.headers"
+  evs="$(sse_events "$svc_dir/s1")"
+  diag "events: $(echo "$evs" | jq -c '[.event, .id, (.data | fromjson | .status // .verdict // .total)]' | tr '\n' ' ' | cut -c1-400)"
+  doc="$(api GET "/submissions/$id" "$u1" | cut -d' ' -f2-)"
+  check "the stream shows queued and running, then the verdict: the server closed it after done" \
+    test "$(echo "$evs" | jq -rs '[.[] | select(.event == "status") | (.data | fromjson).status] | join(",")')" = "queued,running"
+  check "case events before done (each with index, total, verdict)" \
+    test "$(echo "$evs" | jq -rs '[.[] | select(.event == "case") | (.data | fromjson) | has("index") and has("total") and .verdict == "AC"] | length > 0 and all')" = true
+  check "done is the last event, with the GET /submissions/{id} body (verdict AC)" \
+    test "$(echo "$evs" | jq -rs '.[-1] | .event + " " + (.data | fromjson | .verdict)')" = "done AC" -a \
+         "$(echo "$evs" | jq -s -S -c '.[-1].data | fromjson')" = "$(echo "$doc" | jq -S -c .)"
+  check "every event has an id, increasing" \
+    test "$(echo "$evs" | jq -rs '[.[].id | split("-") | map(tonumber)] | (. == sort) and (map(length == 2) | all) and (length == (unique | length))')" = true
+  # reconnect after the first event: only the later ones
+  local first rest
+  first="$(echo "$evs" | jq -rs '.[0].id')"
+  sse_open s2 "$API_PORT" "/submissions/$id/events" "$u1" "$first"
+  wait "$SSE_PID"
+  rest="$(sse_events "$svc_dir/s2" | jq -rs '[.[].id] | join(" ")')"
+  check "a reconnect with Last-Event-ID replays only the later events (then done, at once)" \
+    test "$rest" = "$(echo "$evs" | jq -rs '[.[1:][].id] | join(" ")')"
+  sse_open s3 "$API_PORT" "/submissions/$id/events" "$u1"
+  wait "$SSE_PID"
+  check "a client connecting after the end gets the whole log and done at once" \
+    test "$(sse_events "$svc_dir/s3" | jq -rs '[.[].event] | .[-1]')" = done
+  check "another user: 404" test "$(api GET "/submissions/$id/events" "$u2" | cut -d' ' -f1)" = 404
+  check "no token: 401" test "$(api GET "/submissions/$id/events" | cut -d' ' -f1)" = 401
+  check "unknown submission: 404" test "$(api GET "/submissions/99999999/events" "$u1" | cut -d' ' -f1)" = 404
+  check "an admin may watch it" test "$(curl -s --max-time 20 -H "Authorization: Bearer $ADMIN" "http://127.0.0.1:$API_PORT/submissions/$id/events" | grep -c '^event: done')" = 1
+
+  # a competition's board
+  local start end cid bfirst bn
+  start="$(date -u -d '-60 seconds' +%Y-%m-%dT%H:%M:%SZ)"
+  end="$(date -u -d '+1 hour' +%Y-%m-%dT%H:%M:%SZ)"
+  cid="$(api POST /competitions "$ADMIN" "{\"title\":\"Live\",\"problems\":[\"two-sum\"],\"starts_at\":\"$start\",\"ends_at\":\"$end\"}" | cut -d' ' -f2- | jq -r .id)"
+  api POST "/competitions/$cid/join" "$u1" >/dev/null
+  sse_open b1 "$API_PORT" "/competitions/$cid/events" "$u2"
+  local pb=$SSE_PID
+  sleep 1
+  bfirst="$(sse_events "$svc_dir/b1" | jq -rs '[.[] | select(.event == "board")] | length')"
+  check "a board stream starts with the board's version" test "$bfirst" = 1
+  id="$(submit "$u1" two-sum "$AC_PY" python "$cid")"
+  wait_done "$u1" "$id" 90 >/dev/null
+  for _ in $(seq 50); do
+    bn="$(sse_events "$svc_dir/b1" | jq -rs '[.[] | select(.event == "board")] | length')"
+    [ "$bn" -gt 1 ] && break
+    sleep 0.1
+  done
+  kill "$pb" 2>/dev/null; wait "$pb" 2>/dev/null
+  check "a finished competition submission sends a board event (with a new version, id = version)" \
+    test "$(sse_events "$svc_dir/b1" | jq -rs '[.[] | select(.event == "board")] | (length >= 2) and (.[-1].id == (.[-1].data | fromjson).version) and (.[0].id != .[-1].id)')" = true
+  check "unknown competition: 404" test "$(api GET /competitions/999999/events "$u1" | cut -d' ' -f1)" = 404
+
+  # fan-out: an api-only process streams a submission that A's workers judge
+  local port_b
+  port_b="$(free_port)"
+  start_judged B "$port_b" --role api --max-sse 1 || { not_ok "an api-only judged starts"; return; }
+  id="$(submit "$u1" two-sum "$WA_PY")"
+  sse_open f1 "$port_b" "/submissions/$id/events" "$u1"
+  local pf=$SSE_PID
+  sleep 0.5
+  local busy
+  busy="$(curl -s -o /dev/null -D - --max-time 10 -H "Authorization: Bearer $u1" "http://127.0.0.1:$port_b/competitions/$cid/events")"
+  check "past --max-sse: 503 with Retry-After" has_all "$busy" " 503" "Retry-After"
+  t=0
+  while kill -0 "$pf" 2>/dev/null && [ $t -lt 900 ]; do sleep 0.1; t=$((t + 1)); done
+  kill "$pf" 2>/dev/null
+  check "through Redis pub/sub: the api-only process streams the verdict judged by the other (WA)" \
+    test "$(sse_events "$svc_dir/f1" | jq -rs '[.[] | select(.event == "done") | (.data | fromjson).verdict] | join(",")')" = WA
+}
+
 case "$SECTION" in
-basic | limits | burst | crash | redis | leaderboard | engine | hardening | hidden) "section_$SECTION" ;;
+basic | limits | burst | crash | redis | leaderboard | engine | hardening | hidden | sse) "section_$SECTION" ;;
 *) not_ok "unknown section $SECTION" ;;
 esac
