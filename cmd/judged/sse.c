@@ -207,6 +207,39 @@ static void client_gone(void *cls) {
         client_free(cl);
 }
 
+/* Clients to resume, collected under reg_lock and resumed after it (the subscriber thread's). A
+ * client marked not suspended whose connection MHD still holds suspended cannot end (MHD
+ * does not close a suspended connection), so it outlives the lock until resumed here. */
+static struct MHD_Connection **to_wake;
+static size_t n_wake, cap_wake;
+
+static bool grow_wake(void) {
+        size_t cap = cap_wake ? cap_wake * 2 : 1024;
+        struct MHD_Connection **w = realloc(to_wake, cap * sizeof *w);
+        if (!w)
+                return false;
+        to_wake = w;
+        cap_wake = cap;
+        return true;
+}
+
+/* (cl->lock held) Wake cl now, or later in wake_collected when collecting. */
+static void wake_later(struct client *cl, bool collect) {
+        if (!cl->suspended)
+                return;
+        if (collect && (n_wake < cap_wake || grow_wake())) {
+                cl->suspended = false;
+                to_wake[n_wake++] = cl->conn;
+        } else
+                wake(cl);
+}
+
+static void wake_collected(void) {
+        for (size_t i = 0; i < n_wake; i++)
+                MHD_resume_connection(to_wake[i]);
+        n_wake = 0;
+}
+
 /* A message on channel: to every local client of it. payload: a board's version, or a
  * submission's "ENTRY-ID EVENT DATA". */
 static void dispatch(const char *channel, const char *payload) {
@@ -233,14 +266,16 @@ static void dispatch(const char *channel, const char *payload) {
                         board_event(cl, payload);
                 else
                         submission_event(cl, id, event, data);
-                wake(cl);
+                wake_later(cl, true);
                 pthread_mutex_unlock(&cl->lock);
         }
         pthread_mutex_unlock(&reg_lock);
+        wake_collected();
 }
 
-/* Every client: a keepalive comment (cut: end the stream). */
-static void each_client(bool cut) {
+/* Every client: a keepalive comment (cut: end the stream). collect: the subscriber thread's
+ * call (wakes after the lock). */
+static void each_client(bool cut, bool collect) {
         pthread_mutex_lock(&reg_lock);
         for (size_t b = 0; b < SSE_BUCKETS; b++)
                 for (struct client *cl = buckets[b]; cl; cl = cl->next) {
@@ -249,10 +284,12 @@ static void each_client(bool cut) {
                                 cl->cut = true;
                         else if (!cl->replaying)
                                 queue_bytes(cl, ": keepalive\n\n", 13);
-                        wake(cl);
+                        wake_later(cl, collect);
                         pthread_mutex_unlock(&cl->lock);
                 }
         pthread_mutex_unlock(&reg_lock);
+        if (collect)
+                wake_collected();
 }
 
 /* ---- the stream's content ---- */
@@ -607,7 +644,7 @@ static void *subscriber_main(void *arg) {
         while (!atomic_load(&sse_stopping)) {
                 if (time(NULL) - last_keepalive >= SSE_KEEPALIVE_S) {
                         last_keepalive = time(NULL);
-                        each_client(false);
+                        each_client(false, true);
                 }
                 if (!ctx) {
                         ctx = subscribe(&q);
@@ -623,7 +660,7 @@ static void *subscriber_main(void *arg) {
                                 /* messages may have been lost meanwhile: every stream ends, and
                                  * its client resumes from its Last-Event-ID */
                                 fprintf(stderr, "judged: live push: subscribed again\n");
-                                each_client(true);
+                                each_client(true, true);
                         }
                         ever = true;
                         warned = false;
@@ -661,7 +698,7 @@ int sse_start(struct judge_error *err) {
 
 void sse_stop(void) {
         atomic_store(&sse_stopping, 1);
-        each_client(true);
+        each_client(true, false);
         /* the daemon's threads close the resumed connections (client_gone counts them down) */
         for (int i = 0; i < 50 && atomic_load(&n_clients) > 0; i++)
                 usleep(100000);
