@@ -52,6 +52,7 @@ static atomic_long n_clients;
 static atomic_int sse_stopping;
 static pthread_t sub_tid;
 static bool sub_started;
+static atomic_int subscribed; /* the subscription is up (sse_start waits for the first) */
 
 static unsigned channel_hash(const char *s) {
         unsigned h = 2166136261u;
@@ -427,6 +428,16 @@ static const char *last_event_id(struct MHD_Connection *c) {
         return v && strlen(v) < SSE_ID_MAX ? v : "";
 }
 
+/* One command on the thread's connection, tried twice: a connection that Redis dropped (a
+ * restart) fails once, then reconnects. */
+static int redis_twice(struct queue *q, redisReply **ret, struct judge_error *err, const char *fmt, const char *a,
+                       const char *b) {
+        int r = queue_command(q, (void **) ret, err, fmt, a, b);
+        if (r == -ECONNRESET)
+                r = queue_command(q, (void **) ret, err, fmt, a, b);
+        return r;
+}
+
 /* Replay the log of cl's submission after cl->last_id (cl->lock not held: the connecting
  * thread owns the replay; pub/sub only marks it missed). */
 static int replay(struct client *cl, struct queue *q, struct judge_error *err) {
@@ -437,7 +448,7 @@ static int replay(struct client *cl, struct queue *q, struct judge_error *err) {
         snprintf(start, sizeof start, "%s", cl->last_id[0] ? cl->last_id : "-");
         pthread_mutex_unlock(&cl->lock);
         _cleanup_reply_ redisReply *rep = NULL;
-        int r = queue_command(q, (void **) &rep, err, "XRANGE %s %s +", key, start);
+        int r = redis_twice(q, &rep, err, "XRANGE %s %s +", key, start);
         if (r < 0)
                 return r;
         pthread_mutex_lock(&cl->lock);
@@ -574,7 +585,9 @@ int sse_competition(struct MHD_Connection *c, struct store *s, struct queue *q, 
         /* the version now, when the client has not seen it (a fresh client: always) */
         do {
                 _cleanup_reply_ redisReply *rep = NULL;
-                r = queue_command(q, (void **) &rep, &err, "GET competition:leaderboard:%lld:version", id);
+                char vkey[64];
+                snprintf(vkey, sizeof vkey, "competition:leaderboard:%lld:version", id);
+                r = redis_twice(q, &rep, &err, "GET %s%s", vkey, "");
                 if (r < 0)
                         break;
                 pthread_mutex_lock(&cl->lock);
@@ -664,6 +677,7 @@ static void *subscriber_main(void *arg) {
                         }
                         ever = true;
                         warned = false;
+                        atomic_store(&subscribed, 1);
                 }
                 void *reply = NULL;
                 int r = redisGetReplyFromReader(ctx, &reply);
@@ -682,6 +696,7 @@ static void *subscriber_main(void *arg) {
                         ctx = NULL;
                         q = queue_free(q);
                         warned = true;
+                        atomic_store(&subscribed, 0);
                 }
         }
         queue_free(q);
@@ -693,6 +708,10 @@ int sse_start(struct judge_error *err) {
         if (r != 0)
                 return judge_err(err, -r, "cannot start the live push thread: %s", strerror(r));
         sub_started = true;
+        /* streams opened before the subscription would miss events: wait for it a little (if
+         * Redis is down, the streams cannot start anyway, and the thread keeps trying) */
+        for (int i = 0; i < 30 && !atomic_load(&subscribed); i++)
+                usleep(100000);
         return 0;
 }
 

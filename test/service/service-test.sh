@@ -642,7 +642,7 @@ for line in open(sys.argv[1], encoding="utf-8").read().split("\n"):
 }
 # sse_open NAME PORT PATH TOKEN [LAST-EVENT-ID]: a client in the background, capture in $svc_dir/NAME.
 sse_open() {
-  local args=(-sN --max-time 120 -o "$svc_dir/$1" -D "$svc_dir/$1.headers" "http://127.0.0.1:$2$3")
+  local args=(-sN --max-time 200 -o "$svc_dir/$1" -D "$svc_dir/$1.headers" "http://127.0.0.1:$2$3")
   [ -n "$4" ] && args+=(-H "Authorization: Bearer $4")
   [ -n "${5:-}" ] && args+=(-H "Last-Event-ID: $5")
   curl "${args[@]}" &
@@ -651,8 +651,14 @@ sse_open() {
 
 section_sse() {
   start_judged A "$API_PORT" --workers 2 "${FAST[@]}" || { not_ok "judged starts"; return; }
-  local u1 u2 id evs doc
+  local u1 u2 id evs doc t_keep
   u1="$(new_user sse1)"; u2="$(new_user sse2)"
+  # a stream left open through the section: its keepalive comments (every 15 s) are checked at the end
+  local cid0
+  cid0="$(api POST /competitions "$ADMIN" '{"title":"Idle","problems":["two-sum"],"starts_at":"2020-01-01T00:00:00Z","ends_at":"2100-01-01T00:00:00Z"}' | cut -d' ' -f2- | jq -r .id)"
+  sse_open k1 "$API_PORT" "/competitions/$cid0/events" "$u2"
+  local pk=$SSE_PID
+  t_keep=$(date +%s)
   id="$(submit "$u1" two-sum "$AC_PY")"
   sse_open s1 "$API_PORT" "/submissions/$id/events" "$u1"
   local p1=$SSE_PID
@@ -724,10 +730,44 @@ section_sse() {
   busy="$(curl -s -o /dev/null -D - --max-time 10 -H "Authorization: Bearer $u1" "http://127.0.0.1:$port_b/competitions/$cid/events")"
   check "past --max-sse: 503 with Retry-After" has_all "$busy" " 503" "Retry-After"
   t=0
-  while kill -0 "$pf" 2>/dev/null && [ $t -lt 900 ]; do sleep 0.1; t=$((t + 1)); done
+  while kill -0 "$pf" 2>/dev/null && [ $t -lt 1800 ]; do sleep 0.1; t=$((t + 1)); done
   kill "$pf" 2>/dev/null
   check "through Redis pub/sub: the api-only process streams the verdict judged by the other (WA)" \
     test "$(sse_events "$svc_dir/f1" | jq -rs '[.[] | select(.event == "done") | (.data | fromjson).verdict] | join(",")')" = WA
+  [ "$(sse_events "$svc_dir/f1" | jq -rs '[.[] | select(.event == "done")] | length')" = 1 ] ||
+    { diag "the stream: $(tr '\n' ' ' <"$svc_dir/f1" | cut -c1-600)"; diag "B: $(tail -5 "$svc_dir/judged-B.log" | tr '\n' ' ')"; }
+
+  local left=$((t_keep + 17 - $(date +%s)))
+  [ "$left" -gt 0 ] && sleep "$left"
+  check "an idle stream gets a keepalive comment within 15 s" grep -q '^: keepalive' "$svc_dir/k1"
+
+  # Redis restarted: the subscription is renewed and every stream of the process ends, so that
+  # its client resumes with Last-Event-ID (nothing published meanwhile is lost to it)
+  "$SRC/scripts/services.sh" restart-redis "$svc_dir" 2>/dev/null
+  t=0
+  while kill -0 "$pk" 2>/dev/null && [ $t -lt 150 ]; do sleep 0.1; t=$((t + 1)); done
+  check "after a Redis restart the open streams end (the clients resume)" test "$t" -lt 150
+  kill "$pk" 2>/dev/null
+  sse_open k2 "$API_PORT" "/competitions/$cid0/events" "$u2" "$(sse_events "$svc_dir/k1" | jq -rs '.[-1].id')"
+  local pk2=$SSE_PID
+  sleep 1
+  redis-cli -h 127.0.0.1 -p "$REDIS_PORT" publish "competition:$cid0:board" v-after-restart >/dev/null
+  sleep 1
+  check "... and a reconnected client gets what is published after it" \
+    test "$(sse_events "$svc_dir/k2" | jq -rs '[.[].id] | index("v-after-restart") != null')" = true
+  grep -q v-after-restart "$svc_dir/k2" || diag "the stream: $(tr '\n' ' ' <"$svc_dir/k2" | cut -c1-600)"
+
+  # SIGTERM with a stream open: judged ends it and stops in time
+  kill -TERM "$PID_A"
+  t=0
+  while kill -0 "$PID_A" 2>/dev/null && [ $t -lt 100 ]; do sleep 0.1; t=$((t + 1)); done
+  check "SIGTERM with an open stream: judged stops within 10 s" test "$t" -lt 100
+  wait "$PID_A"
+  check "... with status 0" test $? = 0
+  t=0
+  while kill -0 "$pk2" 2>/dev/null && [ $t -lt 50 ]; do sleep 0.1; t=$((t + 1)); done
+  check "... and the stream ended" test "$t" -lt 50
+  kill "$pk2" 2>/dev/null || true
 }
 
 case "$SECTION" in
