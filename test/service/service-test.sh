@@ -757,6 +757,44 @@ section_sse() {
     test "$(sse_events "$svc_dir/k2" | jq -rs '[.[].id] | index("v-after-restart") != null')" = true
   grep -q v-after-restart "$svc_dir/k2" || diag "the stream: $(tr '\n' ' ' <"$svc_dir/k2" | cut -c1-600)"
 
+  # a client that does not read while 30,000 events (2.5 MB) are published: judged queues at
+  # most 64 KiB for it, then cuts it off (it would resume with Last-Event-ID)
+  local slow
+  slow="$(python3 - "$API_PORT" "$cid0" "$u2" "$REDIS_PORT" "$PID_A" <<'PY'
+import socket, subprocess, sys, time
+port, cid, tok, rport, pid = sys.argv[1:6]
+def rss():
+    return int(open("/proc/%s/status" % pid).read().split("VmRSS:")[1].split()[0])
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+s.connect(("127.0.0.1", int(port)))
+s.sendall(("GET /competitions/%s/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n\r\n" % (cid, tok)).encode())
+time.sleep(1)
+before = rss()
+cmds = "".join("PUBLISH competition:%s:board slow-%d-padding-padding-padding\n" % (cid, i) for i in range(30000))
+subprocess.run(["redis-cli", "-h", "127.0.0.1", "-p", rport], input=cmds.encode(), stdout=subprocess.DEVNULL, check=True)
+time.sleep(1)
+grown = rss() - before
+data, s2 = b"", s
+s.settimeout(10)
+ended = False
+try:
+    while True:
+        b = s.recv(65536)
+        if not b:
+            ended = True
+            break
+        data += b
+except OSError:
+    pass
+print(data.count(b"event: board"), int(ended), grown)
+PY
+)"
+  diag "slow client: events read, stream ended, judged's RSS growth (KiB): $slow"
+  check "a client that does not read is cut off: it read fewer than the 30,000 events and the stream ended" \
+    test "${slow%% *}" -lt 30000 -a "$(echo "$slow" | cut -d' ' -f2)" = 1
+  check "... and judged's memory did not grow with the backlog (under 16 MiB)" test "${slow##* }" -lt 16384
+
   # SIGTERM with a stream open: judged ends it and stops in time
   kill -TERM "$PID_A"
   t=0
