@@ -42,6 +42,7 @@ struct client {
         bool replaying;             /* the connecting thread reads the log: pub/sub waits */
         bool missed;                /* a message came while replaying: read the log again */
         bool done_pending;
+        bool had_done;              /* Last-Event-ID is the log's done event: the client has it */
         bool end;                   /* close once the queue is out */
         bool cut;                   /* close now (too far behind, or judged stops) */
 };
@@ -160,7 +161,8 @@ static void submission_event(struct client *cl, const char *id, const char *even
 }
 
 static void board_event(struct client *cl, const char *version) {
-        if (strcmp(version, cl->last_id) == 0 || strlen(version) >= SSE_ID_MAX)
+        /* a version is a number (INCR, or a rebuild's random value): nothing to escape */
+        if (strcmp(version, cl->last_id) == 0 || strlen(version) >= SSE_ID_MAX || version[strcspn(version, "\r\n\"\\")])
                 return;
         snprintf(cl->last_id, sizeof cl->last_id, "%s", version);
         char data[SSE_ID_MAX + 32];
@@ -467,6 +469,8 @@ static int replay(struct client *cl, struct queue *q, struct judge_error *err) {
                         else if (strcmp(f->element[k]->str, "d") == 0)
                                 data = f->element[k + 1]->str;
                 }
+                if (event && data && strcmp(event, "done") == 0 && strcmp(e->element[0]->str, cl->last_id) == 0)
+                        cl->had_done = true;
                 if (event && data)
                         submission_event(cl, e->element[0]->str, event, data);
         }
@@ -534,6 +538,12 @@ int sse_submission(struct MHD_Connection *c, struct store *s, struct queue *q, c
                 client_free(cl);
                 *retry_after = 5;
                 return error_body(body, 503, err.msg);
+        }
+        if (done && cl->had_done) {
+                /* the client had everything: 204 tells an EventSource to stop reconnecting */
+                client_free(cl);
+                buf_reset(body);
+                return 204;
         }
         pthread_mutex_lock(&cl->lock);
         if (n == 0 && !done && !cl->last_id[0]) {

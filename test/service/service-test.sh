@@ -690,6 +690,10 @@ section_sse() {
   wait "$SSE_PID"
   check "a client connecting after the end gets the whole log and done at once" \
     test "$(sse_events "$svc_dir/s3" | jq -rs '[.[].event] | .[-1]')" = done
+  local last
+  last="$(echo "$evs" | jq -rs '.[-1].id')"
+  check "a reconnect after done (Last-Event-ID: the done event): 204, so that EventSource stops" \
+    test "$(curl -s -o /dev/null -w '%{http_code}' --max-time 20 -H "Authorization: Bearer $u1" -H "Last-Event-ID: $last" "http://127.0.0.1:$API_PORT/submissions/$id/events")" = 204
   check "another user: 404" test "$(api GET "/submissions/$id/events" "$u2" | cut -d' ' -f1)" = 404
   check "no token: 401" test "$(api GET "/submissions/$id/events" | cut -d' ' -f1)" = 401
   check "unknown submission: 404" test "$(api GET "/submissions/99999999/events" "$u1" | cut -d' ' -f1)" = 404
