@@ -741,6 +741,7 @@ section_sse() {
   [ "$(sse_events "$svc_dir/f1" | jq -rs '[.[] | select(.event == "done")] | length')" = 1 ] ||
     { diag "the stream: $(tr '\n' ' ' <"$svc_dir/f1" | cut -c1-600)"; diag "B: $(tail -5 "$svc_dir/judged-B.log" | tr '\n' ' ')"; }
 
+  check "/metrics counts the open streams (judged_sse_streams >= 1)" test "$(metric judged_sse_streams)" -ge 1
   local left=$((t_keep + 17 - $(date +%s)))
   [ "$left" -gt 0 ] && sleep "$left"
   check "an idle stream gets a keepalive comment within 15 s" grep -q '^: keepalive' "$svc_dir/k1"
