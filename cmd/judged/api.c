@@ -22,6 +22,7 @@
 #include "base/parse.h"
 #include "service/cleanup.h"
 #include "webhooks.h"
+#include "sse.h"
 
 /* Request bodies are small objects (code, a few custom cases): a nesting cap far above their
  * needs, checked before yajl builds (and later frees, recursively) a tree. */
@@ -543,6 +544,9 @@ static void post_submission(struct store *s, struct queue *q, const struct store
                 reply_failure(rp, r, &err);
                 return;
         }
+        /* live push: the first event of the stream, before a worker can say running */
+        if (sse_publish(q, id, "status", "{\"status\":\"queued\"}", &err) < 0)
+                fprintf(stderr, "judged: submission %lld: live push: %s\n", id, err.msg);
         enqueue(s, q, id);
         rp->status = 202;
         buf_printf(&rp->body, "{\"id\":%lld,\"status\":\"queued\"}", id);
@@ -580,6 +584,8 @@ static int strip_hidden_input(const char *res, struct buf *out) {
         return problem_value_json(doc, out);
 }
 
+static void submission_body(struct store *s, const struct store_user *u, long long id, struct reply *rp);
+
 static void get_submission(struct MHD_Connection *c, struct store *s, const struct store_user *u, const char *sid,
                            struct reply *rp) {
         long long id;
@@ -594,6 +600,11 @@ static void get_submission(struct MHD_Connection *c, struct store *s, const stru
                 reply_error(rp, 403, "all=1 (every case, every detail) is for administrators");
                 return;
         }
+        submission_body(s, u, id, rp);
+}
+
+/* The submission's document for u, or 404 when u may not see it. */
+static void submission_body(struct store *s, const struct store_user *u, long long id, struct reply *rp) {
         _cleanup_(store_submission_clear) struct store_submission sub = { 0 };
         struct judge_error err = { 0 };
         int r = store_submission_get(s, id, &sub, &err);
@@ -650,6 +661,14 @@ static void get_submission(struct MHD_Connection *c, struct store *s, const stru
                 r = buf_puts(b, "}");
         }
         rp->status = r >= 0 ? 200 : 500;
+}
+
+int api_submission_json(struct store *s, const struct store_user *u, long long id, struct buf *ret) {
+        struct reply rp = { .status = 500 };
+        buf_init(&rp.body, 256 << 20);
+        submission_body(s, u, id, &rp);
+        *ret = rp.body;
+        return rp.status;
 }
 
 /* ---- users ---- */
@@ -972,6 +991,8 @@ static void route(struct MHD_Connection *c, const char *url, const char *method,
                 rp->status = webhooks_route(c, s, &u, method, seg, n, rq->body.data, rq->body.len, &rp->body);
         } else if (n == 1 && strcmp(seg[0], "competitions") == 0 && get) {
                 rp->status = competitions_list(s, &u, &rp->body, &rp->retry_after);
+        } else if (n == 3 && strcmp(seg[0], "submissions") == 0 && strcmp(seg[2], "events") == 0 && get) {
+                rp->status = sse_submission(c, s, q, &u, seg[1], &rp->body, &rp->retry_after);
         } else if (n == 1 && strcmp(seg[0], "competitions") == 0 && post) {
                 if (!is_admin_only(&u, rp))
                         post_competition(s, &u, rq, rp);
@@ -980,6 +1001,8 @@ static void route(struct MHD_Connection *c, const char *url, const char *method,
                         reply_error(rp, 400, "bad competition id '%.32s'", seg[1]);
                 } else if (n == 2 && get) {
                         get_competition(s, id, rp);
+                } else if (n == 3 && strcmp(seg[2], "events") == 0 && get) {
+                        rp->status = sse_competition(c, s, q, id, &rp->body, &rp->retry_after);
                 } else if (n == 3 && strcmp(seg[2], "join") == 0 && post) {
                         join_competition(s, q, &u, id, rp);
                 } else if (n == 3 && strcmp(seg[2], "unfreeze") == 0 && post) {
@@ -1040,6 +1063,8 @@ static void reply_done(struct reply *rp) {
 }
 
 static enum MHD_Result respond(struct MHD_Connection *c, const char *url, struct reply *rp) {
+        if (rp->status == SSE_STREAMING) /* sse.c queued the event stream */
+                return MHD_YES;
         metrics_http(rp->status);
         _cleanup_(MHD_destroy_responsep) struct MHD_Response *resp =
                 MHD_create_response_from_buffer(rp->body.len, rp->body.data ? rp->body.data : (char *) "",
@@ -1143,17 +1168,24 @@ int api_start(struct judge_error *err) {
         struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t) port) };
         if (pr < 0 || inet_pton(AF_INET, host[0] ? host : "0.0.0.0", &sa.sin_addr) != 1)
                 return judge_err(err, -EINVAL, "bad listen address '%s' (IPv4 HOST:PORT)", cfg.listen);
-        daemon_ = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_LINUX_ONLY | MHD_USE_ERROR_LOG,
+        /* Event streams (sse.c) are suspended connections: each counts against the limit, none
+         * holds a thread. */
+        if (cfg.api && sse_start(err) < 0)
+                return -EAGAIN;
+        daemon_ = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_LINUX_ONLY | MHD_USE_ERROR_LOG |
+                                           MHD_ALLOW_SUSPEND_RESUME,
                                    (uint16_t) port, NULL, NULL, handler, NULL, MHD_OPTION_SOCK_ADDR, &sa,
                                    MHD_OPTION_THREAD_POOL_SIZE, (unsigned) cfg.http_threads,
                                    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
-                                   (unsigned) 30, MHD_OPTION_CONNECTION_LIMIT, (unsigned) 4096, MHD_OPTION_END);
+                                   (unsigned) 30, MHD_OPTION_CONNECTION_LIMIT, (unsigned) (4096 + cfg.max_sse),
+                                   MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned) 4096, MHD_OPTION_END);
         if (!daemon_)
                 return judge_err(err, -EADDRINUSE, "cannot listen on %s", cfg.listen);
         return 0;
 }
 
 void api_stop(void) {
+        sse_stop(); /* no connection may be suspended when the daemon stops */
         if (!daemon_)
                 return;
         MHD_stop_daemon(daemon_);

@@ -47,6 +47,7 @@ struct judged_config {
         long webhook_timeout_ms;  /* one delivery's HTTP request, connection included */
         long login_limit;         /* signups and failed logins per client address per minute, 0 = off */
         bool secure_cookies;      /* the session cookie has the Secure attribute (judged behind TLS) */
+        long max_sse;             /* concurrent event streams (sse.c) */
 };
 
 extern struct judged_config cfg;
@@ -135,6 +136,9 @@ int competitions_unfreeze(struct store *s, struct queue *q, long long id, struct
 
 int api_start(struct judge_error *err);
 void api_stop(void);
+/* The document GET /submissions/{id} answers to u (its owner or an admin), in *ret (initialised
+ * here, the caller frees it): returns the HTTP status, 200 or an error with a JSON error body. */
+int api_submission_json(struct store *s, const struct store_user *u, long long id, struct buf *ret);
 
 /* Per-thread connections, opened on first use (api threads, workers). */
 struct store *thread_store(struct judge_error *err);

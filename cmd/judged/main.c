@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -62,7 +63,7 @@ enum {
         N_WORKERS, N_HTTP_THREADS, N_RATE_LIMIT, N_MAX_QUEUED, N_MAX_ATTEMPTS, N_RETRY_MS, N_LEASE_MS,
         N_SWEEP_MS, N_STALE_MS, N_GRACE_MS, N_MAX_BODY, N_MAX_CODE, N_AUTH_FAIL_LIMIT,
         N_ENGINE_FAILURES, N_ENGINE_PROBE_MS, N_WEBHOOK_ATTEMPTS, N_WEBHOOK_RETRY_MS, N_WEBHOOK_TIMEOUT_MS,
-        N_LOGIN_LIMIT, _N_MAX,
+        N_LOGIN_LIMIT, N_MAX_SSE, _N_MAX,
 };
 static const struct numeric_option {
         const char *flag, *env;
@@ -87,6 +88,7 @@ static const struct numeric_option {
         [N_WEBHOOK_RETRY_MS] = { "webhook-retry-ms", "JUDGED_WEBHOOK_RETRY_MS", 1000, 10, 3600000 },
         [N_WEBHOOK_TIMEOUT_MS] = { "webhook-timeout-ms", "JUDGED_WEBHOOK_TIMEOUT_MS", 5000, 100, 600000 },
         [N_LOGIN_LIMIT] = { "login-limit", "JUDGED_LOGIN_LIMIT", 10, 0, 1000000 },
+        [N_MAX_SSE] = { "max-sse", "JUDGED_MAX_SSE", 16384, 0, 1000000 },
 };
 
 /* what names the source ("--max-body", "JUDGED_MAX_BODY"). 0, or -EINVAL with a message. */
@@ -141,6 +143,8 @@ static void usage(FILE *f) {
               "  --webhook-retry-ms N    first retry delay of a delivery, doubled each time\n"
               "                          (JUDGED_WEBHOOK_RETRY_MS, 1000)\n"
               "  --webhook-timeout-ms N  one delivery's HTTP request (JUDGED_WEBHOOK_TIMEOUT_MS, 5000)\n"
+              "  --max-sse N             concurrent event streams (GET .../events) before 503\n"
+              "                          (JUDGED_MAX_SSE, 16384)\n"
               "  --migrations DIR        schema migrations (JUDGED_MIGRATIONS, default DATA/db/migrations)\n"
               "  --uid-range A-B         each container runs as its own uid:gid from A-B (JUDGE_UID_RANGE,\n"
               "                          default " UID_RANGE_DEFAULT ")\n"
@@ -193,12 +197,12 @@ static int parse_args(int argc, char **argv) {
                 { "auth-fail-limit", required_argument, NULL, 13 },
                 { "migrations", required_argument, NULL, 12 },  { "help", no_argument, NULL, 'h' },
                 { "engine-failures", required_argument, NULL, 14 }, { "engine-probe-ms", required_argument, NULL, 15 },
-                { "uid-range", required_argument, NULL, 16 },
                 { "webhook-attempts", required_argument, NULL, 17 },
                 { "webhook-retry-ms", required_argument, NULL, 18 },
                 { "webhook-timeout-ms", required_argument, NULL, 19 },
                 { "login-limit", required_argument, NULL, 20 }, { "secure-cookies", no_argument, NULL, 21 },
                 { "web", required_argument, NULL, 40 },
+                { "uid-range", required_argument, NULL, 16 },   { "max-sse", required_argument, NULL, 22 },
                 { NULL, 0, NULL, 0 },
         };
         /* getopt's value of each numeric flag */
@@ -207,7 +211,7 @@ static int parse_args(int argc, char **argv) {
                 [N_MAX_ATTEMPTS] = 3, [N_RETRY_MS] = 4, [N_LEASE_MS] = 5, [N_SWEEP_MS] = 6, [N_STALE_MS] = 7,
                 [N_GRACE_MS] = 8, [N_MAX_BODY] = 9, [N_MAX_CODE] = 10, [N_AUTH_FAIL_LIMIT] = 13,
                 [N_ENGINE_FAILURES] = 14, [N_ENGINE_PROBE_MS] = 15, [N_WEBHOOK_ATTEMPTS] = 17,
-                [N_WEBHOOK_RETRY_MS] = 18, [N_WEBHOOK_TIMEOUT_MS] = 19, [N_LOGIN_LIMIT] = 20,
+                [N_WEBHOOK_RETRY_MS] = 18, [N_WEBHOOK_TIMEOUT_MS] = 19, [N_LOGIN_LIMIT] = 20, [N_MAX_SSE] = 22,
         };
         int c;
         while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -267,6 +271,7 @@ static int parse_args(int argc, char **argv) {
         cfg.webhook_retry_ms = n[N_WEBHOOK_RETRY_MS];
         cfg.webhook_timeout_ms = n[N_WEBHOOK_TIMEOUT_MS];
         cfg.login_limit = n[N_LOGIN_LIMIT];
+        cfg.max_sse = n[N_MAX_SSE];
         if (cfg.workers && cfg.n_workers == 0)
                 cfg.workers = false;
         struct judge_error err = { 0 };
@@ -279,10 +284,30 @@ static int parse_args(int argc, char **argv) {
         return 0;
 }
 
+/* Every event stream is a socket: the soft limit on descriptors up to the hard one, and
+ * --max-sse within it (with room for the rest: the pools, the engines, ordinary requests). */
+static void raise_fd_limit(void) {
+        struct rlimit rl;
+        if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+                return;
+        if (rl.rlim_cur < rl.rlim_max) {
+                rl.rlim_cur = rl.rlim_max;
+                (void) setrlimit(RLIMIT_NOFILE, &rl);
+                (void) getrlimit(RLIMIT_NOFILE, &rl);
+        }
+        if (cfg.api && rl.rlim_cur != RLIM_INFINITY && (rlim_t) cfg.max_sse + 1024 > rl.rlim_cur) {
+                long fit = rl.rlim_cur > 1024 ? (long) rl.rlim_cur - 1024 : 0;
+                fprintf(stderr, "judged: %lu descriptors at most (RLIMIT_NOFILE): --max-sse %ld lowered to %ld\n",
+                        (unsigned long) rl.rlim_cur, cfg.max_sse, fit);
+                cfg.max_sse = fit;
+        }
+}
+
 int main(int argc, char **argv) {
         if (parse_args(argc, argv) < 0)
                 return 2;
         setvbuf(stderr, NULL, _IOLBF, 0);
+        raise_fd_limit();
         /* SIGTERM/SIGINT are blocked in every thread and taken by sigwait in main (below); the
          * handler only covers the start-up before the threads exist. */
         struct sigaction sa = { .sa_handler = on_signal };

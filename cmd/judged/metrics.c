@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "judged.h"
+#include "sse.h"
 
 static const double buckets[] = { 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120 };
 #define N_BUCKETS ELEMENTSOF(buckets)
@@ -116,6 +117,10 @@ int metrics_render(struct buf *out, struct queue *q, struct store *s) {
                       "# TYPE judged_http_responses_total counter\n");
         for (int c = 1; c <= 5; c++)
                 buf_printf(out, "judged_http_responses_total{code=\"%dxx\"} %lu\n", c, atomic_load(&http_by_class[c]));
+        if (cfg.api)
+                buf_printf(out, "# HELP judged_sse_streams Event streams open (live push).\n"
+                                "# TYPE judged_sse_streams gauge\njudged_sse_streams %ld\n",
+                           sse_clients());
         render_hist(out, "judged_judge_seconds", "Time to judge one submission (container included).", &judge_hist);
         render_hist(out, "judged_submission_latency_seconds", "From submission to final result (queue wait included).",
                     &e2e_hist);

@@ -21,6 +21,7 @@
 #include "judged.h"
 #include "service/leaderboard.h"
 #include "webhooks.h"
+#include "sse.h"
 
 struct worker {
         pthread_t tid;
@@ -223,9 +224,48 @@ static void update_board(struct store *s, struct queue *q, const struct store_su
                         err.msg);
 }
 
-/* Write the final result; the leaderboard follows when this call was the one that wrote it. */
+/* Live push (sse.h): an event of the submission; a failure to publish loses only the push (the
+ * row is the truth, and a client that connects later reads it). */
+static void publish(struct queue *q, long long id, const char *event, const char *data) {
+        struct judge_error err = { 0 };
+        if (sse_publish(q, id, event, data, &err) < 0)
+                fprintf(stderr, "judged: submission %lld: live push of %s: %s\n", id, event, err.msg);
+}
+
+static void publish_status(struct queue *q, long long id, const char *status) {
+        char data[40];
+        snprintf(data, sizeof data, "{\"status\":\"%s\"}", status);
+        publish(q, id, "status", data);
+}
+
+/* The judge reports cases when its container finishes, not one by one: the case events go
+ * out together, before done. Only the cases the owner's view shows (judge_result_json with
+ * admin false): up to the first failure, hidden ones only when failing or when all passed. */
+static void publish_cases(struct queue *q, long long id, const struct judge_result *res, const struct problem *p) {
+        for (size_t i = 0; i < res->n_cases && i < p->n_cases; i++) {
+                const struct case_result *c = &res->cases[i];
+                bool failing = (long) i == res->first_failed;
+                bool after = res->first_failed >= 0 && (long) i > res->first_failed;
+                if (after || c->withheld || (p->cases[i].hidden && !failing && res->verdict != VERDICT_AC))
+                        continue;
+                char data[200];
+                snprintf(data, sizeof data, "{\"index\":%zu,\"total\":%zu,\"hidden\":%s,\"verdict\":\"%s\",\"runtime_ms\":%.3f}",
+                         i, res->n_cases, p->cases[i].hidden ? "true" : "false",
+                         c->run ? verdict_code(c->verdict) : "skipped", c->time_ms);
+                publish(q, id, "case", data);
+        }
+}
+
+static void publish_done(struct queue *q, long long id, const char *verdict) {
+        char data[64];
+        snprintf(data, sizeof data, "{\"status\":\"done\",\"verdict\":\"%s\"}", verdict);
+        publish(q, id, "done", data);
+}
+
+/* Write the final result; the leaderboard and the live push follow when this call was the one
+ * that wrote it (res and p: the judgement, for its case events; NULL for an IE). */
 static int finish(struct store *s, struct queue *q, const struct store_submission *sub, const struct store_final *f,
-                  enum verdict v, double judge_s) {
+                  enum verdict v, double judge_s, const struct judge_result *res, const struct problem *p) {
         struct judge_error err = { 0 };
         int r = store_submission_finish(s, sub->id, f, &err);
         if (r < 0) {
@@ -237,6 +277,9 @@ static int finish(struct store *s, struct queue *q, const struct store_submissio
                 return 0;
         }
         metrics_judged(v, judge_s, now_s() - sub->created);
+        if (res && p)
+                publish_cases(q, sub->id, res, p);
+        publish_done(q, sub->id, f->verdict);
         update_board(s, q, sub);
         /* the same statement queued its webhook deliveries (a trigger, 004_webhooks.sql): send
          * them now when this process has a delivery thread */
@@ -257,7 +300,7 @@ static int finish_ie(struct store *s, struct queue *q, const struct store_submis
         struct store_final f = {
                 .verdict = "IE", .message = msg, .result_admin = b.data, .result_public = b.data,
         };
-        r = r < 0 ? r : finish(s, q, sub, &f, VERDICT_IE, -1);
+        r = r < 0 ? r : finish(s, q, sub, &f, VERDICT_IE, -1, NULL, NULL);
         buf_free(&b);
         return r;
 }
@@ -293,7 +336,7 @@ static int finish_result(struct store *s, struct queue *q, const struct store_su
                         .cases = cases,
                         .n_cases = res->n_cases,
                 };
-                r = finish(s, q, sub, &f, res->verdict, res->wall_ms / 1000.0);
+                r = finish(s, q, sub, &f, res->verdict, res->wall_ms / 1000.0, res, p);
         } else
                 r = finish_ie(s, q, sub, "the result could not be rendered");
         free(cases);
@@ -376,8 +419,10 @@ static int judge_run(struct engine *e, const struct catalog_entry *ce, const str
 static void hand_back(struct worker *w, struct store *s, struct queue *q, long long id) {
         struct judge_error err = { 0 };
         char mid[32] = "";
-        if (store_submission_requeue(s, id, 0, true, &err) >= 0 && queue_push(q, id, mid, &err) >= 0)
+        if (store_submission_requeue(s, id, 0, true, &err) >= 0 && queue_push(q, id, mid, &err) >= 0) {
                 (void) store_submission_enqueued(s, id, mid, NULL);
+                publish_status(q, id, "queued");
+        }
         else
                 fprintf(stderr, "judged: %s: hand back %lld: %s (the sweeper re-enqueues it)\n", w->consumer, id,
                         err.msg);
@@ -400,13 +445,16 @@ static enum outcome process(struct worker *w, struct engine *e, struct store *s,
         if (r == 0) {
                 /* done, or held by a live worker: this message is a duplicate. A done one gets
                  * its leaderboard update again in case its worker died just before that. */
-                if (strcmp(sub.status, "done") == 0)
+                if (strcmp(sub.status, "done") == 0) {
                         update_board(s, q, &sub);
+                        publish_done(q, sub.id, sub.verdict); /* the same: its done event */
+                }
                 (void) queue_ack(q, m->msg_id, NULL);
                 store_submission_clear(&sub);
                 return out;
         }
         set_busy(w, sub.id, m->msg_id);
+        publish_status(q, sub.id, "running");
 
         const struct catalog_entry *ce = catalog_find(sub.problem);
         const struct lang *l = catalog_lang(sub.language);
@@ -478,6 +526,8 @@ static enum outcome process(struct worker *w, struct engine *e, struct store *s,
                                 metrics_retry();
                                 if (store_submission_requeue(s, sub.id, delay, false, &err) < 0)
                                         fprintf(stderr, "judged: requeue %lld: %s\n", sub.id, err.msg);
+                                else
+                                        publish_status(q, sub.id, "queued");
                         } else {
                                 snprintf(msg, sizeof msg, "internal error after %d attempts: %s", sub.attempts,
                                          err.msg);

@@ -65,7 +65,7 @@ def template_of(path):
     return matches[0] if matches else None
 
 
-def request(base, method, path, token=None, body=None, raw=None, headers=None):
+def request(base, method, path, token=None, body=None, raw=None, headers=None, first_event=False):
     u = urllib.parse.urlsplit(base)
     c = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
     h = dict(headers or {})
@@ -77,20 +77,30 @@ def request(base, method, path, token=None, body=None, raw=None, headers=None):
     try:
         c.request(method, path, body=data, headers=h)
         r = c.getresponse()
-        out = r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()
+        if first_event and r.status == 200:
+            # an event stream that stays open: its bytes up to the end of the first event
+            data = b""
+            while b"event:" not in data or not data.endswith(b"\n\n"):
+                b = r.read(1)
+                if not b:
+                    break
+                data += b
+        else:
+            data = r.read()
+        out = r.status, {k.lower(): v for k, v in r.getheaders()}, data
     finally:
         c.close()
     return out
 
 
 def call(desc, method, path, token=None, body=None, raw=None, expect=None, base=API, undocumented=False,
-         headers=None):
+         headers=None, first_event=False):
     """One request, checked against the document. undocumented: a path or method the document
     does not describe on purpose (an unknown endpoint, a worker-only process): the answer must
     then be a 404 with the Error schema. Returns (status, parsed body or text)."""
     why = []
     try:
-        status, hdrs, data = request(base, method, path, token, body, raw, headers)
+        status, hdrs, data = request(base, method, path, token, body, raw, headers, first_event=first_event)
         last_headers.clear()
         last_headers.update(hdrs)
     except Exception as e:  # noqa: BLE001 - any transport failure is this check's failure
@@ -282,6 +292,15 @@ def main():
         call("all=1 from a non-admin", "GET", "/submissions/%d?all=1" % id_wa, tok["alice"], expect=403)
         call("all=2", "GET", "/submissions/%d?all=2" % id_wa, tok["alice"], expect=400)
         call("the alias", "GET", "/check/%d" % id_wa, tok["alice"], expect=200)
+    if id_wa:
+        s, d = call("the event stream of a finished submission: the log, then done, then the end", "GET",
+                    "/submissions/%d/events" % id_wa, tok["alice"], expect=200)
+        emit(isinstance(d, str) and "event: done" in d and "event: status" in d,
+             "the stream of a finished submission has its status events and done", [str(d)[:200]])
+        call("someone else's event stream", "GET", "/submissions/%d/events" % id_wa, tok["bob"], expect=404)
+    call("an event stream: a bad id", "GET", "/submissions/abc/events", tok["alice"], expect=400)
+    call("an event stream: no token", "GET", "/submissions/1/events", None, expect=401)
+    call("an event stream: no such submission", "GET", "/submissions/999999/events", tok["alice"], expect=404)
     call("a bad id", "GET", "/submissions/abc", tok["alice"], expect=400)
     call("a bad id", "GET", "/check/abc", tok["alice"], expect=400)
     call("no such submission", "GET", "/check/999999", tok["alice"], expect=404)
@@ -327,6 +346,10 @@ def main():
     call("offset=-1", "GET", lb + "?offset=-1", tok["alice"], expect=400)
     call("source=x", "GET", lb + "?source=x", tok["alice"], expect=400)
     call("no such competition", "GET", "/competitions/999999/leaderboard", tok["alice"], expect=404)
+    call("the board's event stream (its first event)", "GET", "/competitions/%d/events" % cid, tok["alice"], expect=200,
+         first_event=True)
+    call("the board's event stream: no such competition", "GET", "/competitions/999999/events", tok["alice"], expect=404)
+    call("the board's event stream: a bad id", "GET", "/competitions/abc/events", tok["alice"], expect=400)
     call("the caller's row", "GET", lb + "/me", tok["dave"], expect=200)
     call("not joined", "GET", lb + "/me", tok["alice"], expect=404)
     call("no such competition", "GET", "/competitions/999999/leaderboard/me", tok["dave"], expect=404)

@@ -11,6 +11,7 @@
 # engine (the worker's engine stops answering, answers 4xx/5xx or oversize, lacks the image:
 # through test/service/engine-proxy.py, a proxy in front of the real engine that the test breaks),
 # webhooks (signed deliveries to a receiver on 127.0.0.1, retries, the delivery log, two senders).
+# sse (live push: a submission's and a board's event streams, Last-Event-ID, pub/sub fan-out).
 BUILD="$(cd "$1" && pwd)"
 SRC="$(cd "$2" && pwd)"
 SECTION="$3"
@@ -1065,7 +1066,202 @@ section_web() {
   check "a directory without index.html is not built either: 503 ($st)" test "$st" = 503
 }
 
+
+# sse_events FILE: the events of an event-stream capture, one JSON object a line ({id,event,data}).
+sse_events() {
+  python3 -c '
+import json, sys
+ev = {}
+for line in open(sys.argv[1], encoding="utf-8").read().split("\n"):
+    if line == "":
+        if "event" in ev or "data" in ev:
+            print(json.dumps({"id": ev.get("id"), "event": ev.get("event", "message"), "data": ev.get("data")}))
+        ev = {}
+    elif line.startswith(":"):
+        continue
+    else:
+        k, _, v = line.partition(":")
+        v = v[1:] if v.startswith(" ") else v
+        if k == "data":
+            ev["data"] = ev["data"] + "\n" + v if "data" in ev else v
+        elif k in ("id", "event"):
+            ev[k] = v
+' "$1"
+}
+# sse_open NAME PORT PATH TOKEN [LAST-EVENT-ID]: a client in the background, capture in $svc_dir/NAME.
+sse_open() {
+  local args=(-sN --max-time 200 -o "$svc_dir/$1" -D "$svc_dir/$1.headers" "http://127.0.0.1:$2$3")
+  [ -n "$4" ] && args+=(-H "Authorization: Bearer $4")
+  [ -n "${5:-}" ] && args+=(-H "Last-Event-ID: $5")
+  curl "${args[@]}" &
+  SSE_PID=$!
+}
+
+section_sse() {
+  start_judged A "$API_PORT" --workers 2 "${FAST[@]}" || { not_ok "judged starts"; return; }
+  local u1 u2 id evs doc t_keep
+  u1="$(new_user sse1)"; u2="$(new_user sse2)"
+  # a stream left open through the section: its keepalive comments (every 15 s) are checked at the end
+  local cid0
+  cid0="$(api POST /competitions "$ADMIN" '{"title":"Idle","problems":["two-sum"],"starts_at":"2020-01-01T00:00:00Z","ends_at":"2100-01-01T00:00:00Z"}' | cut -d' ' -f2- | jq -r .id)"
+  sse_open k1 "$API_PORT" "/competitions/$cid0/events" "$u2"
+  local pk=$SSE_PID
+  t_keep=$(date +%s)
+  id="$(submit "$u1" two-sum "$AC_PY")"
+  sse_open s1 "$API_PORT" "/submissions/$id/events" "$u1"
+  local p1=$SSE_PID
+  local t=0
+  while kill -0 "$p1" 2>/dev/null && [ $t -lt 900 ]; do sleep 0.1; t=$((t + 1)); done
+  kill "$p1" 2>/dev/null
+  check "the stream answers text/event-stream" grep -qi '^content-type: text/event-stream' "$svc_dir/s1.headers"
+  evs="$(sse_events "$svc_dir/s1")"
+  diag "events: $(echo "$evs" | jq -c '[.event, .id, (.data | fromjson | .status // .verdict // .total)]' | tr '\n' ' ' | cut -c1-400)"
+  doc="$(api GET "/submissions/$id" "$u1" | cut -d' ' -f2-)"
+  check "the stream shows queued and running, then the verdict: the server closed it after done" \
+    test "$(echo "$evs" | jq -rs '[.[] | select(.event == "status") | (.data | fromjson).status] | join(",")')" = "queued,running"
+  check "case events before done (each with index, total, verdict)" \
+    test "$(echo "$evs" | jq -rs '[.[] | select(.event == "case") | (.data | fromjson) | has("index") and has("total") and .verdict == "AC"] | length > 0 and all')" = true
+  check "done is the last event, with the GET /submissions/{id} body (verdict AC)" \
+    test "$(echo "$evs" | jq -rs '.[-1] | .event + " " + (.data | fromjson | .verdict)')" = "done AC" -a \
+         "$(echo "$evs" | jq -s -S -c '.[-1].data | fromjson')" = "$(echo "$doc" | jq -S -c .)"
+  check "every event has an id, increasing" \
+    test "$(echo "$evs" | jq -rs '[.[].id | split("-") | map(tonumber)] | (. == sort) and (map(length == 2) | all) and (length == (unique | length))')" = true
+  # reconnect after the first event: only the later ones
+  local first rest
+  first="$(echo "$evs" | jq -rs '.[0].id')"
+  sse_open s2 "$API_PORT" "/submissions/$id/events" "$u1" "$first"
+  wait "$SSE_PID"
+  rest="$(sse_events "$svc_dir/s2" | jq -rs '[.[].id] | join(" ")')"
+  check "a reconnect with Last-Event-ID replays only the later events (then done, at once)" \
+    test "$rest" = "$(echo "$evs" | jq -rs '[.[1:][].id] | join(" ")')"
+  sse_open s3 "$API_PORT" "/submissions/$id/events" "$u1"
+  wait "$SSE_PID"
+  check "a client connecting after the end gets the whole log and done at once" \
+    test "$(sse_events "$svc_dir/s3" | jq -rs '[.[].event] | .[-1]')" = done
+  local last
+  last="$(echo "$evs" | jq -rs '.[-1].id')"
+  check "a reconnect after done (Last-Event-ID: the done event): 204, so that EventSource stops" \
+    test "$(curl -s -o /dev/null -w '%{http_code}' --max-time 20 -H "Authorization: Bearer $u1" -H "Last-Event-ID: $last" "http://127.0.0.1:$API_PORT/submissions/$id/events")" = 204
+  check "another user: 404" test "$(api GET "/submissions/$id/events" "$u2" | cut -d' ' -f1)" = 404
+  check "no token: 401" test "$(api GET "/submissions/$id/events" | cut -d' ' -f1)" = 401
+  check "unknown submission: 404" test "$(api GET "/submissions/99999999/events" "$u1" | cut -d' ' -f1)" = 404
+  check "an admin may watch it" test "$(curl -s --max-time 20 -H "Authorization: Bearer $ADMIN" "http://127.0.0.1:$API_PORT/submissions/$id/events" | grep -c '^event: done')" = 1
+
+  # a competition's board
+  local start end cid bfirst bn
+  start="$(date -u -d '-60 seconds' +%Y-%m-%dT%H:%M:%SZ)"
+  end="$(date -u -d '+1 hour' +%Y-%m-%dT%H:%M:%SZ)"
+  cid="$(api POST /competitions "$ADMIN" "{\"title\":\"Live\",\"problems\":[\"two-sum\"],\"starts_at\":\"$start\",\"ends_at\":\"$end\"}" | cut -d' ' -f2- | jq -r .id)"
+  api POST "/competitions/$cid/join" "$u1" >/dev/null
+  sse_open b1 "$API_PORT" "/competitions/$cid/events" "$u2"
+  local pb=$SSE_PID
+  sleep 1
+  bfirst="$(sse_events "$svc_dir/b1" | jq -rs '[.[] | select(.event == "board")] | length')"
+  check "a board stream starts with the board's version" test "$bfirst" = 1
+  id="$(submit "$u1" two-sum "$AC_PY" python "$cid")"
+  wait_done "$u1" "$id" 90 >/dev/null
+  for _ in $(seq 50); do
+    bn="$(sse_events "$svc_dir/b1" | jq -rs '[.[] | select(.event == "board")] | length')"
+    [ "$bn" -gt 1 ] && break
+    sleep 0.1
+  done
+  kill "$pb" 2>/dev/null; wait "$pb" 2>/dev/null
+  check "a finished competition submission sends a board event (with a new version, id = version)" \
+    test "$(sse_events "$svc_dir/b1" | jq -rs '[.[] | select(.event == "board")] | (length >= 2) and (.[-1].id == (.[-1].data | fromjson).version) and (.[0].id != .[-1].id)')" = true
+  check "unknown competition: 404" test "$(api GET /competitions/999999/events "$u1" | cut -d' ' -f1)" = 404
+
+  # fan-out: an api-only process streams a submission that A's workers judge
+  local port_b
+  port_b="$(free_port)"
+  start_judged B "$port_b" --role api --max-sse 1 || { not_ok "an api-only judged starts"; return; }
+  id="$(submit "$u1" two-sum "$WA_PY")"
+  sse_open f1 "$port_b" "/submissions/$id/events" "$u1"
+  local pf=$SSE_PID
+  sleep 0.5
+  local busy
+  busy="$(curl -s -o /dev/null -D - --max-time 10 -H "Authorization: Bearer $u1" "http://127.0.0.1:$port_b/competitions/$cid/events")"
+  check "past --max-sse: 503 with Retry-After" has_all "$busy" " 503" "Retry-After"
+  t=0
+  while kill -0 "$pf" 2>/dev/null && [ $t -lt 1800 ]; do sleep 0.1; t=$((t + 1)); done
+  kill "$pf" 2>/dev/null
+  check "through Redis pub/sub: the api-only process streams the verdict judged by the other (WA)" \
+    test "$(sse_events "$svc_dir/f1" | jq -rs '[.[] | select(.event == "done") | (.data | fromjson).verdict] | join(",")')" = WA
+  [ "$(sse_events "$svc_dir/f1" | jq -rs '[.[] | select(.event == "done")] | length')" = 1 ] ||
+    { diag "the stream: $(tr '\n' ' ' <"$svc_dir/f1" | cut -c1-600)"; diag "B: $(tail -5 "$svc_dir/judged-B.log" | tr '\n' ' ')"; }
+
+  check "/metrics counts the open streams (judged_sse_streams >= 1)" test "$(metric judged_sse_streams)" -ge 1
+  local left=$((t_keep + 17 - $(date +%s)))
+  [ "$left" -gt 0 ] && sleep "$left"
+  check "an idle stream gets a keepalive comment within 15 s" grep -q '^: keepalive' "$svc_dir/k1"
+
+  # Redis restarted: the subscription is renewed and every stream of the process ends, so that
+  # its client resumes with Last-Event-ID (nothing published meanwhile is lost to it)
+  "$SRC/scripts/services.sh" restart-redis "$svc_dir" 2>/dev/null
+  t=0
+  while kill -0 "$pk" 2>/dev/null && [ $t -lt 150 ]; do sleep 0.1; t=$((t + 1)); done
+  check "after a Redis restart the open streams end (the clients resume)" test "$t" -lt 150
+  kill "$pk" 2>/dev/null
+  sse_open k2 "$API_PORT" "/competitions/$cid0/events" "$u2" "$(sse_events "$svc_dir/k1" | jq -rs '.[-1].id')"
+  local pk2=$SSE_PID
+  sleep 1
+  redis-cli -h 127.0.0.1 -p "$REDIS_PORT" publish "competition:$cid0:board" v-after-restart >/dev/null
+  sleep 1
+  check "... and a reconnected client gets what is published after it" \
+    test "$(sse_events "$svc_dir/k2" | jq -rs '[.[].id] | index("v-after-restart") != null')" = true
+  grep -q v-after-restart "$svc_dir/k2" || diag "the stream: $(tr '\n' ' ' <"$svc_dir/k2" | cut -c1-600)"
+
+  # a client that does not read while 30,000 events (2.5 MB) are published: judged queues at
+  # most 64 KiB for it, then cuts it off (it would resume with Last-Event-ID)
+  local slow
+  slow="$(python3 - "$API_PORT" "$cid0" "$u2" "$REDIS_PORT" "$PID_A" <<'PY'
+import socket, subprocess, sys, time
+port, cid, tok, rport, pid = sys.argv[1:6]
+def rss():
+    return int(open("/proc/%s/status" % pid).read().split("VmRSS:")[1].split()[0])
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+s.connect(("127.0.0.1", int(port)))
+s.sendall(("GET /competitions/%s/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n\r\n" % (cid, tok)).encode())
+time.sleep(1)
+before = rss()
+cmds = "".join("PUBLISH competition:%s:board slow-%d-padding-padding-padding\n" % (cid, i) for i in range(30000))
+subprocess.run(["redis-cli", "-h", "127.0.0.1", "-p", rport], input=cmds.encode(), stdout=subprocess.DEVNULL, check=True)
+time.sleep(1)
+grown = rss() - before
+data, s2 = b"", s
+s.settimeout(10)
+ended = False
+try:
+    while True:
+        b = s.recv(65536)
+        if not b:
+            ended = True
+            break
+        data += b
+except OSError:
+    pass
+print(data.count(b"event: board"), int(ended), grown)
+PY
+)"
+  diag "slow client: events read, stream ended, judged's RSS growth (KiB): $slow"
+  check "a client that does not read is cut off: it read fewer than the 30,000 events and the stream ended" \
+    test "${slow%% *}" -lt 30000 -a "$(echo "$slow" | cut -d' ' -f2)" = 1
+  check "... and judged's memory did not grow with the backlog (under 16 MiB)" test "${slow##* }" -lt 16384
+
+  # SIGTERM with a stream open: judged ends it and stops in time
+  kill -TERM "$PID_A"
+  t=0
+  while kill -0 "$PID_A" 2>/dev/null && [ $t -lt 100 ]; do sleep 0.1; t=$((t + 1)); done
+  check "SIGTERM with an open stream: judged stops within 10 s" test "$t" -lt 100
+  wait "$PID_A"
+  check "... with status 0" test $? = 0
+  t=0
+  while kill -0 "$pk2" 2>/dev/null && [ $t -lt 50 ]; do sleep 0.1; t=$((t + 1)); done
+  check "... and the stream ended" test "$t" -lt 50
+  kill "$pk2" 2>/dev/null || true
+}
+
 case "$SECTION" in
-basic | limits | burst | crash | redis | leaderboard | engine | hardening | hidden | webhooks | auth | web) "section_$SECTION" ;;
+basic | limits | burst | crash | redis | leaderboard | engine | hardening | hidden | webhooks | auth | web | sse) "section_$SECTION" ;;
 *) not_ok "unknown section $SECTION" ;;
 esac
