@@ -17,6 +17,7 @@ PACKAGES=(
   libcurl4-openssl-dev libyajl-dev libarchive-dev libseccomp-dev
   libmicrohttpd-dev libhiredis-dev libpq-dev
   libmd4c-dev libmd4c-html0-dev   # problem statements: Markdown parsed by md4c (lib/web)
+  zlib1g-dev            # judged gzips the shared leaderboard pages
   # engines and images
   docker.io podman runc uidmap fuse-overlayfs mmdebstrap
   # services for the integration tests

@@ -40,6 +40,8 @@ struct judged_config {
         int engine_failures;      /* engine-side judgement failures in a row that pause a worker, 0 = never */
         long engine_probe_ms;     /* longest pause between probes of a paused worker's engine */
         long auth_fail_limit;     /* failed authentications per client address per minute, 0 = off */
+        long token_refresh_ms;    /* the token table reads PostgreSQL's changes this often (tokens.c) */
+        long board_check_ms;      /* a leaderboard page's version is taken as current this long (boardcache.c) */
 };
 
 extern struct judged_config cfg;

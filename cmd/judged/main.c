@@ -58,7 +58,7 @@ static const char *env_or(const char *name, const char *def) {
 enum {
         N_WORKERS, N_HTTP_THREADS, N_RATE_LIMIT, N_MAX_QUEUED, N_MAX_ATTEMPTS, N_RETRY_MS, N_LEASE_MS,
         N_SWEEP_MS, N_STALE_MS, N_GRACE_MS, N_MAX_BODY, N_MAX_CODE, N_AUTH_FAIL_LIMIT,
-        N_ENGINE_FAILURES, N_ENGINE_PROBE_MS, _N_MAX,
+        N_ENGINE_FAILURES, N_ENGINE_PROBE_MS, N_TOKEN_REFRESH_MS, N_BOARD_CHECK_MS, _N_MAX,
 };
 static const struct numeric_option {
         const char *flag, *env;
@@ -79,6 +79,8 @@ static const struct numeric_option {
         [N_AUTH_FAIL_LIMIT] = { "auth-fail-limit", "JUDGED_AUTH_FAIL_LIMIT", 20, 0, 1000000 },
         [N_ENGINE_FAILURES] = { "engine-failures", "JUDGED_ENGINE_FAILURES", 3, 0, 1000 },
         [N_ENGINE_PROBE_MS] = { "engine-probe-ms", "JUDGED_ENGINE_PROBE_MS", 30000, 100, 3600000 },
+        [N_TOKEN_REFRESH_MS] = { "token-refresh-ms", "JUDGED_TOKEN_REFRESH_MS", 2000, 50, 600000 },
+        [N_BOARD_CHECK_MS] = { "board-check-ms", "JUDGED_BOARD_CHECK_MS", 100, 0, 10000 },
 };
 
 /* what names the source ("--max-body", "JUDGED_MAX_BODY"). 0, or -EINVAL with a message. */
@@ -124,6 +126,10 @@ static void usage(FILE *f) {
               "                          (JUDGED_ENGINE_FAILURES, 3)\n"
               "  --engine-probe-ms N     longest pause between probes of a paused worker's engine\n"
               "                          (JUDGED_ENGINE_PROBE_MS, 30000)\n"
+              "  --token-refresh-ms N    the in-memory token table reads changes this often: a deleted token\n"
+              "                          is refused within it (JUDGED_TOKEN_REFRESH_MS, 2000)\n"
+              "  --board-check-ms N      a cached leaderboard page is served this long before its version is\n"
+              "                          checked again, 0 = every request (JUDGED_BOARD_CHECK_MS, 100)\n"
               "  --migrations DIR        schema migrations (JUDGED_MIGRATIONS, default DATA/db/migrations)\n"
               "  --uid-range A-B         each container runs as its own uid:gid from A-B (JUDGE_UID_RANGE,\n"
               "                          default " UID_RANGE_DEFAULT ")\n",
@@ -168,6 +174,7 @@ static int parse_args(int argc, char **argv) {
                 { "migrations", required_argument, NULL, 12 },  { "help", no_argument, NULL, 'h' },
                 { "engine-failures", required_argument, NULL, 14 }, { "engine-probe-ms", required_argument, NULL, 15 },
                 { "uid-range", required_argument, NULL, 16 },
+                { "token-refresh-ms", required_argument, NULL, 17 }, { "board-check-ms", required_argument, NULL, 18 },
                 { NULL, 0, NULL, 0 },
         };
         /* getopt's value of each numeric flag */
@@ -175,7 +182,7 @@ static int parse_args(int argc, char **argv) {
                 [N_WORKERS] = 'w', [N_HTTP_THREADS] = 'H', [N_RATE_LIMIT] = 1, [N_MAX_QUEUED] = 2,
                 [N_MAX_ATTEMPTS] = 3, [N_RETRY_MS] = 4, [N_LEASE_MS] = 5, [N_SWEEP_MS] = 6, [N_STALE_MS] = 7,
                 [N_GRACE_MS] = 8, [N_MAX_BODY] = 9, [N_MAX_CODE] = 10, [N_AUTH_FAIL_LIMIT] = 13,
-                [N_ENGINE_FAILURES] = 14, [N_ENGINE_PROBE_MS] = 15,
+                [N_ENGINE_FAILURES] = 14, [N_ENGINE_PROBE_MS] = 15, [N_TOKEN_REFRESH_MS] = 17, [N_BOARD_CHECK_MS] = 18,
         };
         int c;
         while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -229,6 +236,8 @@ static int parse_args(int argc, char **argv) {
         cfg.auth_fail_limit = n[N_AUTH_FAIL_LIMIT];
         cfg.engine_failures = (int) n[N_ENGINE_FAILURES];
         cfg.engine_probe_ms = n[N_ENGINE_PROBE_MS];
+        cfg.token_refresh_ms = n[N_TOKEN_REFRESH_MS];
+        cfg.board_check_ms = n[N_BOARD_CHECK_MS];
         if (cfg.workers && cfg.n_workers == 0)
                 cfg.workers = false;
         struct judge_error err = { 0 };

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -205,6 +206,14 @@ static int row_document(const struct board *b, const struct row *row, struct buf
         return buf_puts(out, "}");
 }
 
+/* A random 62-bit board version (getrandom; the clock if it fails). */
+static unsigned long long fresh_version(void) {
+        unsigned long long v = 0;
+        if (getrandom(&v, sizeof v, 0) != (ssize_t) sizeof v)
+                v = (unsigned long long) time(NULL) * 1000003ull ^ (unsigned long long) getpid();
+        return v >> 2;
+}
+
 static int rebuild_locked(struct store *s, struct queue *q, long long comp, const char *key, long *ret_n,
                           struct judge_error *err) {
         _cleanup_(board_free) struct board b = { 0 };
@@ -264,8 +273,10 @@ static int rebuild_locked(struct store *s, struct queue *q, long long comp, cons
                 } else
                         redisAppendCommand(ctx, "DEL %s %s", key, detail);
                 redisAppendCommand(ctx, "SET %s %s", meta, stamp);
+                /* a fresh version that no earlier board had (readers cache pages by it) */
+                redisAppendCommand(ctx, "SET %s:version %llu", key, fresh_version());
                 redisAppendCommand(ctx, "EXEC");
-                r = read_replies(ctx, b.n_rows > 0 ? 5 : 4, err);
+                r = read_replies(ctx, b.n_rows > 0 ? 6 : 5, err);
         }
         if (r >= 0 && ret_n)
                 *ret_n = (long) b.n_rows;
@@ -327,8 +338,9 @@ int leaderboard_update_user(struct store *s, struct queue *q, long long comp, lo
                         redisAppendCommand(ctx, "ZADD %s %.0f %s", key, leaderboard_score(row->solved, row->penalty),
                                            member);
                         redisAppendCommand(ctx, "HSET %s:detail %s %b", key, member, json.data, json.len);
+                        redisAppendCommand(ctx, "INCR %s:version", key);
                         redisAppendCommand(ctx, "EXEC");
-                        r = read_replies(ctx, 4, err);
+                        r = read_replies(ctx, 5, err);
                 }
         }
         lock_release(q, key);

@@ -12,6 +12,8 @@
  *   competition:leaderboard:{id}:detail  hash: member -> the participant's row as JSON
  *   competition:leaderboard:{id}:meta    set when the board was (re)built; missing means Redis
  *                                        lost the board, and the next read or update rebuilds it
+ *   competition:leaderboard:{id}:version changed by every write in the same MULTI (INCR; a rebuild
+ *                                        SETs a random 62-bit number): readers cache pages by it
  * PostgreSQL stays the source of truth: every update recomputes the participant's row from the
  * submissions table, so replaying an update is harmless. */
 #pragma once
