@@ -423,28 +423,43 @@ int leaderboard_page(struct store *s, struct queue *q, long long comp, long top,
         return buf_puts(out, "]}");
 }
 
+/* One round trip for /me: {0} when the board is missing (the caller rebuilds it), {1} when
+ * the user is not on it, else {2, participants ranked better, the row's detail}. */
+static const char me_script[] =
+        "if redis.call('EXISTS', KEYS[3]) == 0 then return {0} end "
+        "local s = redis.call('ZSCORE', KEYS[1], ARGV[1]) "
+        "if not s then return {1} end "
+        "return {2, redis.call('ZCOUNT', KEYS[1], '-inf', '(' .. s), redis.call('HGET', KEYS[2], ARGV[1])}";
+
 int leaderboard_me(struct store *s, struct queue *q, long long comp, long long user, struct buf *out,
                    struct judge_error *err) {
-        char key[64], member[24];
+        char key[64], detail[80], meta[80], member[24];
         snprintf(key, sizeof key, KEY_FMT, comp);
+        snprintf(detail, sizeof detail, "%s:detail", key);
+        snprintf(meta, sizeof meta, "%s:meta", key);
         snprintf(member, sizeof member, "%012lld", user);
-        int r = ensure_board(s, q, comp, key, err);
-        if (r < 0)
-                return r;
-        _cleanup_reply_ redisReply *score = NULL, *detail = NULL;
-        r = queue_command(q, (void **) &score, err, "ZSCORE %s %s", key, member);
-        if (r < 0)
-                return r;
-        if (score->type != REDIS_REPLY_STRING)
-                return judge_err(err, -ENOENT, "you have not joined competition %lld", comp);
-        long better = 0;
-        r = count_better(q, key, score->str, &better, err);
-        if (r >= 0)
-                r = queue_command(q, (void **) &detail, err, "HGET %s:detail %s", key, member);
-        if (r < 0)
-                return r;
-        return ranked(out, better + 1, detail->type == REDIS_REPLY_STRING ? detail->str : NULL,
-                      detail->type == REDIS_REPLY_STRING ? detail->len : 0);
+        for (int attempt = 0;; attempt++) {
+                _cleanup_reply_ redisReply *reply = NULL;
+                int r = queue_command(q, (void **) &reply, err, "EVAL %s 3 %s %s %s %s", me_script, key, detail, meta,
+                                      member);
+                if (r < 0)
+                        return r;
+                if (reply->type != REDIS_REPLY_ARRAY || reply->elements < 1 ||
+                    reply->element[0]->type != REDIS_REPLY_INTEGER)
+                        return judge_err(err, -EIO, "redis: unexpected reply to the /me script");
+                long long what = reply->element[0]->integer;
+                if (what == 0 && attempt == 0) {
+                        r = ensure_board(s, q, comp, key, err);
+                        if (r < 0)
+                                return r;
+                        continue;
+                }
+                if (what != 2 || reply->elements != 3)
+                        return judge_err(err, -ENOENT, "you have not joined competition %lld", comp);
+                const redisReply *better = reply->element[1], *d = reply->element[2];
+                return ranked(out, (better->type == REDIS_REPLY_INTEGER ? (long) better->integer : 0) + 1,
+                              d->type == REDIS_REPLY_STRING ? d->str : NULL, d->type == REDIS_REPLY_STRING ? d->len : 0);
+        }
 }
 
 int leaderboard_page_sql(struct store *s, long long comp, long top, long offset, struct buf *out,
