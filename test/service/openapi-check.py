@@ -12,6 +12,7 @@ Run by openapi-test.sh, which starts PostgreSQL, Redis and judged. Prints one li
 
   openapi-check.py DOC API_URL WORKER_URL ADMIN_TOKEN SOURCE_DIR
 """
+import gzip
 import http.client
 import json
 import os
@@ -77,18 +78,21 @@ def request(base, method, path, token=None, body=None, raw=None, headers=None):
         c.request(method, path, body=data, headers=h)
         r = c.getresponse()
         out = r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()
+        if out[1].get("content-encoding") == "gzip":  # checked as what it decompresses to
+            out = out[0], out[1], gzip.decompress(out[2])
     finally:
         c.close()
     return out
 
 
-def call(desc, method, path, token=None, body=None, raw=None, expect=None, base=API, undocumented=False):
+def call(desc, method, path, token=None, body=None, raw=None, expect=None, base=API, undocumented=False,
+         headers=None):
     """One request, checked against the document. undocumented: a path or method the document
     does not describe on purpose (an unknown endpoint, a worker-only process): the answer must
     then be a 404 with the Error schema. Returns (status, parsed body or text)."""
     why = []
     try:
-        status, hdrs, data = request(base, method, path, token, body, raw)
+        status, hdrs, data = request(base, method, path, token, body, raw, headers)
     except Exception as e:  # noqa: BLE001 - any transport failure is this check's failure
         emit(False, "%s %s: %s" % (method, path, desc), ["no answer: %r" % e])
         return None, None
@@ -135,7 +139,10 @@ def call(desc, method, path, token=None, body=None, raw=None, expect=None, base=
             resp = deref(resp)
             content = resp.get("content", {})
             media = content.get(ctype)
-            if media is None:
+            if not content:  # an answer without a body (304)
+                if data:
+                    why.append("a body of %d bytes where the document describes none" % len(data))
+            elif media is None:
                 why.append("Content-Type %r not documented (documented: %s)" % (ctype, ", ".join(content)))
             else:
                 why += schema_errors(media["schema"], parsed)
@@ -298,6 +305,10 @@ def main():
     lb = "/competitions/%d/leaderboard" % cid
     call("the board (Redis)", "GET", lb, tok["alice"], expect=200)
     call("the board, paged", "GET", lb + "?top=1&offset=0", tok["alice"], expect=200)
+    _, hdrs, _ = request(API, "GET", lb, tok["alice"])
+    call("the board, If-None-Match its ETag", "GET", lb, tok["alice"], expect=304,
+         headers={"If-None-Match": hdrs.get("etag", "")})
+    call("the board, gzip", "GET", lb, tok["alice"], expect=200, headers={"Accept-Encoding": "gzip"})
     call("the board (PostgreSQL)", "GET", lb + "?source=db", tok["alice"], expect=200)
     call("top=0", "GET", lb + "?top=0", tok["alice"], expect=400)
     call("offset=-1", "GET", lb + "?offset=-1", tok["alice"], expect=400)
