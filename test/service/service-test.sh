@@ -381,6 +381,22 @@ section_lbcache() {
     sleep 0.1
   done
   check "a user made admin: their token says so after the refresh" test -n "$admin"
+  # unknown tokens go to PostgreSQL at a limited rate: 400 bogus ones at once from one address,
+  # with the per-address failure limit off, get 401 up to the bucket and 503 past it
+  local port2 i
+  port2="$(free_port)"
+  start_judged B "$port2" --role api --auth-fail-limit 0 || { not_ok "a second judged starts"; return; }
+  for i in $(seq 400); do
+    [ "$i" = 1 ] || echo next # between entries: one after the last would be an entry without a URL
+    printf 'url = "http://127.0.0.1:%s/me"\nheader = "Authorization: Bearer bogus-%s"\nheader = "Connection: close"\nwrite-out = "%%{http_code}\n"\noutput = "/dev/null"\n' "$port2" "$i"
+  done >"$svc_dir/bogus.cfg"
+  curl -s --parallel --parallel-max 50 -K "$svc_dir/bogus.cfg" >"$svc_dir/bogus.out" 2>/dev/null
+  local n401 n503
+  n401="$(grep -c '^401$' "$svc_dir/bogus.out")"; n503="$(grep -c '^503$' "$svc_dir/bogus.out")"
+  diag "400 bogus tokens at once: $n401 answered 401 (looked up), $n503 answered 503 (over the lookup limit)"
+  diag "answers: $(sort "$svc_dir/bogus.out" | uniq -c | tr -s ' \n' ' ')"
+  check "400 unknown tokens at once: some go to PostgreSQL (401), the rest get 503, none gets in" \
+    test "$n503" -gt 0 -a "$n401" -gt 0 -a "$((n401 + n503))" = 400
 }
 
 # engine-proxy.py's control file: written whole, then renamed over the old one.
