@@ -49,7 +49,8 @@ void boardcache_exists(long long comp);
 
 /* The current page for k: from the cache, or rendered by render(ctx) and cached. *ret holds a
  * reference: give it back with board_page_unref. Returns render's error when it fails, or
- * Redis's when the version cannot be read. */
+ * Redis's when the version cannot be read and no page for k is cached (with one cached, that
+ * page: while Redis is down the board cannot change). */
 int boardcache_get(struct queue *q, const struct board_key *k, board_render_fn render, void *ctx,
                    struct board_page **ret, struct judge_error *err);
 void board_page_unref(struct board_page *p);

@@ -359,6 +359,14 @@ section_lbcache() {
   check "leaderboard/me of a user who did not join: 404" \
     test "$(api GET "/competitions/$cid/leaderboard/me" "$ADMIN" | cut -d' ' -f1)" = 404
   check "unknown competition: 404" test "$(api GET /competitions/999999/leaderboard "$t1" | cut -d' ' -f1)" = 404
+  # Redis down: the cached page still answers (the board cannot change without Redis)
+  redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1
+  sleep 0.3
+  st="$(get_page "$lb" -H "Authorization: Bearer $t1")"
+  check "Redis down: the last page still answers 200, with its ETag" test "$st" = 200 -a "$(header_of ETag)" = "$etag2"
+  check "Redis down: a page never rendered is 503" \
+    test "$(api GET "/competitions/$cid/leaderboard?top=7" "$t1" | cut -d' ' -f1)" = 503
+  "$SRC/scripts/services.sh" restart-redis "$svc_dir" >/dev/null 2>&1
   # tokens: from the in-memory table; a deleted one is refused within --token-refresh-ms
   local t3
   t3="$(new_user c3)"
