@@ -158,9 +158,11 @@ static int one_request(struct worker *w, int fd, const char *req, size_t req_len
         }
         int status = atoi(buf + 9);
         char v[128];
-        if (!header(buf, hdr_end + 2, "Content-Length: ", v, sizeof v))
-                return -1;
-        size_t body = strtoul(v, NULL, 10);
+        size_t body = 0;
+        if (header(buf, hdr_end + 2, "Content-Length: ", v, sizeof v))
+                body = strtoul(v, NULL, 10);
+        else if (status != 304 && status != 204)
+                return -1; /* only these may come without a length (and never with a body) */
         if (etag && status == 200 && header(buf, hdr_end + 2, "ETag: ", v, sizeof v)) {
                 free(*etag);
                 *etag = strdup(v);

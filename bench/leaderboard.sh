@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
 # Leaderboard benchmark: a competition with 100,000 participants (4 problems, ~1-3 tries each,
 # seeded straight into PostgreSQL, each participant with a token of their own), then, each under
-# load from a separate process (bench/httpload) and printed side by side in one run:
+# load from a separate process (bench/httpload) and printed side by side in one run with its
+# ratio to raw Redis:
 #   - raw Redis: ZREVRANGE of the board's sorted set, top 100 (redis-benchmark): the baseline;
-#   - GET /competitions/ID/leaderboard?top=100 (one token), answered from Redis;
-#   - the same with If-None-Match (a polling client that keeps the ETag);
+#   - GET /competitions/ID/leaderboard?top=100 (one token): the shared page, plain; with
+#     If-None-Match (a polling client that keeps the ETag: 304s); gzip; gzip with If-None-Match;
 #   - the same ranking from one PostgreSQL query (?source=db);
 #   - GET .../leaderboard/me, each request with one of the 100,000 participants' tokens;
 #   - the design's load, open loop: RATE requests/s (default 20,000: 100k users polling every
-#     5 s), 90% pages of the top 1,000 by offset and 10% /me, over all the tokens.
+#     5 s), 90% pages of the top 1,000 by offset and 10% /me, over all the tokens, while
+#     bench-lbwrite finishes WRITES verdicts/s (default 50) on the board and measures the
+#     staleness from a verdict written to the page seen changed;
+#   - the same with judged pinned to one core (taskset; the load generators on the other);
+#   - with BASE_BUILD=DIR (a build of the code before the shared pages, e.g. main's): the same
+#     page, /me and open loop against that judged, for before/after in one run.
 #
-#   bench/leaderboard.sh [BUILD_DIR] [SECONDS] [CONNECTIONS] [PARTICIPANTS] [RATE]
+#   bench/leaderboard.sh [BUILD_DIR] [SECONDS] [CONNECTIONS] [PARTICIPANTS] [RATE] [WRITES]
 #
 # Starts its own PostgreSQL and Redis (scripts/services.sh) and an API-only judged; loopback only.
 set -euo pipefail
@@ -20,6 +26,8 @@ SECS="${2:-10}"
 CONNS="${3:-50}"
 N="${4:-100000}"
 RATE="${5:-20000}"
+WRITES="${6:-50}"
+BASE_BUILD="${BASE_BUILD:-}"
 TOKEN=bench-admin-token
 
 work="$(mktemp -d /tmp/judge-bench.XXXXXX)"
@@ -37,10 +45,17 @@ gcc -O2 -pthread -o "$work/httpload" "$SRC/bench/httpload.c" -lm
 env_text="$("$SRC/scripts/services.sh" start "$svc")"
 eval "$env_text"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-"$BUILD/cmd/judged/judged" --role api --listen "127.0.0.1:$port" --admin-token "$TOKEN" \
-  --problems "$SRC/problems" --migrations "$SRC/db/migrations" --http-threads 4 >"$work/judged.log" 2>&1 &
-judged_pid=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+start_judged() { # start_judged BUILD_DIR SOURCE_DIR
+  "$1/cmd/judged/judged" --role api --listen "127.0.0.1:$port" --admin-token "$TOKEN" \
+    --problems "$2/problems" --migrations "$2/db/migrations" --http-threads 4 >>"$work/judged.log" 2>&1 &
+  judged_pid=$!
+  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+}
+stop_judged() {
+  kill "$judged_pid" && wait "$judged_pid" 2>/dev/null
+  judged_pid=""
+}
+start_judged "$BUILD" "$SRC"
 
 echo "seeding $N participants..." >&2
 t0=$(date +%s.%N)
@@ -68,6 +83,10 @@ INSERT INTO tokens (token_sha256, user_id)
 ANALYZE users, entries, submissions, competition_problems, tokens;
 EOF
 psql -qAtX "$JUDGED_DB" -c "SELECT 'bench-token-' || id FROM users WHERE name LIKE 'p%'" >"$work/tokens"
+# judged read the tokens when it started, before the seeding: restart it so the table holds
+# them all (else the first requests of each token go through the limited PostgreSQL lookups)
+stop_judged
+start_judged "$BUILD" "$SRC"
 # the open-loop mix: 9 lines of pages (offsets 0..800 of the top 1,000) to 1 of /me
 for o in 0 100 200 300 400 500 600 700 800; do
   echo "/competitions/1/leaderboard?top=100&offset=$o"
@@ -109,25 +128,87 @@ raw="$(echo "$rb" | tr -d '"' | awk -F, '{printf "{\"rps\":%s,\"p50_ms\":%s,\"p9
 
 page="$(load --path "$top" --token "$TOKEN")"
 etag="$(load --path "$top" --token "$TOKEN" --etag)"
-pg="$(load --path "$top&source=db" --token "$TOKEN")"
+gz="$(load --path "$top" --token "$TOKEN" --gzip)"
+gzetag="$(load --path "$top" --token "$TOKEN" --gzip --etag)"
 me="$(load --path /competitions/1/leaderboard/me --tokens "$work/tokens")"
-open="$(load --paths "$work/mix" --tokens "$work/tokens" --rate "$RATE")"
+# the open loop with verdicts finishing meanwhile (the writer runs a little longer than the load)
+open_loop() { # open_loop [httpload options...]: sets open and stale
+  "$BUILD/bench/bench-lbwrite" "$JUDGED_DB" "$JUDGED_REDIS" 1 "$WRITES" "$((SECS + 1))" 127.0.0.1 "$port" "$TOKEN" \
+    >"$work/stale" &
+  local wpid=$!
+  open="$(load --paths "$work/mix" --tokens "$work/tokens" --rate "$RATE" "$@")"
+  wait "$wpid" || true
+  stale="$(cat "$work/stale")"
+}
+open_loop
+open_plain="$open" stale_plain="$stale"
+open_loop --gzip --etag
+open_gz="$open" stale_gz="$stale"
+
+# one core: judged alone on CPU 1, the load generators and the stores on CPU 0
+taskset -a -cp 1 "$judged_pid" >/dev/null
+for f in "$svc"/redis.pid; do [ -f "$f" ] && taskset -a -cp 0 "$(cat "$f")" >/dev/null; done
+pin() { taskset -c 0 "$@"; }
+load1() { pin "$work/httpload" --conns "$CONNS" --seconds "$SECS" "$@" 127.0.0.1 "$port"; }
+page1="$(load1 --path "$top" --token "$TOKEN")"
+gz1="$(load1 --path "$top" --token "$TOKEN" --gzip)"
+me1="$(load1 --path /competitions/1/leaderboard/me --tokens "$work/tokens")"
+open1="$(load1 --paths "$work/mix" --tokens "$work/tokens" --rate "$RATE" --gzip --etag)"
+for f in "$svc"/redis.pid; do [ -f "$f" ] && taskset -a -cp 0-"$(($(nproc) - 1))" "$(cat "$f")" >/dev/null; done
+
+# the PostgreSQL ranking last, at 2 connections: its queries take seconds each and keep the
+# server busy after the client is gone, which would slow whatever ran next
+pg="$("$work/httpload" --conns 2 --seconds "$SECS" --path "$top&source=db" --token "$TOKEN" 127.0.0.1 "$port")"
+
+# before: the same measures against the older judged, same data, same run
+if [ -n "$BASE_BUILD" ]; then
+  stop_judged
+  start_judged "$BASE_BUILD" "$SRC"
+  "$work/httpload" --conns "$CONNS" --seconds 2 --path "$top" --token "$TOKEN" 127.0.0.1 "$port" >/dev/null
+  bpage="$(load --path "$top" --token "$TOKEN")"
+  bme="$(load --path /competitions/1/leaderboard/me --tokens "$work/tokens")"
+  open_loop
+  bopen="$open" bstale="$stale"
+fi
 
 echo
 echo "Leaderboard benchmark: $N participants, $subs submissions, $CONNS connections, ${SECS} s each, $(nproc) CPUs"
 echo "rebuild from PostgreSQL into Redis (judge leaderboard rebuild): ${rebuild_s} s"
-printf '%-40s %10s %9s %9s %8s %12s\n' what 'req/s' 'p50 ms' 'p99 ms' errors 'x raw redis'
+printf '%-46s %10s %9s %9s %8s %8s %7s\n' what 'req/s' 'p50 ms' 'p99 ms' errors 'B/req' 'x redis'
 row() {
-  printf '%-40s %10s %9s %9s %8s %12s\n' "$1" "$(echo "$2" | jq .rps)" "$(echo "$2" | jq .p50_ms)" \
-    "$(echo "$2" | jq .p99_ms)" "$(echo "$2" | jq .errors)" \
+  printf '%-46s %10s %9s %9s %8s %8s %7s\n' "$1" "$(echo "$2" | jq .rps)" "$(echo "$2" | jq .p50_ms)" \
+    "$(echo "$2" | jq .p99_ms)" "$(echo "$2" | jq .errors)" "$(echo "$2" | jq '.body_bytes_per_request // "-"')" \
     "$(jq -n --argjson a "$2" --argjson b "$raw" '($a.rps / $b.rps * 100 | round) / 100')"
 }
 row "raw redis ZREVRANGE 0 99 WITHSCORES" "$raw"
-row "GET top=100 (redis)" "$page"
-row "GET top=100, If-None-Match" "$etag"
-row "GET top=100 (postgresql)" "$pg"
+row "GET top=100, plain" "$page"
+row "GET top=100, If-None-Match (304)" "$etag"
+row "GET top=100, gzip" "$gz"
+row "GET top=100, gzip + If-None-Match" "$gzetag"
+row "GET top=100 (postgresql, 2 connections)" "$pg"
 row "GET /me, $(wc -l <"$work/tokens") tokens" "$me"
-row "open loop: 90% pages, 10% /me" "$open"
-echo "open loop: offered $RATE req/s, achieved $(echo "$open" | jq .rps) req/s"
+row "open loop $RATE/s, plain, + $WRITES writes/s" "$open_plain"
+row "open loop $RATE/s, gzip+ETag, + $WRITES writes/s" "$open_gz"
+row "1 core: GET top=100, plain" "$page1"
+row "1 core: GET top=100, gzip" "$gz1"
+row "1 core: GET /me" "$me1"
+row "1 core: open loop $RATE/s, gzip+ETag" "$open1"
+if [ -n "$BASE_BUILD" ]; then
+  row "before: GET top=100, plain" "$bpage"
+  row "before: GET /me" "$bme"
+  row "before: open loop $RATE/s, plain, + writes" "$bopen"
+fi
+stale_row() {
+  printf '%-46s writes %s/s, staleness p50 %s ms, p99 %s ms, max %s ms, unseen %s, write errors %s\n' "$1" \
+    "$(echo "$2" | jq .writes_per_s)" "$(echo "$2" | jq .staleness_p50_ms)" "$(echo "$2" | jq .staleness_p99_ms)" \
+    "$(echo "$2" | jq .staleness_max_ms)" "$(echo "$2" | jq .unseen)" "$(echo "$2" | jq .write_errors)"
+}
+stale_row "open loop, plain: verdict -> page" "$stale_plain"
+stale_row "open loop, gzip+ETag: verdict -> page" "$stale_gz"
+[ -n "$BASE_BUILD" ] && echo "before: no board version to see a verdict by (staleness not measurable)"
+echo "open loop: offered $RATE req/s, achieved $(echo "$open_plain" | jq .rps) (plain), $(echo "$open_gz" | jq .rps) (gzip+ETag), $(echo "$open1" | jq .rps) (1 core) req/s"
 echo "raw: redis $raw"
-for x in page etag pg me open; do echo "raw: $x ${!x}"; done
+for x in page etag gz gzetag pg me open_plain open_gz stale_plain stale_gz page1 gz1 me1 open1 bpage bme bopen bstale; do
+  [ -n "${!x:-}" ] && echo "raw: $x ${!x}"
+done
+exit 0

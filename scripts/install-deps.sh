@@ -18,6 +18,7 @@ PACKAGES=(
   libmicrohttpd-dev libhiredis-dev libpq-dev
   libcrypt-dev                    # judged's passwords: yescrypt from libxcrypt
   libmd4c-dev libmd4c-html0-dev   # problem statements: Markdown parsed by md4c (lib/web)
+  zlib1g-dev            # judged gzips the shared leaderboard pages
   # engines and images
   docker.io podman runc uidmap fuse-overlayfs mmdebstrap
   # services for the integration tests

@@ -17,7 +17,9 @@
 
 #include "auth.h"
 #include "lang/codegen.h"
+#include "boardcache.h"
 #include "judged.h"
+#include "tokens.h"
 #include "service/leaderboard.h"
 #include "base/parse.h"
 #include "service/cleanup.h"
@@ -43,6 +45,8 @@ struct reply {
         struct buf body;
         long retry_after; /* seconds, 429/503 */
         char set_cookie[AUTH_SET_COOKIE_MAX]; /* Set-Cookie, "" for none (auth.c) */
+        struct board_page *page; /* a shared leaderboard page answers instead of body (a reference) */
+        bool page_gzip;
 };
 
 /* An answer of auth.c (written into rp->body already) becomes the reply. */
@@ -135,16 +139,11 @@ static bool parse_id(const char *s, long long *ret) {
         return parse_long_long(s, 1, LLONG_MAX, ret) >= 0;
 }
 
-/* ---- authentication, with a short cache so reads do not hit PostgreSQL every time ---- */
+/* ---- authentication: tokens from the in-memory table (tokens.c), PostgreSQL only for a
+ * token it does not know yet, at a limited rate ---- */
 
-#define TOKEN_CACHE 512
-#define TOKEN_TTL 10
-static struct {
-        char token[72];
-        struct store_user user;
-        time_t at;
-} token_cache[TOKEN_CACHE];
-static pthread_mutex_t token_lock = PTHREAD_MUTEX_INITIALIZER;
+/* the longest token accepted: ours are 64 hex digits */
+#define TOKEN_MAX 72
 
 static unsigned hash_str(const char *s) {
         unsigned h = 2166136261u;
@@ -209,19 +208,18 @@ static int check_token(struct MHD_Connection *c, struct store *s, struct store_u
                 return 0;
         }
         const char *token = h + 7;
-        if (strlen(token) >= sizeof token_cache[0].token) {
+        if (strlen(token) >= TOKEN_MAX) {
                 reply_error(rp, 401, "invalid token");
                 return 0;
         }
-        unsigned slot = hash_str(token) % TOKEN_CACHE;
-        time_t now = time(NULL);
-        pthread_mutex_lock(&token_lock);
-        bool hit = strcmp(token_cache[slot].token, token) == 0 && now - token_cache[slot].at < TOKEN_TTL;
-        if (hit)
-                *u = token_cache[slot].user;
-        pthread_mutex_unlock(&token_lock);
-        if (hit)
+        if (tokens_find(token, u) > 0)
                 return 1;
+        /* unknown to the table: created since its last refresh, or bogus */
+        if (!tokens_may_look_up()) {
+                rp->retry_after = 1;
+                reply_error(rp, 503, "too many unknown tokens to look up: retry in a second");
+                return -EAGAIN;
+        }
         struct judge_error err = { 0 };
         int r = store_user_by_token(s, token, u, &err);
         if (r == -ENOENT) {
@@ -232,11 +230,7 @@ static int check_token(struct MHD_Connection *c, struct store *s, struct store_u
                 reply_failure(rp, r, &err);
                 return r;
         }
-        pthread_mutex_lock(&token_lock);
-        snprintf(token_cache[slot].token, sizeof token_cache[slot].token, "%s", token);
-        token_cache[slot].user = *u;
-        token_cache[slot].at = now;
-        pthread_mutex_unlock(&token_lock);
+        tokens_remember(token, u);
         return 1;
 }
 
@@ -810,6 +804,73 @@ static void join_competition(struct store *s, struct queue *q, const struct stor
         buf_printf(&rp->body, "{\"competition\":%lld,\"joined\":true,\"new\":%s}", id, r ? "true" : "false");
 }
 
+struct page_render {
+        struct store *s;
+        struct queue *q;
+        long long comp;
+        enum leaderboard_view view;
+        long top, offset;
+};
+
+static int render_page(void *ctx, struct buf *out, struct judge_error *err) {
+        const struct page_render *pr = ctx;
+        return leaderboard_page(pr->s, pr->q, pr->comp, pr->view, pr->top, pr->offset, out, err);
+}
+
+/* A competition's board settings (end, freeze) on the leaderboard's hot path: read from
+ * PostgreSQL at most once a second per competition and process, so an unfreeze shows within a
+ * second; an unknown id is never cached (it is a 404 each time). The copy has no problems. */
+#define COMP_CACHE 256
+static struct {
+        long long id;
+        double at; /* monotonic seconds when read */
+        double starts_at, ends_at;
+        long freeze_minutes;
+        bool unfrozen;
+} comp_cache[COMP_CACHE];
+static pthread_mutex_t comp_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static double mono_s(void) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
+}
+
+static bool competition_settings(struct store *s, long long id, struct store_competition *out, struct reply *rp) {
+        size_t slot = (size_t) ((unsigned long long) id % COMP_CACHE);
+        double now = mono_s();
+        bool hit = false;
+        pthread_mutex_lock(&comp_lock);
+        if (comp_cache[slot].id == id && now - comp_cache[slot].at < 1.0) {
+                out->id = id;
+                out->starts_at = comp_cache[slot].starts_at;
+                out->ends_at = comp_cache[slot].ends_at;
+                out->freeze_minutes = comp_cache[slot].freeze_minutes;
+                out->unfrozen = comp_cache[slot].unfrozen;
+                hit = true;
+        }
+        pthread_mutex_unlock(&comp_lock);
+        if (hit)
+                return true;
+        _cleanup_(store_competition_clear) struct store_competition sc = { 0 };
+        if (!load_competition(s, id, &sc, rp))
+                return false;
+        pthread_mutex_lock(&comp_lock);
+        comp_cache[slot].id = id;
+        comp_cache[slot].at = now;
+        comp_cache[slot].starts_at = sc.starts_at;
+        comp_cache[slot].ends_at = sc.ends_at;
+        comp_cache[slot].freeze_minutes = sc.freeze_minutes;
+        comp_cache[slot].unfrozen = sc.unfrozen;
+        pthread_mutex_unlock(&comp_lock);
+        out->id = id;
+        out->starts_at = sc.starts_at;
+        out->ends_at = sc.ends_at;
+        out->freeze_minutes = sc.freeze_minutes;
+        out->unfrozen = sc.unfrozen;
+        return true;
+}
+
 static void get_leaderboard(struct MHD_Connection *c, struct store *s, struct queue *q, long long id, bool me,
                             const struct store_user *u, struct reply *rp) {
         struct judge_error err = { 0 };
@@ -821,19 +882,34 @@ static void get_leaderboard(struct MHD_Connection *c, struct store *s, struct qu
                 reply_error(rp, 400, "query parameter source=%.32s: redis (default) or db", src);
                 return;
         }
-        int r;
         /* the competition must exist (an unknown id is not an empty board); its freeze decides
          * the view */
-        _cleanup_(store_competition_clear) struct store_competition sc = { 0 };
-        if (!load_competition(s, id, &sc, rp))
+        struct store_competition sc = { 0 };
+        if (!competition_settings(s, id, &sc, rp))
                 return;
         enum leaderboard_view view = leaderboard_view_for(&sc, u->admin, (double) time(NULL));
+        int r;
         if (me)
                 r = leaderboard_me(s, q, id, view, u->id, &rp->body, &err);
         else if (src && strcmp(src, "db") == 0)
                 r = leaderboard_page_sql(s, id, top, offset, &rp->body, &err);
-        else
-                r = leaderboard_page(s, q, id, view, top, offset, &rp->body, &err);
+        else {
+                /* the shared page (boardcache.c): 304 when the client has it, gzip when asked */
+                struct board_key k = { .comp = id,
+                                       .view = view == LEADERBOARD_LIVE ? BOARD_LIVE : BOARD_PUBLIC,
+                                       .top = top,
+                                       .offset = offset };
+                struct page_render pr = { .s = s, .q = q, .comp = id, .view = view, .top = top, .offset = offset };
+                r = boardcache_get(q, &k, render_page, &pr, &rp->page, &err);
+                if (r >= 0) {
+                        const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
+                        const char *ae = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                                                     MHD_HTTP_HEADER_ACCEPT_ENCODING);
+                        rp->page_gzip = board_accepts_gzip(ae);
+                        rp->status = board_page_matches(rp->page, inm) ? 304 : 200;
+                        return;
+                }
+        }
         if (r == -ENOENT)
                 reply_error(rp, 404, "%s", err.msg);
         else if (r == -EAGAIN) { /* another process rebuilds the board: nothing waits for it */
@@ -1057,15 +1133,20 @@ static bool needs_token(const char *url, const char *method) {
 
 DEFINE_CLEANUP(struct MHD_Response, MHD_destroy_response)
 
-/* The reply's buffer, whatever respond took of it. */
+/* The reply's buffer and page, whatever respond took of them. */
 static void reply_done(struct reply *rp) {
         buf_free(&rp->body);
+        board_page_unref(rp->page);
+        rp->page = NULL;
 }
 
 static enum MHD_Result respond(struct MHD_Connection *c, const char *url, struct reply *rp) {
         if (rp->status == SSE_STREAMING) /* sse.c queued the event stream */
                 return MHD_YES;
         metrics_http(rp->status);
+        if (rp->page) /* shared: MHD takes its own reference to the page's response */
+                return MHD_queue_response(c, (unsigned) rp->status,
+                                          board_page_response(rp->page, rp->page_gzip, rp->status == 304));
         _cleanup_(MHD_destroy_responsep) struct MHD_Response *resp =
                 MHD_create_response_from_buffer(rp->body.len, rp->body.data ? rp->body.data : (char *) "",
                                                 rp->body.data ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
@@ -1172,6 +1253,9 @@ int api_start(struct judge_error *err) {
          * holds a thread. */
         if (cfg.api && sse_start(err) < 0)
                 return -EAGAIN;
+        /* the tokens are in memory before the first request */
+        if (cfg.api && tokens_start(err) < 0) /* not fatal: tokens go to PostgreSQL until it loads */
+                fprintf(stderr, "judged: tokens: %s (retrying)\n", err->msg);
         daemon_ = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_LINUX_ONLY | MHD_USE_ERROR_LOG |
                                            MHD_ALLOW_SUSPEND_RESUME,
                                    (uint16_t) port, NULL, NULL, handler, NULL, MHD_OPTION_SOCK_ADDR, &sa,
@@ -1179,8 +1263,10 @@ int api_start(struct judge_error *err) {
                                    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
                                    (unsigned) 30, MHD_OPTION_CONNECTION_LIMIT, (unsigned) (4096 + cfg.max_sse),
                                    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned) 4096, MHD_OPTION_END);
-        if (!daemon_)
+        if (!daemon_) {
+                tokens_stop();
                 return judge_err(err, -EADDRINUSE, "cannot listen on %s", cfg.listen);
+        }
         return 0;
 }
 
@@ -1190,4 +1276,6 @@ void api_stop(void) {
                 return;
         MHD_stop_daemon(daemon_);
         daemon_ = NULL;
+        tokens_stop();
+        boardcache_clear();
 }

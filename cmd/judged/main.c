@@ -63,7 +63,7 @@ enum {
         N_WORKERS, N_HTTP_THREADS, N_RATE_LIMIT, N_MAX_QUEUED, N_MAX_ATTEMPTS, N_RETRY_MS, N_LEASE_MS,
         N_SWEEP_MS, N_STALE_MS, N_GRACE_MS, N_MAX_BODY, N_MAX_CODE, N_AUTH_FAIL_LIMIT,
         N_ENGINE_FAILURES, N_ENGINE_PROBE_MS, N_WEBHOOK_ATTEMPTS, N_WEBHOOK_RETRY_MS, N_WEBHOOK_TIMEOUT_MS,
-        N_LOGIN_LIMIT, N_MAX_SSE, _N_MAX,
+        N_LOGIN_LIMIT, N_MAX_SSE, N_TOKEN_REFRESH_MS, N_BOARD_CHECK_MS, _N_MAX,
 };
 static const struct numeric_option {
         const char *flag, *env;
@@ -89,6 +89,8 @@ static const struct numeric_option {
         [N_WEBHOOK_TIMEOUT_MS] = { "webhook-timeout-ms", "JUDGED_WEBHOOK_TIMEOUT_MS", 5000, 100, 600000 },
         [N_LOGIN_LIMIT] = { "login-limit", "JUDGED_LOGIN_LIMIT", 10, 0, 1000000 },
         [N_MAX_SSE] = { "max-sse", "JUDGED_MAX_SSE", 16384, 0, 1000000 },
+        [N_TOKEN_REFRESH_MS] = { "token-refresh-ms", "JUDGED_TOKEN_REFRESH_MS", 2000, 50, 600000 },
+        [N_BOARD_CHECK_MS] = { "board-check-ms", "JUDGED_BOARD_CHECK_MS", 100, 0, 10000 },
 };
 
 /* what names the source ("--max-body", "JUDGED_MAX_BODY"). 0, or -EINVAL with a message. */
@@ -145,6 +147,10 @@ static void usage(FILE *f) {
               "  --webhook-timeout-ms N  one delivery's HTTP request (JUDGED_WEBHOOK_TIMEOUT_MS, 5000)\n"
               "  --max-sse N             concurrent event streams (GET .../events) before 503\n"
               "                          (JUDGED_MAX_SSE, 16384)\n"
+              "  --token-refresh-ms N    the in-memory token table reads changes this often: a deleted token\n"
+              "                          is refused within it (JUDGED_TOKEN_REFRESH_MS, 2000)\n"
+              "  --board-check-ms N      a cached leaderboard page is served this long before its version is\n"
+              "                          checked again, 0 = every request (JUDGED_BOARD_CHECK_MS, 100)\n"
               "  --migrations DIR        schema migrations (JUDGED_MIGRATIONS, default DATA/db/migrations)\n"
               "  --uid-range A-B         each container runs as its own uid:gid from A-B (JUDGE_UID_RANGE,\n"
               "                          default " UID_RANGE_DEFAULT ")\n"
@@ -203,6 +209,7 @@ static int parse_args(int argc, char **argv) {
                 { "login-limit", required_argument, NULL, 20 }, { "secure-cookies", no_argument, NULL, 21 },
                 { "web", required_argument, NULL, 40 },
                 { "uid-range", required_argument, NULL, 16 },   { "max-sse", required_argument, NULL, 22 },
+                { "token-refresh-ms", required_argument, NULL, 23 }, { "board-check-ms", required_argument, NULL, 24 },
                 { NULL, 0, NULL, 0 },
         };
         /* getopt's value of each numeric flag */
@@ -212,6 +219,7 @@ static int parse_args(int argc, char **argv) {
                 [N_GRACE_MS] = 8, [N_MAX_BODY] = 9, [N_MAX_CODE] = 10, [N_AUTH_FAIL_LIMIT] = 13,
                 [N_ENGINE_FAILURES] = 14, [N_ENGINE_PROBE_MS] = 15, [N_WEBHOOK_ATTEMPTS] = 17,
                 [N_WEBHOOK_RETRY_MS] = 18, [N_WEBHOOK_TIMEOUT_MS] = 19, [N_LOGIN_LIMIT] = 20, [N_MAX_SSE] = 22,
+                [N_TOKEN_REFRESH_MS] = 23, [N_BOARD_CHECK_MS] = 24,
         };
         int c;
         while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -272,6 +280,8 @@ static int parse_args(int argc, char **argv) {
         cfg.webhook_timeout_ms = n[N_WEBHOOK_TIMEOUT_MS];
         cfg.login_limit = n[N_LOGIN_LIMIT];
         cfg.max_sse = n[N_MAX_SSE];
+        cfg.token_refresh_ms = n[N_TOKEN_REFRESH_MS];
+        cfg.board_check_ms = n[N_BOARD_CHECK_MS];
         if (cfg.workers && cfg.n_workers == 0)
                 cfg.workers = false;
         struct judge_error err = { 0 };

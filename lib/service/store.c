@@ -355,6 +355,62 @@ int store_user_ensure_admin_password(struct store *s, const char *name, const ch
                           2, p, NULL, err);
 }
 
+int store_tokens_load(struct store *s, long long since, long settle_ms, store_token_fn fn, void *ctx,
+                      long long *ret_since, struct judge_error *err) {
+        char a[24], b[24];
+        snprintf(a, sizeof a, "%lld", since);
+        snprintf(b, sizeof b, "%ld", settle_ms);
+        const char *p[] = { a, b };
+        long rows = 0;
+        /* columns: change number (the settled mark for a full load), settled, hash, user */
+        int r = since < 0
+                ? store_exec(s,
+                             "WITH w AS (SELECT coalesce(max(seq), 0) AS seq FROM token_changes "
+                             "  WHERE changed_at < clock_timestamp() - $2::bigint * interval '1 millisecond' "
+                             "  AND $1::bigint < 0) "
+                             "SELECT w.seq, true, t.token_sha256, u.id, u.name, u.is_admin "
+                             "FROM w, tokens t JOIN users u ON u.id = t.user_id",
+                             2, p, &rows, err)
+                : store_exec(s,
+                             "WITH c AS (SELECT seq, token_sha256, "
+                             "  changed_at < clock_timestamp() - $2::bigint * interval '1 millisecond' AS settled "
+                             "  FROM token_changes WHERE seq > $1) "
+                             "SELECT c.seq, c.settled, c.token_sha256, u.id, u.name, u.is_admin FROM c "
+                             "LEFT JOIN tokens t ON t.token_sha256 = c.token_sha256 "
+                             "LEFT JOIN users u ON u.id = t.user_id ORDER BY c.seq",
+                             2, p, &rows, err);
+        if (r < 0)
+                return r;
+        long long next = since < 0 ? 0 : since;
+        bool settled = true;
+        if (since < 0 && rows == 0) { /* no tokens: the mark alone */
+                r = store_exec(s,
+                               "SELECT coalesce(max(seq), 0) FROM token_changes "
+                               "WHERE changed_at < clock_timestamp() - $2::bigint * interval '1 millisecond' "
+                               "AND $1::bigint < 0",
+                               2, p, NULL, err);
+                if (r < 0)
+                        return r;
+                next = val_ll(s, 0, 0);
+        }
+        for (long i = 0; i < rows; i++) {
+                if (since < 0)
+                        next = val_ll(s, 0, 0);
+                else if (settled && strcmp(val(s, (int) i, 1), "t") == 0)
+                        next = val_ll(s, (int) i, 0);
+                else
+                        settled = false;
+                struct store_user u = { .id = val_ll(s, (int) i, 3) };
+                snprintf(u.name, sizeof u.name, "%s", val(s, (int) i, 4));
+                u.admin = strcmp(val(s, (int) i, 5), "t") == 0;
+                r = fn(ctx, val(s, (int) i, 2), store_last_value(s, (int) i, 3) ? &u : NULL);
+                if (r < 0)
+                        return r;
+        }
+        *ret_since = next;
+        return 0;
+}
+
 /* ---- problems ---- */
 
 int store_problem_upsert(struct store *s, const char *slug, const char *title, const char *difficulty,

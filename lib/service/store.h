@@ -52,6 +52,16 @@ int store_user_create(struct store *s, const char *name, bool admin, struct stor
                       struct judge_error *err);
 /* Make sure an admin user name exists and token is one of its tokens (judged's --admin-token). */
 int store_user_ensure_admin(struct store *s, const char *name, const char *token, struct judge_error *err);
+/* One token for store_tokens_load: its SHA-256 (64 hex digits) and its user, or user NULL when
+ * the token is gone (revoked, its user deleted). A negative return stops the load with it. */
+typedef int (*store_token_fn)(void *ctx, const char *sha256_hex, const struct store_user *user);
+/* Every token (since < 0), or only those changed after change number since (the token_changes
+ * log, migration 005), each passed to fn with its current user. *ret_since is the number to pass
+ * next time: the last change at least settle_ms old, so that a change numbered before others but
+ * committed after them (a transaction still open for up to settle_ms) is read again, not missed;
+ * a change is passed to fn again until it is that old, which is harmless (fn gets the state). */
+int store_tokens_load(struct store *s, long long since, long settle_ms, store_token_fn fn, void *ctx,
+                      long long *ret_since, struct judge_error *err);
 
 /* ---- problems ---- */
 

@@ -12,6 +12,7 @@ Run by openapi-test.sh, which starts PostgreSQL, Redis and judged. Prints one li
 
   openapi-check.py DOC API_URL WORKER_URL ADMIN_TOKEN SOURCE_DIR
 """
+import gzip
 import http.client
 import json
 import os
@@ -88,6 +89,8 @@ def request(base, method, path, token=None, body=None, raw=None, headers=None, f
         else:
             data = r.read()
         out = r.status, {k.lower(): v for k, v in r.getheaders()}, data
+        if out[1].get("content-encoding") == "gzip":  # checked as what it decompresses to
+            out = out[0], out[1], gzip.decompress(out[2])
     finally:
         c.close()
     return out
@@ -152,6 +155,9 @@ def call(desc, method, path, token=None, body=None, raw=None, expect=None, base=
             if status == 204:  # no content: none documented, none sent
                 if content or data or ctype:
                     why.append("204 with content (%r, %d bytes) or content documented" % (ctype, len(data)))
+            elif not content:  # an answer without a body (304)
+                if data:
+                    why.append("a body of %d bytes where the document describes none" % len(data))
             elif media is None:
                 why.append("Content-Type %r not documented (documented: %s)" % (ctype, ", ".join(content)))
             else:
@@ -341,6 +347,10 @@ def main():
     lb = "/competitions/%d/leaderboard" % cid
     call("the board (Redis)", "GET", lb, tok["alice"], expect=200)
     call("the board, paged", "GET", lb + "?top=1&offset=0", tok["alice"], expect=200)
+    _, hdrs, _ = request(API, "GET", lb, tok["alice"])
+    call("the board, If-None-Match its ETag", "GET", lb, tok["alice"], expect=304,
+         headers={"If-None-Match": hdrs.get("etag", "")})
+    call("the board, gzip", "GET", lb, tok["alice"], expect=200, headers={"Accept-Encoding": "gzip"})
     call("the board (PostgreSQL)", "GET", lb + "?source=db", tok["alice"], expect=200)
     call("top=0", "GET", lb + "?top=0", tok["alice"], expect=400)
     call("offset=-1", "GET", lb + "?offset=-1", tok["alice"], expect=400)

@@ -38,6 +38,8 @@ refused "judged: --lease-ms '' is not an integer" "$judged" --lease-ms ''
 refused "judged: --grace-ms -1 is out of range (0 to 3600000)" "$judged" --grace-ms -1
 refused "judged: --http-threads 99999999999999999999 is out of range (1 to 256)" "$judged" --http-threads 99999999999999999999
 refused "judged: --rate-limit ' 5' is not an integer" "$judged" --rate-limit ' 5'
+refused "judged: --token-refresh-ms 10 is out of range (50 to 600000)" "$judged" --token-refresh-ms 10
+refused "judged: --board-check-ms -1 is out of range (0 to 10000)" "$judged" --board-check-ms -1
 refused "judged: --max-code '0x10' is not an integer" "$judged" --max-code 0x10
 refused "judged: --engine-probe-ms 99 is out of range (100 to 3600000)" "$judged" --engine-probe-ms 99
 refused "judged: --webhook-attempts 0 is out of range (1 to 100)" "$judged" --webhook-attempts 0

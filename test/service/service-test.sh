@@ -12,6 +12,9 @@
 # through test/service/engine-proxy.py, a proxy in front of the real engine that the test breaks),
 # webhooks (signed deliveries to a receiver on 127.0.0.1, retries, the delivery log, two senders).
 # sse (live push: a submission's and a board's event streams, Last-Event-ID, pub/sub fan-out).
+# lbcache (the shared page: ETag/304, gzip, a new version after a verdict; the token table:
+# a deleted token refused within the refresh), engine (the worker's engine stops answering, answers 4xx/5xx or oversize, lacks the image:
+# through test/service/engine-proxy.py, a proxy in front of the real engine that the test breaks).
 BUILD="$(cd "$1" && pwd)"
 SRC="$(cd "$2" && pwd)"
 SECTION="$3"
@@ -295,6 +298,117 @@ section_leaderboard() {
   check "after the rebuild: same board" \
     test "$(api GET "/competitions/$cid/leaderboard" "$t1" | cut -d' ' -f2- | jq -c '[.rows[] | [.rank, .user, .solved, .penalty]]')" = "$(echo "$lb" | jq -c '[.rows[] | [.rank, .user, .solved, .penalty]]')"
   check "unknown competition: 404" test "$(api GET /competitions/999999/leaderboard "$t1" | cut -d' ' -f1)" = 404
+}
+
+# GET PATH with extra curl arguments: the status; headers in $svc_dir/h, body in $svc_dir/b.
+get_page() {
+  local p="$1"; shift
+  rm -f "$svc_dir/b" # curl writes no file for an answer without a body
+  curl -s -D "$svc_dir/h" -o "$svc_dir/b" -w '%{http_code}' "$@" "http://127.0.0.1:$API_PORT$p"
+}
+header_of() { grep -i "^$1:" "$svc_dir/h" | head -1 | cut -d' ' -f2- | tr -d '\r'; }
+
+section_lbcache() {
+  start_judged A "$API_PORT" --workers 1 --token-refresh-ms 500 "${FAST[@]}" || { not_ok "judged starts"; return; }
+  local start end cid t1 t2 st etag etag2 plain
+  start="$(date -u -d '-630 seconds' +%Y-%m-%dT%H:%M:%SZ)"
+  end="$(date -u -d '+1 hour' +%Y-%m-%dT%H:%M:%SZ)"
+  cid="$(api POST /competitions "$ADMIN" "{\"title\":\"cached\",\"problems\":[\"two-sum\"],\"starts_at\":\"$start\",\"ends_at\":\"$end\"}" | cut -d' ' -f2- | jq -r .id)"
+  t1="$(new_user c1)"; t2="$(new_user c2)"
+  for tok in "$t1" "$t2"; do api POST "/competitions/$cid/join" "$tok" >/dev/null; done
+  local lb="/competitions/$cid/leaderboard?top=10"
+  st="$(get_page "$lb" -H "Authorization: Bearer $t1")"
+  etag="$(header_of ETag)"
+  plain="$(cat "$svc_dir/b")"
+  check "page: 200 with an ETag ($etag), Cache-Control: no-cache, Vary: Accept-Encoding" \
+    test "$st" = 200 -a -n "$etag" -a "$(header_of Cache-Control)" = no-cache -a "$(header_of Vary)" = Accept-Encoding
+  st="$(get_page "$lb" -H "Authorization: Bearer $t2" -H "If-None-Match: $etag")"
+  [ "$st" = 304 ] || diag "answer: $st $(tr -d '\r' <"$svc_dir/h" | tr '\n' ' ') $(head -c 300 "$svc_dir/b")"
+  check "If-None-Match with the ETag (another user): 304, no body, the same ETag" \
+    test "$st" = 304 -a ! -s "$svc_dir/b" -a "$(header_of ETag)" = "$etag"
+  st="$(get_page "$lb" -H "Authorization: Bearer $t1" -H "If-None-Match: \"other\", W/$etag")"
+  check "If-None-Match with a list and a weak tag: 304" test "$st" = 304
+  st="$(get_page "$lb" -H "Authorization: Bearer $t1" -H 'If-None-Match: "nothing-like-it"')"
+  check "If-None-Match with another tag: 200 and the page" test "$st" = 200 -a "$(cat "$svc_dir/b")" = "$plain"
+  st="$(get_page "$lb" -H "Authorization: Bearer $t1" -H 'Accept-Encoding: br, gzip;q=0.8')"
+  local gzetag
+  gzetag="$(header_of ETag)"
+  check "Accept-Encoding gzip: Content-Encoding gzip, its own ETag, the body decompresses to the same JSON" \
+    test "$st" = 200 -a "$(header_of Content-Encoding)" = gzip -a "$gzetag" != "$etag" \
+    -a "$(gunzip -c <"$svc_dir/b" 2>/dev/null)" = "$plain"
+  st="$(get_page "$lb" -H "Authorization: Bearer $t1" -H 'Accept-Encoding: gzip;q=0')"
+  check "gzip;q=0: plain" test "$st" = 200 -a -z "$(header_of Content-Encoding)" -a "$(cat "$svc_dir/b")" = "$plain"
+  st="$(get_page "$lb" -H "Authorization: Bearer $t1" -H 'Accept-Encoding: gzip' -H "If-None-Match: $gzetag")"
+  check "If-None-Match with the gzip ETag: 304" test "$st" = 304
+  # a verdict changes the board: the version, so the ETag and the page
+  local id
+  id="$(submit "$t1" two-sum "$AC_PY" python "$cid")"
+  wait_done "$t1" "$id" 90 >/dev/null
+  local waited=0
+  for waited in $(seq 50); do
+    st="$(get_page "$lb" -H "Authorization: Bearer $t2" -H "If-None-Match: $etag")"
+    [ "$st" = 200 ] && break
+    sleep 0.1
+  done
+  etag2="$(header_of ETag)"
+  diag "after the verdict: $st after $waited polls, ETag $etag -> $etag2"
+  check "after a submission finishes: the old ETag gets 200, a new ETag, and the page shows it" \
+    test "$st" = 200 -a -n "$etag2" -a "$etag2" != "$etag" \
+    -a "$(jq -c '[.rows[0].user, .rows[0].solved]' "$svc_dir/b")" = '["c1",1]'
+  check "the cached page equals the PostgreSQL ranking" \
+    test "$(jq -c '[.rows[] | [.rank, .user, .solved, .penalty]]' "$svc_dir/b")" = \
+    "$(api GET "/competitions/$cid/leaderboard?top=10&source=db" "$t1" | cut -d' ' -f2- | jq -c '[.rows[] | [.rank, .user, .solved, .penalty]]')"
+  check "leaderboard/me for c2: rank 2 (one Redis round trip)" \
+    test "$(api GET "/competitions/$cid/leaderboard/me" "$t2" | cut -d' ' -f2- | jq -c '[.rank, .user]')" = '[2,"c2"]'
+  check "leaderboard/me of a user who did not join: 404" \
+    test "$(api GET "/competitions/$cid/leaderboard/me" "$ADMIN" | cut -d' ' -f1)" = 404
+  check "unknown competition: 404" test "$(api GET /competitions/999999/leaderboard "$t1" | cut -d' ' -f1)" = 404
+  # Redis down: the cached page still answers (the board cannot change without Redis)
+  redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1
+  sleep 0.3
+  st="$(get_page "$lb" -H "Authorization: Bearer $t1")"
+  check "Redis down: the last page still answers 200, with its ETag" test "$st" = 200 -a "$(header_of ETag)" = "$etag2"
+  check "Redis down: a page never rendered is 503" \
+    test "$(api GET "/competitions/$cid/leaderboard?top=7" "$t1" | cut -d' ' -f1)" = 503
+  "$SRC/scripts/services.sh" restart-redis "$svc_dir" >/dev/null 2>&1
+  # tokens: from the in-memory table; a deleted one is refused within --token-refresh-ms
+  local t3
+  t3="$(new_user c3)"
+  check "a token created a moment ago works (looked up once)" test "$(api GET /me "$t3" | cut -d' ' -f1)" = 200
+  sleep 1.5 # in the table by now (refresh 500 ms)
+  check "... and from the table" test "$(api GET /me "$t3" | cut -d' ' -f1)" = 200
+  psql_q "DELETE FROM tokens WHERE user_id = (SELECT id FROM users WHERE name = 'c3')" >/dev/null
+  local t0 refused=""
+  t0=$(date +%s%N)
+  for _ in $(seq 100); do
+    [ "$(api GET /me "$t3" | cut -d' ' -f1)" = 401 ] && { refused=$(( ($(date +%s%N) - t0) / 1000000 )); break; }
+    sleep 0.1
+  done
+  diag "deleted token refused after ${refused:-never} ms (--token-refresh-ms 500)"
+  check "a deleted token is refused (within the refresh bound: well before 10 s)" test -n "$refused"
+  psql_q "UPDATE users SET is_admin = true WHERE name = 'c2'" >/dev/null
+  local admin=""
+  for _ in $(seq 100); do
+    [ "$(api GET /me "$t2" | cut -d' ' -f2- | jq -r .admin)" = true ] && { admin=yes; break; }
+    sleep 0.1
+  done
+  check "a user made admin: their token says so after the refresh" test -n "$admin"
+  # unknown tokens go to PostgreSQL at a limited rate: 400 bogus ones at once from one address,
+  # with the per-address failure limit off, get 401 up to the bucket and 503 past it
+  local port2 i
+  port2="$(free_port)"
+  start_judged B "$port2" --role api --auth-fail-limit 0 || { not_ok "a second judged starts"; return; }
+  for i in $(seq 400); do
+    [ "$i" = 1 ] || echo next # between entries: one after the last would be an entry without a URL
+    printf 'url = "http://127.0.0.1:%s/me"\nheader = "Authorization: Bearer bogus-%s"\nheader = "Connection: close"\nwrite-out = "%%{http_code}\n"\noutput = "/dev/null"\n' "$port2" "$i"
+  done >"$svc_dir/bogus.cfg"
+  curl -s --parallel --parallel-max 50 -K "$svc_dir/bogus.cfg" >"$svc_dir/bogus.out" 2>/dev/null
+  local n401 n503
+  n401="$(grep -c '^401$' "$svc_dir/bogus.out")"; n503="$(grep -c '^503$' "$svc_dir/bogus.out")"
+  diag "400 bogus tokens at once: $n401 answered 401 (looked up), $n503 answered 503 (over the lookup limit)"
+  diag "answers: $(sort "$svc_dir/bogus.out" | uniq -c | tr -s ' \n' ' ')"
+  check "400 unknown tokens at once: some go to PostgreSQL (401), the rest get 503, none gets in" \
+    test "$n503" -gt 0 -a "$n401" -gt 0 -a "$((n401 + n503))" = 400
 }
 
 # engine-proxy.py's control file: written whole, then renamed over the old one.
@@ -1261,7 +1375,8 @@ PY
   kill "$pk2" 2>/dev/null || true
 }
 
+
 case "$SECTION" in
-basic | limits | burst | crash | redis | leaderboard | engine | hardening | hidden | webhooks | auth | web | sse) "section_$SECTION" ;;
+basic | limits | burst | crash | redis | leaderboard | lbcache | engine | hardening | hidden | webhooks | auth | web | sse) "section_$SECTION" ;;
 *) not_ok "unknown section $SECTION" ;;
 esac

@@ -1,0 +1,259 @@
+/* lbwrite: verdicts finishing at a steady rate on a competition's board, and the staleness a
+ * polling reader sees, for bench/leaderboard.sh. Prints one JSON line.
+ *
+ *   bench-lbwrite DB REDIS COMPETITION RATE SECONDS HOST PORT TOKEN
+ *
+ * A writer thread, RATE times a second: a participant (at random) gets a finished submission
+ * (AC or WA, at random) written to PostgreSQL, as a worker writes one, then the board is updated
+ * through the same library call the worker makes (leaderboard_update_user), and the board's
+ * version after it is noted with the time the submission was written. A reader thread polls
+ * GET /competitions/ID/leaderboard?top=100 with If-None-Match every 2 ms; the first answer
+ * whose ETag carries a version at or past a write's marks that write seen. Staleness: from the
+ * submission written to the page seen changed (p50, p99, max). */
+#include <arpa/inet.h>
+#include <math.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+#include <hiredis/hiredis.h>
+
+#include "service/leaderboard.h"
+#include "service/queue.h"
+#include "service/store.h"
+
+#define MAX_WRITES 200000
+
+static const char *db, *redis_addr, *host, *token;
+static long long comp;
+static double rate, seconds;
+static int port;
+
+static struct {
+        unsigned long long version;
+        double at;
+        double seen;
+} writes[MAX_WRITES];
+static atomic_long n_writes;
+static atomic_int writer_done;
+static long write_errors;
+
+static double now(void) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
+}
+
+static void sleep_until(double t) {
+        double d = t - now();
+        if (d <= 0)
+                return;
+        struct timespec ts = { .tv_sec = (time_t) d, .tv_nsec = (long) ((d - floor(d)) * 1e9) };
+        nanosleep(&ts, NULL);
+}
+
+static void *writer(void *arg) {
+        struct store *s = NULL;
+        struct queue *q = NULL;
+        struct judge_error err = { 0 };
+        if (store_open(db, &s, &err) < 0 || queue_open(redis_addr, &q, &err) < 0) {
+                fprintf(stderr, "lbwrite: %s\n", err.msg);
+                atomic_store(&writer_done, 1);
+                return NULL;
+        }
+        char c[24];
+        snprintf(c, sizeof c, "%lld", comp);
+        long rows = 0;
+        if (store_exec(s, "SELECT user_id FROM entries WHERE competition_id = $1", 1, (const char *[]){ c }, &rows,
+                       &err) < 0 || rows == 0) {
+                fprintf(stderr, "lbwrite: no participants: %s\n", err.msg);
+                atomic_store(&writer_done, 1);
+                return NULL;
+        }
+        long participants = rows;
+        char (*users)[24] = calloc((size_t) rows, sizeof *users);
+        for (long i = 0; users && i < rows; i++)
+                snprintf(users[i], sizeof users[i], "%s", store_last_value(s, (int) i, 0));
+        unsigned seed = 12345;
+        double t0 = now(), due = t0;
+        while (due < t0 + seconds && atomic_load(&n_writes) < MAX_WRITES) {
+                sleep_until(due);
+                due += 1.0 / rate;
+                                if (!users)
+                        break;
+                char v[4];
+                const char *k = users[rand_r(&seed) % participants];
+                snprintf(v, sizeof v, "%s", rand_r(&seed) % 2 ? "AC" : "WA");
+                const char *p[] = { c, k, v };
+                if (store_exec(s,
+                               "WITH e AS (SELECT $2::bigint AS user_id), "
+                               "cp AS (SELECT slug FROM competition_problems WHERE competition_id = $1 "
+                               "  ORDER BY random() LIMIT 1) "
+                               "INSERT INTO submissions (user_id, problem_slug, language, code, kind, competition_id, "
+                               "  status, verdict, finished_at, finish_count) "
+                               "SELECT e.user_id, cp.slug, 'python', '', 'submit', $1, 'done', $3, now(), 1 "
+                               "FROM e, cp RETURNING user_id",
+                               3, p, &rows, &err) < 0 ||
+                    rows != 1) {
+                        write_errors++;
+                        continue;
+                }
+                double at = now();
+                long long user = atoll(store_last_value(s, 0, 0));
+                redisReply *reply = NULL;
+                if (leaderboard_update_user(s, q, comp, user, &err) < 0 ||
+                    queue_command(q, (void **) &reply, &err, "GET competition:leaderboard:%lld:version", comp) < 0 ||
+                    reply->type != REDIS_REPLY_STRING) {
+                        if (reply)
+                                freeReplyObject(reply);
+                        write_errors++;
+                        continue;
+                }
+                long i = atomic_load(&n_writes);
+                writes[i].version = strtoull(reply->str, NULL, 10);
+                writes[i].at = at;
+                writes[i].seen = 0;
+                freeReplyObject(reply);
+                atomic_store(&n_writes, i + 1);
+        }
+        free(users);
+        store_free(s);
+        queue_free(q);
+        atomic_store(&writer_done, 1);
+        return NULL;
+}
+
+static int connect_to(void) {
+        int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t) port) };
+        inet_pton(AF_INET, host, &sa.sin_addr);
+        if (fd < 0 || connect(fd, (struct sockaddr *) &sa, sizeof sa) < 0) {
+                if (fd >= 0)
+                        close(fd);
+                return -1;
+        }
+        int one = 1;
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        return fd;
+}
+
+/* One GET with If-None-Match etag (may be empty); the ETag answered into etag. The status, or -1. */
+static int poll_once(int fd, char *etag, size_t etag_len, char *buf, size_t cap) {
+        char req[1024];
+        int n = snprintf(req, sizeof req,
+                         "GET /competitions/%lld/leaderboard?top=100 HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer "
+                         "%s\r\n%s%s%sAccept-Encoding: gzip\r\n\r\n",
+                         comp, host, token, etag[0] ? "If-None-Match: " : "", etag, etag[0] ? "\r\n" : "");
+        if (write(fd, req, (size_t) n) != n)
+                return -1;
+        size_t have = 0;
+        char *end = NULL;
+        while (!end) {
+                if (have + 1 >= cap)
+                        return -1;
+                ssize_t k = read(fd, buf + have, cap - 1 - have);
+                if (k <= 0)
+                        return -1;
+                have += (size_t) k;
+                buf[have] = 0;
+                end = strstr(buf, "\r\n\r\n");
+        }
+        int status = atoi(buf + 9);
+        size_t body = 0;
+        for (char *h = buf; h && h < end; h = strstr(h, "\r\n")) {
+                h += 2;
+                if (strncasecmp(h, "Content-Length: ", 16) == 0)
+                        body = strtoul(h + 16, NULL, 10);
+                else if (strncasecmp(h, "ETag: ", 6) == 0) {
+                        size_t l = strcspn(h + 6, "\r");
+                        if (l < etag_len) {
+                                memcpy(etag, h + 6, l);
+                                etag[l] = 0;
+                        }
+                }
+        }
+        size_t need = (size_t) (end + 4 - buf) + body;
+        while (have < need) {
+                ssize_t k = read(fd, buf, need - have < cap ? need - have : cap);
+                if (k <= 0)
+                        return -1;
+                have += (size_t) k;
+        }
+        return status;
+}
+
+static int cmp_double(const void *a, const void *b) {
+        double x = *(const double *) a, y = *(const double *) b;
+        return x < y ? -1 : x > y;
+}
+
+int main(int argc, char **argv) {
+        if (argc != 9) {
+                fprintf(stderr, "usage: bench-lbwrite DB REDIS COMPETITION RATE SECONDS HOST PORT TOKEN\n");
+                return 2;
+        }
+        db = argv[1], redis_addr = argv[2], comp = atoll(argv[3]), rate = atof(argv[4]), seconds = atof(argv[5]);
+        host = argv[6], port = atoi(argv[7]), token = argv[8];
+        if (comp <= 0 || rate <= 0 || seconds <= 0)
+                return 2;
+        pthread_t w;
+        pthread_create(&w, NULL, writer, NULL);
+        size_t cap = 1 << 20;
+        char *buf = malloc(cap), etag[256] = "";
+        int fd = -1;
+        long polls = 0, poll_errors = 0, next_unseen = 0;
+        double linger = 0;
+        while (buf) {
+                if (atomic_load(&writer_done) && linger == 0)
+                        linger = now() + 2; /* the last writes' pages */
+                if (linger > 0 && (now() > linger || next_unseen == atomic_load(&n_writes)))
+                        break;
+                if (fd < 0 && (fd = connect_to()) < 0) {
+                        poll_errors++;
+                        usleep(10000);
+                        continue;
+                }
+                int st = poll_once(fd, etag, sizeof etag, buf, cap);
+                double t = now();
+                polls++;
+                if (st != 200 && st != 304) {
+                        poll_errors++;
+                        close(fd);
+                        fd = -1;
+                        continue;
+                }
+                unsigned long long v = strtoull(etag + 1, NULL, 10); /* "VERSION.view.top.offset[.gz]" */
+                long n = atomic_load(&n_writes);
+                while (next_unseen < n && writes[next_unseen].version <= v)
+                        writes[next_unseen++].seen = t;
+                usleep(2000);
+        }
+        pthread_join(w, NULL);
+        long n = atomic_load(&n_writes);
+        double *lag = malloc(((size_t) n + 1) * sizeof *lag);
+        size_t k = 0;
+        long unseen = 0;
+        for (long i = 0; i < n; i++)
+                if (writes[i].seen > 0)
+                        lag[k++] = (writes[i].seen - writes[i].at) * 1000.0;
+                else
+                        unseen++;
+        qsort(lag, k, sizeof *lag, cmp_double);
+#define PCT(q) (k ? lag[(size_t) ((double) (k - 1) * (q))] : 0)
+        printf("{\"writes\":%ld,\"write_errors\":%ld,\"writes_per_s\":%.1f,\"polls\":%ld,\"poll_errors\":%ld,"
+               "\"unseen\":%ld,\"staleness_p50_ms\":%.1f,\"staleness_p99_ms\":%.1f,\"staleness_max_ms\":%.1f}\n",
+               n, write_errors, (double) n / seconds, polls, poll_errors, unseen, PCT(0.5), PCT(0.99),
+               k ? lag[k - 1] : 0);
+        if (fd >= 0)
+                close(fd);
+        free(lag);
+        free(buf);
+        return n > 0 ? 0 : 1;
+}
