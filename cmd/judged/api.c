@@ -800,6 +800,7 @@ static void join_competition(struct store *s, struct queue *q, const struct stor
         /* on the board at once, with nothing solved */
         if (leaderboard_update_user(s, q, id, u->id, &err) < 0)
                 fprintf(stderr, "judged: leaderboard %lld: %s\n", id, err.msg);
+        boardcache_changed(id);
         rp->status = 200;
         buf_printf(&rp->body, "{\"competition\":%lld,\"joined\":true,\"new\":%s}", id, r ? "true" : "false");
 }
@@ -834,6 +835,15 @@ static double mono_s(void) {
         struct timespec ts;
         clock_gettime(CLOCK_MONOTONIC, &ts);
         return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
+}
+
+void api_competition_changed(long long id) {
+        size_t slot = (size_t) ((unsigned long long) id % COMP_CACHE);
+        pthread_mutex_lock(&comp_lock);
+        if (comp_cache[slot].id == id)
+                comp_cache[slot].id = 0;
+        pthread_mutex_unlock(&comp_lock);
+        boardcache_changed(id);
 }
 
 static bool competition_settings(struct store *s, long long id, struct store_competition *out, struct reply *rp) {
@@ -1093,6 +1103,7 @@ static void route(struct MHD_Connection *c, const char *url, const char *method,
                         if (is_admin_only(&u, rp))
                                 return;
                         int r = leaderboard_rebuild(s, q, id, &cnt, &err);
+                        boardcache_changed(id);
                         if (r == -ENOENT)
                                 reply_error(rp, 404, "no competition %lld", id);
                         else if (r == -EBUSY) { /* another rebuild is under way */

@@ -88,6 +88,14 @@ void boardcache_exists(long long comp) {
         pthread_mutex_unlock(&comp_lock);
 }
 
+void boardcache_changed(long long comp) {
+        size_t i = comp_slot(comp);
+        pthread_mutex_lock(&comp_lock);
+        if (comps[i].comp == comp)
+                comps[i].checked = 0; /* the next reader asks Redis */
+        pthread_mutex_unlock(&comp_lock);
+}
+
 /* The version in Redis; a board without one (built before versions existed, or Redis lost it)
  * gets a random one, as a rebuild would give it. */
 static int fetch_version(struct queue *q, long long comp, char out[VERSION_MAX], struct judge_error *err) {

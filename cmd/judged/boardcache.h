@@ -65,3 +65,6 @@ struct MHD_Response *board_page_response(const struct board_page *p, bool gzip, 
 
 /* Drop every page (judged's stop). */
 void boardcache_clear(void);
+/* This process changed comp's board (a join, a verdict, an unfreeze): its next reader reads the
+ * version from Redis instead of the one read less than --board-check-ms ago. */
+void boardcache_changed(long long comp);

@@ -81,6 +81,7 @@ int competitions_unfreeze(struct store *s, struct queue *q, long long id, struct
                 return fail(out, retry_after, r, &err);
         /* also when it was unfrozen already: a retry after a Redis failure finishes the job */
         r = leaderboard_unfreeze(s, q, id, &err);
+        api_competition_changed(id); /* this process's next reader sees it at once */
         if (r < 0)
                 return fail(out, retry_after, r, &err);
         buf_printf(out, "{\"competition\":%lld,\"frozen\":false}", id);

@@ -133,6 +133,9 @@ enum MHD_Result static_serve(struct MHD_Connection *c, const char *url);
 int competitions_list(struct store *s, const struct store_user *u, struct buf *out, long *retry_after);
 /* The caller checked that the user is an admin. */
 int competitions_unfreeze(struct store *s, struct queue *q, long long id, struct buf *out, long *retry_after);
+/* api.c: competition id's settings or board changed in this process (an unfreeze): forget the
+ * cached freeze settings and re-read the board's version at the next read. */
+void api_competition_changed(long long id);
 
 /* ---- api.c ---- */
 

@@ -22,6 +22,7 @@
 #include "service/leaderboard.h"
 #include "webhooks.h"
 #include "sse.h"
+#include "boardcache.h"
 
 struct worker {
         pthread_t tid;
@@ -222,6 +223,8 @@ static void update_board(struct store *s, struct queue *q, const struct store_su
         if (leaderboard_update_user(s, q, sub->competition_id, sub->user_id, &err) < 0)
                 fprintf(stderr, "judged: leaderboard %lld: %s (rebuilt on next read if lost)\n", sub->competition_id,
                         err.msg);
+        if (cfg.api) /* this process also serves the board: its next reader sees the verdict */
+                boardcache_changed(sub->competition_id);
 }
 
 /* Live push (sse.h): an event of the submission; a failure to publish loses only the push (the
