@@ -12,6 +12,6 @@ fi
 rm -rf "$dest"
 mkdir -p "$dest"
 for f in "$src"/*; do
-  [ -f "$f" ] && [ ! -L "$f" ] && install -m 644 "$f" "$dest/"
+  [ -f "$f" ] && [ ! -L "$f" ] && install -p -m 644 "$f" "$dest/"
 done
 echo "install-web: $dest"
