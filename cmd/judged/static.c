@@ -3,7 +3,9 @@
  * logs in through the API. A name is one path segment of a fixed alphabet with a known
  * extension, opened without following a symbolic link, so nothing outside the directory is
  * reachable. Every answer carries the app's security headers (a strict Content-Security-Policy
- * among them); files are revalidated by ETag. */
+ * among them); files are revalidated by ETag. A client that accepts gzip gets NAME.gz (written
+ * beside NAME by the build) with Content-Encoding: gzip and its own ETag, when that file is a
+ * regular file (not a link) at least as new as NAME; otherwise NAME itself. */
 #include <errno.h>
 #include <fcntl.h>
 #include <microhttpd.h>
@@ -14,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "boardcache.h"
 #include "judged.h"
 
 /* No inline script, nothing from another origin, not framed. Styles: the app's own file, and
@@ -104,9 +107,11 @@ static void security_headers(struct MHD_Response *resp, const char *nonce) {
         MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
 }
 
-/* body (malloc'd, taken) with the headers; etag NULL: not cached; nonce: the page's style nonce. */
-static enum MHD_Result answer(struct MHD_Connection *c, unsigned status, const char *type, char *body, size_t len,
-                              const char *etag, const char *nonce) {
+/* body (malloc'd, taken) with the headers; etag NULL: not cached; nonce: the page's style nonce;
+ * vary: an asset that has a gzip variant or may have one (Vary: Accept-Encoding); gzip: body is
+ * that variant. */
+static enum MHD_Result answer_full(struct MHD_Connection *c, unsigned status, const char *type, char *body,
+                                   size_t len, const char *etag, const char *nonce, bool vary, bool gzip) {
         metrics_http((int) status);
         struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
         if (!resp) {
@@ -121,9 +126,18 @@ static enum MHD_Result answer(struct MHD_Connection *c, unsigned status, const c
                 MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
         } else
                 MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+        if (vary)
+                MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
+        if (gzip)
+                MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
         enum MHD_Result r = MHD_queue_response(c, status, resp);
         MHD_destroy_response(resp);
         return r;
+}
+
+static enum MHD_Result answer(struct MHD_Connection *c, unsigned status, const char *type, char *body, size_t len,
+                              const char *etag, const char *nonce) {
+        return answer_full(c, status, type, body, len, etag, nonce, false, false);
 }
 
 static enum MHD_Result answer_text(struct MHD_Connection *c, unsigned status, const char *msg) {
@@ -131,6 +145,69 @@ static enum MHD_Result answer_text(struct MHD_Connection *c, unsigned status, co
         if (!body)
                 return MHD_NO;
         return answer(c, status, "text/plain; charset=utf-8", body, strlen(body), NULL, NULL);
+}
+
+/* Whether an If-None-Match value (a list of entity tags, or "*") names etag; W/ tags compare
+ * weakly, as If-None-Match wants. */
+static bool etag_listed(const char *inm, const char *etag) {
+        size_t elen = strlen(etag);
+        while (inm && *inm) {
+                inm += strspn(inm, " \t,");
+                size_t n = strcspn(inm, ",");
+                size_t m = n;
+                while (m > 0 && (inm[m - 1] == ' ' || inm[m - 1] == '\t'))
+                        m--;
+                const char *t = inm;
+                if (m >= 2 && strncmp(t, "W/", 2) == 0)
+                        t += 2, m -= 2;
+                if ((m == 1 && *t == '*') || (m == elen && strncmp(t, etag, m) == 0))
+                        return true;
+                inm += n;
+        }
+        return false;
+}
+
+/* The whole of fd (size len) in a malloc'd buffer, or NULL. */
+static char *read_all(int fd, size_t len) {
+        char *body = malloc(len ? len : 1);
+        if (!body)
+                return NULL;
+        size_t got = 0;
+        while (got < len) {
+                ssize_t k = read(fd, body + got, len - got);
+                if (k < 0 && errno == EINTR)
+                        continue;
+                if (k <= 0)
+                        break;
+                got += (size_t) k;
+        }
+        if (got != len) {
+                free(body);
+                return NULL;
+        }
+        return body;
+}
+
+static bool not_older(const struct timespec *a, const struct timespec *b) {
+        return a->tv_sec > b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec >= b->tv_nsec);
+}
+
+/* NAME.gz of directory dfd for the file NAME (stat plain): an open descriptor and its stat, when
+ * it is a regular file (opened without following a link) of at most ASSET_MAX bytes, not older
+ * than NAME (a .gz left from an older build is not sent); else -1. */
+static int open_gzip_variant(int dfd, const char *name, const struct stat *plain, struct stat *ret) {
+        char gzname[160];
+        if ((size_t) snprintf(gzname, sizeof gzname, "%s.gz", name) >= sizeof gzname)
+                return -1;
+        int fd = openat(dfd, gzname, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+        if (fd < 0)
+                return -1;
+        if (fstat(fd, ret) < 0 || !S_ISREG(ret->st_mode) || (size_t) ret->st_size > ASSET_MAX ||
+            !not_older(&ret->st_mtim, &plain->st_mtim)) {
+                close(fd);
+                return -1;
+        }
+        return fd;
 }
 
 enum MHD_Result static_serve(struct MHD_Connection *c, const char *url) {
@@ -154,33 +231,37 @@ enum MHD_Result static_serve(struct MHD_Connection *c, const char *url) {
         if ((size_t) st.st_size > ASSET_MAX)
                 return answer_text(c, 500, "file too large\n");
 
-        char etag[96];
-        snprintf(etag, sizeof etag, "\"%llx-%llx-%lx\"", (unsigned long long) st.st_ino,
-                 (unsigned long long) st.st_size, (long) st.st_mtim.tv_sec ^ st.st_mtim.tv_nsec);
-        const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
         bool page = strcmp(name, "index.html") == 0;
-        if (!page && inm && strstr(inm, etag))
-                return answer(c, 304, NULL, NULL, 0, etag, NULL);
+        if (!page) {
+                /* an asset: its gzip variant when the client takes gzip and the build wrote one */
+                struct stat gst;
+                _cleanup_close_ int gfd = -1;
+                const char *ae = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING);
+                if (board_accepts_gzip(ae))
+                        gfd = open_gzip_variant(dfd, name, &st, &gst);
+                bool gzip = gfd >= 0;
+                char etag[160];
+                int n = snprintf(etag, sizeof etag, "\"%llx-%llx-%lx", (unsigned long long) st.st_ino,
+                                 (unsigned long long) st.st_size, (long) st.st_mtim.tv_sec ^ st.st_mtim.tv_nsec);
+                if (gzip) /* the variant's own tag: the file's, and the .gz file's */
+                        n += snprintf(etag + n, sizeof etag - (size_t) n, ".gz-%llx-%llx-%lx",
+                                      (unsigned long long) gst.st_ino, (unsigned long long) gst.st_size,
+                                      (long) gst.st_mtim.tv_sec ^ gst.st_mtim.tv_nsec);
+                snprintf(etag + n, sizeof etag - (size_t) n, "\"");
+                const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
+                if (inm && etag_listed(inm, etag))
+                        return answer_full(c, 304, NULL, NULL, 0, etag, NULL, true, false);
+                size_t len = (size_t) (gzip ? gst.st_size : st.st_size);
+                char *body = read_all(gzip ? gfd : fd, len);
+                if (!body)
+                        return answer_text(c, 500, "cannot read the file\n");
+                return answer_full(c, 200, type, body, len, etag, NULL, true, gzip);
+        }
 
         size_t len = (size_t) st.st_size;
-        char *body = malloc(len ? len : 1);
+        char *body = read_all(fd, len);
         if (!body)
-                return MHD_NO;
-        size_t got = 0;
-        while (got < len) {
-                ssize_t k = read(fd, body + got, len - got);
-                if (k < 0 && errno == EINTR)
-                        continue;
-                if (k <= 0)
-                        break;
-                got += (size_t) k;
-        }
-        if (got != len) {
-                free(body);
                 return answer_text(c, 500, "cannot read the file\n");
-        }
-        if (!page)
-                return answer(c, 200, type, body, len, etag, NULL);
         /* the page: a fresh nonce in place of each mark, never cached */
         char nonce[33];
         if (make_nonce(nonce) < 0) {

@@ -220,6 +220,21 @@ def main():
     # the web app (200 when web/dist is built, else 503: both described)
     st, _ = call("the web app's page, without a token", "GET", "/")
     call("the web app's script", "GET", "/app/app.js", expect=200 if st == 200 else 503)
+    # its gzip variant (written by scripts/build-web.sh beside the file)
+    gz = os.path.exists(os.path.join(SRC, "web/dist/app.js.gz"))
+    st2, served = call("the web app's script, gzip accepted", "GET", "/app/app.js", expect=200 if st == 200 else 503,
+                       headers={"Accept-Encoding": "gzip"})
+    if st == 200:
+        enc = last_headers.get("content-encoding")
+        with open(os.path.join(SRC, "web/dist/app.js"), encoding="utf-8", errors="replace") as f:
+            same = served == f.read()
+        emit(enc == ("gzip" if gz else None) and last_headers.get("vary") == "Accept-Encoding" and same,
+             "GET /app/app.js with Accept-Encoding gzip: Content-Encoding %s, Vary: Accept-Encoding, the file's "
+             "bytes once decompressed" % ("gzip" if gz else "none (no app.js.gz built)"),
+             ["Content-Encoding %r, Vary %r, same body %r" % (enc, last_headers.get("vary"), same)])
+        if gz:
+            call("the gzip variant revalidated", "GET", "/app/app.js", expect=304,
+                 headers={"Accept-Encoding": "gzip", "If-None-Match": last_headers.get("etag", "")})
     call("a file the web app does not have", "GET", "/app/nothing.js", expect=404 if st == 200 else 503)
 
     # ---- users ----

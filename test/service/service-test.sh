@@ -1099,13 +1099,25 @@ section_auth() {
 
 # The web app's files (cmd/judged/static.c), from a directory made here (--web): no token, the
 # types, the security headers, a fresh CSP nonce per page, ETag revalidation, nothing outside
-# the directory (traversal, a symbolic link, a subdirectory), and 503 when the app is not built.
+# the directory (traversal, a symbolic link, a subdirectory), gzip variants (NAME.gz) for clients
+# that accept gzip, and 503 when the app is not built.
 section_web() {
   local web="$svc_dir/web" out hdr body n1 n2 etag st
   mkdir -p "$web/sub"
   printf '<!doctype html><meta name="csp-nonce" content="{{CSP_NONCE}}"><script type="module" src="/app/app.js"></script>x{{CSP_NONCE}}y\n' >"$web/index.html"
   printf 'console.log("app");\n' >"$web/app.js"
   printf 'body{}\n' >"$web/app.css"
+  # gzip variants as scripts/build-web.sh writes them; app.js made big enough to compress
+  for _ in $(seq 200); do printf 'console.log("app %s");\n' "$RANDOM"; done >>"$web/app.js"
+  gzip -9 -k -n "$web/app.js"
+  printf 'not the page' | gzip >"$web/index.html.gz"
+  printf 'body{color:red}\n' | gzip >"$web/app.css.gz"
+  touch -d '2000-01-01' "$web/app.css.gz" # left from an older build
+  printf 'other\n' >"$web/other.js"
+  printf 'secret\n' | gzip >"$svc_dir/outside.js.gz"
+  ln -s "$svc_dir/outside.js.gz" "$web/other.js.gz"
+  printf 'dir\n' >"$web/d.js"
+  mkdir "$web/d.js.gz"
   printf 'inner\n' >"$web/sub/x.js"
   printf 'secret\n' >"$svc_dir/outside.js"
   ln -s "$svc_dir/outside.js" "$web/leak.js"
@@ -1143,7 +1155,10 @@ section_web() {
   get /app/app.js
   etag="$(header etag)"
   check "GET /app/app.js: 200 text/javascript; charset=utf-8, the file, an ETag, no-cache (got $st $(header content-type))" \
-    test "$st $(header content-type) $(cat "$svc_dir/b") $(header cache-control)" = '200 text/javascript; charset=utf-8 console.log("app"); no-cache' -a -n "$etag"
+    test "$st $(header content-type) $(header cache-control)" = '200 text/javascript; charset=utf-8 no-cache' -a -n "$etag"
+  check "GET /app/app.js without Accept-Encoding: the plain file, no Content-Encoding, Vary: Accept-Encoding" \
+    bash -c 'cmp -s "$1" "$2" && [ -z "$3" ] && [ "$4" = Accept-Encoding ]' _ "$web/app.js" "$svc_dir/b" \
+    "$(header content-encoding)" "$(header vary)"
   check "an asset's answer has the CSP and nosniff too" \
     test -n "$(header content-security-policy)" -a "$(header x-content-type-options)" = nosniff
   get /app/app.js -H "If-None-Match: $etag"
@@ -1153,7 +1168,59 @@ section_web() {
   get /app/app.js -I
   check "HEAD /app/app.js: 200" test "$st" = 200
 
-  local p bad=""
+  # gzip: the .gz beside the file, its own ETag, the same type; q=0 refuses it
+  local gzetag ae
+  get /app/app.js -H 'Accept-Encoding: gzip'
+  gzetag="$(header etag)"
+  check "Accept-Encoding gzip: 200, Content-Encoding gzip, text/javascript, Vary: Accept-Encoding, an ETag of its own ($gzetag, plain $etag)" \
+    test "$st|$(header content-encoding)|$(header content-type)|$(header vary)|$(header cache-control)" = \
+    "200|gzip|text/javascript; charset=utf-8|Accept-Encoding|no-cache" -a -n "$gzetag" -a "$gzetag" != "$etag"
+  check "the gzip answer is app.js.gz ($(wc -c <"$svc_dir/b") of $(wc -c <"$web/app.js") bytes) and decompresses to app.js byte for byte" \
+    bash -c 'cmp -s "$1" "$2" && gzip -dc <"$2" | cmp -s - "$3"' _ "$web/app.js.gz" "$svc_dir/b" "$web/app.js"
+  check "the gzip answer has the CSP and nosniff too" \
+    test -n "$(header content-security-policy)" -a "$(header x-content-type-options)" = nosniff
+  local bad=""
+  for ae in 'br, gzip;q=0.8' 'deflate, GZIP' 'x-gzip' 'gzip;q=0.001' 'identity;q=0.5, gzip ;q=1'; do
+    get /app/app.js -H "Accept-Encoding: $ae"
+    [ "$st $(header content-encoding) $(header etag)" = "200 gzip $gzetag" ] && cmp -s "$web/app.js.gz" "$svc_dir/b" || bad+=" [$ae]:$st,$(header content-encoding)"
+  done
+  check "gzip for: 'br, gzip;q=0.8', 'deflate, GZIP', 'x-gzip', 'gzip;q=0.001', 'identity;q=0.5, gzip ;q=1'${bad:+ (got$bad)}" test -z "$bad"
+  bad=""
+  for ae in 'gzip;q=0' 'gzip; q=0.0' 'br, gzip;q=0.000' 'identity' 'br, deflate' '' 'gzipx' 'x-gzip;q=0'; do
+    get /app/app.js -H "Accept-Encoding: $ae"
+    [ "$st|$(header content-encoding)|$(header etag)|$(header vary)" = "200||$etag|Accept-Encoding" ] && cmp -s "$web/app.js" "$svc_dir/b" || bad+=" [$ae]:$st,$(header content-encoding)"
+  done
+  check "the plain file, with the plain ETag and Vary, for: 'gzip;q=0', 'gzip; q=0.0', 'br, gzip;q=0.000', 'identity', 'br, deflate', empty, 'gzipx', 'x-gzip;q=0'${bad:+ (got$bad)}" test -z "$bad"
+  get /app/app.js -H 'Accept-Encoding: gzip' -H "If-None-Match: $gzetag"
+  check "If-None-Match with the gzip ETag, gzip accepted: 304, no body, that ETag, Vary" \
+    test "$st|$(wc -c <"$svc_dir/b")|$(header etag)|$(header vary)" = "304|0|$gzetag|Accept-Encoding"
+  get /app/app.js -H 'Accept-Encoding: gzip' -H "If-None-Match: \"x\", W/$gzetag"
+  check "If-None-Match listing the gzip ETag (weak, second of two): 304" test "$st" = 304
+  get /app/app.js -H "If-None-Match: $gzetag"
+  check "the gzip ETag without Accept-Encoding gzip: 200, the plain file" \
+    bash -c '[ "$1" = 200 ] && [ -z "$2" ] && cmp -s "$3" "$4"' _ "$st" "$(header content-encoding)" "$web/app.js" "$svc_dir/b"
+  get /app/app.js -H 'Accept-Encoding: gzip' -H "If-None-Match: $etag"
+  check "the plain ETag with Accept-Encoding gzip: 200, the gzip variant" test "$st $(header content-encoding)" = "200 gzip"
+  get /app/app.js -I -H 'Accept-Encoding: gzip'
+  check "HEAD with Accept-Encoding gzip: 200, Content-Encoding gzip, the .gz's length ($(header content-length))" \
+    test "$st $(header content-encoding) $(header content-length)" = "200 gzip $(wc -c <"$web/app.js.gz")"
+  get /app/app.css -H 'Accept-Encoding: gzip'
+  check "a .gz older than its file (an older build's): the plain file ($st $(header content-encoding))" \
+    test "$st|$(header content-encoding)|$(cat "$svc_dir/b")" = "200||body{}"
+  get /app/other.js -H 'Accept-Encoding: gzip'
+  check "a .gz that is a symbolic link out: not followed, the plain file ($st $(header content-encoding))" \
+    test "$st|$(header content-encoding)|$(cat "$svc_dir/b")" = "200||other"
+  get /app/d.js -H 'Accept-Encoding: gzip'
+  check "a .gz that is a directory: the plain file ($st $(header content-encoding))" \
+    test "$st|$(header content-encoding)|$(cat "$svc_dir/b")" = "200||dir"
+  get /app/app.js.gz
+  check "GET /app/app.js.gz itself: 404 (.gz is no asset's extension)" test "$st" = 404
+  get / -H 'Accept-Encoding: gzip'
+  check "the page with Accept-Encoding gzip: not compressed (its nonce changes per answer), no index.html.gz" \
+    bash -c '[ "$1" = 200 ] && [ -z "$2" ] && grep -q "^<!doctype html>" "$3"' _ "$st" "$(header content-encoding)" "$svc_dir/b"
+
+  local p
+  bad=""
   for p in /app/../judged /app/../../../etc/passwd "/app/..%2f..%2f..%2fetc%2fpasswd" /app/%2e%2e/judged /app/leak.js \
     /app/sub/x.js /app/sub /app/.hidden.js /app/ /app /app/index "/app/app.js?x=1/../../judged"; do
     get "$p"
