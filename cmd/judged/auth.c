@@ -135,13 +135,73 @@ static bool origin_ok(struct MHD_Connection *c) {
         return strcasecmp(sep + 3, host) == 0;
 }
 
+/* Sessions found in PostgreSQL are remembered for --token-refresh-ms, as tokens are (tokens.c),
+ * so that a browser polling a board costs no query per request: a session logged out through
+ * another API process is refused within that bound (at once through this one), and an expired
+ * one at most that long after its expiry. Keyed by the cookie (64 hex digits). */
+#define SESSION_CACHE 4096
+static struct {
+        char cookie[65];
+        struct store_user user;
+        char csrf[65];
+        double at; /* monotonic seconds */
+} sessions[SESSION_CACHE];
+static pthread_mutex_t sessions_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static double mono_s(void) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
+}
+
+static size_t session_slot(const char *cookie) {
+        unsigned long long h = 1469598103934665603ull;
+        for (const char *p = cookie; *p; p++)
+                h = (h ^ (unsigned char) *p) * 1099511628211ull;
+        return (size_t) (h % SESSION_CACHE);
+}
+
+static int session_lookup(struct store *s, const char *cookie, struct store_user *u, char csrf[65],
+                          struct judge_error *err) {
+        size_t k = session_slot(cookie);
+        double now = mono_s();
+        pthread_mutex_lock(&sessions_lock);
+        bool hit = strcmp(sessions[k].cookie, cookie) == 0 &&
+                   now - sessions[k].at < (double) cfg.token_refresh_ms / 1000.0;
+        if (hit) {
+                *u = sessions[k].user;
+                memcpy(csrf, sessions[k].csrf, 65);
+        }
+        pthread_mutex_unlock(&sessions_lock);
+        if (hit)
+                return 0;
+        int r = store_session_get(s, cookie, u, csrf, err);
+        if (r < 0)
+                return r;
+        pthread_mutex_lock(&sessions_lock);
+        memcpy(sessions[k].cookie, cookie, 65);
+        sessions[k].user = *u;
+        memcpy(sessions[k].csrf, csrf, 65);
+        sessions[k].at = now;
+        pthread_mutex_unlock(&sessions_lock);
+        return 0;
+}
+
+static void session_forget(const char *cookie) {
+        size_t k = session_slot(cookie);
+        pthread_mutex_lock(&sessions_lock);
+        if (strcmp(sessions[k].cookie, cookie) == 0)
+                sessions[k].cookie[0] = 0;
+        pthread_mutex_unlock(&sessions_lock);
+}
+
 int check_session(struct MHD_Connection *c, struct store *s, const char *method, struct store_user *u,
                   char ret_csrf[65], struct auth_answer *a) {
         const char *cookie = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, AUTH_COOKIE);
         struct store_user su = { 0 };
         char csrf[65] = "";
         struct judge_error err = { 0 };
-        int r = is_hex64(cookie) ? store_session_get(s, cookie, &su, csrf, &err) : -ENOENT;
+        int r = is_hex64(cookie) ? session_lookup(s, cookie, &su, csrf, &err) : -ENOENT;
         if (r == -ENOENT) {
                 set_cookie(a, "", 0); /* the browser forgets it */
                 answer_error(a, 401, "session expired or unknown: log in again");
@@ -304,6 +364,8 @@ void auth_login(struct MHD_Connection *c, struct store *s, const struct buf *bod
 void auth_logout(struct MHD_Connection *c, struct store *s, struct auth_answer *a) {
         const char *cookie = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, AUTH_COOKIE);
         struct judge_error err = { 0 };
+        if (is_hex64(cookie))
+                session_forget(cookie);
         int r = is_hex64(cookie) ? store_session_delete(s, cookie, &err) : 0;
         if (r < 0) {
                 answer_failure(a, r, &err);

@@ -1095,6 +1095,28 @@ section_auth() {
     codes+="$(curl -s -o "$b" -w '%{http_code}' -H "Cookie: judge_session=$(printf '0%.0s' $(seq 64))" "$base2/me") "
   done
   check "bad session cookies count as failed authentications (--auth-fail-limit 2: $codes)" test "$codes" = "401 401 429 "
+
+  # Sessions are remembered per process for --token-refresh-ms: a logout through process A is
+  # refused by process C within that bound (C had the session cached).
+  local port3 base3 jar3="$svc_dir/jar3" v3 c3 t0 waited
+  port3="$(free_port)"
+  start_judged C "$port3" --workers 0 --token-refresh-ms 500 || { not_ok "judged C starts"; return; }
+  base3="http://127.0.0.1:$port3"
+  out="$(cpost "$jar3" /auth/signup '{"name":"gina","password":"s3cret-pass"}')"
+  c3="$(jq -r .csrf "$b")"
+  v3="$(cookie_of "$jar3")"
+  check "C knows the session made through A" \
+    test "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: judge_session=$v3" "$base3/me")" = 200
+  out="$(cpost "$jar3" /auth/logout '' -H "X-CSRF-Token: $c3")"
+  check "logout through A: 204" test "$out" = 204
+  t0="$(date +%s%N)"
+  while [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: judge_session=$v3" "$base3/me")" = 200 ]; do
+    [ $(( ($(date +%s%N) - t0) / 1000000 )) -gt 5000 ] && break
+    sleep 0.05
+  done
+  waited=$(( ($(date +%s%N) - t0) / 1000000 ))
+  check "C refuses the logged-out session within --token-refresh-ms 500 plus a query (${waited} ms)" \
+    test "$waited" -lt 1500
 }
 
 # The web app's files (cmd/judged/static.c), from a directory made here (--web): no token, the
