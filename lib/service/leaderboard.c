@@ -729,7 +729,8 @@ static int count_better(redisContext *ctx, const char *key, const char *score, l
         return 0;
 }
 
-/* The keys a view reads: the live ones only while the board is a frozen one. */
+/* The keys a view reads: the live ones only while the board is a frozen one (S_ME, /me's
+ * script, makes the same choice in Lua). */
 static void view_keys(const struct keys *ks, enum leaderboard_view view, bool frozen_board, const char **zset,
                       const char **detail) {
         bool live = view == LEADERBOARD_LIVE && frozen_board;
