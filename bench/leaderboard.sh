@@ -16,6 +16,9 @@
 #   - with BASE_BUILD=DIR (a build of the code before the shared pages, e.g. main's): the same
 #     page, /me and open loop against that judged, for before/after in one run.
 #
+#   - with ME_ONLY=N: only GET .../leaderboard/me (all cores, then judged on one core), N rounds,
+#     each against this build and then (with BASE_BUILD) the base one, alternately.
+#
 #   bench/leaderboard.sh [BUILD_DIR] [SECONDS] [CONNECTIONS] [PARTICIPANTS] [RATE] [WRITES]
 #
 # Starts its own PostgreSQL and Redis (scripts/services.sh) and an API-only judged; loopback only.
@@ -28,6 +31,7 @@ N="${4:-100000}"
 RATE="${5:-20000}"
 WRITES="${6:-50}"
 BASE_BUILD="${BASE_BUILD:-}"
+ME_ONLY="${ME_ONLY:-}"
 TOKEN=bench-admin-token
 
 work="$(mktemp -d /tmp/judge-bench.XXXXXX)"
@@ -116,6 +120,46 @@ me_ok="$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(head
 load() { "$work/httpload" --conns "$CONNS" --seconds "$SECS" "$@" 127.0.0.1 "$port"; }
 top="/competitions/1/leaderboard?top=100"
 "$work/httpload" --conns "$CONNS" --seconds 2 --path "$top" --token "$TOKEN" 127.0.0.1 "$port" >/dev/null # warm-up
+
+if [ -n "$ME_ONLY" ]; then
+  me_path=/competitions/1/leaderboard/me
+  me_round() { # me_round BUILD_DIR LABEL NAME: /me on all cores, then judged alone on CPU 1
+    stop_judged
+    start_judged "$1" "$SRC"
+    "$work/httpload" --conns "$CONNS" --seconds 2 --path "$me_path" --tokens "$work/tokens" 127.0.0.1 "$port" >/dev/null
+    local all one t
+    # the answers themselves: 100 participants' rows and a non-participant's 404, for comparing builds
+    for t in $(head -100 "$work/tokens") "$TOKEN"; do
+      curl -s -w ' %{http_code}\n' -H "Authorization: Bearer $t" "http://127.0.0.1:$port$me_path"
+    done >"$work/answers-$3"
+    all="$(load --path "$me_path" --tokens "$work/tokens")"
+    taskset -a -cp 1 "$judged_pid" >/dev/null
+    one="$(taskset -c 0 "$work/httpload" --conns "$CONNS" --seconds "$SECS" --path "$me_path" --tokens "$work/tokens" \
+      127.0.0.1 "$port")"
+    printf '%-38s %10s %9s %9s %8s\n' "$2: GET /me" "$(echo "$all" | jq .rps)" "$(echo "$all" | jq .p50_ms)" \
+      "$(echo "$all" | jq .p99_ms)" "$(echo "$all" | jq .errors)"
+    printf '%-38s %10s %9s %9s %8s\n' "$2: 1 core: GET /me" "$(echo "$one" | jq .rps)" "$(echo "$one" | jq .p50_ms)" \
+      "$(echo "$one" | jq .p99_ms)" "$(echo "$one" | jq .errors)"
+  }
+  echo
+  echo "/me benchmark: $N participants, $(wc -l <"$work/tokens") tokens, $CONNS connections, ${SECS} s each, $(nproc) CPUs"
+  printf '%-38s %10s %9s %9s %8s\n' what 'req/s' 'p50 ms' 'p99 ms' errors
+  for i in $(seq "$ME_ONLY"); do
+    me_round "$BUILD" "round $i, this build" this
+    [ -n "$BASE_BUILD" ] && me_round "$BASE_BUILD" "round $i, base" base
+  done
+  if [ -n "$BASE_BUILD" ]; then
+    if [ "$(grep -c ' 200$' "$work/answers-this")/$(tail -1 "$work/answers-this" | grep -c ' 404$')" != 100/1 ]; then
+      echo "/me answers: not 100 rows and a 404:"; head -3 "$work/answers-this"; exit 1
+    elif cmp -s "$work/answers-this" "$work/answers-base"; then
+      echo "/me answers of 101 tokens byte-identical between the two builds"
+    else
+      echo "/me answers DIFFER between the two builds:"; diff "$work/answers-base" "$work/answers-this" | head -5
+      exit 1
+    fi
+  fi
+  exit 0
+fi
 
 # raw Redis: the same sorted set, the same page, the same concurrency
 rport="$REDIS_PORT"

@@ -315,7 +315,7 @@ static void keys_init(struct keys *ks, long long comp) {
         "  return true\n"                                                                         \
         "end\n"
 
-enum { S_UPDATE, S_LOCK, S_BATCH, S_SWAP, S_RELEASE, S_UNFREEZE, N_SCRIPTS };
+enum { S_UPDATE, S_LOCK, S_BATCH, S_SWAP, S_RELEASE, S_UNFREEZE, S_ME, N_SCRIPTS };
 
 static const char *const scripts[N_SCRIPTS] = {
         /* S_UPDATE: one participant. ARGV: member stamp score row live-score live-row live channel.
@@ -372,6 +372,19 @@ static const char *const scripts[N_SCRIPTS] = {
                        "redis.call('INCR', KEYS[12])\n"
                        "redis.call('PUBLISH', ARGV[1], redis.call('GET', KEYS[12]))\n"
                        "return 1\n",
+        /* S_ME: one participant's row, read only. ARGV: member, view ("live" or "public"). The
+         * keys as view_keys() picks them: the live ones only for the live view of a frozen board.
+         * Returns {0} the board is missing (no meta); {1, frozen} not on the board; {2, frozen,
+         * members with a better score, the detail or nil}; frozen is 1 when meta is "frozen". */
+        [S_ME] = "local meta = redis.call('GET', KEYS[11])\n"
+                 "if not meta then return {0} end\n"
+                 "local frozen = meta == 'frozen'\n"
+                 "local z, d = 1, 2\n"
+                 "if frozen and ARGV[2] == 'live' then z, d = 3, 4 end\n"
+                 "local f = frozen and 1 or 0\n"
+                 "local sc = redis.call('ZSCORE', KEYS[z], ARGV[1])\n"
+                 "if not sc then return {1, f} end\n"
+                 "return {2, f, redis.call('ZCOUNT', KEYS[z], '-inf', '(' .. sc), redis.call('HGET', KEYS[d], ARGV[1])}\n",
 };
 
 static pthread_mutex_t sha_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -411,10 +424,10 @@ static int script_load(redisContext *ctx, int which, char sha[48], struct judge_
 }
 
 /* EVALSHA script which with every board key and args (lens may be NULL): loaded on first use,
- * and again when Redis answers NOSCRIPT (restarted, or SCRIPT FLUSH). The integer answer in
- * *ret (if non-NULL). */
-static int script_run(redisContext *ctx, const struct keys *ks, int which, int argc, const char **args,
-                      const size_t *lens, long long *ret, struct judge_error *err) {
+ * and again when Redis answers NOSCRIPT (restarted, or SCRIPT FLUSH). The answer (not an
+ * error reply) in *ret. */
+static int script_call(redisContext *ctx, const struct keys *ks, int which, int argc, const char **args,
+                       const size_t *lens, redisReply **ret, struct judge_error *err) {
         char sha[48];
         pthread_mutex_lock(&sha_lock);
         memcpy(sha, shas[which], sizeof sha);
@@ -450,12 +463,25 @@ static int script_run(redisContext *ctx, const struct keys *ks, int which, int a
                                 return r;
                         continue;
                 }
-                if (reply->type != REDIS_REPLY_INTEGER)
+                if (reply->type == REDIS_REPLY_ERROR)
                         return redis_err(err, ctx, reply);
-                if (ret)
-                        *ret = reply->integer;
+                *ret = TAKE_PTR(reply);
                 return 0;
         }
+}
+
+/* script_call for the scripts that answer an integer: it in *ret (if non-NULL). */
+static int script_run(redisContext *ctx, const struct keys *ks, int which, int argc, const char **args,
+                      const size_t *lens, long long *ret, struct judge_error *err) {
+        _cleanup_reply_ redisReply *reply = NULL;
+        int r = script_call(ctx, ks, which, argc, args, lens, &reply, err);
+        if (r < 0)
+                return r;
+        if (reply->type != REDIS_REPLY_INTEGER)
+                return redis_err(err, ctx, reply);
+        if (ret)
+                *ret = reply->integer;
+        return 0;
 }
 
 static redisContext *redis_of(struct queue *q, struct judge_error *err) {
@@ -703,7 +729,8 @@ static int count_better(redisContext *ctx, const char *key, const char *score, l
         return 0;
 }
 
-/* The keys a view reads: the live ones only while the board is a frozen one. */
+/* The keys a view reads: the live ones only while the board is a frozen one (S_ME, /me's
+ * script, makes the same choice in Lua). */
 static void view_keys(const struct keys *ks, enum leaderboard_view view, bool frozen_board, const char **zset,
                       const char **detail) {
         bool live = view == LEADERBOARD_LIVE && frozen_board;
@@ -771,6 +798,11 @@ int leaderboard_page(struct store *s, struct queue *q, long long comp, enum lead
         return buf_puts(out, "]}");
 }
 
+/* An integer element of a script's array answer, 0 if absent or of another type. */
+static long long element_integer(const redisReply *reply, size_t i) {
+        return i < reply->elements && reply->element[i]->type == REDIS_REPLY_INTEGER ? reply->element[i]->integer : 0;
+}
+
 int leaderboard_me(struct store *s, struct queue *q, long long comp, enum leaderboard_view view, long long user,
                    struct buf *out, struct judge_error *err) {
         struct keys ks;
@@ -780,32 +812,40 @@ int leaderboard_me(struct store *s, struct queue *q, long long comp, enum leader
         redisContext *ctx = redis_of(q, err);
         if (!ctx)
                 return -ECONNREFUSED;
-        bool frozen_board = false;
-        int r = ensure_board(s, ctx, comp, &ks, &frozen_board, err);
-        if (r < 0)
-                return r;
-        const char *key, *dkey;
-        view_keys(&ks, view, frozen_board, &key, &dkey);
-        _cleanup_reply_ redisReply *score = NULL, *detail = NULL;
-        const char *zs[] = { "ZSCORE", key, member };
-        r = argv_command(ctx, 3, zs, NULL, &score, err);
-        if (r < 0)
-                return r;
-        if (score->type != REDIS_REPLY_STRING)
-                return judge_err(err, -ENOENT, "you have not joined competition %lld", comp);
-        long better = 0;
-        r = count_better(ctx, key, score->str, &better, err);
-        const char *hg[] = { "HGET", dkey, member };
-        if (r >= 0)
-                r = argv_command(ctx, 3, hg, NULL, &detail, err);
-        if (r < 0)
-                return r;
-        const char *frozen = frozen_board && view == LEADERBOARD_PUBLIC ? "true" : "false";
-        if (detail->type != REDIS_REPLY_STRING || detail->len < 2)
-                return buf_printf(out, "{\"rank\":%ld,\"user_id\":null,\"frozen\":%s}", better + 1, frozen);
-        /* the stored row without its closing brace, then the flag */
-        ranked(out, better + 1, detail->str, detail->len - 1);
-        return buf_printf(out, ",\"frozen\":%s}", frozen);
+        const char *args[] = { member, view == LEADERBOARD_LIVE ? "live" : "public" };
+        /* One round trip (S_ME); a missing board is made sure of as the page does, then one retry. */
+        for (int round = 0; round < 2; round++) {
+                _cleanup_reply_ redisReply *reply = NULL;
+                int r = script_call(ctx, &ks, S_ME, 2, args, NULL, &reply, err);
+                if (r < 0)
+                        return r;
+                if (reply->type != REDIS_REPLY_ARRAY || reply->elements < 1 ||
+                    reply->element[0]->type != REDIS_REPLY_INTEGER)
+                        return redis_err(err, ctx, reply);
+                long long what = reply->element[0]->integer;
+                if (what == 0) {
+                        if (round > 0)
+                                break;
+                        bool frozen_board = false;
+                        r = ensure_board(s, ctx, comp, &ks, &frozen_board, err);
+                        if (r < 0)
+                                return r;
+                        continue;
+                }
+                if (what != 2)
+                        return judge_err(err, -ENOENT, "you have not joined competition %lld", comp);
+                bool frozen_board = element_integer(reply, 1) == 1;
+                long better = (long) element_integer(reply, 2);
+                const char *frozen = frozen_board && view == LEADERBOARD_PUBLIC ? "true" : "false";
+                const redisReply *detail = reply->elements > 3 ? reply->element[3] : NULL;
+                if (!detail || detail->type != REDIS_REPLY_STRING || detail->len < 2)
+                        return buf_printf(out, "{\"rank\":%ld,\"user_id\":null,\"frozen\":%s}", better + 1, frozen);
+                /* the stored row without its closing brace, then the flag */
+                ranked(out, better + 1, detail->str, detail->len - 1);
+                return buf_printf(out, ",\"frozen\":%s}", frozen);
+        }
+        return judge_err(err, -EAGAIN, "the leaderboard of competition %lld is being rebuilt: try again shortly",
+                         comp);
 }
 
 int leaderboard_page_sql(struct store *s, long long comp, long top, long offset, struct buf *out,

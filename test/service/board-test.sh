@@ -12,7 +12,8 @@
 #   - every write changes the version and publishes it; a rebuild sets a fresh random one;
 #   - paging through the whole board equals the PostgreSQL ranking, offset past the end is empty;
 #   - freeze: a solve after freeze_at is pending on the public board, admins see it, unfreeze
-#     reveals it; GET /competitions.
+#     reveals it; /me (one Lua round trip) gives a user the frozen row and an admin the live
+#     one, byte for byte the page's row plus "frozen"; GET /competitions.
 #
 #   board-test.sh BUILD_DIR SOURCE_DIR
 BUILD="$(cd "$1" && pwd)"
@@ -126,6 +127,10 @@ seq 20 | xargs -P 20 -I{} curl -s -o /dev/null -w '%{http_code}\n' -H "Authoriza
 check "lock free: 20 concurrent readers of the missing board, each 200 or 503 ($(sort "$svc_dir/reads" | uniq -c | tr -s ' ' | tr '\n' ';'))" \
   bash -c "! grep -vqE '^(200|503)$' '$svc_dir/reads' && grep -q '^200$' '$svc_dir/reads'"
 check "... rebuilt with everyone ($((N + 2)))" test "$(api GET "/competitions/$cid/leaderboard?top=1" tok-j1 | body | jq .total)" = "$((N + 2))"
+me3="$(api GET "/competitions/$cid/leaderboard/me" tok-j3)"
+rc del "$B:meta" >/dev/null
+check "/me of a missing board with the lock free: rebuilt, 200, the same answer byte for byte" \
+  test "$(api GET "/competitions/$cid/leaderboard/me" tok-j3)/$(rc get "$B:meta")" = "$me3/open"
 
 # ---- joins during rebuilds: none lost ----
 psql_q "INSERT INTO users (name) SELECT 'r' || g FROM generate_series(1, 100) g"
@@ -182,6 +187,29 @@ check "frozen board: f2's solve before freeze_at counts, f1's after it is pendin
   test "$(echo "$pub" | jq -c '[.frozen, (.rows[] | [.rank, .user, .solved, .problems[0].attempts, .problems[0].pending])]')" = '[true,[1,"f2",1,1,0],[2,"f1",0,0,1]]'
 check "/me of f1: frozen, solved 0, pending 1" \
   test "$(api GET "/competitions/$fid/leaderboard/me" "$f1" | body | jq -c '[.frozen, .solved, .problems[0].pending]')" = '[true,0,1]'
+check "... byte for byte the public page's row of f1 plus \"frozen\":true" \
+  test "$(api GET "/competitions/$fid/leaderboard/me" "$f1" | body)" = "$(echo "$pub" | jq -c '.rows[] | select(.user == "f1") + {frozen: true}')"
+out="$(api GET "/competitions/$fid/leaderboard/me" "$f3")"
+check "/me of f3 (not joined) during the freeze: 404 ($out)" \
+  test "$(echo "$out" | status)/$(echo "$out" | body | jq -r .error)" = "404/you have not joined competition $fid"
+# f1 made an admin: /me gives the live row (the token table sees the change within its refresh)
+psql_q "UPDATE users SET is_admin = true WHERE name = 'f1'"
+for _ in $(seq 50); do
+  [ "$(api GET "/competitions/$fid/leaderboard/me" "$f1" | body | jq .frozen)" = false ] && break
+  sleep 0.2
+done
+adm="$(api GET "/competitions/$fid/leaderboard" "$f1" | body)"
+check "/me of f1 as an admin during the freeze: the live row (rank 2, solved 1, pending 0), not frozen" \
+  test "$(api GET "/competitions/$fid/leaderboard/me" "$f1" | body | jq -c '[.frozen, .rank, .solved, .problems[0].pending]')" = '[false,2,1,0]'
+check "... byte for byte the live page's row of f1 plus \"frozen\":false" \
+  test "$(api GET "/competitions/$fid/leaderboard/me" "$f1" | body)" = "$(echo "$adm" | jq -c '.rows[] | select(.user == "f1") + {frozen: false}')"
+psql_q "UPDATE users SET is_admin = false WHERE name = 'f1'"
+for _ in $(seq 50); do
+  [ "$(api GET "/competitions/$fid/leaderboard/me" "$f1" | body | jq .frozen)" = true ] && break
+  sleep 0.2
+done
+check "... and the frozen row again once f1 is no admin (rank 2, solved 0, pending 1)" \
+  test "$(api GET "/competitions/$fid/leaderboard/me" "$f1" | body | jq -c '[.frozen, .rank, .solved, .problems[0].pending]')" = '[true,2,0,1]'
 adm="$(api GET "/competitions/$fid/leaderboard" "$ADMIN" | body)"
 check "an admin sees the live board: f1 solved too (after f2, at a later minute), not frozen" \
   test "$(echo "$adm" | jq -c '[.frozen, (.rows[] | [.user, .solved, .problems[0].pending])]')" = '[false,["f2",1,0],["f1",1,0]]'
