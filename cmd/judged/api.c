@@ -16,6 +16,7 @@
 #include <yajl/yajl_tree.h>
 
 #include "auth.h"
+#include "base/clock.h"
 #include "lang/codegen.h"
 #include "boardcache.h"
 #include "judged.h"
@@ -831,12 +832,6 @@ static struct {
 } comp_cache[COMP_CACHE];
 static pthread_mutex_t comp_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static double mono_s(void) {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
-}
-
 void api_competition_changed(long long id) {
         size_t slot = (size_t) ((unsigned long long) id % COMP_CACHE);
         pthread_mutex_lock(&comp_lock);
@@ -848,7 +843,7 @@ void api_competition_changed(long long id) {
 
 static bool competition_settings(struct store *s, long long id, struct store_competition *out, struct reply *rp) {
         size_t slot = (size_t) ((unsigned long long) id % COMP_CACHE);
-        double now = mono_s();
+        double now = mono_now_s();
         bool hit = false;
         pthread_mutex_lock(&comp_lock);
         if (comp_cache[slot].id == id && now - comp_cache[slot].at < 1.0) {

@@ -13,6 +13,7 @@
 #include <yajl/yajl_tree.h>
 
 #include "auth.h"
+#include "base/clock.h"
 #include "base/parse.h"
 #include "service/cleanup.h"
 #include "service/password.h"
@@ -148,12 +149,6 @@ static struct {
 } sessions[SESSION_CACHE];
 static pthread_mutex_t sessions_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static double mono_s(void) {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
-}
-
 static size_t session_slot(const char *cookie) {
         unsigned long long h = 1469598103934665603ull;
         for (const char *p = cookie; *p; p++)
@@ -164,7 +159,7 @@ static size_t session_slot(const char *cookie) {
 static int session_lookup(struct store *s, const char *cookie, struct store_user *u, char csrf[65],
                           struct judge_error *err) {
         size_t k = session_slot(cookie);
-        double now = mono_s();
+        double now = mono_now_s();
         pthread_mutex_lock(&sessions_lock);
         bool hit = strcmp(sessions[k].cookie, cookie) == 0 &&
                    now - sessions[k].at < (double) cfg.token_refresh_ms / 1000.0;

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <zlib.h>
 
+#include "base/clock.h"
 #include "boardcache.h"
 #include "judged.h"
 #include "service/cleanup.h"
@@ -57,12 +58,6 @@ static struct {
         double checked; /* monotonic seconds */
 } comps[COMP_SLOTS];
 static pthread_mutex_t comp_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static double now_s(void) {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
-}
 
 static size_t comp_slot(long long comp) {
         return (size_t) ((unsigned long long) comp * 11400714819323198485ull >> 54) % COMP_SLOTS;
@@ -127,7 +122,7 @@ static int fetch_version(struct queue *q, long long comp, char out[VERSION_MAX],
  * thread asks Redis, the others use the previous one). */
 static int comp_version(struct queue *q, long long comp, char out[VERSION_MAX], struct judge_error *err) {
         size_t i = comp_slot(comp);
-        double now = now_s();
+        double now = mono_now_s();
         pthread_mutex_lock(&comp_lock);
         if (comps[i].comp != comp) {
                 comps[i].comp = comp;
