@@ -372,10 +372,9 @@ int boardcache_get(struct queue *q, const struct board_key *k, board_render_fn r
 
 /* ---- conditional requests and encodings ---- */
 
-bool board_page_matches(const struct board_page *p, const char *inm) {
-        if (!inm)
-                return false;
-        while (*inm) {
+bool etag_listed(const char *inm, const char *etag) {
+        size_t elen = strlen(etag);
+        while (inm && *inm) {
                 inm += strspn(inm, " \t,");
                 size_t n = strcspn(inm, ",");
                 size_t m = n;
@@ -384,12 +383,15 @@ bool board_page_matches(const struct board_page *p, const char *inm) {
                 const char *t = inm;
                 if (m >= 2 && strncmp(t, "W/", 2) == 0) /* weak comparison, as If-None-Match wants */
                         t += 2, m -= 2;
-                if ((m == 1 && *t == '*') || (m == strlen(p->etag) && strncmp(t, p->etag, m) == 0) ||
-                    (m == strlen(p->etag_gz) && strncmp(t, p->etag_gz, m) == 0))
+                if ((m == 1 && *t == '*') || (m == elen && strncmp(t, etag, m) == 0))
                         return true;
                 inm += n;
         }
         return false;
+}
+
+bool board_page_matches(const struct board_page *p, const char *inm) {
+        return etag_listed(inm, p->etag) || etag_listed(inm, p->etag_gz);
 }
 
 bool board_accepts_gzip(const char *ae) {
