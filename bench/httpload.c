@@ -37,6 +37,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "benchclock.h"
+
 struct list {
         char **items;
         size_t n;
@@ -58,20 +60,6 @@ struct worker {
         long errors, not_modified, bytes;
         char **etags; /* per path, with --etag */
 };
-
-static double now(void) {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
-}
-
-static void sleep_until(double t) {
-        double d = t - now();
-        if (d <= 0)
-                return;
-        struct timespec ts = { .tv_sec = (time_t) d, .tv_nsec = (long) ((d - floor(d)) * 1e9) };
-        nanosleep(&ts, NULL);
-}
 
 static int load_list(const char *file, struct list *l) {
         FILE *f = fopen(file, "re");

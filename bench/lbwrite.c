@@ -25,6 +25,7 @@
 #include <unistd.h>
 #include <hiredis/hiredis.h>
 
+#include "benchclock.h"
 #include "service/leaderboard.h"
 #include "service/queue.h"
 #include "service/store.h"
@@ -44,20 +45,6 @@ static struct {
 static atomic_long n_writes;
 static atomic_int writer_done;
 static long write_errors;
-
-static double now(void) {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
-}
-
-static void sleep_until(double t) {
-        double d = t - now();
-        if (d <= 0)
-                return;
-        struct timespec ts = { .tv_sec = (time_t) d, .tv_nsec = (long) ((d - floor(d)) * 1e9) };
-        nanosleep(&ts, NULL);
-}
 
 static void *writer(void *arg) {
         struct store *s = NULL;
