@@ -37,7 +37,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "benchclock.h"
+#include "benchutil.h"
 
 struct list {
         char **items;
@@ -93,20 +93,6 @@ static int load_list(const char *file, struct list *l) {
 static void add_one(struct list *l, const char *s) {
         l->items = realloc(l->items, (l->n + 1) * sizeof *l->items);
         l->items[l->n++] = strdup(s);
-}
-
-static int connect_to(void) {
-        int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t) port) };
-        inet_pton(AF_INET, host, &sa.sin_addr);
-        if (fd < 0 || connect(fd, (struct sockaddr *) &sa, sizeof sa) < 0) {
-                if (fd >= 0)
-                        close(fd);
-                return -1;
-        }
-        int one = 1;
-        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        return fd;
 }
 
 /* The value of header name (with its ": ") in the head [buf, end), copied into out; false if absent. */
@@ -173,7 +159,7 @@ static void *run(void *arg) {
         size_t cap = 1 << 20;
         char *buf = malloc(cap);
         char req[4096];
-        int fd = connect_to();
+        int fd = tcp_connect(host, port);
         /* open loop: this connection's share of the rate, its first slot staggered */
         double interval = rate > 0 ? (double) conns / rate : 0;
         double due = now() + (interval > 0 ? interval * w->index / conns : 0);
@@ -185,7 +171,7 @@ static void *run(void *arg) {
                 }
                 double t0 = interval > 0 ? due : now();
                 due += interval;
-                if (fd < 0 && (fd = connect_to()) < 0) {
+                if (fd < 0 && (fd = tcp_connect(host, port)) < 0) {
                         w->errors++;
                         usleep(10000);
                         continue;

@@ -25,7 +25,7 @@
 #include <unistd.h>
 #include <hiredis/hiredis.h>
 
-#include "benchclock.h"
+#include "benchutil.h"
 #include "service/leaderboard.h"
 #include "service/queue.h"
 #include "service/store.h"
@@ -117,20 +117,6 @@ static void *writer(void *arg) {
         return NULL;
 }
 
-static int connect_to(void) {
-        int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t) port) };
-        inet_pton(AF_INET, host, &sa.sin_addr);
-        if (fd < 0 || connect(fd, (struct sockaddr *) &sa, sizeof sa) < 0) {
-                if (fd >= 0)
-                        close(fd);
-                return -1;
-        }
-        int one = 1;
-        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        return fd;
-}
-
 /* One GET with If-None-Match etag (may be empty); the ETag answered into etag. The status, or -1. */
 static int poll_once(int fd, char *etag, size_t etag_len, char *buf, size_t cap) {
         char req[1024];
@@ -202,7 +188,7 @@ int main(int argc, char **argv) {
                         linger = now() + 2; /* the last writes' pages */
                 if (linger > 0 && (now() > linger || next_unseen == atomic_load(&n_writes)))
                         break;
-                if (fd < 0 && (fd = connect_to()) < 0) {
+                if (fd < 0 && (fd = tcp_connect(host, port)) < 0) {
                         poll_errors++;
                         usleep(10000);
                         continue;
