@@ -10,7 +10,8 @@ void client_address(struct MHD_Connection *c, char out[INET6_ADDRSTRLEN]) {
         const struct sockaddr *sa = ci ? ci->client_addr : NULL;
         out[0] = 0;
         if (sa && sa->sa_family == AF_INET)
-                inet_ntop(AF_INET, &((const struct sockaddr_in *) (const void *) sa)->sin_addr, out, INET6_ADDRSTRLEN);
+                inet_ntop(AF_INET, &((const struct sockaddr_in *) (const void *) sa)->sin_addr, out,
+                          INET6_ADDRSTRLEN);
         else if (sa && sa->sa_family == AF_INET6)
                 inet_ntop(AF_INET6, &((const struct sockaddr_in6 *) (const void *) sa)->sin6_addr, out,
                           INET6_ADDRSTRLEN);

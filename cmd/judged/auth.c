@@ -94,8 +94,8 @@ static bool login_refused(struct MHD_Connection *c, char addr[INET6_ADDRSTRLEN],
         client_address(c, addr);
         if (cfg.login_limit > 0 && addrlimit_get(&login_tries, addr) >= cfg.login_limit) {
                 a->retry_after = addrlimit_retry_after();
-                answer_error(a, 429, "too many signups or failed logins from %s: at most %ld per minute", addr,
-                             cfg.login_limit);
+                answer_error(a, 429, "too many signups or failed logins from %s: at most %ld per minute",
+                             addr, cfg.login_limit);
                 return true;
         }
         if (!origin_ok(c)) {

@@ -383,8 +383,8 @@ static int not_found(struct buf *body, const char *what, long long id) {
 
 /* A client for the Redis channel <prefix><id><suffix>; NULL with the answer in body and
  * *ret_status when there is none. */
-static struct client *client_new(struct MHD_Connection *c, const char *prefix, long long id, const char *suffix,
-                                 struct buf *body, long *retry_after, int *ret_status) {
+static struct client *client_new(struct MHD_Connection *c, const char *prefix, long long id,
+                                 const char *suffix, struct buf *body, long *retry_after, int *ret_status) {
         if (atomic_load(&sse_stopping) || judged_stopping) {
                 *retry_after = 5;
                 *ret_status = error_body(body, 503, "judged is stopping");
