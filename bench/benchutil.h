@@ -8,6 +8,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -41,4 +42,36 @@ static inline int tcp_connect(const char *host, int port) {
         int one = 1;
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
         return fd;
+}
+
+/* Reads an HTTP answer's head from fd into buf (cap bytes, kept NUL-terminated): returns where
+ * the head ends (its "\r\n\r\n" in buf), *ret_have the bytes read (the head and maybe some of
+ * the body); NULL on a closed connection or a head that does not fit. */
+static inline char *read_head(int fd, char *buf, size_t cap, size_t *ret_have) {
+        size_t have = 0;
+        char *end = NULL;
+        while (!end) {
+                if (have + 1 >= cap)
+                        return NULL;
+                ssize_t k = read(fd, buf + have, cap - 1 - have);
+                if (k <= 0)
+                        return NULL;
+                have += (size_t) k;
+                buf[have] = 0;
+                end = strstr(buf, "\r\n\r\n");
+        }
+        *ret_have = have;
+        return end;
+}
+
+/* Reads and drops what is left of an answer of need bytes of which have are read, through buf
+ * (cap bytes). 0, or -1 on a closed connection. */
+static inline int drain_to(int fd, char *buf, size_t cap, size_t have, size_t need) {
+        while (have < need) {
+                ssize_t k = read(fd, buf, need - have < cap ? need - have : cap);
+                if (k <= 0)
+                        return -1;
+                have += (size_t) k;
+        }
+        return 0;
 }

@@ -119,17 +119,9 @@ static int one_request(struct worker *w, int fd, const char *req, size_t req_len
         if (write(fd, req, req_len) != (ssize_t) req_len)
                 return -1;
         size_t have = 0;
-        char *hdr_end = NULL;
-        while (!hdr_end) {
-                if (have == cap - 1)
-                        return -1;
-                ssize_t k = read(fd, buf + have, cap - 1 - have);
-                if (k <= 0)
-                        return -1;
-                have += (size_t) k;
-                buf[have] = 0;
-                hdr_end = strstr(buf, "\r\n\r\n");
-        }
+        char *hdr_end = read_head(fd, buf, cap, &have);
+        if (!hdr_end)
+                return -1;
         int status = atoi(buf + 9);
         char v[128];
         size_t body = 0;
@@ -141,16 +133,10 @@ static int one_request(struct worker *w, int fd, const char *req, size_t req_len
                 free(*etag);
                 *etag = strdup(v);
         }
-        size_t need = (size_t) (hdr_end + 4 - buf) + body;
         w->bytes += (long) body;
-        while (have < need) {
-                /* the body is drained through the same buffer */
-                size_t want = need - have < cap ? need - have : cap;
-                ssize_t k = read(fd, buf, want);
-                if (k <= 0)
-                        return -1;
-                have += (size_t) k;
-        }
+        /* the body is drained through the same buffer */
+        if (drain_to(fd, buf, cap, have, (size_t) (hdr_end + 4 - buf) + body) < 0)
+                return -1;
         return status;
 }
 

@@ -127,17 +127,9 @@ static int poll_once(int fd, char *etag, size_t etag_len, char *buf, size_t cap)
         if (write(fd, req, (size_t) n) != n)
                 return -1;
         size_t have = 0;
-        char *end = NULL;
-        while (!end) {
-                if (have + 1 >= cap)
-                        return -1;
-                ssize_t k = read(fd, buf + have, cap - 1 - have);
-                if (k <= 0)
-                        return -1;
-                have += (size_t) k;
-                buf[have] = 0;
-                end = strstr(buf, "\r\n\r\n");
-        }
+        char *end = read_head(fd, buf, cap, &have);
+        if (!end)
+                return -1;
         int status = atoi(buf + 9);
         size_t body = 0;
         for (char *h = buf; h && h < end; h = strstr(h, "\r\n")) {
@@ -152,13 +144,8 @@ static int poll_once(int fd, char *etag, size_t etag_len, char *buf, size_t cap)
                         }
                 }
         }
-        size_t need = (size_t) (end + 4 - buf) + body;
-        while (have < need) {
-                ssize_t k = read(fd, buf, need - have < cap ? need - have : cap);
-                if (k <= 0)
-                        return -1;
-                have += (size_t) k;
-        }
+        if (drain_to(fd, buf, cap, have, (size_t) (end + 4 - buf) + body) < 0)
+                return -1;
         return status;
 }
 
