@@ -37,6 +37,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "benchutil.h"
+
 struct list {
         char **items;
         size_t n;
@@ -58,20 +60,6 @@ struct worker {
         long errors, not_modified, bytes;
         char **etags; /* per path, with --etag */
 };
-
-static double now(void) {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
-}
-
-static void sleep_until(double t) {
-        double d = t - now();
-        if (d <= 0)
-                return;
-        struct timespec ts = { .tv_sec = (time_t) d, .tv_nsec = (long) ((d - floor(d)) * 1e9) };
-        nanosleep(&ts, NULL);
-}
 
 static int load_list(const char *file, struct list *l) {
         FILE *f = fopen(file, "re");
@@ -107,20 +95,6 @@ static void add_one(struct list *l, const char *s) {
         l->items[l->n++] = strdup(s);
 }
 
-static int connect_to(void) {
-        int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t) port) };
-        inet_pton(AF_INET, host, &sa.sin_addr);
-        if (fd < 0 || connect(fd, (struct sockaddr *) &sa, sizeof sa) < 0) {
-                if (fd >= 0)
-                        close(fd);
-                return -1;
-        }
-        int one = 1;
-        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        return fd;
-}
-
 /* The value of header name (with its ": ") in the head [buf, end), copied into out; false if absent. */
 static bool header(const char *buf, const char *end, const char *name, char *out, size_t n) {
         size_t nl = strlen(name);
@@ -145,17 +119,9 @@ static int one_request(struct worker *w, int fd, const char *req, size_t req_len
         if (write(fd, req, req_len) != (ssize_t) req_len)
                 return -1;
         size_t have = 0;
-        char *hdr_end = NULL;
-        while (!hdr_end) {
-                if (have == cap - 1)
-                        return -1;
-                ssize_t k = read(fd, buf + have, cap - 1 - have);
-                if (k <= 0)
-                        return -1;
-                have += (size_t) k;
-                buf[have] = 0;
-                hdr_end = strstr(buf, "\r\n\r\n");
-        }
+        char *hdr_end = read_head(fd, buf, cap, &have);
+        if (!hdr_end)
+                return -1;
         int status = atoi(buf + 9);
         char v[128];
         size_t body = 0;
@@ -167,16 +133,10 @@ static int one_request(struct worker *w, int fd, const char *req, size_t req_len
                 free(*etag);
                 *etag = strdup(v);
         }
-        size_t need = (size_t) (hdr_end + 4 - buf) + body;
         w->bytes += (long) body;
-        while (have < need) {
-                /* the body is drained through the same buffer */
-                size_t want = need - have < cap ? need - have : cap;
-                ssize_t k = read(fd, buf, want);
-                if (k <= 0)
-                        return -1;
-                have += (size_t) k;
-        }
+        /* the body is drained through the same buffer */
+        if (drain_to(fd, buf, cap, have, (size_t) (hdr_end + 4 - buf) + body) < 0)
+                return -1;
         return status;
 }
 
@@ -185,7 +145,7 @@ static void *run(void *arg) {
         size_t cap = 1 << 20;
         char *buf = malloc(cap);
         char req[4096];
-        int fd = connect_to();
+        int fd = tcp_connect(host, port);
         /* open loop: this connection's share of the rate, its first slot staggered */
         double interval = rate > 0 ? (double) conns / rate : 0;
         double due = now() + (interval > 0 ? interval * w->index / conns : 0);
@@ -197,7 +157,7 @@ static void *run(void *arg) {
                 }
                 double t0 = interval > 0 ? due : now();
                 due += interval;
-                if (fd < 0 && (fd = connect_to()) < 0) {
+                if (fd < 0 && (fd = tcp_connect(host, port)) < 0) {
                         w->errors++;
                         usleep(10000);
                         continue;

@@ -27,24 +27,12 @@ MIGRATIONS="${MIGRATIONS:-$SRC/db/migrations}"
 JUDGE="${JUDGE:-$BUILD/cmd/judge/judge}"
 TOKEN=bench-admin-token
 
-work="$(mktemp -d /tmp/judge-storm.XXXXXX)"
-chmod 755 "$work" # PostgreSQL runs as its own user under it
-svc="$work/svc"
-judged_pid=""
-cleanup() {
-  [ -n "$judged_pid" ] && kill "$judged_pid" 2>/dev/null && wait "$judged_pid" 2>/dev/null
-  "$SRC/scripts/services.sh" stop "$svc" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. "$SRC/bench/lib.sh"
+bench_work judge-storm
 
 gcc -O2 -pthread -o "$work/httpload" "$SRC/bench/httpload.c" -lm
-eval "$("$SRC/scripts/services.sh" start "$svc")"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-"$JUDGED" --role api --listen "127.0.0.1:$port" --admin-token "$TOKEN" \
-  --problems "$SRC/problems" --migrations "$MIGRATIONS" --http-threads 4 >"$work/judged.log" 2>&1 &
-judged_pid=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+bench_services
+bench_start_judged "$JUDGED" "$SRC/problems" "$MIGRATIONS" --http-threads 4
 
 echo "seeding $N participants and $JOINS users to join..." >&2
 psql -qX "$JUDGED_DB" -v ON_ERROR_STOP=1 -v n="$N" -v j="$JOINS" <<'EOF2'

@@ -25,6 +25,7 @@
 #include <unistd.h>
 #include <hiredis/hiredis.h>
 
+#include "benchutil.h"
 #include "service/leaderboard.h"
 #include "service/queue.h"
 #include "service/store.h"
@@ -44,20 +45,6 @@ static struct {
 static atomic_long n_writes;
 static atomic_int writer_done;
 static long write_errors;
-
-static double now(void) {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
-}
-
-static void sleep_until(double t) {
-        double d = t - now();
-        if (d <= 0)
-                return;
-        struct timespec ts = { .tv_sec = (time_t) d, .tv_nsec = (long) ((d - floor(d)) * 1e9) };
-        nanosleep(&ts, NULL);
-}
 
 static void *writer(void *arg) {
         struct store *s = NULL;
@@ -130,20 +117,6 @@ static void *writer(void *arg) {
         return NULL;
 }
 
-static int connect_to(void) {
-        int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t) port) };
-        inet_pton(AF_INET, host, &sa.sin_addr);
-        if (fd < 0 || connect(fd, (struct sockaddr *) &sa, sizeof sa) < 0) {
-                if (fd >= 0)
-                        close(fd);
-                return -1;
-        }
-        int one = 1;
-        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        return fd;
-}
-
 /* One GET with If-None-Match etag (may be empty); the ETag answered into etag. The status, or -1. */
 static int poll_once(int fd, char *etag, size_t etag_len, char *buf, size_t cap) {
         char req[1024];
@@ -154,17 +127,9 @@ static int poll_once(int fd, char *etag, size_t etag_len, char *buf, size_t cap)
         if (write(fd, req, (size_t) n) != n)
                 return -1;
         size_t have = 0;
-        char *end = NULL;
-        while (!end) {
-                if (have + 1 >= cap)
-                        return -1;
-                ssize_t k = read(fd, buf + have, cap - 1 - have);
-                if (k <= 0)
-                        return -1;
-                have += (size_t) k;
-                buf[have] = 0;
-                end = strstr(buf, "\r\n\r\n");
-        }
+        char *end = read_head(fd, buf, cap, &have);
+        if (!end)
+                return -1;
         int status = atoi(buf + 9);
         size_t body = 0;
         for (char *h = buf; h && h < end; h = strstr(h, "\r\n")) {
@@ -179,13 +144,8 @@ static int poll_once(int fd, char *etag, size_t etag_len, char *buf, size_t cap)
                         }
                 }
         }
-        size_t need = (size_t) (end + 4 - buf) + body;
-        while (have < need) {
-                ssize_t k = read(fd, buf, need - have < cap ? need - have : cap);
-                if (k <= 0)
-                        return -1;
-                have += (size_t) k;
-        }
+        if (drain_to(fd, buf, cap, have, (size_t) (end + 4 - buf) + body) < 0)
+                return -1;
         return status;
 }
 
@@ -215,7 +175,7 @@ int main(int argc, char **argv) {
                         linger = now() + 2; /* the last writes' pages */
                 if (linger > 0 && (now() > linger || next_unseen == atomic_load(&n_writes)))
                         break;
-                if (fd < 0 && (fd = connect_to()) < 0) {
+                if (fd < 0 && (fd = tcp_connect(host, port)) < 0) {
                         poll_errors++;
                         usleep(10000);
                         continue;

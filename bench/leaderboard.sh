@@ -34,31 +34,15 @@ BASE_BUILD="${BASE_BUILD:-}"
 ME_ONLY="${ME_ONLY:-}"
 TOKEN=bench-admin-token
 
-work="$(mktemp -d /tmp/judge-bench.XXXXXX)"
-chmod 755 "$work" # PostgreSQL runs as its own user under it
-svc="$work/svc"
-judged_pid=""
-cleanup() {
-  [ -n "$judged_pid" ] && kill "$judged_pid" 2>/dev/null && wait "$judged_pid" 2>/dev/null
-  "$SRC/scripts/services.sh" stop "$svc" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. "$SRC/bench/lib.sh"
+bench_work judge-bench
 
 gcc -O2 -pthread -o "$work/httpload" "$SRC/bench/httpload.c" -lm
-env_text="$("$SRC/scripts/services.sh" start "$svc")"
-eval "$env_text"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+bench_services
 start_judged() { # start_judged BUILD_DIR SOURCE_DIR
-  "$1/cmd/judged/judged" --role api --listen "127.0.0.1:$port" --admin-token "$TOKEN" \
-    --problems "$2/problems" --migrations "$2/db/migrations" --http-threads 4 >>"$work/judged.log" 2>&1 &
-  judged_pid=$!
-  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+  bench_start_judged "$1/cmd/judged/judged" "$2/problems" "$2/db/migrations" --http-threads 4
 }
-stop_judged() {
-  kill "$judged_pid" && wait "$judged_pid" 2>/dev/null
-  judged_pid=""
-}
+stop_judged() { bench_stop_judged; }
 start_judged "$BUILD" "$SRC"
 
 echo "seeding $N participants..." >&2

@@ -201,6 +201,20 @@ static int cmp_double(const void *a, const void *b) {
         return x < y ? -1 : x > y;
 }
 
+/* One epoll_wait (up to timeout_ms) on the connected clients: each ready one's bytes read into
+ * buf and framed (on_data); a closed one killed. */
+static void read_ready(struct epoll_event evs[512], int timeout_ms, char *buf, size_t size) {
+        int n = epoll_wait(ep, evs, 512, timeout_ms);
+        for (int k = 0; k < n; k++) {
+                struct client *c = &clients[evs[k].data.u32];
+                ssize_t r = read(c->fd, buf, size);
+                if (r <= 0)
+                        kill_client(c);
+                else
+                        on_data(c, (int) evs[k].data.u32, buf, (size_t) r);
+        }
+}
+
 int main(int argc, char **argv) {
         if (argc != 11) {
                 fprintf(stderr, "usage: sse HOST PORT PATH TOKEN CLIENTS EVENTS REDIS_HOST REDIS_PORT CHANNEL JUDGED_PID\n");
@@ -285,15 +299,7 @@ int main(int argc, char **argv) {
         long rss1 = rss_kb(pid);
         /* idle for 2 s: what the connected clients cost at rest */
         for (double until = now_ms() + 2000; now_ms() < until;) {
-                int n = epoll_wait(ep, evs, 512, 100);
-                for (int k = 0; k < n; k++) {
-                        struct client *c = &clients[evs[k].data.u32];
-                        ssize_t r = read(c->fd, buf, sizeof buf);
-                        if (r <= 0)
-                                kill_client(c);
-                        else
-                                on_data(c, (int) evs[k].data.u32, buf, (size_t) r);
-                }
+                read_ready(evs, 100, buf, sizeof buf);
         }
         long rss2 = rss_kb(pid);
         int at_rest = connected;
@@ -332,15 +338,7 @@ int main(int argc, char **argv) {
                 }
                 if (published == n_events && received >= n_events * at_rest)
                         break;
-                int n = epoll_wait(ep, evs, 512, 5);
-                for (int k = 0; k < n; k++) {
-                        struct client *c = &clients[evs[k].data.u32];
-                        ssize_t r = read(c->fd, buf, sizeof buf);
-                        if (r <= 0)
-                                kill_client(c);
-                        else
-                                on_data(c, (int) evs[k].data.u32, buf, (size_t) r);
-                }
+                read_ready(evs, 5, buf, sizeof buf);
         }
         double cpu3 = cpu_s(pid);
         long rss3 = rss_kb(pid);

@@ -23,26 +23,13 @@ if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $((CLIENTS + 1100)) ]
   echo "sse.sh: the descriptor limit ($(ulimit -n)) is below $((CLIENTS + 1100)): raise the hard limit" >&2
   exit 1
 fi
-work="$(mktemp -d /tmp/judge-bench-sse.XXXXXX)"
-chmod 755 "$work" # PostgreSQL runs as its own user under it
-svc="$work/svc"
-judged_pid=""
-cleanup() {
-  [ -n "$judged_pid" ] && kill "$judged_pid" 2>/dev/null && wait "$judged_pid" 2>/dev/null
-  "$SRC/scripts/services.sh" stop "$svc" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. "$SRC/bench/lib.sh"
+bench_work judge-bench-sse
 
 gcc -O2 -o "$work/sse" "$SRC/bench/sse.c"
-env_text="$("$SRC/scripts/services.sh" start "$svc")"
-eval "$env_text"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-"$BUILD/cmd/judged/judged" --role api --listen "127.0.0.1:$port" --admin-token "$TOKEN" \
-  --problems "$SRC/problems" --migrations "$SRC/db/migrations" --http-threads "$THREADS" \
-  --max-sse $((CLIENTS + 100)) >"$work/judged.log" 2>&1 &
-judged_pid=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+bench_services
+bench_start_judged "$BUILD/cmd/judged/judged" "$SRC/problems" "$SRC/db/migrations" --http-threads "$THREADS" \
+  --max-sse $((CLIENTS + 100))
 cid="$(curl -sf -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
   --data '{"title":"bench","problems":["two-sum"],"starts_at":"2020-01-01T00:00:00Z","ends_at":"2100-01-01T00:00:00Z"}' \
   "http://127.0.0.1:$port/competitions" | jq -r .id)"

@@ -15,7 +15,9 @@
 #include <time.h>
 #include <yajl/yajl_tree.h>
 
+#include "addrlimit.h"
 #include "auth.h"
+#include "base/clock.h"
 #include "lang/codegen.h"
 #include "boardcache.h"
 #include "judged.h"
@@ -145,60 +147,13 @@ static bool parse_id(const char *s, long long *ret) {
 /* the longest token accepted: ours are 64 hex digits */
 #define TOKEN_MAX 72
 
-static unsigned hash_str(const char *s) {
-        unsigned h = 2166136261u;
-        for (; *s; s++)
-                h = (h ^ (unsigned char) *s) * 16777619u;
-        return h;
-}
-
 /* Failed authentications per client address, in this process's memory: a fixed one-minute
  * window per address in a small hash table (a colliding address takes the slot over). Memory
  * rather than Redis: the check runs before any token lookup, so a flood of bad tokens costs no
  * round trip to PostgreSQL or Redis, and it holds while Redis is down. The price: with N API
  * processes an address gets N times the limit. */
-#define AUTH_FAIL_SLOTS 4096
-static struct {
-        char addr[INET6_ADDRSTRLEN];
-        long window;
-        long fails;
-} auth_fails[AUTH_FAIL_SLOTS];
-static pthread_mutex_t auth_fail_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static void client_address(struct MHD_Connection *c, char out[INET6_ADDRSTRLEN]) {
-        const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-        const struct sockaddr *sa = ci ? ci->client_addr : NULL;
-        out[0] = 0;
-        if (sa && sa->sa_family == AF_INET)
-                inet_ntop(AF_INET, &((const struct sockaddr_in *) (const void *) sa)->sin_addr, out, INET6_ADDRSTRLEN);
-        else if (sa && sa->sa_family == AF_INET6)
-                inet_ntop(AF_INET6, &((const struct sockaddr_in6 *) (const void *) sa)->sin6_addr, out,
-                          INET6_ADDRSTRLEN);
-        if (!out[0])
-                snprintf(out, INET6_ADDRSTRLEN, "unknown");
-}
-
-/* count: record one more failure. Returns the failures of addr in the current window. */
-static long auth_failures(const char *addr, bool count) {
-        time_t now = time(NULL);
-        long window = (long) (now / 60);
-        unsigned slot = hash_str(addr) % AUTH_FAIL_SLOTS;
-        pthread_mutex_lock(&auth_fail_lock);
-        if (strcmp(auth_fails[slot].addr, addr) != 0 || auth_fails[slot].window != window) {
-                if (!count) {
-                        pthread_mutex_unlock(&auth_fail_lock);
-                        return 0;
-                }
-                snprintf(auth_fails[slot].addr, sizeof auth_fails[slot].addr, "%s", addr);
-                auth_fails[slot].window = window;
-                auth_fails[slot].fails = 0;
-        }
-        if (count)
-                auth_fails[slot].fails++;
-        long n = auth_fails[slot].fails;
-        pthread_mutex_unlock(&auth_fail_lock);
-        return n;
-}
+static struct addrlimit_slot auth_fail_slots[4096];
+static struct addrlimit auth_fails = ADDRLIMIT_INIT(auth_fail_slots);
 
 /* 1 with *u for a valid bearer token; 0 with the reply set (401) otherwise; < 0 on failure. */
 static int check_token(struct MHD_Connection *c, struct store *s, struct store_user *u, struct reply *rp) {
@@ -242,8 +197,8 @@ static int authenticate(struct MHD_Connection *c, struct store *s, const char *m
                         char ret_csrf[65], struct reply *rp) {
         char addr[INET6_ADDRSTRLEN];
         client_address(c, addr);
-        if (cfg.auth_fail_limit > 0 && auth_failures(addr, false) >= cfg.auth_fail_limit) {
-                rp->retry_after = 60 - time(NULL) % 60;
+        if (cfg.auth_fail_limit > 0 && addrlimit_get(&auth_fails, addr) >= cfg.auth_fail_limit) {
+                rp->retry_after = addrlimit_retry_after();
                 reply_error(rp, 429, "too many failed authentications from %s: at most %ld per minute", addr,
                             cfg.auth_fail_limit);
                 return 0;
@@ -258,7 +213,7 @@ static int authenticate(struct MHD_Connection *c, struct store *s, const char *m
         } else
                 r = check_token(c, s, u, rp);
         if (r == 0 && cfg.auth_fail_limit > 0)
-                (void) auth_failures(addr, true);
+                addrlimit_add(&auth_fails, addr);
         return r;
 }
 
@@ -831,12 +786,6 @@ static struct {
 } comp_cache[COMP_CACHE];
 static pthread_mutex_t comp_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static double mono_s(void) {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
-}
-
 void api_competition_changed(long long id) {
         size_t slot = (size_t) ((unsigned long long) id % COMP_CACHE);
         pthread_mutex_lock(&comp_lock);
@@ -848,7 +797,7 @@ void api_competition_changed(long long id) {
 
 static bool competition_settings(struct store *s, long long id, struct store_competition *out, struct reply *rp) {
         size_t slot = (size_t) ((unsigned long long) id % COMP_CACHE);
-        double now = mono_s();
+        double now = mono_now_s();
         bool hit = false;
         pthread_mutex_lock(&comp_lock);
         if (comp_cache[slot].id == id && now - comp_cache[slot].at < 1.0) {

@@ -12,7 +12,9 @@
 #include <time.h>
 #include <yajl/yajl_tree.h>
 
+#include "addrlimit.h"
 #include "auth.h"
+#include "base/clock.h"
 #include "base/parse.h"
 #include "service/cleanup.h"
 #include "service/password.h"
@@ -56,58 +58,9 @@ void auth_init(void) {
 
 /* ---- per-address limit on signups and failed logins ---- */
 
-/* The same scheme as api.c's failed-authentication counter: a fixed one-minute window per client
- * address in a small table in this process's memory (a colliding address takes the slot over). */
-#define LOGIN_SLOTS 2048
-static struct {
-        char addr[INET6_ADDRSTRLEN];
-        long window;
-        long n;
-} login_tries[LOGIN_SLOTS];
-static pthread_mutex_t login_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static void peer_address(struct MHD_Connection *c, char out[INET6_ADDRSTRLEN]) {
-        const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-        const struct sockaddr *sa = ci ? ci->client_addr : NULL;
-        out[0] = 0;
-        if (sa && sa->sa_family == AF_INET)
-                inet_ntop(AF_INET, &((const struct sockaddr_in *) (const void *) sa)->sin_addr, out, INET6_ADDRSTRLEN);
-        else if (sa && sa->sa_family == AF_INET6)
-                inet_ntop(AF_INET6, &((const struct sockaddr_in6 *) (const void *) sa)->sin6_addr, out,
-                          INET6_ADDRSTRLEN);
-        if (!out[0])
-                snprintf(out, INET6_ADDRSTRLEN, "unknown");
-}
-
-/* count: one more try. Returns addr's tries in the current minute (before this one). */
-static long login_tries_of(const char *addr, bool count) {
-        unsigned h = 2166136261u;
-        for (const char *p = addr; *p; p++)
-                h = (h ^ (unsigned char) *p) * 16777619u;
-        unsigned slot = h % LOGIN_SLOTS;
-        long window = (long) (time(NULL) / 60);
-        pthread_mutex_lock(&login_lock);
-        if (strcmp(login_tries[slot].addr, addr) != 0 || login_tries[slot].window != window) {
-                snprintf(login_tries[slot].addr, sizeof login_tries[slot].addr, "%s", addr);
-                login_tries[slot].window = window;
-                login_tries[slot].n = 0;
-        }
-        long n = login_tries[slot].n;
-        if (count)
-                login_tries[slot].n++;
-        pthread_mutex_unlock(&login_lock);
-        return n;
-}
-
-/* 429 when addr is at the limit. */
-static bool login_limited(const char *addr, struct auth_answer *a) {
-        if (cfg.login_limit <= 0 || login_tries_of(addr, false) < cfg.login_limit)
-                return false;
-        a->retry_after = 60 - time(NULL) % 60;
-        answer_error(a, 429, "too many signups or failed logins from %s: at most %ld per minute", addr,
-                     cfg.login_limit);
-        return true;
-}
+/* The same scheme as api.c's failed-authentication counter (addrlimit.h), a table of its own. */
+static struct addrlimit_slot login_slots[2048];
+static struct addrlimit login_tries = ADDRLIMIT_INIT(login_slots);
 
 /* ---- sessions ---- */
 
@@ -135,6 +88,23 @@ static bool origin_ok(struct MHD_Connection *c) {
         return strcasecmp(sep + 3, host) == 0;
 }
 
+/* The gate of a signup or login: addr := the client's address; then 429 when addr is at the
+ * limit, 403 when the request's Origin is not this site's. Returns whether it was refused. */
+static bool login_refused(struct MHD_Connection *c, char addr[INET6_ADDRSTRLEN], struct auth_answer *a) {
+        client_address(c, addr);
+        if (cfg.login_limit > 0 && addrlimit_get(&login_tries, addr) >= cfg.login_limit) {
+                a->retry_after = addrlimit_retry_after();
+                answer_error(a, 429, "too many signups or failed logins from %s: at most %ld per minute",
+                             addr, cfg.login_limit);
+                return true;
+        }
+        if (!origin_ok(c)) {
+                answer_error(a, 403, "the request's Origin is not this site's");
+                return true;
+        }
+        return false;
+}
+
 /* Sessions found in PostgreSQL are remembered for --token-refresh-ms, as tokens are (tokens.c),
  * so that a browser polling a board costs no query per request: a session logged out through
  * another API process is refused within that bound (at once through this one), and an expired
@@ -148,12 +118,6 @@ static struct {
 } sessions[SESSION_CACHE];
 static pthread_mutex_t sessions_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static double mono_s(void) {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
-}
-
 static size_t session_slot(const char *cookie) {
         unsigned long long h = 1469598103934665603ull;
         for (const char *p = cookie; *p; p++)
@@ -164,7 +128,7 @@ static size_t session_slot(const char *cookie) {
 static int session_lookup(struct store *s, const char *cookie, struct store_user *u, char csrf[65],
                           struct judge_error *err) {
         size_t k = session_slot(cookie);
-        double now = mono_s();
+        double now = mono_now_s();
         pthread_mutex_lock(&sessions_lock);
         bool hit = strcmp(sessions[k].cookie, cookie) == 0 &&
                    now - sessions[k].at < (double) cfg.token_refresh_ms / 1000.0;
@@ -280,14 +244,9 @@ static void start_session(struct store *s, const struct store_user *u, int statu
 
 void auth_signup(struct MHD_Connection *c, struct store *s, const struct buf *body, struct auth_answer *a) {
         char addr[INET6_ADDRSTRLEN];
-        peer_address(c, addr);
-        if (login_limited(addr, a))
+        if (login_refused(c, addr, a))
                 return;
-        if (!origin_ok(c)) {
-                answer_error(a, 403, "the request's Origin is not this site's");
-                return;
-        }
-        (void) login_tries_of(addr, true); /* every signup counts, taken names and bad ones too */
+        addrlimit_add(&login_tries, addr); /* every signup counts, taken names and bad ones too */
         const char *name = NULL, *password = NULL;
         _cleanup_yajl_val_ yajl_val v = credentials(body, &name, &password, a);
         if (!v)
@@ -320,13 +279,8 @@ void auth_signup(struct MHD_Connection *c, struct store *s, const struct buf *bo
 
 void auth_login(struct MHD_Connection *c, struct store *s, const struct buf *body, struct auth_answer *a) {
         char addr[INET6_ADDRSTRLEN];
-        peer_address(c, addr);
-        if (login_limited(addr, a))
+        if (login_refused(c, addr, a))
                 return;
-        if (!origin_ok(c)) {
-                answer_error(a, 403, "the request's Origin is not this site's");
-                return;
-        }
         const char *name = NULL, *password = NULL;
         _cleanup_yajl_val_ yajl_val v = credentials(body, &name, &password, a);
         if (!v)
@@ -354,7 +308,7 @@ void auth_login(struct MHD_Connection *c, struct store *s, const struct buf *bod
                 return;
         }
         if (!ok || r < 0) {
-                (void) login_tries_of(addr, true);
+                addrlimit_add(&login_tries, addr);
                 answer_error(a, 401, "wrong name or password");
                 return;
         }

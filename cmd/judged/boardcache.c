@@ -13,6 +13,7 @@
 #include <time.h>
 #include <zlib.h>
 
+#include "base/clock.h"
 #include "boardcache.h"
 #include "judged.h"
 #include "service/cleanup.h"
@@ -57,12 +58,6 @@ static struct {
         double checked; /* monotonic seconds */
 } comps[COMP_SLOTS];
 static pthread_mutex_t comp_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static double now_s(void) {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
-}
 
 static size_t comp_slot(long long comp) {
         return (size_t) ((unsigned long long) comp * 11400714819323198485ull >> 54) % COMP_SLOTS;
@@ -127,7 +122,7 @@ static int fetch_version(struct queue *q, long long comp, char out[VERSION_MAX],
  * thread asks Redis, the others use the previous one). */
 static int comp_version(struct queue *q, long long comp, char out[VERSION_MAX], struct judge_error *err) {
         size_t i = comp_slot(comp);
-        double now = now_s();
+        double now = mono_now_s();
         pthread_mutex_lock(&comp_lock);
         if (comps[i].comp != comp) {
                 comps[i].comp = comp;
@@ -377,10 +372,9 @@ int boardcache_get(struct queue *q, const struct board_key *k, board_render_fn r
 
 /* ---- conditional requests and encodings ---- */
 
-bool board_page_matches(const struct board_page *p, const char *inm) {
-        if (!inm)
-                return false;
-        while (*inm) {
+bool etag_listed(const char *inm, const char *etag) {
+        size_t elen = strlen(etag);
+        while (inm && *inm) {
                 inm += strspn(inm, " \t,");
                 size_t n = strcspn(inm, ",");
                 size_t m = n;
@@ -389,12 +383,15 @@ bool board_page_matches(const struct board_page *p, const char *inm) {
                 const char *t = inm;
                 if (m >= 2 && strncmp(t, "W/", 2) == 0) /* weak comparison, as If-None-Match wants */
                         t += 2, m -= 2;
-                if ((m == 1 && *t == '*') || (m == strlen(p->etag) && strncmp(t, p->etag, m) == 0) ||
-                    (m == strlen(p->etag_gz) && strncmp(t, p->etag_gz, m) == 0))
+                if ((m == 1 && *t == '*') || (m == elen && strncmp(t, etag, m) == 0))
                         return true;
                 inm += n;
         }
         return false;
+}
+
+bool board_page_matches(const struct board_page *p, const char *inm) {
+        return etag_listed(inm, p->etag) || etag_listed(inm, p->etag_gz);
 }
 
 bool board_accepts_gzip(const char *ae) {

@@ -57,6 +57,10 @@ void board_page_unref(struct board_page *p);
 
 /* Whether the client's If-None-Match header (NULL: none) names this page (either encoding). */
 bool board_page_matches(const struct board_page *p, const char *if_none_match);
+
+/* Whether an If-None-Match value (a list of entity tags, or "*"; NULL: none) names etag; W/ tags
+ * compare weakly, as If-None-Match wants. static.c uses it for the web app's files. */
+bool etag_listed(const char *if_none_match, const char *etag);
 /* Whether an Accept-Encoding header (NULL: none) accepts gzip. */
 bool board_accepts_gzip(const char *accept_encoding);
 /* The shared response: 200 with the body (gzip or not), or 304 (not_modified) with the ETag,

@@ -374,8 +374,17 @@ static int error_body(struct buf *body, int status, const char *msg) {
         return status;
 }
 
-static struct client *client_new(struct MHD_Connection *c, const char *channel, long long id, struct buf *body,
-                                 long *retry_after, int *ret_status) {
+/* 404 "no <what> <id>". */
+static int not_found(struct buf *body, const char *what, long long id) {
+        char msg[80];
+        snprintf(msg, sizeof msg, "no %s %lld", what, id);
+        return error_body(body, 404, msg);
+}
+
+/* A client for the Redis channel <prefix><id><suffix>; NULL with the answer in body and
+ * *ret_status when there is none. */
+static struct client *client_new(struct MHD_Connection *c, const char *prefix, long long id,
+                                 const char *suffix, struct buf *body, long *retry_after, int *ret_status) {
         if (atomic_load(&sse_stopping) || judged_stopping) {
                 *retry_after = 5;
                 *ret_status = error_body(body, 503, "judged is stopping");
@@ -396,7 +405,7 @@ static struct client *client_new(struct MHD_Connection *c, const char *channel, 
                 return NULL;
         }
         pthread_mutex_init(&cl->lock, NULL);
-        snprintf(cl->channel, sizeof cl->channel, "%s", channel);
+        snprintf(cl->channel, sizeof cl->channel, "%s%lld%s", prefix, id, suffix);
         cl->id = id;
         cl->conn = c;
         cl->replaying = true;
@@ -501,19 +510,14 @@ int sse_submission(struct MHD_Connection *c, struct store *s, struct queue *q, c
         struct judge_error err = { 0 };
         _cleanup_(store_submission_clear) struct store_submission sub = { 0 };
         int r = store_submission_get(s, id, &sub, &err);
-        if (r == -ENOENT || (r >= 0 && sub.user_id != u->id && !u->admin)) {
-                char msg[80];
-                snprintf(msg, sizeof msg, "no submission %lld", id);
-                return error_body(body, 404, msg);
-        }
+        if (r == -ENOENT || (r >= 0 && sub.user_id != u->id && !u->admin))
+                return not_found(body, "submission", id);
         if (r < 0) {
                 *retry_after = 5;
                 return error_body(body, 503, err.msg);
         }
-        char channel[64];
-        snprintf(channel, sizeof channel, "submission:%lld:events", id);
         int status = 0;
-        struct client *cl = client_new(c, channel, id, body, retry_after, &status);
+        struct client *cl = client_new(c, "submission:", id, ":events", body, retry_after, &status);
         if (!cl)
                 return status;
         cl->user = *u;
@@ -578,15 +582,10 @@ int sse_competition(struct MHD_Connection *c, struct store *s, struct queue *q, 
                 *retry_after = 5;
                 return error_body(body, 503, err.msg);
         }
-        if (rows == 0) {
-                char msg[80];
-                snprintf(msg, sizeof msg, "no competition %lld", id);
-                return error_body(body, 404, msg);
-        }
-        char channel[64];
-        snprintf(channel, sizeof channel, "competition:%lld:board", id);
+        if (rows == 0)
+                return not_found(body, "competition", id);
         int status = 0;
-        struct client *cl = client_new(c, channel, id, body, retry_after, &status);
+        struct client *cl = client_new(c, "competition:", id, ":board", body, retry_after, &status);
         if (!cl)
                 return status;
         cl->board = true;

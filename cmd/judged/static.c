@@ -147,26 +147,6 @@ static enum MHD_Result answer_text(struct MHD_Connection *c, unsigned status, co
         return answer(c, status, "text/plain; charset=utf-8", body, strlen(body), NULL, NULL);
 }
 
-/* Whether an If-None-Match value (a list of entity tags, or "*") names etag; W/ tags compare
- * weakly, as If-None-Match wants. */
-static bool etag_listed(const char *inm, const char *etag) {
-        size_t elen = strlen(etag);
-        while (inm && *inm) {
-                inm += strspn(inm, " \t,");
-                size_t n = strcspn(inm, ",");
-                size_t m = n;
-                while (m > 0 && (inm[m - 1] == ' ' || inm[m - 1] == '\t'))
-                        m--;
-                const char *t = inm;
-                if (m >= 2 && strncmp(t, "W/", 2) == 0)
-                        t += 2, m -= 2;
-                if ((m == 1 && *t == '*') || (m == elen && strncmp(t, etag, m) == 0))
-                        return true;
-                inm += n;
-        }
-        return false;
-}
-
 /* The whole of fd (size len) in a malloc'd buffer, or NULL. */
 static char *read_all(int fd, size_t len) {
         char *body = malloc(len ? len : 1);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "base/sha256.h"
 #include "judged.h"
 #include "tokens.h"
@@ -47,12 +48,6 @@ static pthread_mutex_t side_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static pthread_mutex_t bucket_lock = PTHREAD_MUTEX_INITIALIZER;
 static double bucket = TOKENS_LOOKUPS_PER_S, bucket_at;
-
-static double now_s(void) {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
-}
 
 static void digest(const char *token, uint8_t out[32]) {
         struct sha256 s;
@@ -173,7 +168,7 @@ int tokens_find(const char *token, struct store_user *ret) {
         if (found)
                 return 1;
         size_t k = (size_t) h[0] % SIDE_SLOTS;
-        double now = now_s();
+        double now = mono_now_s();
         pthread_mutex_lock(&side_lock);
         if (side[k].at > 0 && now - side[k].at < (double) cfg.token_refresh_ms / 1000.0 &&
             memcmp(side[k].h, h, 32) == 0) {
@@ -191,12 +186,12 @@ void tokens_remember(const char *token, const struct store_user *u) {
         pthread_mutex_lock(&side_lock);
         memcpy(side[k].h, h, 32);
         side[k].user = *u;
-        side[k].at = now_s();
+        side[k].at = mono_now_s();
         pthread_mutex_unlock(&side_lock);
 }
 
 bool tokens_may_look_up(void) {
-        double now = now_s();
+        double now = mono_now_s();
         pthread_mutex_lock(&bucket_lock);
         bucket += (now - bucket_at) * TOKENS_LOOKUPS_PER_S;
         if (bucket > TOKENS_LOOKUPS_PER_S)
@@ -260,14 +255,7 @@ static int full_load(struct store *s, long long *since, struct judge_error *err)
 }
 
 static bool wait_stop(long ms) {
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        ts.tv_sec += ms / 1000;
-        ts.tv_nsec += (ms % 1000) * 1000000L;
-        if (ts.tv_nsec >= 1000000000L) {
-                ts.tv_sec++;
-                ts.tv_nsec -= 1000000000L;
-        }
+        struct timespec ts = clock_after_ms(CLOCK_REALTIME, ms);
         pthread_mutex_lock(&stop_lock);
         while (!stopping && pthread_cond_timedwait(&stop_cond, &stop_lock, &ts) == 0)
                 ;
@@ -288,10 +276,10 @@ static void *refresh_main(void *arg) {
                         continue;
                 }
                 int r;
-                if (loaded_since < 0 || now_s() - loaded_at >= FULL_RELOAD_S) {
+                if (loaded_since < 0 || mono_now_s() - loaded_at >= FULL_RELOAD_S) {
                         r = full_load(s, &loaded_since, &err);
                         if (r >= 0)
-                                loaded_at = now_s();
+                                loaded_at = mono_now_s();
                 } else {
                         struct load l = { .into = NULL };
                         long long next = loaded_since;
@@ -313,14 +301,14 @@ int tokens_start(struct judge_error *err) {
         pthread_rwlockattr_setkind_np(&a, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
         pthread_rwlock_init(&table_lock, &a);
         pthread_rwlockattr_destroy(&a);
-        bucket_at = now_s();
+        bucket_at = mono_now_s();
         int r = 0;
         struct store *s = NULL;
         r = store_open(cfg.db, &s, err);
         if (r >= 0)
                 r = full_load(s, &loaded_since, err);
         if (r >= 0)
-                loaded_at = now_s();
+                loaded_at = mono_now_s();
         store_free(s);
         stopping = false;
         int e = pthread_create(&refresher, NULL, refresh_main, NULL);

@@ -19,6 +19,7 @@
 #include <time.h>
 #include <yajl/yajl_tree.h>
 
+#include "base/clock.h"
 #include "base/hmac.h"
 #include "base/parse.h"
 #include "config.h"
@@ -306,14 +307,7 @@ void webhooks_wake(void) {
 }
 
 static void wait_wake(long ms) {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        ts.tv_sec += ms / 1000;
-        ts.tv_nsec += (ms % 1000) * 1000000L;
-        if (ts.tv_nsec >= 1000000000L) {
-                ts.tv_sec++;
-                ts.tv_nsec -= 1000000000L;
-        }
+        struct timespec ts = clock_after_ms(CLOCK_MONOTONIC, ms);
         pthread_mutex_lock(&wake_lock);
         while (!wake_flag && !atomic_load(&sender_stop))
                 if (pthread_cond_timedwait(&wake_cond, &wake_lock, &ts) == ETIMEDOUT)

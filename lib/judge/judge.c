@@ -64,7 +64,7 @@ struct judge_result *judge_result_free(struct judge_result *r) {
 static int judge_submission_once(struct engine *e, const struct problem *p, const struct lang *l, const char *code,
                                  size_t code_len, const struct judge_options *opts, struct judge_result **ret,
                                  struct judge_error *err) {
-        double t0 = judge_now_ms();
+        double t0 = mono_now_ms();
         _cleanup_(judge_plan_clear) struct judge_plan plan = { 0 };
         _cleanup_(judge_run_facts_clear) struct judge_run_facts facts = { .exit_code = -1 };
         _cleanup_(resultdoc_freep) struct resultdoc *collector = NULL;
@@ -79,7 +79,7 @@ static int judge_submission_once(struct engine *e, const struct problem *p, cons
                 return k;
         if ((k = judge_decide(p, plan.o.stop_at_failure, plan.result, err)) < 0)
                 return k;
-        plan.result->wall_ms = judge_now_ms() - t0;
+        plan.result->wall_ms = mono_now_ms() - t0;
         *ret = TAKE_PTR(plan.result);
         return 0;
 }

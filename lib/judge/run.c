@@ -16,7 +16,7 @@ static void trace_step(const char *step, double *t) {
         static int on = -1;
         if (on < 0)
                 on = getenv("JUDGE_TRACE") != NULL;
-        double n = judge_now_ms();
+        double n = mono_now_ms();
         if (on)
                 fprintf(stderr, "trace: %-14s %7.1f ms\n", step, n - *t);
         *t = n;
@@ -184,7 +184,7 @@ int judge_run(struct engine *e, const struct judge_plan *pl, struct resultdoc *c
         if ((k = sandbox_body(e, pl, &n, seccomp_json, &lease, &body, err)) < 0)
                 return k;
 
-        double tt = judge_now_ms();
+        double tt = mono_now_ms();
         trace_step("prepare", &tt);
         _cleanup_(sandbox_guard_release) struct sandbox_guard g = { .e = e };
         if ((k = engine_volume_create(e, n.volume, n.labels, err)) < 0)

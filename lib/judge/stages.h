@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "base/buf.h"
+#include "base/clock.h"
 #include "base/error.h"
 #include "engine/engine.h"
 #include "engine/jobseal.h"
@@ -102,9 +103,3 @@ int judge_collect(struct resultdoc *d, const struct judge_run_facts *f, size_t n
  * from the core). */
 int judge_decide(const struct problem *p, bool stop_at_failure, struct judge_result *r,
                  struct judge_error *err);
-
-static inline double judge_now_ms(void) {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (double) ts.tv_sec * 1e3 + (double) ts.tv_nsec / 1e6;
-}

@@ -156,19 +156,14 @@ static void problems_remember(long long comp, const struct board *b) {
 
 /* The competition's problems (in order) and whether it freezes now, from PostgreSQL. */
 static int load_problems(struct store *s, long long comp, struct board *b, struct judge_error *err) {
-        char c[24];
-        snprintf(c, sizeof c, "%lld", comp);
-        const char *p[] = { c };
         long rows = 0;
-        int r = store_exec(s,
-                           "SELECT cp.slug, (c.freeze_minutes > 0 AND NOT c.unfrozen) FROM competitions c "
-                           "LEFT JOIN competition_problems cp ON cp.competition_id = c.id WHERE c.id = $1 "
-                           "ORDER BY cp.position",
-                           1, p, &rows, err);
+        int r = store_exec_competition(s,
+                                       "SELECT cp.slug, (c.freeze_minutes > 0 AND NOT c.unfrozen) "
+                                       "FROM competitions c LEFT JOIN competition_problems cp "
+                                       "ON cp.competition_id = c.id WHERE c.id = $1 ORDER BY cp.position",
+                                       comp, &rows, err);
         if (r < 0)
                 return r;
-        if (rows == 0)
-                return judge_err(err, -ENOENT, "no competition %lld", comp);
         b->freezing = is_true(store_last_value(s, 0, 1));
         b->problems = calloc((size_t) rows + 1, sizeof(char *));
         if (!b->problems)

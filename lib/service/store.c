@@ -131,6 +131,21 @@ int store_exec(struct store *s, const char *sql, int n, const char *const *param
         return 0;
 }
 
+int store_exec_competition(struct store *s, const char *sql, long long id, long *ret_rows,
+                           struct judge_error *err) {
+        char i[24];
+        snprintf(i, sizeof i, "%lld", id);
+        const char *p[] = { i };
+        long rows = 0;
+        int r = store_exec(s, sql, 1, p, &rows, err);
+        if (r < 0)
+                return r;
+        if (rows == 0)
+                return judge_err(err, -ENOENT, "no competition %lld", id);
+        *ret_rows = rows;
+        return 0;
+}
+
 const char *store_last_value(struct store *s, int row, int col) {
         if (!s->last || row >= PQntuples(s->last) || col >= PQnfields(s->last) || PQgetisnull(s->last, row, col))
                 return NULL;
@@ -711,20 +726,16 @@ int store_competition_create(struct store *s, const char *title, const char *sta
 }
 
 int store_competition_get(struct store *s, long long id, struct store_competition *ret, struct judge_error *err) {
-        char i[24];
-        snprintf(i, sizeof i, "%lld", id);
-        const char *p[] = { i };
         long rows = 0;
-        int r = store_exec(s,
-                           "SELECT c.id, c.title, extract(epoch from c.starts_at), extract(epoch from c.ends_at), "
-                           "cp.slug, c.hidden_failure, c.freeze_minutes, c.unfrozen FROM competitions c "
-                           "LEFT JOIN competition_problems cp ON cp.competition_id = c.id "
-                           "WHERE c.id = $1 ORDER BY cp.position",
-                           1, p, &rows, err);
+        int r = store_exec_competition(
+                s,
+                "SELECT c.id, c.title, extract(epoch from c.starts_at), extract(epoch from c.ends_at), "
+                "cp.slug, c.hidden_failure, c.freeze_minutes, c.unfrozen FROM competitions c "
+                "LEFT JOIN competition_problems cp ON cp.competition_id = c.id "
+                "WHERE c.id = $1 ORDER BY cp.position",
+                id, &rows, err);
         if (r < 0)
                 return r;
-        if (rows == 0)
-                return judge_err(err, -ENOENT, "no competition %lld", id);
         memset(ret, 0, sizeof *ret);
         ret->id = val_ll(s, 0, 0);
         snprintf(ret->title, sizeof ret->title, "%s", val(s, 0, 1));
@@ -765,19 +776,15 @@ int store_competition_join(struct store *s, long long id, long long user_id, str
 }
 
 int store_competition_unfreeze(struct store *s, long long id, struct judge_error *err) {
-        char i[24];
-        snprintf(i, sizeof i, "%lld", id);
-        const char *p[] = { i };
         long rows = 0;
-        int r = store_exec(s,
-                           "WITH c AS (SELECT id, unfrozen FROM competitions WHERE id = $1), "
-                           "u AS (UPDATE competitions SET unfrozen = true WHERE id = $1 AND NOT unfrozen RETURNING id) "
-                           "SELECT (SELECT count(*) FROM u) FROM c",
-                           1, p, &rows, err);
+        int r = store_exec_competition(
+                s,
+                "WITH c AS (SELECT id, unfrozen FROM competitions WHERE id = $1), "
+                "u AS (UPDATE competitions SET unfrozen = true WHERE id = $1 AND NOT unfrozen RETURNING id) "
+                "SELECT (SELECT count(*) FROM u) FROM c",
+                id, &rows, err);
         if (r < 0)
                 return r;
-        if (rows == 0)
-                return judge_err(err, -ENOENT, "no competition %lld", id);
         return val_ll(s, 0, 0) > 0;
 }
 

@@ -31,6 +31,10 @@ int store_migrate(struct store *s, const char *dir, struct judge_error *err);
  * (the leaderboard, tests); values are read with store_last_value. */
 int store_exec(struct store *s, const char *sql, int n, const char *const *params, long *ret_rows,
                struct judge_error *err);
+/* store_exec of sql with one parameter, $1 = the competition id; -ENOENT ("no competition ID")
+ * when it returns no row. *ret_rows: the rows (> 0). */
+int store_exec_competition(struct store *s, const char *sql, long long id, long *ret_rows,
+                           struct judge_error *err);
 /* Value (row, col) of the last store_exec result, NULL for SQL NULL or out of range. Owned by s,
  * valid until the next call on s. */
 const char *store_last_value(struct store *s, int row, int col);

@@ -4,11 +4,7 @@
 #include <pthread.h>
 #include <time.h>
 
-double pool_now_s(void) {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
-}
+#include "base/clock.h"
 
 void pool_task_clear(struct pool_task *t) {
         if (t)
@@ -23,7 +19,7 @@ bool pool_should_retry(int rc, const struct judge_error *err, int attempt, bool 
 }
 
 void pool_judge_task(pool_judge_fn judge, void *worker, struct pool_task *t, const atomic_int *interrupted) {
-        double t0 = pool_now_s();
+        double t0 = mono_now_s();
         struct judge_error first = { 0 };
         for (t->attempts = 1;; t->attempts++) {
                 t->res = judge_result_free(t->res);
@@ -40,7 +36,7 @@ void pool_judge_task(pool_judge_fn judge, void *worker, struct pool_task *t, con
         }
         if (t->rc >= 0 && t->attempts > 1)
                 t->err = first;
-        t->wall_s = pool_now_s() - t0;
+        t->wall_s = mono_now_s() - t0;
 }
 
 size_t pool_workers(long jobs, size_t n_tasks) {

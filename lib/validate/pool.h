@@ -44,9 +44,6 @@ bool pool_should_retry(int rc, const struct judge_error *err, int attempt, bool 
 
 /* Judge t->item with judge on worker under the retry policy, filling t's results (not done,
  * which pool_run sets). interrupted may be NULL. */
-/* Seconds on the monotonic clock: the wall times of the report (load_s, wall_s). */
-double pool_now_s(void);
-
 void pool_judge_task(pool_judge_fn judge, void *worker, struct pool_task *t, const atomic_int *interrupted);
 
 /* How many workers judge n_tasks with -j jobs: never more than there are tasks, at least 1,

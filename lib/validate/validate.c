@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "engine/images.h"
 #include "validate/submissions.h"
 #include "validate/unpack.h"
@@ -144,10 +145,10 @@ static int add_package(struct validate *v, const char *dir, const char *display)
         }
         v->pkgs = pp;
         v->pkgs[v->n_pkgs++] = pkg;
-        double t0 = pool_now_s();
+        double t0 = mono_now_s();
         (void) problem_load(pkg->dir, &pkg->p, &pkg->diags, &pkg->load_err);
         submissions_check(pkg->dir, &pkg->diags);
-        pkg->load_s = pool_now_s() - t0;
+        pkg->load_s = mono_now_s() - t0;
         /* A signature some language cannot express (C: arrays nested deeper than 2) is said here,
          * not found out by the first submission in that language. */
         for (size_t i = 0; pkg->p && lang_handlers[i].name; i++) {
