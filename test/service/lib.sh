@@ -17,9 +17,9 @@ fresh_minute() { # fresh_minute SECONDS
   local s=$(( $(date +%s) % 60 ))
   [ $((60 - s)) -ge "$1" ] || sleep $((60 - s + 1))
 }
-check() { # check DESCRIPTION COMMAND...
+check() { # check DESCRIPTION COMMAND... (the command's own output goes to stderr, not into the TAP stream)
   local d="$1"; shift
-  if "$@"; then ok "$d"; else not_ok "$d"; fi
+  if "$@" >&2; then ok "$d"; else not_ok "$d"; fi
 }
 diag() { echo "# $*"; }
 
