@@ -19,6 +19,8 @@
 #   - with ME_ONLY=N: only GET .../leaderboard/me (all cores, then judged on one core), N rounds,
 #     each against this build and then (with BASE_BUILD) the base one, alternately.
 #
+#   HTTP_THREADS=N: judged's --http-threads (default 4).
+#
 #   bench/leaderboard.sh [BUILD_DIR] [SECONDS] [CONNECTIONS] [PARTICIPANTS] [RATE] [WRITES]
 #
 # Starts its own PostgreSQL and Redis (scripts/services.sh) and an API-only judged; loopback only.
@@ -40,7 +42,7 @@ bench_work judge-bench
 gcc -O2 -pthread -o "$work/httpload" "$SRC/bench/httpload.c" -lm
 bench_services
 start_judged() { # start_judged BUILD_DIR SOURCE_DIR
-  bench_start_judged "$1/cmd/judged/judged" "$2/problems" "$2/db/migrations" --http-threads 4
+  bench_start_judged "$1/cmd/judged/judged" "$2/problems" "$2/db/migrations" --http-threads "${HTTP_THREADS:-4}"
 }
 stop_judged() { bench_stop_judged; }
 start_judged "$BUILD" "$SRC"
