@@ -67,10 +67,12 @@ print(s.getsockname()[1])' "$@"
 }
 if [ "$KEEP" = 1 ]; then port="$(free_port "${JUDGED_DEMO_PORT:-8080}")"; else port="$(free_port)"; fi
 TOKEN="demo-admin-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
+# the admin's password for the web app (judged reads it from the environment at start)
+ADMIN_PW="admin-$(od -An -N6 -tx1 /dev/urandom | tr -d ' ')"
 # with --keep, in a session of its own: it outlives this script and its terminal
 detach=()
 [ "$KEEP" = 1 ] && detach=(setsid)
-"${detach[@]}" "$BUILD/cmd/judged/judged" --listen "127.0.0.1:$port" --engine "$ENGINE" --admin-token "$TOKEN" \
+JUDGED_ADMIN_PASSWORD="$ADMIN_PW" "${detach[@]}" "$BUILD/cmd/judged/judged" --listen "127.0.0.1:$port" --engine "$ENGINE" --admin-token "$TOKEN" \
   --problems "$SRC/problems" --migrations "$SRC/db/migrations" --workers 2 --rate-limit 0 --max-queued 0 \
   </dev/null >"$svc/judged.log" 2>&1 &
 judged_pid=$!
@@ -133,7 +135,7 @@ if [ "$KEEP" = 1 ]; then
   pw="demo-$(od -An -N6 -tx1 /dev/urandom | tr -d ' ')"
   st="$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
     -d "{\"name\":\"demo\",\"password\":\"$pw\"}" "$URL/auth/signup")"
-  [ "$st" = 201 ] && echo "log in to the web app as: demo / $pw (or sign up)"
+  [ "$st" = 201 ] && echo "log in to the web app as: demo / $pw (or sign up); as the admin: admin / $ADMIN_PW"
   if [ "$(curl -s -o /dev/null -w '%{http_code}' "$URL/")" != 200 ]; then
     echo "(the web app is not built: run scripts/build-web.sh; judged serves it without a restart)"
   fi
