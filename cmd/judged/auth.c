@@ -243,6 +243,10 @@ static void start_session(struct store *s, const struct store_user *u, int statu
 }
 
 void auth_signup(struct MHD_Connection *c, struct store *s, const struct buf *body, struct auth_answer *a) {
+        if (cfg.no_signup) {
+                answer_error(a, 403, "sign-up is closed on this judge: ask an admin for an account");
+                return;
+        }
         char addr[INET6_ADDRSTRLEN];
         if (login_refused(c, addr, a))
                 return;

@@ -47,6 +47,7 @@ struct judged_config {
         long webhook_timeout_ms;  /* one delivery's HTTP request, connection included */
         long login_limit;         /* signups and failed logins per client address per minute, 0 = off */
         bool secure_cookies;      /* the session cookie has the Secure attribute (judged behind TLS) */
+        bool no_signup;           /* POST /auth/signup is closed (403): accounts come from an admin */
         long max_sse;             /* concurrent event streams (sse.c) */
         long token_refresh_ms;    /* the token table reads PostgreSQL's changes this often (tokens.c) */
         long board_check_ms;      /* a leaderboard page's version is taken as current this long (boardcache.c) */

@@ -136,6 +136,8 @@ static void usage(FILE *f) {
               "                          before 429, 0 = off (JUDGED_LOGIN_LIMIT, 10)\n"
               "  --secure-cookies        the session cookie is marked Secure: judged is served over HTTPS\n"
               "                          (JUDGED_SECURE_COOKIES=1)\n"
+              "  --no-signup             POST /auth/signup answers 403: only an admin makes accounts\n"
+              "                          (JUDGED_SIGNUP=0)\n"
               "  --worker-name NAME      prefix of this process's queue consumers (JUDGED_WORKER_NAME, host-pid)\n"
               "  --engine-failures N     engine-side failures in a row that pause a worker, 0 = never\n"
               "                          (JUDGED_ENGINE_FAILURES, 3)\n"
@@ -182,6 +184,12 @@ static int parse_args(int argc, char **argv) {
                 return -EINVAL;
         }
         cfg.secure_cookies = strcmp(sc, "1") == 0;
+        const char *su = env_or("JUDGED_SIGNUP", "1");
+        if (strcmp(su, "0") != 0 && strcmp(su, "1") != 0) {
+                fprintf(stderr, "judged: JUDGED_SIGNUP is 0 or 1, not '%.40s'\n", su);
+                return -EINVAL;
+        }
+        cfg.no_signup = strcmp(su, "0") == 0;
         long n[_N_MAX];
         for (size_t i = 0; i < _N_MAX; i++) {
                 const char *v = getenv(numeric[i].env);
@@ -207,6 +215,7 @@ static int parse_args(int argc, char **argv) {
                 { "webhook-retry-ms", required_argument, NULL, 18 },
                 { "webhook-timeout-ms", required_argument, NULL, 19 },
                 { "login-limit", required_argument, NULL, 20 }, { "secure-cookies", no_argument, NULL, 21 },
+                { "no-signup", no_argument, NULL, 25 },
                 { "web", required_argument, NULL, 40 },
                 { "uid-range", required_argument, NULL, 16 },   { "max-sse", required_argument, NULL, 22 },
                 { "token-refresh-ms", required_argument, NULL, 23 }, { "board-check-ms", required_argument, NULL, 24 },
@@ -245,6 +254,7 @@ static int parse_args(int argc, char **argv) {
                 case 12: cfg.migrations = optarg; break;
                 case 16: uid_range = optarg; break;
                 case 21: cfg.secure_cookies = true; break;
+                case 25: cfg.no_signup = true; break;
                 case 40: cfg.web_dir = optarg; break;
                 case 'h': usage(stdout); exit(0);
                 default: usage(stderr); return -EINVAL;

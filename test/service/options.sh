@@ -45,6 +45,7 @@ refused "judged: --engine-probe-ms 99 is out of range (100 to 3600000)" "$judged
 refused "judged: --webhook-attempts 0 is out of range (1 to 100)" "$judged" --webhook-attempts 0
 refused "judged: --webhook-timeout-ms '5s' is not an integer" "$judged" --webhook-timeout-ms 5s
 refused "judged: JUDGED_WEBHOOK_RETRY_MS 9 is out of range (10 to 3600000)" env JUDGED_WEBHOOK_RETRY_MS=9 "$judged"
+refused "judged: JUDGED_SIGNUP is 0 or 1, not 'no'" env JUDGED_SIGNUP=no "$judged"
 refused "judged: --login-limit -1 is out of range (0 to 1000000)" "$judged" --login-limit -1
 refused "judged: JUDGED_SECURE_COOKIES is 0 or 1, not 'yes'" env JUDGED_SECURE_COOKIES=yes "$judged"
 refused "judged: JUDGED_WORKERS 'abc' is not an integer" env JUDGED_WORKERS=abc "$judged"

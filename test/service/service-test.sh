@@ -1100,8 +1100,12 @@ section_auth() {
   # refused by process C within that bound (C had the session cached).
   local port3 base3 jar3="$svc_dir/jar3" v3 c3 t0 waited
   port3="$(free_port)"
-  start_judged C "$port3" --workers 0 --token-refresh-ms 500 || { not_ok "judged C starts"; return; }
+  start_judged C "$port3" --workers 0 --token-refresh-ms 500 --no-signup || { not_ok "judged C starts"; return; }
   base3="http://127.0.0.1:$port3"
+  out="$(curl -s -o "$b" -w '%{http_code}' -H 'Content-Type: application/json' \
+    --data '{"name":"hank","password":"s3cret-pass"}' "$base3/auth/signup")"
+  check "--no-signup: POST /auth/signup is 403 with a reason ($out $(head -c 100 "$b"))" \
+    bash -c "[ $out = 403 ] && grep -q 'sign-up is closed' '$b'"
   out="$(cpost "$jar3" /auth/signup '{"name":"gina","password":"s3cret-pass"}')"
   c3="$(jq -r .csrf "$b")"
   v3="$(cookie_of "$jar3")"
