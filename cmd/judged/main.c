@@ -70,7 +70,7 @@ static const struct numeric_option {
         long def, min, max;
 } numeric[_N_MAX] = {
         [N_WORKERS] = { "workers", "JUDGED_WORKERS", 2, 0, 256 },
-        [N_HTTP_THREADS] = { "http-threads", "JUDGED_HTTP_THREADS", 4, 1, 256 },
+        [N_HTTP_THREADS] = { "http-threads", "JUDGED_HTTP_THREADS", 8, 1, 256 },
         [N_RATE_LIMIT] = { "rate-limit", "JUDGED_RATE_LIMIT", 30, 0, 1000000 },
         [N_MAX_QUEUED] = { "max-queued", "JUDGED_MAX_QUEUED", 10, 0, 1000000 },
         [N_MAX_ATTEMPTS] = { "max-attempts", "JUDGED_MAX_ATTEMPTS", 3, 1, 100 },
@@ -119,7 +119,7 @@ static void usage(FILE *f) {
               "  --role all|api|worker   what this process runs (JUDGED_ROLE, default all)\n"
               "  --admin-token TOKEN     make sure user 'admin' exists with this token (JUDGED_ADMIN_TOKEN)\n"
               "                          (environment JUDGED_ADMIN_PASSWORD: and logs in to the web app with it)\n"
-              "  --http-threads N        HTTP thread pool (JUDGED_HTTP_THREADS, default 4)\n"
+              "  --http-threads N        HTTP thread pool (JUDGED_HTTP_THREADS, default 8)\n"
               "  --rate-limit N          submissions per user per minute, 0 = off (JUDGED_RATE_LIMIT, 30)\n"
               "  --max-queued N          unfinished submissions per user, 0 = off (JUDGED_MAX_QUEUED, 10)\n"
               "  --max-attempts N        judge failures before IE (JUDGED_MAX_ATTEMPTS, 3)\n"
