@@ -49,11 +49,11 @@ static struct {
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t rendered = PTHREAD_COND_INITIALIZER;
 
-/* Per competition: exists, and the version last read from Redis. A colliding competition takes
- * the slot over (the other one is then asked again: a query, not a mistake). */
+/* Per competition: the version last read from Redis. A colliding competition takes the slot
+ * over (the other one is then asked again: a query, not a mistake). */
 static struct {
         long long comp;
-        bool exists, refreshing;
+        bool refreshing;
         char version[VERSION_MAX];
         double checked; /* monotonic seconds */
 } comps[COMP_SLOTS];
@@ -61,26 +61,6 @@ static pthread_mutex_t comp_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static size_t comp_slot(long long comp) {
         return (size_t) ((unsigned long long) comp * 11400714819323198485ull >> 54) % COMP_SLOTS;
-}
-
-bool boardcache_known(long long comp) {
-        size_t i = comp_slot(comp);
-        pthread_mutex_lock(&comp_lock);
-        bool known = comps[i].comp == comp && comps[i].exists;
-        pthread_mutex_unlock(&comp_lock);
-        return known;
-}
-
-void boardcache_exists(long long comp) {
-        size_t i = comp_slot(comp);
-        pthread_mutex_lock(&comp_lock);
-        if (comps[i].comp != comp) {
-                comps[i].comp = comp;
-                comps[i].version[0] = 0;
-                comps[i].refreshing = false;
-        }
-        comps[i].exists = true;
-        pthread_mutex_unlock(&comp_lock);
 }
 
 void boardcache_changed(long long comp) {
@@ -126,7 +106,6 @@ static int comp_version(struct queue *q, long long comp, char out[VERSION_MAX], 
         pthread_mutex_lock(&comp_lock);
         if (comps[i].comp != comp) {
                 comps[i].comp = comp;
-                comps[i].exists = false;
                 comps[i].version[0] = 0;
                 comps[i].refreshing = false;
         }

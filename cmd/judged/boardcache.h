@@ -42,11 +42,6 @@ struct board_page;
 /* Appends the page's JSON for the key to out. */
 typedef int (*board_render_fn)(void *ctx, struct buf *out, struct judge_error *err);
 
-/* Whether comp is known to exist (competitions are never deleted, so once seen it is not asked
- * of PostgreSQL again while its slot lasts), and recording that it does. */
-bool boardcache_known(long long comp);
-void boardcache_exists(long long comp);
-
 /* The current page for k: from the cache, or rendered by render(ctx) and cached. *ret holds a
  * reference: give it back with board_page_unref. Returns render's error when it fails, or
  * Redis's when the version cannot be read and no page for k is cached (with one cached, that
