@@ -778,19 +778,16 @@ static int render_page(void *ctx, struct buf *out, struct judge_error *err) {
  * second; an unknown id is never cached (it is a 404 each time). The copy has no problems. */
 #define COMP_CACHE 256
 static struct {
-        long long id;
-        double at; /* monotonic seconds when read */
-        double starts_at, ends_at;
-        long freeze_minutes;
-        bool unfrozen;
+        struct store_competition c; /* id 0: empty; problems never kept (NULL) */
+        double at;                  /* monotonic seconds when read */
 } comp_cache[COMP_CACHE];
 static pthread_mutex_t comp_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void api_competition_changed(long long id) {
         size_t slot = (size_t) ((unsigned long long) id % COMP_CACHE);
         pthread_mutex_lock(&comp_lock);
-        if (comp_cache[slot].id == id)
-                comp_cache[slot].id = 0;
+        if (comp_cache[slot].c.id == id)
+                comp_cache[slot].c.id = 0;
         pthread_mutex_unlock(&comp_lock);
         boardcache_changed(id);
 }
@@ -800,12 +797,8 @@ static bool competition_settings(struct store *s, long long id, struct store_com
         double now = mono_now_s();
         bool hit = false;
         pthread_mutex_lock(&comp_lock);
-        if (comp_cache[slot].id == id && now - comp_cache[slot].at < 1.0) {
-                out->id = id;
-                out->starts_at = comp_cache[slot].starts_at;
-                out->ends_at = comp_cache[slot].ends_at;
-                out->freeze_minutes = comp_cache[slot].freeze_minutes;
-                out->unfrozen = comp_cache[slot].unfrozen;
+        if (comp_cache[slot].c.id == id && now - comp_cache[slot].at < 1.0) {
+                *out = comp_cache[slot].c;
                 hit = true;
         }
         pthread_mutex_unlock(&comp_lock);
@@ -814,19 +807,12 @@ static bool competition_settings(struct store *s, long long id, struct store_com
         _cleanup_(store_competition_clear) struct store_competition sc = { 0 };
         if (!load_competition(s, id, &sc, rp))
                 return false;
+        *out = sc;
+        out->problems = NULL; /* the settings only, as from the cache; sc's are freed */
         pthread_mutex_lock(&comp_lock);
-        comp_cache[slot].id = id;
+        comp_cache[slot].c = *out;
         comp_cache[slot].at = now;
-        comp_cache[slot].starts_at = sc.starts_at;
-        comp_cache[slot].ends_at = sc.ends_at;
-        comp_cache[slot].freeze_minutes = sc.freeze_minutes;
-        comp_cache[slot].unfrozen = sc.unfrozen;
         pthread_mutex_unlock(&comp_lock);
-        out->id = id;
-        out->starts_at = sc.starts_at;
-        out->ends_at = sc.ends_at;
-        out->freeze_minutes = sc.freeze_minutes;
-        out->unfrozen = sc.unfrozen;
         return true;
 }
 
