@@ -57,6 +57,17 @@ static const char *env_or(const char *name, const char *def) {
         return v && *v ? v : def;
 }
 
+/* A 0-or-1 variable (def when unset): *ret := its value; anything else is refused by name. */
+static int env_bool(const char *name, bool def, bool *ret) {
+        const char *v = env_or(name, def ? "1" : "0");
+        if (strcmp(v, "0") != 0 && strcmp(v, "1") != 0) {
+                fprintf(stderr, "judged: %s is 0 or 1, not '%.40s'\n", name, v);
+                return -EINVAL;
+        }
+        *ret = strcmp(v, "1") == 0;
+        return 0;
+}
+
 /* The numeric options: each from its flag, else its environment variable, else the default,
  * through one checked parser; a value out of range is refused, never clamped or wrapped. */
 enum {
@@ -178,18 +189,11 @@ static int parse_args(int argc, char **argv) {
                 .admin_token = env_or("JUDGED_ADMIN_TOKEN", NULL),
                 .worker_name = env_or("JUDGED_WORKER_NAME", NULL),
         };
-        const char *sc = env_or("JUDGED_SECURE_COOKIES", "0");
-        if (strcmp(sc, "0") != 0 && strcmp(sc, "1") != 0) {
-                fprintf(stderr, "judged: JUDGED_SECURE_COOKIES is 0 or 1, not '%.40s'\n", sc);
+        bool signup = true;
+        if (env_bool("JUDGED_SECURE_COOKIES", false, &cfg.secure_cookies) < 0 ||
+            env_bool("JUDGED_SIGNUP", true, &signup) < 0)
                 return -EINVAL;
-        }
-        cfg.secure_cookies = strcmp(sc, "1") == 0;
-        const char *su = env_or("JUDGED_SIGNUP", "1");
-        if (strcmp(su, "0") != 0 && strcmp(su, "1") != 0) {
-                fprintf(stderr, "judged: JUDGED_SIGNUP is 0 or 1, not '%.40s'\n", su);
-                return -EINVAL;
-        }
-        cfg.no_signup = strcmp(su, "0") == 0;
+        cfg.no_signup = !signup;
         long n[_N_MAX];
         for (size_t i = 0; i < _N_MAX; i++) {
                 const char *v = getenv(numeric[i].env);
