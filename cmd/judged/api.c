@@ -68,12 +68,16 @@ static int reply_error(struct reply *rp, int status, const char *fmt, ...) {
         va_start(ap, fmt);
         vsnprintf(msg, sizeof msg, fmt, ap);
         va_end(ap);
-        buf_reset(&rp->body);
         rp->status = status;
-        buf_puts(&rp->body, "{\"error\":");
-        buf_json_string(&rp->body, msg, strlen(msg));
-        buf_puts(&rp->body, "}");
+        json_error(&rp->body, msg);
         return 0;
+}
+
+void json_error(struct buf *out, const char *msg) {
+        buf_reset(out);
+        buf_puts(out, "{\"error\":");
+        buf_json_string(out, msg, strlen(msg));
+        buf_puts(out, "}");
 }
 
 /* A server-side failure: 503 when a backing service is down, 500 otherwise. */

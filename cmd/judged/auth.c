@@ -30,11 +30,8 @@ static int answer_error(struct auth_answer *a, int status, const char *fmt, ...)
         va_start(ap, fmt);
         vsnprintf(msg, sizeof msg, fmt, ap);
         va_end(ap);
-        buf_reset(a->body);
         a->status = status;
-        buf_puts(a->body, "{\"error\":");
-        buf_json_string(a->body, msg, strlen(msg));
-        buf_puts(a->body, "}");
+        json_error(a->body, msg);
         return 0;
 }
 

@@ -19,10 +19,7 @@ static double pg_number(const char *v) {
 static int fail(struct buf *out, long *retry_after, int code, const struct judge_error *err) {
         bool down = code == -ECONNREFUSED || code == -ECONNRESET || code == -EAGAIN || code == -EBUSY;
         const char *msg = err && err->msg[0] ? err->msg : strerror(-code);
-        buf_reset(out);
-        buf_puts(out, "{\"error\":");
-        buf_json_string(out, msg, strlen(msg));
-        buf_puts(out, "}");
+        json_error(out, msg);
         if (down)
                 *retry_after = code == -EAGAIN || code == -EBUSY ? 1 : 5;
         return down ? 503 : 500;

@@ -137,6 +137,8 @@ int competitions_unfreeze(struct store *s, struct queue *q, long long id, struct
 /* api.c: competition id's settings or board changed in this process (an unfreeze): forget the
  * cached freeze settings and re-read the board's version at the next read. */
 void api_competition_changed(long long id);
+/* api.c: out := {"error": msg} (reset first): every handler's error answer. */
+void json_error(struct buf *out, const char *msg);
 
 /* ---- api.c ---- */
 

@@ -367,10 +367,7 @@ static ssize_t reader(void *cls, uint64_t pos, char *buf, size_t max) {
 }
 
 static int error_body(struct buf *body, int status, const char *msg) {
-        buf_reset(body);
-        buf_puts(body, "{\"error\":");
-        buf_json_string(body, msg, strlen(msg));
-        buf_puts(body, "}");
+        json_error(body, msg);
         return status;
 }
 

@@ -40,10 +40,7 @@ static int error_reply(struct buf *out, int status, const char *fmt, ...) {
         va_start(ap, fmt);
         vsnprintf(msg, sizeof msg, fmt, ap);
         va_end(ap);
-        buf_reset(out);
-        buf_puts(out, "{\"error\":");
-        buf_json_string(out, msg, strlen(msg));
-        buf_puts(out, "}");
+        json_error(out, msg);
         return status;
 }
 
