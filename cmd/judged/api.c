@@ -838,8 +838,14 @@ static void get_leaderboard(struct MHD_Connection *c, struct store *s, struct qu
                 return;
         enum leaderboard_view view = leaderboard_view_for(&sc, u->admin, (double) time(NULL));
         int r;
-        if (me)
-                r = leaderboard_me(s, q, id, view, u->id, &rp->body, &err);
+        if (me) {
+                /* from this process's replica of the board (boardcache.c), else from Redis */
+                r = boardcache_me(q, id, view, u->id, &rp->body);
+                if (r == 0)
+                        r = leaderboard_me(s, q, id, view, u->id, &rp->body, &err);
+                else if (r < 0)
+                        judge_err(&err, r, "leaderboard/me: %s", strerror(-r));
+        }
         else if (src && strcmp(src, "db") == 0)
                 r = leaderboard_page_sql(s, id, top, offset, &rp->body, &err);
         else {

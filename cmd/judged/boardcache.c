@@ -16,6 +16,7 @@
 #include "base/clock.h"
 #include "boardcache.h"
 #include "judged.h"
+#include "service/boardreplica.h"
 #include "service/cleanup.h"
 
 #define VERSION_MAX 40
@@ -54,6 +55,7 @@ static pthread_cond_t rendered = PTHREAD_COND_INITIALIZER;
 static struct {
         long long comp;
         bool refreshing;
+        bool board; /* the board's meta was there */
         char version[VERSION_MAX];
         double checked; /* monotonic seconds */
 } comps[COMP_SLOTS];
@@ -71,27 +73,36 @@ void boardcache_changed(long long comp) {
         pthread_mutex_unlock(&comp_lock);
 }
 
-/* The version in Redis; a board without one (built before versions existed, or Redis lost it)
- * gets a random one, as a rebuild would give it. */
-static int fetch_version(struct queue *q, long long comp, char out[VERSION_MAX], struct judge_error *err) {
+/* The version in Redis and whether the board is there (its meta); a board without a version
+ * (built before versions existed, or Redis lost it) gets a random one, as a rebuild would give
+ * it. */
+static int fetch_version(struct queue *q, long long comp, char out[VERSION_MAX], bool *ret_board,
+                         struct judge_error *err) {
         for (int attempt = 0; attempt < 2; attempt++) {
                 _cleanup_reply_ redisReply *reply = NULL;
-                int r = queue_command(q, (void **) &reply, err, "GET competition:leaderboard:%lld:version", comp);
+                int r = queue_command(q, (void **) &reply, err,
+                                      "MGET competition:leaderboard:%lld:version competition:leaderboard:%lld:meta",
+                                      comp, comp);
                 if (r < 0)
                         return r;
-                if (reply->type == REDIS_REPLY_STRING && reply->len > 0 && reply->len < VERSION_MAX) {
-                        memcpy(out, reply->str, reply->len);
-                        out[reply->len] = 0;
+                if (reply->type != REDIS_REPLY_ARRAY || reply->elements != 2)
+                        return judge_err(err, -EIO, "competition %lld: MGET of the board's version: unexpected reply",
+                                         comp);
+                const redisReply *v = reply->element[0];
+                if (v->type == REDIS_REPLY_STRING && v->len > 0 && v->len < VERSION_MAX) {
+                        memcpy(out, v->str, v->len);
+                        out[v->len] = 0;
+                        *ret_board = reply->element[1]->type == REDIS_REPLY_STRING;
                         return 0;
                 }
-                if (reply->type != REDIS_REPLY_NIL)
+                if (v->type != REDIS_REPLY_NIL)
                         return judge_err(err, -EIO, "competition %lld: the board's version is not a short string",
                                          comp);
-                uint64_t v = 0;
-                if (getrandom(&v, sizeof v, 0) != (ssize_t) sizeof v)
+                uint64_t rnd = 0;
+                if (getrandom(&rnd, sizeof rnd, 0) != (ssize_t) sizeof rnd)
                         return judge_err(err, -errno, "getrandom: %m");
                 r = queue_command(q, NULL, err, "SET competition:leaderboard:%lld:version %llu NX", comp,
-                                  (unsigned long long) (v >> 2));
+                                  (unsigned long long) (rnd >> 2));
                 if (r < 0)
                         return r;
         }
@@ -99,10 +110,13 @@ static int fetch_version(struct queue *q, long long comp, char out[VERSION_MAX],
 }
 
 /* The version to serve: the one read less than board_check_ms ago, else Redis's (while one
- * thread asks Redis, the others use the previous one). */
-static int comp_version(struct queue *q, long long comp, char out[VERSION_MAX], struct judge_error *err) {
+ * thread asks Redis, the others use the previous one); *ret_board (may be NULL): whether the
+ * board's meta was there when it was read. */
+static int comp_version(struct queue *q, long long comp, char out[VERSION_MAX], bool *ret_board,
+                        struct judge_error *err) {
         size_t i = comp_slot(comp);
         double now = mono_now_s();
+        bool board = false;
         pthread_mutex_lock(&comp_lock);
         if (comps[i].comp != comp) {
                 comps[i].comp = comp;
@@ -112,21 +126,26 @@ static int comp_version(struct queue *q, long long comp, char out[VERSION_MAX], 
         if (comps[i].version[0] &&
             (now - comps[i].checked < (double) cfg.board_check_ms / 1000.0 || comps[i].refreshing)) {
                 memcpy(out, comps[i].version, VERSION_MAX);
+                if (ret_board)
+                        *ret_board = comps[i].board;
                 pthread_mutex_unlock(&comp_lock);
                 return 0;
         }
         comps[i].refreshing = true;
         pthread_mutex_unlock(&comp_lock);
-        int r = fetch_version(q, comp, out, err);
+        int r = fetch_version(q, comp, out, &board, err);
         pthread_mutex_lock(&comp_lock);
         if (comps[i].comp == comp) {
                 comps[i].refreshing = false;
                 if (r >= 0) {
                         memcpy(comps[i].version, out, VERSION_MAX);
+                        comps[i].board = board;
                         comps[i].checked = now;
                 }
         }
         pthread_mutex_unlock(&comp_lock);
+        if (ret_board)
+                *ret_board = board;
         return r;
 }
 
@@ -269,7 +288,7 @@ static bool evict_one(const struct entry *keep) {
 int boardcache_get(struct queue *q, const struct board_key *k, board_render_fn render, void *ctx,
                    struct board_page **ret, struct judge_error *err) {
         char version[VERSION_MAX];
-        int r = comp_version(q, k->comp, version, err);
+        int r = comp_version(q, k->comp, version, NULL, err);
         pthread_mutex_lock(&cache_lock);
         struct entry *e;
         if (r < 0) {
@@ -407,9 +426,156 @@ struct MHD_Response *board_page_response(const struct board_page *p, bool gzip, 
         return gzip ? p->gz : p->plain;
 }
 
+/* ---- replicas for /me ---- */
+
+struct replica_slot {
+        long long comp; /* 0: free */
+        enum leaderboard_view view;
+        struct board_replica *r;  /* NULL while the first load runs */
+        char seen[VERSION_MAX];   /* the version r was last brought up to */
+        bool busy;                /* a thread loads it or catches it up */
+        unsigned long long used;
+};
+
+static struct replica_slot slots[BOARDCACHE_REPLICAS];
+static unsigned long long slot_tick;
+static pthread_mutex_t replica_lock = PTHREAD_MUTEX_INITIALIZER;
+static atomic_ulong me_hits, me_misses, me_loads, me_catchups, me_failures;
+
+static struct replica_slot *find_slot(long long comp, enum leaderboard_view view) {
+        for (size_t i = 0; i < BOARDCACHE_REPLICAS; i++)
+                if (slots[i].comp == comp && slots[i].view == view)
+                        return &slots[i];
+        return NULL;
+}
+
+/* A slot for a new replica: a free one, else the least recently used idle one (its replica
+ * *old is the caller's to free, outside the lock); NULL when every slot is busy. Locked. */
+static struct replica_slot *claim_slot(long long comp, enum leaderboard_view view, struct board_replica **old) {
+        struct replica_slot *victim = NULL;
+        for (size_t i = 0; i < BOARDCACHE_REPLICAS; i++) {
+                struct replica_slot *sl = &slots[i];
+                if (!sl->comp) {
+                        victim = sl;
+                        break;
+                }
+                if (!sl->busy && (!victim || sl->used < victim->used))
+                        victim = sl;
+        }
+        if (!victim)
+                return NULL;
+        *old = victim->r;
+        *victim = (struct replica_slot) { .comp = comp, .view = view, .busy = true, .used = ++slot_tick };
+        return victim;
+}
+
+/* Bring the replica of sl (busy, ours) up to version: catch up from the log, or load it again.
+ * Not locked; returns the replica to install (a new one), sl's own (caught up: *c to apply
+ * under the lock), or NULL (dropped: no board, or Redis failed). */
+static struct board_replica *refresh(struct queue *q, struct board_replica *cur, long long comp,
+                                     enum leaderboard_view view, struct board_replica_changes **c) {
+        struct judge_error err = { 0 };
+        if (cur) {
+                int r = board_replica_fetch(q, cur, c, &err);
+                if (r > 0) {
+                        atomic_fetch_add(&me_catchups, 1);
+                        return cur;
+                }
+                if (r < 0) {
+                        atomic_fetch_add(&me_failures, 1);
+                        return NULL;
+                }
+        }
+        struct board_replica *fresh = NULL;
+        if (board_replica_load(q, comp, view, &fresh, &err) < 0) {
+                atomic_fetch_add(&me_failures, 1);
+                return NULL;
+        }
+        atomic_fetch_add(&me_loads, 1);
+        return fresh;
+}
+
+int boardcache_me(struct queue *q, long long comp, enum leaderboard_view view, long long user, struct buf *out) {
+        char version[VERSION_MAX];
+        bool board = false;
+        struct judge_error err = { 0 };
+        if (comp_version(q, comp, version, &board, &err) < 0) {
+                atomic_fetch_add(&me_misses, 1);
+                return 0; /* Redis: the slow path says what went wrong */
+        }
+        struct board_replica *drop = NULL;
+        pthread_mutex_lock(&replica_lock);
+        struct replica_slot *sl = find_slot(comp, view);
+        if (!board) {
+                /* the board is lost: the slow path rebuilds it; the replica goes */
+                if (sl && !sl->busy) {
+                        drop = sl->r;
+                        *sl = (struct replica_slot) { 0 };
+                }
+                pthread_mutex_unlock(&replica_lock);
+                board_replica_free(drop);
+                atomic_fetch_add(&me_misses, 1);
+                return 0;
+        }
+        if (!sl || (sl->r && strcmp(sl->seen, version) != 0 && !sl->busy)) {
+                /* this thread loads it or brings it up to date; the others meanwhile use the
+                 * previous replica, or Redis */
+                struct board_replica *cur = NULL;
+                if (!sl)
+                        sl = claim_slot(comp, view, &drop);
+                else {
+                        sl->busy = true;
+                        cur = sl->r;
+                }
+                pthread_mutex_unlock(&replica_lock);
+                board_replica_free(drop);
+                if (sl) {
+                        struct board_replica_changes *c = NULL;
+                        struct board_replica *next = refresh(q, cur, comp, view, &c);
+                        pthread_mutex_lock(&replica_lock);
+                        /* a busy slot is never taken over: sl is still (comp, view) */
+                        if (next && next == cur)
+                                board_replica_apply(cur, c);
+                        drop = next == cur ? NULL : cur;
+                        sl->r = next;
+                        sl->busy = false;
+                        if (next)
+                                memcpy(sl->seen, version, VERSION_MAX);
+                        else
+                                *sl = (struct replica_slot) { 0 };
+                        pthread_mutex_unlock(&replica_lock);
+                        board_replica_free(drop);
+                }
+                pthread_mutex_lock(&replica_lock);
+                sl = find_slot(comp, view);
+        }
+        int r = 0;
+        if (sl && sl->r) {
+                sl->used = ++slot_tick;
+                r = board_replica_me(sl->r, user, out);
+        }
+        pthread_mutex_unlock(&replica_lock);
+        atomic_fetch_add(r > 0 ? &me_hits : &me_misses, 1);
+        return r;
+}
+
+void boardcache_me_stats(struct boardcache_me_stats *st) {
+        st->hits = atomic_load(&me_hits);
+        st->misses = atomic_load(&me_misses);
+        st->loads = atomic_load(&me_loads);
+        st->catchups = atomic_load(&me_catchups);
+        st->failures = atomic_load(&me_failures);
+}
+
 void boardcache_clear(void) {
         pthread_mutex_lock(&cache_lock);
         while (evict_one(NULL))
                 ;
         pthread_mutex_unlock(&cache_lock);
+        pthread_mutex_lock(&replica_lock);
+        for (size_t i = 0; i < BOARDCACHE_REPLICAS; i++) {
+                board_replica_free(slots[i].r);
+                slots[i] = (struct replica_slot) { 0 };
+        }
+        pthread_mutex_unlock(&replica_lock);
 }

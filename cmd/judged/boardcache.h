@@ -23,10 +23,14 @@
 
 #include "base/buf.h"
 #include "base/error.h"
+#include "service/leaderboard.h"
 #include "service/queue.h"
 
 #define BOARDCACHE_ENTRIES 1024
 #define BOARDCACHE_BYTES (64L << 20)
+/* Boards kept as replicas for /me (boardreplica.h): one per (competition, view) asked for, the
+ * least recently used going first. */
+#define BOARDCACHE_REPLICAS 8
 
 /* Which board a reader sees: the public one (frozen during a freeze) or the live one (admins). */
 enum board_view { BOARD_PUBLIC, BOARD_LIVE, _BOARD_VIEW_MAX };
@@ -64,6 +68,23 @@ struct MHD_Response *board_page_response(const struct board_page *p, bool gzip, 
 
 /* Drop every page (judged's stop). */
 void boardcache_clear(void);
+
+/* GET .../leaderboard/me from a replica of the board in this process: user's ranked row of comp
+ * as view sees it appended to out, and 1. The replica is loaded by the first reader (from then
+ * on it is one per (comp, view), at most BOARDCACHE_REPLICAS) and caught up from the board's
+ * change log by the first reader who sees the board's version move (the others meanwhile answer
+ * from it as it was): so /me lags a write by at most board_check_ms plus one catch-up, as the
+ * pages do. 0 (out untouched) when it cannot answer: no replica yet (being loaded), the board
+ * lost in Redis, Redis failing, or user not on the replica (they may have just joined); the
+ * caller then asks Redis (leaderboard_me), which also rebuilds a lost board. < 0: out of
+ * memory writing out. */
+int boardcache_me(struct queue *q, long long comp, enum leaderboard_view view, long long user, struct buf *out);
+
+struct boardcache_me_stats {
+        unsigned long hits, misses, loads, catchups, failures;
+};
+/* The replicas' counters since start, for /metrics. */
+void boardcache_me_stats(struct boardcache_me_stats *st);
 /* This process changed comp's board (a join, a verdict, an unfreeze): its next reader reads the
  * version from Redis instead of the one read less than --board-check-ms ago. */
 void boardcache_changed(long long comp);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "judged.h"
+#include "boardcache.h"
 #include "sse.h"
 
 static const double buckets[] = { 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120 };
@@ -121,6 +122,23 @@ int metrics_render(struct buf *out, struct queue *q, struct store *s) {
                 buf_printf(out, "# HELP judged_sse_streams Event streams open (live push).\n"
                                 "# TYPE judged_sse_streams gauge\njudged_sse_streams %ld\n",
                            sse_clients());
+        if (cfg.api) {
+                struct boardcache_me_stats st;
+                boardcache_me_stats(&st);
+                buf_printf(out,
+                           "# HELP judged_board_me_total GET .../leaderboard/me: answered from the process's "
+                           "replica of the board, or from Redis.\n"
+                           "# TYPE judged_board_me_total counter\n"
+                           "judged_board_me_total{from=\"replica\"} %lu\n"
+                           "judged_board_me_total{from=\"redis\"} %lu\n"
+                           "# HELP judged_board_replica_updates_total Board replicas loaded whole, caught up "
+                           "from the change log, or dropped on a Redis failure.\n"
+                           "# TYPE judged_board_replica_updates_total counter\n"
+                           "judged_board_replica_updates_total{how=\"load\"} %lu\n"
+                           "judged_board_replica_updates_total{how=\"catch_up\"} %lu\n"
+                           "judged_board_replica_updates_total{how=\"failed\"} %lu\n",
+                           st.hits, st.misses, st.loads, st.catchups, st.failures);
+        }
         render_hist(out, "judged_judge_seconds", "Time to judge one submission (container included).", &judge_hist);
         render_hist(out, "judged_submission_latency_seconds", "From submission to final result (queue wait included).",
                     &e2e_hist);

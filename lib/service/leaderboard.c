@@ -12,7 +12,6 @@
 #include "service/cleanup.h"
 #include "service/leaderboard.h"
 
-#define KEY_FMT "competition:leaderboard:%lld"
 #define CHANNEL_FMT "competition:%lld:board"
 #define PENALTY_PER_TRY 20
 #define REBUILD_LOCK_MS 120000
@@ -270,7 +269,7 @@ static int row_document(const struct board *b, const struct row *row, const stru
 enum {
         K_BOARD, K_DETAIL, K_LIVE, K_LIVE_DETAIL, K_STAMP, /* the board: 5 keys, then the same under :tmp */
         K_TMP, K_TMP_DETAIL, K_TMP_LIVE, K_TMP_LIVE_DETAIL, K_TMP_STAMP,
-        K_META, K_VERSION, K_LOCK, K_UNFROZEN,
+        K_META, K_VERSION, K_LOCK, K_UNFROZEN, K_LOG,
         N_KEYS,
 };
 
@@ -283,10 +282,10 @@ struct keys {
 static void keys_init(struct keys *ks, long long comp) {
         static const char *const suffix[N_KEYS] = {
                 "", ":detail", ":live", ":live:detail", ":stamp", ":tmp", ":tmp:detail", ":tmp:live",
-                ":tmp:live:detail", ":tmp:stamp", ":meta", ":version", ":lock", ":unfrozen",
+                ":tmp:live:detail", ":tmp:stamp", ":meta", ":version", ":lock", ":unfrozen", ":log",
         };
         for (int i = 0; i < N_KEYS; i++) {
-                snprintf(ks->k[i], sizeof ks->k[i], KEY_FMT "%s", comp, suffix[i]);
+                snprintf(ks->k[i], sizeof ks->k[i], LEADERBOARD_KEY_FMT "%s", comp, suffix[i]);
                 ks->argv[i] = ks->k[i];
         }
         snprintf(ks->channel, sizeof ks->channel, CHANNEL_FMT, comp);
@@ -310,6 +309,12 @@ static void keys_init(struct keys *ks, long long comp) {
         "  return true\n"                                                                         \
         "end\n"
 
+/* The change log (boardreplica.h): an entry per written row, tagged with the version the write
+ * made, or a reset for a swap or an unfreeze. */
+#define LOG_STR_(n) #n
+#define LOG_STR(n) LOG_STR_(n)
+#define LUA_LOG(fields) "redis.call('XADD', KEYS[15], 'MAXLEN', '~', '" LOG_STR(LEADERBOARD_LOG_MAX) "', '*', " fields ")\n"
+
 enum { S_UPDATE, S_LOCK, S_BATCH, S_SWAP, S_RELEASE, S_UNFREEZE, S_ME, N_SCRIPTS };
 
 static const char *const scripts[N_SCRIPTS] = {
@@ -326,7 +331,13 @@ static const char *const scripts[N_SCRIPTS] = {
         "end\n"
         "if not put(1, unpack(ARGV, 1, 7)) then return 0 end\n"
         "redis.call('INCR', KEYS[12])\n"
-        "redis.call('PUBLISH', ARGV[8], redis.call('GET', KEYS[12]))\n"
+        "local v = redis.call('GET', KEYS[12])\n"
+        "if ARGV[7] == '1' then\n"
+        "  " LUA_LOG("'v', v, 'm', ARGV[1], 's', ARGV[3], 'r', ARGV[4], 'ls', ARGV[5], 'lr', ARGV[6]")
+        "else\n"
+        "  " LUA_LOG("'v', v, 'm', ARGV[1], 's', ARGV[3], 'r', ARGV[4]")
+        "end\n"
+        "redis.call('PUBLISH', ARGV[8], v)\n"
         "return 1\n",
         /* S_LOCK: take the rebuild lock (ARGV owner, ttl ms) and empty the tmp keys; 1 taken. */
         [S_LOCK] = "if not redis.call('SET', KEYS[13], ARGV[1], 'NX', 'PX', ARGV[2]) then return 0 end\n"
@@ -353,6 +364,7 @@ static const char *const scripts[N_SCRIPTS] = {
                    "end\n"
                    "redis.call('SET', KEYS[11], ARGV[2])\n"
                    "redis.call('SET', KEYS[12], ARGV[3])\n"
+                   LUA_LOG("'v', ARGV[3], 'reset', '1'")
                    "redis.call('DEL', KEYS[13])\n"
                    "redis.call('PUBLISH', ARGV[4], ARGV[3])\n"
                    "return 1\n",
@@ -365,7 +377,9 @@ static const char *const scripts[N_SCRIPTS] = {
         [S_UNFREEZE] = "redis.call('SET', KEYS[14], '1')\n"
                        "redis.call('DEL', KEYS[11])\n"
                        "redis.call('INCR', KEYS[12])\n"
-                       "redis.call('PUBLISH', ARGV[1], redis.call('GET', KEYS[12]))\n"
+                       "local v = redis.call('GET', KEYS[12])\n"
+                       LUA_LOG("'v', v, 'reset', '1'")
+                       "redis.call('PUBLISH', ARGV[1], v)\n"
                        "return 1\n",
         /* S_ME: one participant's row, read only. ARGV: member, view ("live" or "public"). The
          * keys as view_keys() picks them: the live ones only for the live view of a frozen board.
@@ -712,6 +726,15 @@ static int ranked(struct buf *out, long rank, const char *detail, size_t len) {
         return buf_puts(out, "\"user_id\":null}");
 }
 
+int leaderboard_me_render(struct buf *out, long rank, const char *detail, size_t len, bool frozen) {
+        const char *f = frozen ? "true" : "false";
+        if (!detail || len < 2)
+                return buf_printf(out, "{\"rank\":%ld,\"user_id\":null,\"frozen\":%s}", rank, f);
+        /* the stored row without its closing brace, then the flag */
+        ranked(out, rank, detail, len - 1);
+        return buf_printf(out, ",\"frozen\":%s}", f);
+}
+
 static int count_better(redisContext *ctx, const char *key, const char *score, long *ret, struct judge_error *err) {
         char max[48];
         snprintf(max, sizeof max, "(%s", score);
@@ -831,13 +854,10 @@ int leaderboard_me(struct store *s, struct queue *q, long long comp, enum leader
                         return judge_err(err, -ENOENT, "you have not joined competition %lld", comp);
                 bool frozen_board = element_integer(reply, 1) == 1;
                 long better = (long) element_integer(reply, 2);
-                const char *frozen = frozen_board && view == LEADERBOARD_PUBLIC ? "true" : "false";
                 const redisReply *detail = reply->elements > 3 ? reply->element[3] : NULL;
-                if (!detail || detail->type != REDIS_REPLY_STRING || detail->len < 2)
-                        return buf_printf(out, "{\"rank\":%ld,\"user_id\":null,\"frozen\":%s}", better + 1, frozen);
-                /* the stored row without its closing brace, then the flag */
-                ranked(out, better + 1, detail->str, detail->len - 1);
-                return buf_printf(out, ",\"frozen\":%s}", frozen);
+                bool has = detail && detail->type == REDIS_REPLY_STRING;
+                return leaderboard_me_render(out, better + 1, has ? detail->str : NULL, has ? detail->len : 0,
+                                             frozen_board && view == LEADERBOARD_PUBLIC);
         }
         return judge_err(err, -EAGAIN, "the leaderboard of competition %lld is being rebuilt: try again shortly",
                          comp);

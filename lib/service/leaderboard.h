@@ -28,9 +28,17 @@
  *   B:lock                 a rebuild in progress (random owner, released by compare-and-delete);
  *                          row writes then also go to B:tmp*, the board being built
  *   B:unfrozen             set by an unfreeze: a frozen row or board computed before it is refused
+ *   B:log                  the change log (a stream): each written row with the version its write
+ *                          made, a reset entry for a rebuild's swap or an unfreeze; what keeps
+ *                          the process-local replicas of /me current (boardreplica.h)
  * Rows are written by Lua scripts (EVALSHA, loaded once), never under a lock: the writer of a row
  * recomputes it from PostgreSQL, the source of truth, so replaying an update is harmless. */
 #pragma once
+
+/* Every key of a board starts with this (the competition id); the change log a board replica
+ * reads (boardreplica.h) is B:log, capped near LEADERBOARD_LOG_MAX entries. */
+#define LEADERBOARD_KEY_FMT "competition:leaderboard:%lld"
+#define LEADERBOARD_LOG_MAX 4096
 
 #include <stdbool.h>
 
@@ -77,6 +85,10 @@ int leaderboard_unfreeze(struct store *s, struct queue *q, long long comp, struc
  * another process is rebuilding it, -EAGAIN (answer 503 with Retry-After: nothing waits). */
 int leaderboard_page(struct store *s, struct queue *q, long long comp, enum leaderboard_view view, long top,
                      long offset, struct buf *out, struct judge_error *err);
+/* /me's answer from a rank and the stored detail row (len bytes, NULL: none):
+ * {"rank":r,<the row's fields>,"frozen":b}, or {"rank":r,"user_id":null,"frozen":b}. */
+int leaderboard_me_render(struct buf *out, long rank, const char *detail, size_t len, bool frozen);
+
 /* Append user's row of the view with its rank ({"rank":r,...,"frozen":b}); -ENOENT if user is
  * not an entry; -EAGAIN as leaderboard_page. */
 int leaderboard_me(struct store *s, struct queue *q, long long comp, enum leaderboard_view view, long long user,
