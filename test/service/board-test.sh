@@ -232,3 +232,60 @@ check "... everyone sees the live board" \
 check "... /me and the list say not frozen" \
   test "$(api GET "/competitions/$fid/leaderboard/me" "$f1" | body | jq .frozen)/$(api GET /competitions "$f3" | body | jq ".competitions[] | select(.id == $fid) | .frozen")" = false/false
 check "... the live keys are gone, meta open" test "$(rc exists "$F:live")/$(rc get "$F:meta")" = 0/open
+
+# ---- /me from this process's replica of the board (boardreplica.h), kept current from B:log ----
+metric() { curl -s "http://127.0.0.1:$API_PORT/metrics" | awk -v k="$1" '$1 == k { print $2 }'; }
+hits() { metric 'judged_board_me_total{from="replica"}'; }
+loads() { metric 'judged_board_replica_updates_total{how="load"}'; }
+catchups() { metric 'judged_board_replica_updates_total{how="catch_up"}'; }
+# every j user's /me against the page's row (the page is read from Redis's sorted set): $1 users
+me_matches_page() {
+  local page bad=0 i
+  page="$(api GET "/competitions/$cid/leaderboard?top=1000" tok-j1 | body)"
+  for i in $(seq "$1"); do
+    local me want
+    me="$(api GET "/competitions/$cid/leaderboard/me" "tok-j$i" | body)"
+    want="$(echo "$page" | jq -c --arg u "j$i" '.rows[] | select(.user == $u) + {frozen: false}')"
+    [ "$me" = "$want" ] || { echo "# j$i: /me $me, page $want"; bad=1; }
+  done
+  return "$bad"
+}
+api GET "/competitions/$cid/leaderboard/me" tok-j1 >/dev/null # the first one loads the replica
+h0="$(hits)" l0="$(loads)"
+check "/me of 40 participants: byte for byte the page's row plus \"frozen\"" me_matches_page 40
+h1="$(hits)"
+check "... answered from the replica ($h0 -> $h1 replica answers, loads $l0 -> $(loads))" \
+  test "$((h1 - h0))" -ge 40 -a "$(loads)" = "$l0"
+check "every row write is in the change log, tagged with the version it made (last: $(rc get "$B:version"))" \
+  test "$(rc xrevrange "$B:log" + - count 1 | sed -n '2,3p' | tr '\n' /)" = "v/$(rc get "$B:version")/"
+c0="$(catchups)" l0="$(loads)"
+r1="$(api GET "/competitions/$cid/leaderboard/me" tok-j7 | body | jq .solved)"
+sid="$(submit tok-j7 two-sum "$AC_PY" python "$cid")"
+wait_done tok-j7 "$sid" 90 >/dev/null
+for _ in $(seq 50); do
+  [ "$(api GET "/competitions/$cid/leaderboard/me" tok-j7 | body | jq .solved)" = "$((r1 + 1))" ] && break
+  sleep 0.1
+done
+check "a solve written by the worker (not through the API): /me shows it, caught up from the log (catch-ups $c0 -> $(catchups)), no load" \
+  test "$(api GET "/competitions/$cid/leaderboard/me" tok-j7 | body | jq .solved)/$(loads)" = "$((r1 + 1))/$l0" -a "$(catchups)" -gt "$c0"
+check "... and every /me still equals the page" me_matches_page 40
+l0="$(loads)"
+rc incr "$B:version" >/dev/null # a version changed outside the scripts: a gap in the log
+sleep 0.3
+check "a version moved outside the log: the replica is loaded again ($l0 -> $(api GET "/competitions/$cid/leaderboard/me" tok-j1 >/dev/null; loads))" \
+  test "$(loads)" -gt "$l0"
+api POST "/competitions/$cid/leaderboard/rebuild" "$ADMIN" >/dev/null
+l0="$(loads)"
+sleep 0.3
+api GET "/competitions/$cid/leaderboard/me" tok-j1 >/dev/null
+check "a rebuild (a reset in the log): loaded again ($l0 -> $(loads)), and every /me equals the page" \
+  bash -c "[ $(loads) -gt $l0 ]" && me_matches_page 40
+me9="$(api GET "/competitions/$cid/leaderboard/me" tok-j9)"
+rc del "$B:meta" >/dev/null
+sleep 0.3
+check "a board lost in Redis (no meta): /me is not answered from the replica but rebuilt: the same answer, meta open" \
+  test "$(api GET "/competitions/$cid/leaderboard/me" tok-j9)/$(rc get "$B:meta")" = "$me9/open"
+nt="$(new_user replica-late)"
+api POST "/competitions/$cid/join" "$nt" >/dev/null
+check "a user who just joined gets their row at once (not on the replica yet: Redis answers)" \
+  test "$(api GET "/competitions/$cid/leaderboard/me" "$nt" | body | jq -r .user)" = replica-late
