@@ -9,7 +9,12 @@
  * version after it is noted with the time the submission was written. A reader thread polls
  * GET /competitions/ID/leaderboard?top=100 with If-None-Match every 2 ms; the first answer
  * whose ETag carries a version at or past a write's marks that write seen. Staleness: from the
- * submission written to the page seen changed (p50, p99, max). */
+ * submission written to the page seen changed (p50, p99, max).
+ *
+ * With a ninth argument, the prefix of the participants' tokens (the token of user U is the
+ * prefix then U), a third thread measures the same for GET .../leaderboard/me: after each write
+ * the writer reads the participant's stored row back from Redis, and the thread polls that
+ * participant's /me every 2 ms until the answer carries that row (or 3 s pass: unseen). */
 #include <arpa/inet.h>
 #include <math.h>
 #include <netinet/in.h>
@@ -32,7 +37,7 @@
 
 #define MAX_WRITES 200000
 
-static const char *db, *redis_addr, *host, *token;
+static const char *db, *redis_addr, *host, *token, *me_prefix;
 static long long comp;
 static double rate, seconds;
 static int port;
@@ -41,6 +46,9 @@ static struct {
         unsigned long long version;
         double at;
         double seen;
+        long long user;
+        char *row;      /* the row stored by the write (with me_prefix) */
+        double me_seen; /* when /me first showed it */
 } writes[MAX_WRITES];
 static atomic_long n_writes;
 static atomic_int writer_done;
@@ -107,7 +115,16 @@ static void *writer(void *arg) {
                 writes[i].version = strtoull(reply->str, NULL, 10);
                 writes[i].at = at;
                 writes[i].seen = 0;
+                writes[i].user = user;
                 freeReplyObject(reply);
+                reply = NULL;
+                if (me_prefix &&
+                    queue_command(q, (void **) &reply, &err, "HGET competition:leaderboard:%lld:detail %012lld", comp,
+                                  user) >= 0 &&
+                    reply->type == REDIS_REPLY_STRING && reply->len > 2)
+                        writes[i].row = strndup(reply->str + 1, reply->len - 2); /* without its braces */
+                if (reply)
+                        freeReplyObject(reply);
                 atomic_store(&n_writes, i + 1);
         }
         free(users);
@@ -149,22 +166,109 @@ static int poll_once(int fd, char *etag, size_t etag_len, char *buf, size_t cap)
         return status;
 }
 
+/* GET /me as user; the body into buf. The status, or -1. */
+static int me_once(int fd, long long user, char *buf, size_t cap, char **ret_body) {
+        char req[1024];
+        int n = snprintf(req, sizeof req,
+                         "GET /competitions/%lld/leaderboard/me HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer "
+                         "%s%lld\r\n\r\n",
+                         comp, host, me_prefix, user);
+        if (write(fd, req, (size_t) n) != n)
+                return -1;
+        size_t have = 0;
+        char *end = read_head(fd, buf, cap, &have);
+        if (!end)
+                return -1;
+        int status = atoi(buf + 9);
+        const char *cl = strcasestr(buf, "\r\nContent-Length: ");
+        size_t body = cl && cl < end ? strtoul(cl + 18, NULL, 10) : 0;
+        size_t head = (size_t) (end + 4 - buf);
+        if (head + body + 1 > cap)
+                return -1;
+        while (have < head + body) {
+                ssize_t k = read(fd, buf + have, head + body - have);
+                if (k <= 0)
+                        return -1;
+                have += (size_t) k;
+        }
+        buf[head + body] = 0;
+        *ret_body = buf + head;
+        return status;
+}
+
+static atomic_long me_polls, me_errors;
+
+/* Polls each write's participant's /me, in order, until it shows the written row. */
+static void *me_reader(void *arg) {
+        (void) arg;
+        size_t cap = 1 << 20;
+        char *buf = malloc(cap);
+        int fd = -1;
+        long j = 0;
+        double started = 0;
+        while (buf) {
+                long n = atomic_load(&n_writes);
+                if (j >= n) {
+                        if (atomic_load(&writer_done))
+                                break;
+                        usleep(1000);
+                        continue;
+                }
+                if (!writes[j].row) { /* the row was not read back: not measured */
+                        j++;
+                        continue;
+                }
+                if (started == 0)
+                        started = now();
+                if (fd < 0 && (fd = tcp_connect(host, port)) < 0) {
+                        atomic_fetch_add(&me_errors, 1);
+                        usleep(10000);
+                        continue;
+                }
+                char *body = NULL;
+                int st = me_once(fd, writes[j].user, buf, cap, &body);
+                double t = now();
+                atomic_fetch_add(&me_polls, 1);
+                if (st != 200) {
+                        atomic_fetch_add(&me_errors, 1);
+                        close(fd);
+                        fd = -1;
+                        continue;
+                }
+                if (strstr(body, writes[j].row)) {
+                        writes[j++].me_seen = t;
+                        started = 0;
+                } else if (t - started > 3) {
+                        j++; /* unseen */
+                        started = 0;
+                } else
+                        usleep(2000);
+        }
+        if (fd >= 0)
+                close(fd);
+        free(buf);
+        return NULL;
+}
+
 static int cmp_double(const void *a, const void *b) {
         double x = *(const double *) a, y = *(const double *) b;
         return x < y ? -1 : x > y;
 }
 
 int main(int argc, char **argv) {
-        if (argc != 9) {
-                fprintf(stderr, "usage: bench-lbwrite DB REDIS COMPETITION RATE SECONDS HOST PORT TOKEN\n");
+        if (argc != 9 && argc != 10) {
+                fprintf(stderr, "usage: bench-lbwrite DB REDIS COMPETITION RATE SECONDS HOST PORT TOKEN [ME_TOKEN_PREFIX]\n");
                 return 2;
         }
+        me_prefix = argc == 10 ? argv[9] : NULL;
         db = argv[1], redis_addr = argv[2], comp = atoll(argv[3]), rate = atof(argv[4]), seconds = atof(argv[5]);
         host = argv[6], port = atoi(argv[7]), token = argv[8];
         if (comp <= 0 || rate <= 0 || seconds <= 0)
                 return 2;
-        pthread_t w;
+        pthread_t w, me;
         pthread_create(&w, NULL, writer, NULL);
+        if (me_prefix)
+                pthread_create(&me, NULL, me_reader, NULL);
         size_t cap = 1 << 20;
         char *buf = malloc(cap), etag[256] = "";
         int fd = -1;
@@ -196,6 +300,8 @@ int main(int argc, char **argv) {
                 usleep(2000);
         }
         pthread_join(w, NULL);
+        if (me_prefix)
+                pthread_join(me, NULL);
         long n = atomic_load(&n_writes);
         double *lag = malloc(((size_t) n + 1) * sizeof *lag);
         size_t k = 0;
@@ -208,9 +314,26 @@ int main(int argc, char **argv) {
         qsort(lag, k, sizeof *lag, cmp_double);
 #define PCT(q) (k ? lag[(size_t) ((double) (k - 1) * (q))] : 0)
         printf("{\"writes\":%ld,\"write_errors\":%ld,\"writes_per_s\":%.1f,\"polls\":%ld,\"poll_errors\":%ld,"
-               "\"unseen\":%ld,\"staleness_p50_ms\":%.1f,\"staleness_p99_ms\":%.1f,\"staleness_max_ms\":%.1f}\n",
+               "\"unseen\":%ld,\"staleness_p50_ms\":%.1f,\"staleness_p99_ms\":%.1f,\"staleness_max_ms\":%.1f",
                n, write_errors, (double) n / seconds, polls, poll_errors, unseen, PCT(0.5), PCT(0.99),
                k ? lag[k - 1] : 0);
+        if (me_prefix) {
+                k = 0;
+                long me_unseen = 0;
+                for (long i = 0; i < n; i++) {
+                        if (writes[i].me_seen > 0)
+                                lag[k++] = (writes[i].me_seen - writes[i].at) * 1000.0;
+                        else if (writes[i].row)
+                                me_unseen++;
+                        free(writes[i].row);
+                }
+                qsort(lag, k, sizeof *lag, cmp_double);
+                printf(",\"me_measured\":%zu,\"me_unseen\":%ld,\"me_polls\":%ld,\"me_errors\":%ld,"
+                       "\"me_staleness_p50_ms\":%.1f,\"me_staleness_p99_ms\":%.1f,\"me_staleness_max_ms\":%.1f",
+                       k, me_unseen, atomic_load(&me_polls), atomic_load(&me_errors), PCT(0.5), PCT(0.99),
+                       k ? lag[k - 1] : 0);
+        }
+        printf("}\n");
         if (fd >= 0)
                 close(fd);
         free(lag);

@@ -11,7 +11,8 @@
 #   - the design's load, open loop: RATE requests/s (default 20,000: 100k users polling every
 #     5 s), 90% pages of the top 1,000 by offset and 10% /me, over all the tokens, while
 #     bench-lbwrite finishes WRITES verdicts/s (default 50) on the board and measures the
-#     staleness from a verdict written to the page seen changed;
+#     staleness from a verdict written to the page seen changed, and to the participant's /me
+#     seen with the new row;
 #   - the same with judged pinned to one core (taskset; the load generators on the other);
 #   - with BASE_BUILD=DIR (a build of the code before the shared pages, e.g. main's): the same
 #     page, /me and open loop against that judged, for before/after in one run.
@@ -19,7 +20,7 @@
 #   - with ME_ONLY=N: only GET .../leaderboard/me (all cores, then judged on one core), N rounds,
 #     each against this build and then (with BASE_BUILD) the base one, alternately.
 #
-#   HTTP_THREADS=N: judged's --http-threads (default 4).
+#   HTTP_THREADS=N: judged's --http-threads (default 8, as judged's).
 #
 #   bench/leaderboard.sh [BUILD_DIR] [SECONDS] [CONNECTIONS] [PARTICIPANTS] [RATE] [WRITES]
 #
@@ -42,7 +43,7 @@ bench_work judge-bench
 gcc -O2 -pthread -o "$work/httpload" "$SRC/bench/httpload.c" -lm
 bench_services
 start_judged() { # start_judged BUILD_DIR SOURCE_DIR
-  bench_start_judged "$1/cmd/judged/judged" "$2/problems" "$2/db/migrations" --http-threads "${HTTP_THREADS:-4}"
+  bench_start_judged "$1/cmd/judged/judged" "$2/problems" "$2/db/migrations" --http-threads "${HTTP_THREADS:-8}"
 }
 stop_judged() { bench_stop_judged; }
 start_judged "$BUILD" "$SRC"
@@ -112,6 +113,11 @@ if [ -n "$ME_ONLY" ]; then
   me_round() { # me_round BUILD_DIR LABEL NAME: /me on all cores, then judged alone on CPU 1
     stop_judged
     start_judged "$1" "$SRC"
+    local rss0 first
+    rss0="$(awk '/^VmRSS/ { print $2 }' "/proc/$judged_pid/status")"
+    # the first /me of a build with replicas loads the board's replica (its thread waits for it)
+    first="$(curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $(head -1 "$work/tokens")" \
+      "http://127.0.0.1:$port$me_path")"
     "$work/httpload" --conns "$CONNS" --seconds 2 --path "$me_path" --tokens "$work/tokens" 127.0.0.1 "$port" >/dev/null
     local all one t
     # the answers themselves: 100 participants' rows and a non-participant's 404, for comparing builds
@@ -126,6 +132,9 @@ if [ -n "$ME_ONLY" ]; then
       "$(echo "$all" | jq .p99_ms)" "$(echo "$all" | jq .errors)"
     printf '%-38s %10s %9s %9s %8s\n' "$2: 1 core: GET /me" "$(echo "$one" | jq .rps)" "$(echo "$one" | jq .p50_ms)" \
       "$(echo "$one" | jq .p99_ms)" "$(echo "$one" | jq .errors)"
+    printf '%-38s first /me %s ms; judged RSS %s MiB before it, %s MiB after the runs\n' "$2:" \
+      "$(awk -v t="$first" 'BEGIN { printf "%d", t * 1000 }')" "$((rss0 / 1024))" \
+      "$(($(awk '/^VmRSS/ { print $2 }' "/proc/$judged_pid/status") / 1024))"
   }
   echo
   echo "/me benchmark: $N participants, $(wc -l <"$work/tokens") tokens, $CONNS connections, ${SECS} s each, $(nproc) CPUs"
@@ -164,7 +173,7 @@ me="$(load --path /competitions/1/leaderboard/me --tokens "$work/tokens")"
 # the open loop with verdicts finishing meanwhile (the writer runs a little longer than the load)
 open_loop() { # open_loop [httpload options...]: sets open and stale
   "$BUILD/bench/bench-lbwrite" "$JUDGED_DB" "$JUDGED_REDIS" 1 "$WRITES" "$((SECS + 1))" 127.0.0.1 "$port" "$TOKEN" \
-    >"$work/stale" &
+    bench-token- >"$work/stale" &
   local wpid=$!
   open="$(load --paths "$work/mix" --tokens "$work/tokens" --rate "$RATE" "$@")"
   wait "$wpid" || true
@@ -235,7 +244,21 @@ stale_row() {
 }
 stale_row "open loop, plain: verdict -> page" "$stale_plain"
 stale_row "open loop, gzip+ETag: verdict -> page" "$stale_gz"
-[ -n "$BASE_BUILD" ] && echo "before: no board version to see a verdict by (staleness not measurable)"
+me_stale_row() {
+  printf '%-46s measured %s, staleness p50 %s ms, p99 %s ms, max %s ms, unseen %s, errors %s\n' "$1" \
+    "$(echo "$2" | jq .me_measured)" "$(echo "$2" | jq .me_staleness_p50_ms)" "$(echo "$2" | jq .me_staleness_p99_ms)" \
+    "$(echo "$2" | jq .me_staleness_max_ms)" "$(echo "$2" | jq .me_unseen)" "$(echo "$2" | jq .me_errors)"
+}
+me_stale_row "open loop, plain: verdict -> /me" "$stale_plain"
+me_stale_row "open loop, gzip+ETag: verdict -> /me" "$stale_gz"
+[ -n "$BASE_BUILD" ] && me_stale_row "before: open loop: verdict -> /me" "$bstale"
+if [ -n "$BASE_BUILD" ]; then
+  if [ "$(echo "$bstale" | jq .write_errors)" = 0 ]; then
+    stale_row "before: open loop: verdict -> page" "$bstale"
+  else
+    echo "before: no board version to see a verdict by (page staleness not measurable)"
+  fi
+fi
 echo "open loop: offered $RATE req/s, achieved $(echo "$open_plain" | jq .rps) (plain), $(echo "$open_gz" | jq .rps) (gzip+ETag), $(echo "$open1" | jq .rps) (1 core) req/s"
 echo "raw: redis $raw"
 for x in page etag gz gzetag pg me open_plain open_gz stale_plain stale_gz page1 gz1 me1 open1 bpage bme bopen bstale; do
