@@ -11,6 +11,7 @@
 #
 #   bench/join-storm.sh [BUILD_DIR] [SECONDS] [RATE] [PARTICIPANTS] [JOINS] [STORM_CONNS]
 #
+# HTTP_THREADS=N: judged's --http-threads (default 8, as judged's).
 # JUDGED=path/to/judged, JUDGE=path/to/judge and MIGRATIONS=dir run another build (e.g. an older
 # one, to compare).
 # Starts its own PostgreSQL and Redis (scripts/services.sh) and an API-only judged; loopback only.
@@ -32,7 +33,7 @@ bench_work judge-storm
 
 gcc -O2 -pthread -o "$work/httpload" "$SRC/bench/httpload.c" -lm
 bench_services
-bench_start_judged "$JUDGED" "$SRC/problems" "$MIGRATIONS" --http-threads 4
+bench_start_judged "$JUDGED" "$SRC/problems" "$MIGRATIONS" --http-threads "${HTTP_THREADS:-8}"
 
 echo "seeding $N participants and $JOINS users to join..." >&2
 psql -qX "$JUDGED_DB" -v ON_ERROR_STOP=1 -v n="$N" -v j="$JOINS" <<'EOF2'
