@@ -34,14 +34,6 @@
 
 static struct MHD_Daemon *daemon_;
 
-struct request {
-        struct buf body;
-        bool too_big;
-        bool authed;            /* user holds the caller, authenticated before the body was read */
-        struct store_user user;
-        char csrf[65];          /* the session's CSRF token when the cookie authenticated, else "" */
-};
-
 struct reply {
         int status;
         struct buf body;
@@ -49,6 +41,24 @@ struct reply {
         char set_cookie[AUTH_SET_COOKIE_MAX]; /* Set-Cookie, "" for none (auth.c) */
         struct board_page *page; /* a shared leaderboard page answers instead of body (a reference) */
         bool page_gzip;
+};
+
+/* Where a request handed to the write pool is: queued (its connection suspended), or answered
+ * into its reply (the connection resumed: the next handler call sends it). */
+enum request_state { RQ_INLINE, RQ_QUEUED, RQ_ANSWERED };
+
+struct request {
+        struct buf body;
+        bool too_big;
+        bool authed;            /* user holds the caller, authenticated before the body was read */
+        struct store_user user;
+        char csrf[65];          /* the session's CSRF token when the cookie authenticated, else "" */
+        /* the write pool's */
+        enum request_state state;
+        struct MHD_Connection *conn;
+        const char *url, *method; /* MHD's, valid while the connection is suspended */
+        struct reply reply;
+        struct request *next;
 };
 
 /* An answer of auth.c (written into rp->body already) becomes the reply. */
@@ -1127,6 +1137,107 @@ static enum MHD_Result respond(struct MHD_Connection *c, const char *url, struct
         return MHD_queue_response(c, (unsigned) rp->status, resp);
 }
 
+/* ---- the write pool ----
+ * A request that writes (any method but GET and HEAD: a join, a submission, a login...) waits on
+ * PostgreSQL, and a login also spends a password hash's CPU. MHD binds a connection to one
+ * thread of its pool, so such a request on an HTTP thread would hold up every reader whose
+ * connection shares that thread. So once its body is read, its connection is suspended and the
+ * request goes to one of cfg.http_threads write threads, which answers it, then resumes the
+ * connection; MHD calls the handler again, which sends the answer. Readers (the board's pages
+ * and /me, submission polls, event streams) stay on the HTTP threads. */
+static struct {
+        pthread_mutex_t lock;
+        pthread_cond_t wake;
+        struct request *head, *tail;
+        bool stopping;
+        pthread_t *threads;
+        size_t n_threads;
+} pool = { .lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER };
+
+static bool pool_wanted(const char *method) {
+        return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
+}
+
+static void route(struct MHD_Connection *c, const char *url, const char *method, struct request *rq,
+                  struct reply *rp);
+
+static void *pool_main(void *arg) {
+        (void) arg;
+        pthread_mutex_lock(&pool.lock);
+        for (;;) {
+                struct request *rq = pool.head;
+                if (!rq) {
+                        if (pool.stopping)
+                                break;
+                        pthread_cond_wait(&pool.wake, &pool.lock);
+                        continue;
+                }
+                pool.head = rq->next;
+                if (!pool.head)
+                        pool.tail = NULL;
+                pthread_mutex_unlock(&pool.lock);
+                /* the connection is suspended: MHD leaves it (and its headers) alone until resumed */
+                route(rq->conn, rq->url, rq->method, rq, &rq->reply);
+                rq->state = RQ_ANSWERED;
+                MHD_resume_connection(rq->conn);
+                pthread_mutex_lock(&pool.lock);
+        }
+        pthread_mutex_unlock(&pool.lock);
+        thread_connections_close();
+        return NULL;
+}
+
+/* Suspend c and queue rq for the pool; false (nothing done) once the pool stops: the caller
+ * answers it itself. */
+static bool pool_take(struct MHD_Connection *c, struct request *rq) {
+        pthread_mutex_lock(&pool.lock);
+        if (pool.stopping || !pool.n_threads) {
+                pthread_mutex_unlock(&pool.lock);
+                return false;
+        }
+        rq->state = RQ_QUEUED;
+        MHD_suspend_connection(c);
+        rq->next = NULL;
+        if (pool.tail)
+                pool.tail->next = rq;
+        else
+                pool.head = rq;
+        pool.tail = rq;
+        pthread_cond_signal(&pool.wake);
+        pthread_mutex_unlock(&pool.lock);
+        return true;
+}
+
+static int pool_start(size_t n, struct judge_error *err) {
+        pool.threads = calloc(n, sizeof *pool.threads);
+        if (!pool.threads)
+                return judge_err(err, -ENOMEM, "out of memory");
+        pool.stopping = false;
+        for (size_t i = 0; i < n; i++) {
+                int r = pthread_create(&pool.threads[i], NULL, pool_main, NULL);
+                if (r != 0) {
+                        judge_err(err, -r, "write pool: pthread_create: %s", strerror(r));
+                        pool.n_threads = i;
+                        return -r;
+                }
+                pool.n_threads = i + 1;
+        }
+        return 0;
+}
+
+/* Every queued request is answered (its connection resumed) before this returns. */
+static void pool_stop(void) {
+        pthread_mutex_lock(&pool.lock);
+        pool.stopping = true;
+        pthread_cond_broadcast(&pool.wake);
+        pthread_mutex_unlock(&pool.lock);
+        for (size_t i = 0; i < pool.n_threads; i++)
+                pthread_join(pool.threads[i], NULL);
+        free(pool.threads);
+        pool.threads = NULL;
+        pool.n_threads = 0;
+}
+
 static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *url, const char *method,
                                const char *version, const char *upload_data, size_t *upload_size, void **con_cls) {
         struct request *rq = *con_cls;
@@ -1167,6 +1278,14 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
                         return respond(c, url, &rp);
                 return MHD_YES;
         }
+        if (rq->state == RQ_ANSWERED) { /* resumed by the write pool */
+                rq->state = RQ_INLINE;
+                enum MHD_Result r = respond(c, url, &rq->reply);
+                reply_done(&rq->reply);
+                return r;
+        }
+        if (rq->state == RQ_QUEUED)
+                return MHD_YES; /* cannot happen: a suspended connection is not called */
         if (*upload_size) {
                 /* past the cap (no Content-Length, chunked) the rest is read and dropped, then
                  * answered with 413 */
@@ -1174,6 +1293,16 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
                         rq->too_big = true;
                 *upload_size = 0;
                 return MHD_YES;
+        }
+        if (!rq->too_big && pool_wanted(method)) {
+                reply_done(&rq->reply);
+                rq->reply = (struct reply) { .status = 500 };
+                buf_init(&rq->reply.body, 256 << 20);
+                rq->conn = c;
+                rq->url = url;
+                rq->method = method;
+                if (pool_take(c, rq))
+                        return MHD_YES;
         }
         _cleanup_(reply_done) struct reply rp = { .status = 500 };
         buf_init(&rp.body, 256 << 20);
@@ -1189,6 +1318,7 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum 
         if (!rq)
                 return;
         buf_free(&rq->body);
+        reply_done(&rq->reply); /* an answer of the write pool the client did not wait for */
         free(rq);
         *con_cls = NULL;
 }
@@ -1212,6 +1342,11 @@ int api_start(struct judge_error *err) {
         /* the tokens are in memory before the first request */
         if (cfg.api && tokens_start(err) < 0) /* not fatal: tokens go to PostgreSQL until it loads */
                 fprintf(stderr, "judged: tokens: %s (retrying)\n", err->msg);
+        if (pool_start((size_t) cfg.http_threads, err) < 0) {
+                pool_stop();
+                tokens_stop();
+                return -EAGAIN;
+        }
         daemon_ = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_LINUX_ONLY | MHD_USE_ERROR_LOG |
                                            MHD_ALLOW_SUSPEND_RESUME,
                                    (uint16_t) port, NULL, NULL, handler, NULL, MHD_OPTION_SOCK_ADDR, &sa,
@@ -1220,6 +1355,7 @@ int api_start(struct judge_error *err) {
                                    (unsigned) 30, MHD_OPTION_CONNECTION_LIMIT, (unsigned) (4096 + cfg.max_sse),
                                    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned) 4096, MHD_OPTION_END);
         if (!daemon_) {
+                pool_stop();
                 tokens_stop();
                 return judge_err(err, -EADDRINUSE, "cannot listen on %s", cfg.listen);
         }
@@ -1228,6 +1364,7 @@ int api_start(struct judge_error *err) {
 
 void api_stop(void) {
         sse_stop(); /* no connection may be suspended when the daemon stops */
+        pool_stop();
         if (!daemon_)
                 return;
         MHD_stop_daemon(daemon_);

@@ -12,8 +12,12 @@
 #   - every write changes the version and publishes it; a rebuild sets a fresh random one;
 #   - paging through the whole board equals the PostgreSQL ranking, offset past the end is empty;
 #   - freeze: a solve after freeze_at is pending on the public board, admins see it, unfreeze
-#     reveals it; /me (one Lua round trip) gives a user the frozen row and an admin the live
-#     one, byte for byte the page's row plus "frozen"; GET /competitions.
+#     reveals it; /me gives a user the frozen row and an admin the live one, byte for byte the
+#     page's row plus "frozen"; GET /competitions;
+#   - /me from the process's replica of the board: equal to the page, a worker's write caught up
+#     from the log, a gap or a rebuild loads it again, a lost board and a fresh join go to Redis;
+#   - with one HTTP thread, a join blocked on a PostgreSQL lock does not hold up readers (the
+#     write pool).
 #
 #   board-test.sh BUILD_DIR SOURCE_DIR
 BUILD="$(cd "$1" && pwd)"
@@ -113,6 +117,7 @@ check "... and sets a fresh random version ($v1 -> $v2)" test "$v2" != "$v1" -a 
 # ---- a missing board ----
 rc set "$B:lock" someone-else px 20000 >/dev/null
 rc del "$B:meta" >/dev/null
+sleep 0.3 # past --board-check-ms (100): /me's replica, like a cached page, sees the loss by then
 out="$(curl -s -D - -o /dev/null -H "Authorization: Bearer tok-j3" "http://127.0.0.1:$API_PORT/competitions/$cid/leaderboard")"
 check "board missing while another process rebuilds: 503 with Retry-After, at once" \
   bash -c "grep -q '^HTTP/1.1 503' <<<'$out' && grep -qi '^Retry-After: 1' <<<'$out'"
@@ -129,6 +134,7 @@ check "lock free: 20 concurrent readers of the missing board, each 200 or 503 ($
 check "... rebuilt with everyone ($((N + 2)))" test "$(api GET "/competitions/$cid/leaderboard?top=1" tok-j1 | body | jq .total)" = "$((N + 2))"
 me3="$(api GET "/competitions/$cid/leaderboard/me" tok-j3)"
 rc del "$B:meta" >/dev/null
+sleep 0.3
 check "/me of a missing board with the lock free: rebuilt, 200, the same answer byte for byte" \
   test "$(api GET "/competitions/$cid/leaderboard/me" tok-j3)/$(rc get "$B:meta")" = "$me3/open"
 
@@ -289,3 +295,28 @@ nt="$(new_user replica-late)"
 api POST "/competitions/$cid/join" "$nt" >/dev/null
 check "a user who just joined gets their row at once (not on the replica yet: Redis answers)" \
   test "$(api GET "/competitions/$cid/leaderboard/me" "$nt" | body | jq -r .user)" = replica-late
+
+# ---- a write waiting on PostgreSQL does not hold up readers (api.c's write pool) ----
+# One HTTP thread: without the pool, a join blocked on a table lock would hold the only thread,
+# and every reader would wait for it.
+P1="$(free_port)"
+if start_judged P1 "$P1" --role api --http-threads 1; then
+  wj="$(new_user pool-writer)"
+  curl -s -o /dev/null -H "Authorization: Bearer tok-j1" "http://127.0.0.1:$P1/competitions/$cid/leaderboard?top=5"
+  (psql "$JUDGED_DB" -qAtX -c "BEGIN; LOCK TABLE entries IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(6); COMMIT;" \
+    >/dev/null 2>&1 &)
+  sleep 0.5
+  (curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $wj" \
+    "http://127.0.0.1:$P1/competitions/$cid/join" >"$svc_dir/pool-join" &)
+  sleep 0.5
+  reads="$(for _ in 1 2 3; do curl -s -m 3 -o /dev/null -w '%{http_code} ' -H "Authorization: Bearer tok-j1" \
+    "http://127.0.0.1:$P1/competitions/$cid/leaderboard?top=5"; curl -s -m 3 -o /dev/null -w '%{http_code} ' \
+    -H "Authorization: Bearer tok-j2" "http://127.0.0.1:$P1/competitions/$cid/leaderboard/me"; done)"
+  check "with one HTTP thread and a join blocked on a PostgreSQL lock, pages and /me answer meanwhile ($reads; join still waiting: $([ -s "$svc_dir/pool-join" ] && echo no || echo yes))" \
+    test "$reads/$([ -s "$svc_dir/pool-join" ] && echo done)" = "200 200 200 200 200 200 /"
+  for _ in $(seq 100); do [ -s "$svc_dir/pool-join" ] && break; sleep 0.1; done
+  check "... and the join lands once the lock is gone ($(cat "$svc_dir/pool-join"))" \
+    test "$(cat "$svc_dir/pool-join")/$(api GET "/competitions/$cid/leaderboard/me" "$wj" | status)" = 200/200
+else
+  not_ok "judged with one HTTP thread starts"
+fi
