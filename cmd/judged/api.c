@@ -58,6 +58,7 @@ struct request {
         struct MHD_Connection *conn;
         const char *url, *method; /* MHD's, valid while the connection is suspended */
         struct reply reply;
+        bool pooled; /* counted in pool.inflight until completed() */
         struct request *next;
 };
 
@@ -1152,6 +1153,7 @@ static struct {
         bool stopping;
         pthread_t *threads;
         size_t n_threads;
+        atomic_long inflight; /* requests taken and not yet completed (their answer sent or dropped) */
 } pool = { .lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER };
 
 static bool pool_wanted(const char *method) {
@@ -1196,6 +1198,8 @@ static bool pool_take(struct MHD_Connection *c, struct request *rq) {
                 return false;
         }
         rq->state = RQ_QUEUED;
+        rq->pooled = true;
+        atomic_fetch_add(&pool.inflight, 1);
         MHD_suspend_connection(c);
         rq->next = NULL;
         if (pool.tail)
@@ -1319,6 +1323,8 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum 
                 return;
         buf_free(&rq->body);
         reply_done(&rq->reply); /* an answer of the write pool the client did not wait for */
+        if (rq->pooled)
+                atomic_fetch_sub(&pool.inflight, 1);
         free(rq);
         *con_cls = NULL;
 }
@@ -1365,6 +1371,10 @@ int api_start(struct judge_error *err) {
 void api_stop(void) {
         sse_stop(); /* no connection may be suspended when the daemon stops */
         pool_stop();
+        /* the write pool's answers are sent by the HTTP threads: let them go out (at most 5 s)
+         * before MHD_stop_daemon closes every connection */
+        for (int i = 0; i < 500 && atomic_load(&pool.inflight) > 0; i++)
+                usleep(10 * 1000);
         if (!daemon_)
                 return;
         MHD_stop_daemon(daemon_);

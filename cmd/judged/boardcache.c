@@ -428,16 +428,34 @@ struct MHD_Response *board_page_response(const struct board_page *p, bool gzip, 
 
 /* ---- replicas for /me ---- */
 
+/* A (competition, view) gets a replica only once asked for this often within REPLICA_WINDOW_S
+ * seconds (below that Redis answers it cheaply, and a client cycling through competitions cannot
+ * make every request a load); a replica used within REPLICA_WINDOW_S is never evicted for a new
+ * one; a failed load is not tried again for RETRY_LOAD_S, a failed catch-up for RETRY_CATCH_UP_S
+ * (the replica meanwhile answers as it was, as a cached page does while Redis is down). */
+#define REPLICA_ASKS 16
+#define REPLICA_WINDOW_S 10.0
+#define RETRY_LOAD_S 5.0
+#define RETRY_CATCH_UP_S 1.0
+#define ASK_SLOTS 64
+
 struct replica_slot {
         long long comp; /* 0: free */
         enum leaderboard_view view;
-        struct board_replica *r;  /* NULL while the first load runs */
+        struct board_replica *r;  /* NULL until a load succeeds */
         char seen[VERSION_MAX];   /* the version r was last brought up to */
         bool busy;                /* a thread loads it or catches it up */
-        unsigned long long used;
+        unsigned long long used;  /* LRU tick */
+        double used_at, retry_at; /* monotonic seconds */
 };
 
 static struct replica_slot slots[BOARDCACHE_REPLICAS];
+static struct {
+        long long comp;
+        enum leaderboard_view view;
+        unsigned count;
+        double since;
+} asks[ASK_SLOTS];
 static unsigned long long slot_tick;
 static pthread_mutex_t replica_lock = PTHREAD_MUTEX_INITIALIZER;
 static atomic_ulong me_hits, me_misses, me_loads, me_catchups, me_failures;
@@ -449,9 +467,24 @@ static struct replica_slot *find_slot(long long comp, enum leaderboard_view view
         return NULL;
 }
 
-/* A slot for a new replica: a free one, else the least recently used idle one (its replica
- * *old is the caller's to free, outside the lock); NULL when every slot is busy. Locked. */
-static struct replica_slot *claim_slot(long long comp, enum leaderboard_view view, struct board_replica **old) {
+/* Count an ask for (comp, view) without a replica; true once there were REPLICA_ASKS within
+ * the window. Locked. */
+static bool asked_enough(long long comp, enum leaderboard_view view, double now) {
+        size_t i = ((size_t) comp_slot(comp) * 2 + (size_t) view) % ASK_SLOTS;
+        if (asks[i].comp != comp || asks[i].view != view || now - asks[i].since > REPLICA_WINDOW_S) {
+                asks[i].comp = comp;
+                asks[i].view = view;
+                asks[i].count = 0;
+                asks[i].since = now;
+        }
+        return ++asks[i].count >= REPLICA_ASKS;
+}
+
+/* A slot for a new replica: a free one, else the least recently used one neither busy nor used
+ * within the window (its replica *old is the caller's to free, outside the lock); NULL when
+ * there is none. Locked. */
+static struct replica_slot *claim_slot(long long comp, enum leaderboard_view view, double now,
+                                       struct board_replica **old) {
         struct replica_slot *victim = NULL;
         for (size_t i = 0; i < BOARDCACHE_REPLICAS; i++) {
                 struct replica_slot *sl = &slots[i];
@@ -459,40 +492,44 @@ static struct replica_slot *claim_slot(long long comp, enum leaderboard_view vie
                         victim = sl;
                         break;
                 }
-                if (!sl->busy && (!victim || sl->used < victim->used))
+                if (!sl->busy && now - sl->used_at > REPLICA_WINDOW_S && (!victim || sl->used < victim->used))
                         victim = sl;
         }
         if (!victim)
                 return NULL;
         *old = victim->r;
-        *victim = (struct replica_slot) { .comp = comp, .view = view, .busy = true, .used = ++slot_tick };
+        *victim = (struct replica_slot) { .comp = comp, .view = view, .used = ++slot_tick, .used_at = now };
         return victim;
 }
 
-/* Bring the replica of sl (busy, ours) up to version: catch up from the log, or load it again.
- * Not locked; returns the replica to install (a new one), sl's own (caught up: *c to apply
- * under the lock), or NULL (dropped: no board, or Redis failed). */
-static struct board_replica *refresh(struct queue *q, struct board_replica *cur, long long comp,
-                                     enum leaderboard_view view, struct board_replica_changes **c) {
+enum refresh_result { CAUGHT_UP, LOADED, NO_BOARD, FAILED };
+
+/* Bring cur (NULL: none yet) up to date: catch up from the log, or load a new replica (*fresh).
+ * Not locked: the caller's slot is busy, so nobody else changes it. */
+static enum refresh_result refresh(struct queue *q, struct board_replica *cur, long long comp,
+                                   enum leaderboard_view view, struct board_replica_changes **c,
+                                   struct board_replica **fresh) {
         struct judge_error err = { 0 };
         if (cur) {
                 int r = board_replica_fetch(q, cur, c, &err);
                 if (r > 0) {
                         atomic_fetch_add(&me_catchups, 1);
-                        return cur;
+                        return CAUGHT_UP;
                 }
                 if (r < 0) {
                         atomic_fetch_add(&me_failures, 1);
-                        return NULL;
+                        return FAILED;
                 }
         }
-        struct board_replica *fresh = NULL;
-        if (board_replica_load(q, comp, view, &fresh, &err) < 0) {
+        int r = board_replica_load(q, comp, view, fresh, &err);
+        if (r == -ENOENT)
+                return NO_BOARD;
+        if (r < 0) {
                 atomic_fetch_add(&me_failures, 1);
-                return NULL;
+                return FAILED;
         }
         atomic_fetch_add(&me_loads, 1);
-        return fresh;
+        return LOADED;
 }
 
 int boardcache_me(struct queue *q, long long comp, enum leaderboard_view view, long long user, struct buf *out) {
@@ -503,6 +540,7 @@ int boardcache_me(struct queue *q, long long comp, enum leaderboard_view view, l
                 atomic_fetch_add(&me_misses, 1);
                 return 0; /* Redis: the slow path says what went wrong */
         }
+        double now = mono_now_s();
         struct board_replica *drop = NULL;
         pthread_mutex_lock(&replica_lock);
         struct replica_slot *sl = find_slot(comp, view);
@@ -517,41 +555,55 @@ int boardcache_me(struct queue *q, long long comp, enum leaderboard_view view, l
                 atomic_fetch_add(&me_misses, 1);
                 return 0;
         }
-        if (!sl || (sl->r && strcmp(sl->seen, version) != 0 && !sl->busy)) {
-                /* this thread loads it or brings it up to date; the others meanwhile use the
-                 * previous replica, or Redis */
-                struct board_replica *cur = NULL;
-                if (!sl)
-                        sl = claim_slot(comp, view, &drop);
-                else {
-                        sl->busy = true;
-                        cur = sl->r;
+        struct board_replica *cur = NULL;
+        bool go = false;
+        if (!sl) {
+                if (asked_enough(comp, view, now))
+                        go = (sl = claim_slot(comp, view, now, &drop)) != NULL;
+        } else if (!sl->busy && now >= sl->retry_at && (!sl->r || strcmp(sl->seen, version) != 0)) {
+                cur = sl->r;
+                go = true;
+        }
+        if (go) {
+                /* this thread loads it or brings it up to date; the others meanwhile answer from
+                 * the replica as it was, or ask Redis */
+                sl->busy = true;
+                pthread_mutex_unlock(&replica_lock);
+                board_replica_free(drop);
+                drop = NULL;
+                struct board_replica_changes *c = NULL;
+                struct board_replica *fresh = NULL;
+                enum refresh_result res = refresh(q, cur, comp, view, &c, &fresh);
+                pthread_mutex_lock(&replica_lock);
+                /* a busy slot is never taken over: sl is still (comp, view) */
+                sl->busy = false;
+                switch (res) {
+                case CAUGHT_UP:
+                        board_replica_apply(cur, c);
+                        memcpy(sl->seen, version, VERSION_MAX);
+                        break;
+                case LOADED:
+                        drop = cur;
+                        sl->r = fresh;
+                        memcpy(sl->seen, version, VERSION_MAX);
+                        break;
+                case NO_BOARD:
+                        drop = cur;
+                        *sl = (struct replica_slot) { 0 };
+                        break;
+                case FAILED:
+                        sl->retry_at = now + (cur ? RETRY_CATCH_UP_S : RETRY_LOAD_S);
+                        break;
                 }
                 pthread_mutex_unlock(&replica_lock);
                 board_replica_free(drop);
-                if (sl) {
-                        struct board_replica_changes *c = NULL;
-                        struct board_replica *next = refresh(q, cur, comp, view, &c);
-                        pthread_mutex_lock(&replica_lock);
-                        /* a busy slot is never taken over: sl is still (comp, view) */
-                        if (next && next == cur)
-                                board_replica_apply(cur, c);
-                        drop = next == cur ? NULL : cur;
-                        sl->r = next;
-                        sl->busy = false;
-                        if (next)
-                                memcpy(sl->seen, version, VERSION_MAX);
-                        else
-                                *sl = (struct replica_slot) { 0 };
-                        pthread_mutex_unlock(&replica_lock);
-                        board_replica_free(drop);
-                }
                 pthread_mutex_lock(&replica_lock);
                 sl = find_slot(comp, view);
         }
         int r = 0;
         if (sl && sl->r) {
                 sl->used = ++slot_tick;
+                sl->used_at = now;
                 r = board_replica_me(sl->r, user, out);
         }
         pthread_mutex_unlock(&replica_lock);

@@ -70,14 +70,16 @@ struct MHD_Response *board_page_response(const struct board_page *p, bool gzip, 
 void boardcache_clear(void);
 
 /* GET .../leaderboard/me from a replica of the board in this process: user's ranked row of comp
- * as view sees it appended to out, and 1. The replica is loaded by the first reader (from then
- * on it is one per (comp, view), at most BOARDCACHE_REPLICAS) and caught up from the board's
- * change log by the first reader who sees the board's version move (the others meanwhile answer
- * from it as it was): so /me lags a write by at most board_check_ms plus one catch-up, as the
- * pages do. 0 (out untouched) when it cannot answer: no replica yet (being loaded), the board
- * lost in Redis, Redis failing, or user not on the replica (they may have just joined); the
- * caller then asks Redis (leaderboard_me), which also rebuilds a lost board. < 0: out of
- * memory writing out. */
+ * as view sees it appended to out, and 1. A (comp, view) gets a replica once /me asked for it 16
+ * times within 10 s (from then on one per (comp, view), at most BOARDCACHE_REPLICAS; one used in
+ * the last 10 s is never evicted for another); the reader who sees the board's version move
+ * catches it up from the board's change log (or, after a rebuild or a gap, loads it again) while
+ * the others answer from it as it was: so /me lags a write by at most board_check_ms plus one
+ * catch-up (one load after a rebuild), as the pages do. 0 (out untouched) when it cannot
+ * answer: no replica (not asked for enough, being loaded, a load failed: tried again after 5 s),
+ * the board lost in Redis, Redis failing, or user not on the replica (they may have just
+ * joined); the caller then asks Redis (leaderboard_me), which also rebuilds a lost board. < 0:
+ * out of memory writing out. */
 int boardcache_me(struct queue *q, long long comp, enum leaderboard_view view, long long user, struct buf *out);
 
 struct boardcache_me_stats {

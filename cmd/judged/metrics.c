@@ -126,8 +126,8 @@ int metrics_render(struct buf *out, struct queue *q, struct store *s) {
                 struct boardcache_me_stats st;
                 boardcache_me_stats(&st);
                 buf_printf(out,
-                           "# HELP judged_board_me_total GET .../leaderboard/me: answered from the process's "
-                           "replica of the board, or from Redis.\n"
+                           "# HELP judged_board_me_total GET .../leaderboard/me: answered from a replica of the "
+                           "board in this process, or from Redis.\n"
                            "# TYPE judged_board_me_total counter\n"
                            "judged_board_me_total{from=\"replica\"} %lu\n"
                            "judged_board_me_total{from=\"redis\"} %lu\n"

@@ -409,13 +409,16 @@ int board_replica_fetch(struct queue *q, const struct board_replica *r, struct b
         c->applied = r->applied;
         memcpy(c->last_id, r->last_id, sizeof c->last_id);
         for (;;) {
-                redisAppendCommand(ctx, "MULTI");
-                redisAppendCommand(ctx, "GET %s", kmeta);
-                redisAppendCommand(ctx, "GET %s", kversion);
-                redisAppendCommand(ctx, "XRANGE %s (%s + COUNT " LOG_BATCH_STR, klog, c->last_id);
-                redisAppendCommand(ctx, "EXEC");
+                /* an append fails only out of memory, which marks ctx failed: the queue
+                 * reconnects, dropping whatever was appended */
+                bool appended = redisAppendCommand(ctx, "MULTI") == REDIS_OK &&
+                                redisAppendCommand(ctx, "GET %s", kmeta) == REDIS_OK &&
+                                redisAppendCommand(ctx, "GET %s", kversion) == REDIS_OK &&
+                                redisAppendCommand(ctx, "XRANGE %s (%s + COUNT " LOG_BATCH_STR, klog, c->last_id) ==
+                                        REDIS_OK &&
+                                redisAppendCommand(ctx, "EXEC") == REDIS_OK;
                 _cleanup_reply_ redisReply *x = NULL;
-                int rr = exec_replies(ctx, 3, &x, err);
+                int rr = appended ? exec_replies(ctx, 3, &x, err) : redis_fail(err, ctx, NULL, "MULTI");
                 if (rr < 0) {
                         board_replica_changes_free(c);
                         return rr;
@@ -491,13 +494,13 @@ static int load_once(redisContext *ctx, struct queue *q, long long comp, enum le
         key(kmeta, comp, ":meta");
         key(kversion, comp, ":version");
         key(klog, comp, ":log");
-        redisAppendCommand(ctx, "MULTI");
-        redisAppendCommand(ctx, "GET %s", kmeta);
-        redisAppendCommand(ctx, "GET %s", kversion);
-        redisAppendCommand(ctx, "XREVRANGE %s + - COUNT 1", klog);
-        redisAppendCommand(ctx, "EXEC");
+        bool appended = redisAppendCommand(ctx, "MULTI") == REDIS_OK &&
+                        redisAppendCommand(ctx, "GET %s", kmeta) == REDIS_OK &&
+                        redisAppendCommand(ctx, "GET %s", kversion) == REDIS_OK &&
+                        redisAppendCommand(ctx, "XREVRANGE %s + - COUNT 1", klog) == REDIS_OK &&
+                        redisAppendCommand(ctx, "EXEC") == REDIS_OK;
         _cleanup_reply_ redisReply *x = NULL;
-        int rr = exec_replies(ctx, 3, &x, err);
+        int rr = appended ? exec_replies(ctx, 3, &x, err) : redis_fail(err, ctx, NULL, "MULTI");
         if (rr < 0)
                 return rr;
         const redisReply *meta = x->element[0], *last = x->element[2];

@@ -37,6 +37,11 @@ start_judged A "$API_PORT" --workers 1 --lease-ms 3000 --sweep-ms 500 --stale-ms
 rc() { redis-cli -h 127.0.0.1 -p "$REDIS_PORT" "$@"; }
 body() { cut -d' ' -f2-; }
 status() { cut -d' ' -f1; }
+# /me's replicas (boardreplica.h), from /metrics
+metric() { curl -s "http://127.0.0.1:$API_PORT/metrics" | awk -v k="$1" '$1 == k { print $2 }'; }
+hits() { metric 'judged_board_me_total{from="replica"}'; }
+loads() { metric 'judged_board_replica_updates_total{how="load"}'; }
+catchups() { metric 'judged_board_replica_updates_total{how="catch_up"}'; }
 
 start="$(date -u -d '-630 seconds' +%Y-%m-%dT%H:%M:%SZ)"
 end="$(date -u -d '+1 hour' +%Y-%m-%dT%H:%M:%SZ)"
@@ -209,6 +214,23 @@ check "/me of f1 as an admin during the freeze: the live row (rank 2, solved 1, 
   test "$(api GET "/competitions/$fid/leaderboard/me" "$f1" | body | jq -c '[.frozen, .rank, .solved, .problems[0].pending]')" = '[false,2,1,0]'
 check "... byte for byte the live page's row of f1 plus \"frozen\":false" \
   test "$(api GET "/competitions/$fid/leaderboard/me" "$f1" | body)" = "$(echo "$adm" | jq -c '.rows[] | select(.user == "f1") + {frozen: false}')"
+# the same from the replicas of both views (the live one mirrors B:live, from the log's ls/lr):
+# f1 (an admin: the live view) and f2 (the public one) ask enough to load them; then f3 joins and
+# solves after freeze_at (through the log: a join, a worker's write)
+for _ in $(seq 16); do
+  api GET "/competitions/$fid/leaderboard/me" "$f1" >/dev/null
+  api GET "/competitions/$fid/leaderboard/me" "$f2" >/dev/null
+done
+api POST "/competitions/$fid/join" "$f3" >/dev/null
+sid="$(submit "$f3" two-sum "$AC_PY" python "$fid")"
+wait_done "$f3" "$sid" 90 >/dev/null
+sleep 0.3
+h0="$(hits)"
+me_f1="$(api GET "/competitions/$fid/leaderboard/me" "$f1" | body)" me_f3="$(api GET "/competitions/$fid/leaderboard/me" "$f3" | body)"
+adm="$(api GET "/competitions/$fid/leaderboard" "$f1" | body)" pub="$(api GET "/competitions/$fid/leaderboard" "$f3" | body)"
+check "during the freeze, from the replicas ($h0 -> $(hits) replica answers): f3's late solve is pending on f3's /me, solved on the admin's board; each /me the page's row" \
+  test "$(($(hits) - h0))/$(echo "$me_f3" | jq -c '[.frozen, .solved, .problems[0].pending]')/$me_f3/$me_f1/$(echo "$adm" | jq -c '[.rows[] | select(.user == "f3") | .solved]')" = \
+  "2/[true,0,1]/$(echo "$pub" | jq -c '.rows[] | select(.user == "f3") + {frozen: true}')/$(echo "$adm" | jq -c '.rows[] | select(.user == "f1") + {frozen: false}')/[1]"
 psql_q "UPDATE users SET is_admin = false WHERE name = 'f1'"
 for _ in $(seq 50); do
   [ "$(api GET "/competitions/$fid/leaderboard/me" "$f1" | body | jq .frozen)" = true ] && break
@@ -218,11 +240,11 @@ check "... and the frozen row again once f1 is no admin (rank 2, solved 0, pendi
   test "$(api GET "/competitions/$fid/leaderboard/me" "$f1" | body | jq -c '[.frozen, .rank, .solved, .problems[0].pending]')" = '[true,2,0,1]'
 adm="$(api GET "/competitions/$fid/leaderboard" "$ADMIN" | body)"
 check "an admin sees the live board: f1 solved too (after f2, at a later minute), not frozen" \
-  test "$(echo "$adm" | jq -c '[.frozen, (.rows[] | [.user, .solved, .problems[0].pending])]')" = '[false,["f2",1,0],["f1",1,0]]'
+  test "$(echo "$adm" | jq -c '[.frozen, (.rows[] | [.user, .solved, .problems[0].pending])]')" = '[false,["f2",1,0],["f1",1,0],["f3",1,0]]'
 list="$(api GET /competitions "$f1" | body)"
 fe="$(date -u -d "$fend" +%s)"
 check "GET /competitions: the frozen one with freeze_at, participants, joined" \
-  test "$(echo "$list" | jq -c ".competitions[] | select(.id == $fid) | [.frozen, .freeze_at == $fe - 600, .participants, .joined, .ends_at == $fe]")" = '[true,true,2,true,true]'
+  test "$(echo "$list" | jq -c ".competitions[] | select(.id == $fid) | [.frozen, .freeze_at == $fe - 600, .participants, .joined, .ends_at == $fe]")" = '[true,true,3,true,true]'
 check "... the first one: no freeze_at, $((N + 2)) participants, not joined by f1" \
   test "$(echo "$list" | jq -c ".competitions[] | select(.id == $cid) | [.frozen, .freeze_at, .participants, .joined, .title]")" = "[false,null,$((N + 2)),false,\"Storm\"]"
 check "GET /competitions/$fid: freeze_minutes 10, frozen" \
@@ -234,16 +256,12 @@ out="$(api POST "/competitions/$fid/unfreeze" "$ADMIN")"
 check "unfreeze by an admin: 200 $(echo "$out" | body)" test "$(echo "$out" | status)/$(echo "$out" | body | jq .frozen)" = 200/false
 check "... the version changed ($fv -> $(rc get "$F:version"))" test "$(rc get "$F:version")" != "$fv"
 check "... everyone sees the live board" \
-  test "$(api GET "/competitions/$fid/leaderboard" "$f3" | body | jq -c '[.frozen, (.rows[] | [.user, .solved, .problems[0].pending])]')" = '[false,["f2",1,0],["f1",1,0]]'
+  test "$(api GET "/competitions/$fid/leaderboard" "$f3" | body | jq -c '[.frozen, (.rows[] | [.user, .solved, .problems[0].pending])]')" = '[false,["f2",1,0],["f1",1,0],["f3",1,0]]'
 check "... /me and the list say not frozen" \
   test "$(api GET "/competitions/$fid/leaderboard/me" "$f1" | body | jq .frozen)/$(api GET /competitions "$f3" | body | jq ".competitions[] | select(.id == $fid) | .frozen")" = false/false
 check "... the live keys are gone, meta open" test "$(rc exists "$F:live")/$(rc get "$F:meta")" = 0/open
 
 # ---- /me from this process's replica of the board (boardreplica.h), kept current from B:log ----
-metric() { curl -s "http://127.0.0.1:$API_PORT/metrics" | awk -v k="$1" '$1 == k { print $2 }'; }
-hits() { metric 'judged_board_me_total{from="replica"}'; }
-loads() { metric 'judged_board_replica_updates_total{how="load"}'; }
-catchups() { metric 'judged_board_replica_updates_total{how="catch_up"}'; }
 # every j user's /me against the page's row (the page is read from Redis's sorted set): $1 users
 me_matches_page() {
   local page bad=0 i
@@ -256,7 +274,15 @@ me_matches_page() {
   done
   return "$bad"
 }
-api GET "/competitions/$cid/leaderboard/me" tok-j1 >/dev/null # the first one loads the replica
+# a competition gets a replica once /me asked for it 16 times within 10 s
+tid="$(api POST /competitions "$ADMIN" "{\"title\":\"Replica\",\"problems\":[\"two-sum\"],\"starts_at\":\"$start\",\"ends_at\":\"$end\"}" | body | jq -r .id)"
+api POST "/competitions/$tid/join" tok-j1 >/dev/null
+l0="$(loads)"
+for _ in $(seq 15); do api GET "/competitions/$tid/leaderboard/me" tok-j1 >/dev/null; done
+check "/me asked 15 times for a competition: Redis answers, no replica loaded ($l0 -> $(loads))" test "$(loads)" = "$l0"
+api GET "/competitions/$tid/leaderboard/me" tok-j1 >/dev/null
+check "... the 16th loads its replica ($l0 -> $(loads))" test "$(loads)" = "$((l0 + 1))"
+for _ in $(seq 20); do api GET "/competitions/$cid/leaderboard/me" tok-j1 >/dev/null; done # cid's replica
 h0="$(hits)" l0="$(loads)"
 check "/me of 40 participants: byte for byte the page's row plus \"frozen\"" me_matches_page 40
 h1="$(hits)"
