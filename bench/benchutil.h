@@ -64,6 +64,20 @@ static inline char *read_head(int fd, char *buf, size_t cap, size_t *ret_have) {
         return end;
 }
 
+/* Sends a request (len bytes) on fd and reads its answer's head as read_head does: returns the
+ * status (-1 on a broken connection or head), *ret_end where the head ends, *ret_have the bytes
+ * read. */
+static inline int send_read_head(int fd, const char *req, size_t len, char *buf, size_t cap, char **ret_end,
+                                 size_t *ret_have) {
+        if (write(fd, req, len) != (ssize_t) len)
+                return -1;
+        char *end = read_head(fd, buf, cap, ret_have);
+        if (!end)
+                return -1;
+        *ret_end = end;
+        return atoi(buf + 9);
+}
+
 /* Reads and drops what is left of an answer of need bytes of which have are read, through buf
  * (cap bytes). 0, or -1 on a closed connection. */
 static inline int drain_to(int fd, char *buf, size_t cap, size_t have, size_t need) {

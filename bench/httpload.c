@@ -116,13 +116,11 @@ static bool header(const char *buf, const char *end, const char *name, char *out
 /* One request/response on fd: the status, or -1 on a broken connection or answer. */
 static int one_request(struct worker *w, int fd, const char *req, size_t req_len, char *buf, size_t cap,
                        char **etag) {
-        if (write(fd, req, req_len) != (ssize_t) req_len)
-                return -1;
         size_t have = 0;
-        char *hdr_end = read_head(fd, buf, cap, &have);
-        if (!hdr_end)
+        char *hdr_end = NULL;
+        int status = send_read_head(fd, req, req_len, buf, cap, &hdr_end, &have);
+        if (status < 0)
                 return -1;
-        int status = atoi(buf + 9);
         char v[128];
         size_t body = 0;
         if (header(buf, hdr_end + 2, "Content-Length: ", v, sizeof v))

@@ -141,13 +141,11 @@ static int poll_once(int fd, char *etag, size_t etag_len, char *buf, size_t cap)
                          "GET /competitions/%lld/leaderboard?top=100 HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer "
                          "%s\r\n%s%s%sAccept-Encoding: gzip\r\n\r\n",
                          comp, host, token, etag[0] ? "If-None-Match: " : "", etag, etag[0] ? "\r\n" : "");
-        if (write(fd, req, (size_t) n) != n)
-                return -1;
         size_t have = 0;
-        char *end = read_head(fd, buf, cap, &have);
-        if (!end)
+        char *end = NULL;
+        int status = send_read_head(fd, req, (size_t) n, buf, cap, &end, &have);
+        if (status < 0)
                 return -1;
-        int status = atoi(buf + 9);
         size_t body = 0;
         for (char *h = buf; h && h < end; h = strstr(h, "\r\n")) {
                 h += 2;
@@ -173,13 +171,11 @@ static int me_once(int fd, long long user, char *buf, size_t cap, char **ret_bod
                          "GET /competitions/%lld/leaderboard/me HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer "
                          "%s%lld\r\n\r\n",
                          comp, host, me_prefix, user);
-        if (write(fd, req, (size_t) n) != n)
-                return -1;
         size_t have = 0;
-        char *end = read_head(fd, buf, cap, &have);
-        if (!end)
+        char *end = NULL;
+        int status = send_read_head(fd, req, (size_t) n, buf, cap, &end, &have);
+        if (status < 0)
                 return -1;
-        int status = atoi(buf + 9);
         const char *cl = strcasestr(buf, "\r\nContent-Length: ");
         size_t body = cl && cl < end ? strtoul(cl + 18, NULL, 10) : 0;
         size_t head = (size_t) (end + 4 - buf);
