@@ -27,6 +27,7 @@ PACKAGES=(
   # util-linux's runuser are Essential on Debian and need no line here)
   jq python3 curl procps
   time                  # e2e: the judge process's peak RSS (/usr/bin/time -f %M)
+  bc                    # elapsed seconds in the service tests' diagnostics and the benchmarks
   postgresql-client redis-tools   # psql, redis-cli (test/service, scripts/services.sh)
   python3-sortedcontainers  # harness-run-local: the Python harness's LeetCode namespace has SortedList
   python3-junitparser   # judge validate's test reads its JUnit XML back with a real JUnit parser

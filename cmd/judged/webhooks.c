@@ -1,8 +1,8 @@
 /* Webhooks: admins register URLs; when a submission finishes, the statement that stores its
  * final result also writes one delivery row per matching webhook (a trigger, same transaction:
- * db/migrations/004_webhooks.sql). Each judged with the api role runs one delivery thread that
- * claims due rows (UPDATE ... FOR UPDATE SKIP LOCKED and a lease, so two processes never send
- * one delivery at the same time), POSTs them with libcurl, signed with HMAC-SHA256 over
+ * db/migrations/004_webhooks.sql). Each judged with the api role runs SENDERS (4) delivery
+ * threads, which claim due rows (UPDATE ... FOR UPDATE SKIP LOCKED and a lease, so two senders,
+ * of one process or of two, never send one delivery at the same time), POSTs them with libcurl, signed with HMAC-SHA256 over
  * "timestamp.body", and records the outcome: delivered on a 2xx, else retried with a doubling
  * backoff until --webhook-attempts, then failed. */
 #include "webhooks.h"
@@ -287,7 +287,11 @@ int webhooks_route(struct MHD_Connection *c, struct store *s, const struct store
 
 /* ---- delivery ---- */
 
-static pthread_t sender_tid;
+/* Senders per process: a slow or hanging receiver (up to --webhook-timeout-ms per attempt)
+ * holds one of them, not every delivery behind it. */
+#define SENDERS 4
+static pthread_t sender_tids[SENDERS];
+static size_t n_senders;
 static atomic_bool sender_started;
 static atomic_int sender_stop;
 static pthread_mutex_t wake_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -529,6 +533,8 @@ static void *sender_main(void *arg) {
                         wait_wake(1000);
                 else if (r == 0)
                         wait_wake(POLL_MS);
+                else
+                        webhooks_wake(); /* there may be more: a sleeping sender joins in */
         }
         thread_connections_close();
         return NULL;
@@ -541,9 +547,15 @@ int webhooks_start(struct judge_error *err) {
         pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
         pthread_cond_init(&wake_cond, &ca);
         pthread_condattr_destroy(&ca);
-        int r = pthread_create(&sender_tid, NULL, sender_main, NULL);
-        if (r != 0)
-                return judge_err(err, -r, "webhooks: cannot start the delivery thread: %s", strerror(r));
+        for (n_senders = 0; n_senders < SENDERS; n_senders++) {
+                int r = pthread_create(&sender_tids[n_senders], NULL, sender_main, NULL);
+                if (r != 0) {
+                        judge_err(err, -r, "webhooks: cannot start a delivery thread: %s", strerror(r));
+                        atomic_store(&sender_started, true);
+                        webhooks_stop();
+                        return -r;
+                }
+        }
         atomic_store(&sender_started, true);
         return 0;
 }
@@ -552,7 +564,11 @@ void webhooks_stop(void) {
         if (!sender_started)
                 return;
         atomic_store(&sender_stop, 1);
-        webhooks_wake();
-        pthread_join(sender_tid, NULL);
+        pthread_mutex_lock(&wake_lock);
+        pthread_cond_broadcast(&wake_cond);
+        pthread_mutex_unlock(&wake_lock);
+        for (size_t i = 0; i < n_senders; i++)
+                pthread_join(sender_tids[i], NULL);
+        n_senders = 0;
         atomic_store(&sender_started, false);
 }

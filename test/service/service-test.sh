@@ -749,7 +749,7 @@ section_webhooks() {
   done
   check "the receiver listens on 127.0.0.1:$rport" test "$up" = 1
   rm -f "$rdir/requests.jsonl"
-  local WH=(--webhook-attempts 3 --webhook-retry-ms 300 --webhook-timeout-ms 2000)
+  local WH=(--webhook-attempts 3 --webhook-retry-ms 300 --webhook-timeout-ms 4000)
   start_judged A "$API_PORT" --workers 1 "${FAST[@]}" "${WH[@]}" || { not_ok "judged starts"; return; }
   local u out
   u="$(new_user hookuser)"
@@ -884,6 +884,34 @@ section_webhooks() {
   check "two judged processes: all 40 recorded as delivered after one attempt" \
     test "$(psql_q "select count(*) filter (where d.status = 'delivered' and d.attempts = 1) from webhook_deliveries d join submissions s on s.id = d.submission_id where s.code = 'x'")" = 40
 
+  # one process sends several deliveries at once: a receiver that hangs holds up one sender,
+  # not the deliveries behind it (judged C stops: B alone sends)
+  kill -TERM "$PID_C"
+  t=0; while kill -0 "$PID_C" 2>/dev/null && [ $t -lt 300 ]; do sleep 0.1; t=$((t + 1)); done
+  out="$(API_PORT="$P2" api POST /webhooks "$ADMIN" "{\"url\":\"http://127.0.0.1:$rport/hang/S\"}")"
+  local hs
+  hs="$(echo "${out#* }" | jq -r .id)"
+  echo "${out#* }" | jq -r .secret >"$rdir/secret-S"
+  local s1 s2 code
+  for code in s1 s2; do
+    # s1: A's delivery goes first, then S's hangs; s2 finishes while it hangs
+    if [ "$code" = s2 ]; then
+      t=0
+      while [ $t -lt 100 ] && ! jq -e 'select(.name == "S")' "$req" >/dev/null 2>&1; do sleep 0.1; t=$((t + 1)); done
+    fi
+    psql_q "begin; insert into submissions (user_id, problem_slug, language, code, status) values ($uid, 'two-sum', 'python', '$code', 'queued'); update submissions set status = 'done', verdict = 'AC', passed = 1, total = 1, time_ms = 1, memory_kb = 1, finished_at = now() where code = '$code'; commit;" >/dev/null
+  done
+  s1="$(psql_q "select id from submissions where code = 's1'")"
+  s2="$(psql_q "select id from submissions where code = 's2'")"
+  t=0
+  while [ $t -lt 30 ] && [ "$(psql_q "select status from webhook_deliveries where submission_id = $s2 and webhook_id = ${hid[ok]}")" != delivered ]; do
+    sleep 0.1; t=$((t + 1))
+  done
+  check "one process, a receiver hanging (10 s, past the 4 s timeout) on s1's delivery: s2's to another receiver went out meanwhile (in $t/10 s)" \
+    test "$(psql_q "select status from webhook_deliveries where submission_id = $s2 and webhook_id = ${hid[ok]}") / $(psql_q "select status || ' ' || attempts || ' ' || coalesce((lease_until > now())::text, '-') from webhook_deliveries where submission_id = $s1 and webhook_id = $hs")" = "delivered / pending 1 true"
+  API_PORT="$P2" api DELETE "/webhooks/$hs" "$ADMIN" >/dev/null
+  start_judged C "$API_PORT" --workers 0 "${WH[@]}" || not_ok "judged C starts again"
+
   # a sender killed in the middle of a delivery: its lease expires and another sends it again
   out="$(api POST /webhooks "$ADMIN" "{\"url\":\"http://127.0.0.1:$rport/hang/H\"}")"
   local hh
@@ -901,7 +929,7 @@ section_webhooks() {
     [ "$(psql_q "select status from webhook_deliveries where webhook_id = $hh")" = delivered ] && break
     sleep 0.2; t=$((t + 1))
   done
-  diag "resent after $((t / 5)) s (the lease: 2 x 2000 + 5000 ms)"
+  diag "resent after $((t / 5)) s (the lease: 2 x 4000 + 5000 ms)"
   check "hang webhook: sent again once the lease expired, delivered on the 2nd attempt" \
     test "$(psql_q "select status || ' ' || attempts from webhook_deliveries where webhook_id = $hh")" = "delivered 2"
   check "hang webhook: the receiver got the same X-Judge-Delivery twice (at least once: receivers deduplicate)" \

@@ -4,7 +4,7 @@
   webhook-receiver.py PORT DIR
 
 POST /ok/NAME answers 200 after 50 ms (so that two senders overlap); POST /flaky/NAME answers 500 to the first two requests of each
-delivery id, then 200; POST /hang/NAME holds the first request of each delivery id for 4 s (the
+delivery id, then 200; POST /hang/NAME holds the first request of each delivery id for 10 s (the
 test kills the sender meanwhile), then answers 200, and later ones at once. Each request is verified the way docs/service.md tells a receiver to:
 HMAC-SHA256 with the secret in DIR/secret-NAME (written by the test once the webhook exists)
 over "X-Judge-Timestamp.body", compared in constant time, and the timestamp at most 5 minutes
@@ -61,7 +61,7 @@ class Handler(BaseHTTPRequestHandler):
         if mode == "ok":
             time.sleep(0.05)
         if mode == "hang" and nth == 1:
-            time.sleep(4)
+            time.sleep(10)
         out = b'{"error":"try again"}' if status == 500 else b"{}"
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
