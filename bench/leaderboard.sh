@@ -115,9 +115,12 @@ if [ -n "$ME_ONLY" ]; then
     start_judged "$1" "$SRC"
     local rss0 first
     rss0="$(awk '/^VmRSS/ { print $2 }' "/proc/$judged_pid/status")"
-    # the first /me of a build with replicas loads the board's replica (its thread waits for it)
-    first="$(curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $(head -1 "$work/tokens")" \
-      "http://127.0.0.1:$port$me_path")"
+    # a build with replicas loads the board's replica on the 16th /me of a competition (that
+    # request's thread waits for it): 15 asks, then the 16th timed
+    local tok1
+    tok1="$(head -1 "$work/tokens")"
+    for _ in $(seq 15); do curl -s -o /dev/null -H "Authorization: Bearer $tok1" "http://127.0.0.1:$port$me_path"; done
+    first="$(curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $tok1" "http://127.0.0.1:$port$me_path")"
     "$work/httpload" --conns "$CONNS" --seconds 2 --path "$me_path" --tokens "$work/tokens" 127.0.0.1 "$port" >/dev/null
     local all one t
     # the answers themselves: 100 participants' rows and a non-participant's 404, for comparing builds
@@ -132,7 +135,7 @@ if [ -n "$ME_ONLY" ]; then
       "$(echo "$all" | jq .p99_ms)" "$(echo "$all" | jq .errors)"
     printf '%-38s %10s %9s %9s %8s\n' "$2: 1 core: GET /me" "$(echo "$one" | jq .rps)" "$(echo "$one" | jq .p50_ms)" \
       "$(echo "$one" | jq .p99_ms)" "$(echo "$one" | jq .errors)"
-    printf '%-38s first /me %s ms; judged RSS %s MiB before it, %s MiB after the runs\n' "$2:" \
+    printf '%-38s 16th /me %s ms; judged RSS %s MiB before it, %s MiB after the runs\n' "$2:" \
       "$(awk -v t="$first" 'BEGIN { printf "%d", t * 1000 }')" "$((rss0 / 1024))" \
       "$(($(awk '/^VmRSS/ { print $2 }' "/proc/$judged_pid/status") / 1024))"
   }
