@@ -1299,6 +1299,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
                 return MHD_YES;
         }
         if (!rq->too_big && pool_wanted(method)) {
+                reply_done(&rq->reply);
                 rq->reply = (struct reply) { .status = 500 };
                 buf_init(&rq->reply.body, 256 << 20);
                 rq->conn = c;

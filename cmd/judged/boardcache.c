@@ -81,7 +81,8 @@ static int fetch_version(struct queue *q, long long comp, char out[VERSION_MAX],
         for (int attempt = 0; attempt < 2; attempt++) {
                 _cleanup_reply_ redisReply *reply = NULL;
                 int r = queue_command(q, (void **) &reply, err,
-                                      "MGET " LEADERBOARD_KEY_FMT ":version " LEADERBOARD_KEY_FMT ":meta", comp, comp);
+                                      "MGET competition:leaderboard:%lld:version competition:leaderboard:%lld:meta",
+                                      comp, comp);
                 if (r < 0)
                         return r;
                 if (reply->type != REDIS_REPLY_ARRAY || reply->elements != 2)
@@ -100,7 +101,7 @@ static int fetch_version(struct queue *q, long long comp, char out[VERSION_MAX],
                 uint64_t rnd = 0;
                 if (getrandom(&rnd, sizeof rnd, 0) != (ssize_t) sizeof rnd)
                         return judge_err(err, -errno, "getrandom: %m");
-                r = queue_command(q, NULL, err, "SET " LEADERBOARD_KEY_FMT ":version %llu NX", comp,
+                r = queue_command(q, NULL, err, "SET competition:leaderboard:%lld:version %llu NX", comp,
                                   (unsigned long long) (rnd >> 2));
                 if (r < 0)
                         return r;
@@ -444,7 +445,8 @@ struct replica_slot {
         struct board_replica *r;  /* NULL until a load succeeds */
         char seen[VERSION_MAX];   /* the version r was last brought up to */
         bool busy;                /* a thread loads it or catches it up */
-        double used_at, retry_at; /* monotonic seconds: the last answer (LRU order), the next try */
+        unsigned long long used;  /* LRU tick */
+        double used_at, retry_at; /* monotonic seconds */
 };
 
 static struct replica_slot slots[BOARDCACHE_REPLICAS];
@@ -454,6 +456,7 @@ static struct {
         unsigned count;
         double since;
 } asks[ASK_SLOTS];
+static unsigned long long slot_tick;
 static pthread_mutex_t replica_lock = PTHREAD_MUTEX_INITIALIZER;
 static atomic_ulong me_hits, me_misses, me_loads, me_catchups, me_failures;
 
@@ -489,13 +492,13 @@ static struct replica_slot *claim_slot(long long comp, enum leaderboard_view vie
                         victim = sl;
                         break;
                 }
-                if (!sl->busy && now - sl->used_at > REPLICA_WINDOW_S && (!victim || sl->used_at < victim->used_at))
+                if (!sl->busy && now - sl->used_at > REPLICA_WINDOW_S && (!victim || sl->used < victim->used))
                         victim = sl;
         }
         if (!victim)
                 return NULL;
         *old = victim->r;
-        *victim = (struct replica_slot) { .comp = comp, .view = view, .used_at = now };
+        *victim = (struct replica_slot) { .comp = comp, .view = view, .used = ++slot_tick, .used_at = now };
         return victim;
 }
 
@@ -599,6 +602,7 @@ int boardcache_me(struct queue *q, long long comp, enum leaderboard_view view, l
         }
         int r = 0;
         if (sl && sl->r) {
+                sl->used = ++slot_tick;
                 sl->used_at = now;
                 r = board_replica_me(sl->r, user, out);
         }

@@ -132,7 +132,7 @@ int metrics_render(struct buf *out, struct queue *q, struct store *s) {
                            "judged_board_me_total{from=\"replica\"} %lu\n"
                            "judged_board_me_total{from=\"redis\"} %lu\n"
                            "# HELP judged_board_replica_updates_total Board replicas loaded whole, caught up "
-                           "from the change log, or neither (a Redis failure: tried again later).\n"
+                           "from the change log, or dropped on a Redis failure.\n"
                            "# TYPE judged_board_replica_updates_total counter\n"
                            "judged_board_replica_updates_total{how=\"load\"} %lu\n"
                            "judged_board_replica_updates_total{how=\"catch_up\"} %lu\n"

@@ -2,9 +2,9 @@
  * final result also writes one delivery row per matching webhook (a trigger, same transaction:
  * db/migrations/004_webhooks.sql). Each judged with the api role runs SENDERS (4) delivery
  * threads, which claim due rows (UPDATE ... FOR UPDATE SKIP LOCKED and a lease, so two senders,
- * of one process or of two, never send one delivery at the same time), POST them with libcurl,
- * signed with HMAC-SHA256 over "timestamp.body", and record the outcome: delivered on a 2xx,
- * else retried with a doubling backoff until --webhook-attempts, then failed. */
+ * of one process or of two, never send one delivery at the same time), POSTs them with libcurl, signed with HMAC-SHA256 over
+ * "timestamp.body", and records the outcome: delivered on a 2xx, else retried with a doubling
+ * backoff until --webhook-attempts, then failed. */
 #include "webhooks.h"
 
 #include <curl/curl.h>

@@ -1,7 +1,5 @@
 /* A board's replica in process memory (see boardreplica.h). */
 #include <errno.h>
-#include <float.h>
-#include <limits.h>
 #include <hiredis/hiredis.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -300,43 +298,44 @@ static int exec_replies(redisContext *ctx, size_t n, redisReply **ret, struct ju
         return 0;
 }
 
-/* A version (62-bit, decimal). */
 static bool parse_version(const redisReply *reply, unsigned long long *ret) {
-        long long v = 0;
-        if (reply->type != REDIS_REPLY_STRING || parse_long_long(reply->str, 0, LLONG_MAX, &v) < 0)
+        if (reply->type != REDIS_REPLY_STRING || reply->len == 0 || reply->len > 20)
                 return false;
-        *ret = (unsigned long long) v;
+        char *end = NULL;
+        errno = 0;
+        unsigned long long v = strtoull(reply->str, &end, 10);
+        if (errno || *end || reply->str[0] == '-')
+                return false;
+        *ret = v;
         return true;
 }
 
 /* A member's user id: the zero-padded decimal the board stores. */
-static bool parse_member(const char *s, long long *ret) {
-        return parse_long_long(s, 0, LLONG_MAX, ret) >= 0;
+static bool parse_member(const char *s, size_t len, long long *ret) {
+        if (len == 0 || len > 19)
+                return false;
+        long long v = 0;
+        for (size_t i = 0; i < len; i++) {
+                if (s[i] < '0' || s[i] > '9')
+                        return false;
+                v = v * 10 + (s[i] - '0');
+        }
+        *ret = v;
+        return true;
 }
 
 static bool parse_score(const char *s, double *ret) {
-        return parse_double(s, -DBL_MAX, DBL_MAX, ret) >= 0;
+        char *end = NULL;
+        errno = 0;
+        double v = strtod(s, &end);
+        if (errno || end == s || *end)
+                return false;
+        *ret = v;
+        return true;
 }
 
 static void key(char out[96], long long comp, const char *suffix) {
         snprintf(out, 96, LEADERBOARD_KEY_FMT "%s", comp, suffix);
-}
-
-/* The board's meta, its version and a read of its log (log_argv: 6 words), in one MULTI: *ret is
- * EXEC's array of the three replies. */
-static int board_state(redisContext *ctx, long long comp, const char *const log_argv[6], redisReply **ret,
-                       struct judge_error *err) {
-        char kmeta[96], kversion[96];
-        key(kmeta, comp, ":meta");
-        key(kversion, comp, ":version");
-        /* an append fails only out of memory, which marks ctx failed: the queue reconnects,
-         * dropping whatever was appended */
-        bool appended = redisAppendCommand(ctx, "MULTI") == REDIS_OK &&
-                        redisAppendCommand(ctx, "GET %s", kmeta) == REDIS_OK &&
-                        redisAppendCommand(ctx, "GET %s", kversion) == REDIS_OK &&
-                        redisAppendCommandArgv(ctx, 6, (const char **) log_argv, NULL) == REDIS_OK &&
-                        redisAppendCommand(ctx, "EXEC") == REDIS_OK;
-        return appended ? exec_replies(ctx, 3, ret, err) : redis_fail(err, ctx, NULL, "MULTI");
 }
 
 static int add_change(struct board_replica_changes *c, long long user, double score, const redisReply *row) {
@@ -383,7 +382,7 @@ static bool take_entry(const struct board_replica *r, struct board_replica_chang
         long long user = 0;
         double score = 0;
         if (!v || !m || !s || !parse_version(v, &version) || version != c->applied + 1 ||
-            !parse_member(m->str, &user) || !parse_score(s->str, &score))
+            !parse_member(m->str, m->len, &user) || !parse_score(s->str, &score))
                 return false;
         int rr = add_change(c, user, score, row);
         if (rr < 0) {
@@ -400,7 +399,9 @@ int board_replica_fetch(struct queue *q, const struct board_replica *r, struct b
         redisContext *ctx = queue_redis(q, err);
         if (!ctx)
                 return -ECONNREFUSED;
-        char klog[96];
+        char kmeta[96], kversion[96], klog[96];
+        key(kmeta, r->comp, ":meta");
+        key(kversion, r->comp, ":version");
         key(klog, r->comp, ":log");
         struct board_replica_changes *c = calloc(1, sizeof *c);
         if (!c)
@@ -408,11 +409,16 @@ int board_replica_fetch(struct queue *q, const struct board_replica *r, struct b
         c->applied = r->applied;
         memcpy(c->last_id, r->last_id, sizeof c->last_id);
         for (;;) {
-                char start[sizeof c->last_id + 1];
-                snprintf(start, sizeof start, "(%s", c->last_id);
-                const char *log_argv[] = { "XRANGE", klog, start, "+", "COUNT", LOG_BATCH_STR };
+                /* an append fails only out of memory, which marks ctx failed: the queue
+                 * reconnects, dropping whatever was appended */
+                bool appended = redisAppendCommand(ctx, "MULTI") == REDIS_OK &&
+                                redisAppendCommand(ctx, "GET %s", kmeta) == REDIS_OK &&
+                                redisAppendCommand(ctx, "GET %s", kversion) == REDIS_OK &&
+                                redisAppendCommand(ctx, "XRANGE %s (%s + COUNT " LOG_BATCH_STR, klog, c->last_id) ==
+                                        REDIS_OK &&
+                                redisAppendCommand(ctx, "EXEC") == REDIS_OK;
                 _cleanup_reply_ redisReply *x = NULL;
-                int rr = board_state(ctx, r->comp, log_argv, &x, err);
+                int rr = appended ? exec_replies(ctx, 3, &x, err) : redis_fail(err, ctx, NULL, "MULTI");
                 if (rr < 0) {
                         board_replica_changes_free(c);
                         return rr;
@@ -455,7 +461,7 @@ static int scan(redisContext *ctx, struct board_replica *r, const char *k, bool 
                         const redisReply *mr = a->element[i], *vr = a->element[i + 1];
                         long long user = 0;
                         if (mr->type != REDIS_REPLY_STRING || vr->type != REDIS_REPLY_STRING ||
-                            !parse_member(mr->str, &user))
+                            !parse_member(mr->str, mr->len, &user))
                                 continue; /* not a member this code writes */
                         if (rows) {
                                 /* a row whose score the scan missed (the member is newer than
@@ -484,11 +490,17 @@ static int scan(redisContext *ctx, struct board_replica *r, const char *k, bool 
 /* One load: 1 loaded and caught up, 0 the board changed beyond the log meanwhile. */
 static int load_once(redisContext *ctx, struct queue *q, long long comp, enum leaderboard_view view,
                      struct board_replica **ret, struct judge_error *err) {
-        char klog[96];
+        char kmeta[96], kversion[96], klog[96];
+        key(kmeta, comp, ":meta");
+        key(kversion, comp, ":version");
         key(klog, comp, ":log");
-        const char *log_argv[] = { "XREVRANGE", klog, "+", "-", "COUNT", "1" };
+        bool appended = redisAppendCommand(ctx, "MULTI") == REDIS_OK &&
+                        redisAppendCommand(ctx, "GET %s", kmeta) == REDIS_OK &&
+                        redisAppendCommand(ctx, "GET %s", kversion) == REDIS_OK &&
+                        redisAppendCommand(ctx, "XREVRANGE %s + - COUNT 1", klog) == REDIS_OK &&
+                        redisAppendCommand(ctx, "EXEC") == REDIS_OK;
         _cleanup_reply_ redisReply *x = NULL;
-        int rr = board_state(ctx, comp, log_argv, &x, err);
+        int rr = appended ? exec_replies(ctx, 3, &x, err) : redis_fail(err, ctx, NULL, "MULTI");
         if (rr < 0)
                 return rr;
         const redisReply *meta = x->element[0], *last = x->element[2];
